@@ -1,0 +1,142 @@
+"""The canonical output model: one pydantic class per output table.
+
+``Action`` is the single source of truth for the columns of ``actions.*``:
+the CSV / Parquet / JSON writers and ``datapackage.json`` are generated from
+its fields, their types and their descriptions, so a column is added or
+renamed here and nowhere else. ``DocumentRecord`` does the same for
+``documents.csv``. ``Flag`` is the reason a heuristic attaches to a value it
+guessed; the codes are listed in ``FLAG_CODES`` so reports can explain them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SourceFormat = Literal["pdf", "docx", "doc", "odt", "rtf"]
+DeadlineKind = Literal["date", "range", "ongoing", "recurring", "completed", "unknown", "missing"]
+DeadlinePrecision = Literal["day", "month", "quarter", "season", "year", "financial_year"]
+Recurrence = Literal["weekly", "fortnightly", "monthly", "quarterly", "annually"]
+Rag = Literal["red", "amber", "green", "complete"]
+DocumentStatus = Literal["ok", "failed", "skipped"]
+
+#: Every reason code a row can carry, with the sentence a reviewer reads.
+FLAG_CODES: dict[str, str] = {
+    "owner_unmatched": "an owner name matched no known organisation",
+    "owner_ambiguous": "an owner name matched an organisation only approximately",
+    "owner_person_only": "the owner cell names a person or role but no organisation",
+    "owner_missing": "the row names no owner",
+    "deadline_unparsed": "the deadline text could not be read as a date",
+    "deadline_vague": "the deadline is vague; no confident date was given",
+    "deadline_year_inferred": "the deadline's year was not printed and was inferred from the plan",
+    "deadline_several": "the deadline cell holds several dates; the latest is the due date",
+    "deadline_quarter_ambiguous": "a quarter without a financial year was read by the plan's convention",
+    "indicator_unknown": "an indicator code is not in the known indicator sets",
+    "row_split_across_pages": "the row was cut by a page break and joined back together",
+    "cells_merged_guess": "several actions shared one row and were split or kept by a guess",
+    "action_ref_guess": "the action reference was taken from the start of the action text",
+    "ocr_text": "the text came from OCR of a scanned page",
+    "decision_stale": "a reviewer decision no longer matches this row",
+}
+
+
+class Flag(BaseModel):
+    """Why one value of a row was guessed: shown in ``review.csv`` and the report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(description="reason code, one of FLAG_CODES")
+    field: str = Field(description="the Action column the guess concerns")
+    reason: str = Field(description="a sentence for the reviewer, naming the text that was read")
+    candidates: tuple[str, ...] = Field(default=(), description="values a reviewer may pick")
+
+
+def _column(description: str, **kwargs: object) -> object:
+    """A field that is an output column (``json_schema_extra`` marks it so)."""
+    return Field(description=description, json_schema_extra={"column": True}, **kwargs)
+
+
+class Action(BaseModel):
+    """One action of one plan: a row of ``actions.csv`` / ``.parquet`` / ``.json``.
+
+    Fields marked as columns are exported in declaration order. The fields
+    after them (bounding box, flag details) travel with the row to the review
+    report but are not columns.
+    """
+
+    record_id: str = _column("stable id from the document's hash and the action's own content")
+    source_file: str = _column("path of the document relative to the input folder it was found in")
+    source_sha256: str = _column("SHA-256 of the document's bytes")
+    source_format: SourceFormat = _column("format of the document: pdf, docx, doc, odt, rtf")
+    page: int | None = _column("1-based page where the row starts", default=None)
+    plan_title: str = _column("the document's own title", default="")
+    theme: str = _column("section / theme / priority heading the action sits under", default="")
+    objective: str = _column("objective or outcome heading within the theme", default="")
+    action_ref: str = _column("the action's reference as printed", default="")
+    action_id: str = _column("the reference normalised (PBC1, 1.1, ER1)", default="")
+    action: str = _column("the action text, repaired; bullet items separated by '; '", default="")
+    owner_raw: str = _column("the lead / owner cell as printed", default="")
+    owners: list[str] = _column("canonical organisation names", default_factory=list)
+    partners: list[str] = _column("other partners named", default_factory=list)
+    deadline_raw: str = _column("the deadline / timescale cell as printed", default="")
+    deadline_kind: DeadlineKind = _column(
+        "date, range, ongoing, recurring, completed, unknown, missing", default="missing"
+    )
+    deadline_start: dt.date | None = _column("first day of the deadline period", default=None)
+    deadline_end: dt.date | None = _column("last day of the deadline period: the due date",
+                                           default=None)
+    deadline_precision: DeadlinePrecision | None = _column(
+        "day, month, quarter, season, year, financial_year", default=None
+    )
+    recurrence: Recurrence | None = _column(
+        "weekly, fortnightly, monthly, quarterly, annually", default=None
+    )
+    indicators: list[str] = _column("canonical indicator codes (NI 15, ...)", default_factory=list)
+    kpi: str = _column("measure / key performance indicator text", default="")
+    milestones: str = _column("milestone text", default="")
+    progress: str = _column("progress update / status commentary", default="")
+    rag: Rag | None = _column("red, amber, green, complete where the document rates it",
+                              default=None)
+    outcomes: str = _column("anticipated benefits / outcomes text", default="")
+    notes: str = _column("anything else in the row that has no column here", default="")
+    flags: list[str] = _column("reason codes for review", default_factory=list)
+    needs_review: bool = _column("true where a person should look at the row", default=False)
+
+    # Not columns: carried to review.csv and report.html.
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None, description="the row's box on its page (x0, top, x1, bottom), PDF points"
+    )
+    flag_details: list[Flag] = Field(default_factory=list, description="one entry per guess")
+
+    def add_flags(self, new_flags: list[Flag]) -> None:
+        """Record flags and keep ``flags`` / ``needs_review`` in step with them."""
+        for flag in new_flags:
+            if flag not in self.flag_details:
+                self.flag_details.append(flag)
+        self.flags = sorted({f.code for f in self.flag_details})
+        self.needs_review = bool(self.flags)
+
+
+class DocumentRecord(BaseModel):
+    """One input file: a row of ``documents.csv``."""
+
+    path: str = _column("path of the document relative to the input folder it was found in")
+    sha256: str = _column("SHA-256 of the document's bytes", default="")
+    format: str = _column("format read from the file's bytes (pdf, docx, doc, odt, rtf)",
+                          default="")
+    pages: int | None = _column("number of pages (PDF; Word where known)", default=None)
+    tables_found: int = _column("tables found before any action-plan logic", default=0)
+    actions_found: int = _column("action rows produced", default=0)
+    status: DocumentStatus = _column("ok, failed or skipped", default="ok")
+    error: str = _column("what went wrong, for failed and skipped files", default="")
+
+
+def column_names(model: type[BaseModel]) -> list[str]:
+    """The exported columns of ``model``, in declaration order."""
+    return [
+        name
+        for name, info in model.model_fields.items()
+        if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("column")
+    ]

@@ -1,0 +1,60 @@
+"""Every tunable of a run, gathered in one documented dataclass.
+
+Defaults are chosen for council action plans exported from Word; change one
+with ``Settings(...)`` or ``dataclasses.replace``. The settings take part in
+the cache key, so changing one re-extracts affected documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+import hashlib
+import json
+
+
+@dataclass(frozen=True)
+class Settings:
+    # -- header mapping ------------------------------------------------------
+    #: rapidfuzz WRatio score (0-100) a header cell needs to map to a field.
+    header_match_cutoff: float = 80.0
+    #: share of a table's columns that must map to fields for it to be an action table.
+    min_action_columns: int = 2
+
+    # -- owners ----------------------------------------------------------------
+    #: token_sort_ratio score for an owner to be taken as a confident match.
+    owner_confident_score: float = 92.0
+    #: score below which a fuzzy owner candidate is not offered at all.
+    owner_candidate_cutoff: float = 80.0
+
+    # -- PDF tables ------------------------------------------------------------
+    #: pdfplumber table_settings for ruled tables (lines and rectangles).
+    pdf_table_settings: dict = field(
+        default_factory=lambda: {
+            "vertical_strategy": "lines",
+            "horizontal_strategy": "lines",
+            "snap_tolerance": 3,
+            "join_tolerance": 3,
+            "intersection_tolerance": 3,
+        }
+    )
+
+    # -- limits (a document that exceeds one fails with that reason) ------------
+    #: seconds one document may take before it is abandoned.
+    max_seconds_per_document: float = 300.0
+    #: pages beyond which a PDF is refused.
+    max_pages: int = 3000
+    #: bytes a .docx may inflate to (sum of its parts' uncompressed sizes).
+    max_uncompressed_bytes: int = 512 * 1024 * 1024
+    #: entries a .docx ZIP may hold.
+    max_zip_entries: int = 10_000
+
+    # -- OCR -------------------------------------------------------------------
+    #: run Tesseract on pages with no text layer.
+    ocr: bool = True
+    #: resolution scanned pages are rendered at for OCR.
+    ocr_dpi: int = 300
+
+    def fingerprint(self) -> str:
+        """A short hash of every setting, used in the per-document cache key."""
+        encoded = json.dumps(asdict(self), sort_keys=True, default=str).encode()
+        return hashlib.sha256(encoded).hexdigest()[:16]
