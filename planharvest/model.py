@@ -27,16 +27,14 @@ FLAG_CODES: dict[str, str] = {
     "owner_unmatched": "an owner name matched no known organisation",
     "owner_ambiguous": "an owner name matched an organisation only approximately",
     "owner_person_only": "the owner cell names a person or role but no organisation",
-    "owner_missing": "the row names no owner",
     "deadline_unparsed": "the deadline text could not be read as a date",
     "deadline_vague": "the deadline is vague; no confident date was given",
     "deadline_year_inferred": "the deadline's year was not printed and was inferred from the plan",
     "deadline_several": "the deadline cell holds several dates; the latest is the due date",
-    "deadline_quarter_ambiguous": "a quarter without a financial year was read by the plan's convention",
+    "deadline_quarter_ambiguous": "a quarter with no financial year was read by the plan's habit",
     "indicator_unknown": "an indicator code is not in the known indicator sets",
     "row_split_across_pages": "the row was cut by a page break and joined back together",
     "cells_merged_guess": "several actions shared one row and were split or kept by a guess",
-    "action_ref_guess": "the action reference was taken from the start of the action text",
     "ocr_text": "the text came from OCR of a scanned page",
     "decision_stale": "a reviewer decision no longer matches this row",
 }
@@ -48,7 +46,10 @@ class Flag(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     code: str = Field(description="reason code, one of FLAG_CODES")
-    field: str = Field(description="the Action column the guess concerns")
+    field: str = Field(
+        description="the Action column the guess concerns; 'deadline' for the deadline_* "
+        "columns together, 'row' for the row as a whole"
+    )
     reason: str = Field(description="a sentence for the reviewer, naming the text that was read")
     candidates: tuple[str, ...] = Field(default=(), description="values a reviewer may pick")
 
@@ -117,6 +118,31 @@ class Action(BaseModel):
                 self.flag_details.append(flag)
         self.flags = sorted({f.code for f in self.flag_details})
         self.needs_review = bool(self.flags)
+
+
+class ReviewItem(BaseModel):
+    """One flagged field of one flagged row: a line of ``review.csv``.
+
+    ``decision`` and ``value`` are left empty for a reviewer to fill in (in
+    Excel or with ``planharvest review``); ``--import`` reads them back.
+    """
+
+    record_id: str = _column("the row's stable id (record_id in actions.*)")
+    source_file: str = _column("document the row came from")
+    page: int | None = _column("1-based page where the row starts", default=None)
+    action_id: str = _column("the row's normalised reference", default="")
+    action: str = _column("the action text, for context", default="")
+    field: str = _column("the column the guess concerns (deadline = the deadline_* columns)")
+    raw_value: str = _column("the text as printed", default="")
+    current_value: str = _column("the value planharvest chose", default="")
+    flags: list[str] = _column("reason codes", default_factory=list)
+    reasons: str = _column("why the row needs a look, in words", default="")
+    candidates: list[str] = _column("values a reviewer may pick", default_factory=list)
+    decision: str = _column(
+        "reviewer: accept, set, not_action, or set_all (every row with this raw value)",
+        default="",
+    )
+    value: str = _column("reviewer: the value to set (for set / set_all)", default="")
 
 
 class DocumentRecord(BaseModel):

@@ -7,9 +7,9 @@ the cache key, so changing one re-extracts affected documents.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 import hashlib
 import json
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)

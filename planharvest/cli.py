@@ -1,0 +1,92 @@
+"""The ``planharvest`` command: options in, a summary out. No logic lives here.
+
+Exit status: 0 when every input converted, 1 when some failed (the rest are
+still written), 2 for a usage error (click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from planharvest import __version__
+from planharvest.pipeline import ALL_FORMATS, DocumentResult, RunOptions, convert
+from planharvest.settings import Settings
+
+
+def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    formats = tuple(part.strip().lower() for part in value.split(",") if part.strip())
+    unknown = [f for f in formats if f not in ALL_FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"choose from {', '.join(ALL_FORMATS)} (got {value!r})")
+    return formats
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="planharvest")
+def main() -> None:
+    """Turn folders of action plans (PDF, Word) into one canonical, reviewable dataset."""
+
+
+@main.command("convert")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the dataset into (created if missing).")
+@click.option("--owners", "owners_file", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="CSV of organisations: name, aliases (';'-separated), parent.")
+@click.option("--indicators", "indicators_file", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="CSV of extra indicator codes: code, title.")
+@click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Reviewer decisions to re-apply (written by `planharvest review`).")
+@click.option("--format", "formats", default=",".join(ALL_FORMATS), callback=_parse_formats,
+              show_default=True, help="Comma-separated output formats for actions.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Documents converted in parallel [default: the machine's cores].")
+@click.option("--debug", is_flag=True, help="Show full tracebacks for failed documents.")
+def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path | None,
+                    indicators_file: Path | None, decisions_file: Path | None,
+                    formats: tuple[str, ...], workers: int | None, debug: bool) -> None:
+    """Convert INPUT files and folders (walked recursively) into a dataset in --out."""
+    options = RunOptions(
+        out_dir=out_dir, formats=formats, workers=workers or os.cpu_count() or 1,
+        settings=Settings(), owners_file=owners_file, indicators_file=indicators_file,
+        decisions_file=decisions_file, debug=debug,
+    )
+
+    def report(result: DocumentResult) -> None:
+        record = result.record
+        if record.status != "ok":
+            click.echo(f"{record.status}: {record.path}: {record.error}", err=True)
+
+    summary = convert(list(inputs), options, progress=report)
+    statuses = [doc.status for doc in summary.documents]
+    click.echo(
+        f"{len(statuses)} documents ({statuses.count('ok')} ok, {statuses.count('failed')} failed, "
+        f"{statuses.count('skipped')} skipped), {len(summary.actions)} actions, "
+        f"{summary.flagged} flagged for review, {summary.seconds:.1f} s -> {out_dir}",
+        err=True,
+    )
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command("tables")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pages", default=None, help="Pages to read, e.g. 1-3,7 (PDF only).")
+@click.option("--format", "output_format", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+def tables_command(file: Path, pages: str | None, output_format: str) -> None:
+    """Print every table found in FILE, before any action-plan logic."""
+    from planharvest.extract.listing import TableListingError, list_tables, tables_as_csv
+
+    try:
+        listing = list_tables(file, pages)
+    except TableListingError as error:
+        raise click.ClickException(str(error)) from error
+    if output_format == "json":
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
+    else:
+        click.echo(tables_as_csv(listing), nl=False)

@@ -1,0 +1,125 @@
+"""Rows to files: CSV, Parquet, JSON, each written atomically.
+
+CSV follows the contract: lists joined with ``"; "``, ISO dates,
+``true``/``false``, empty for missing, and every text cell that a spreadsheet
+would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
+carriage return, per OWASP's CSV-injection advice) prefixed with ``'``.
+Parquet and JSON keep true values: real lists, nulls, typed dates.
+
+A file is written to a temporary name in the same folder and renamed into
+place (``os.replace`` is atomic on one filesystem), so a killed run leaves
+the previous complete file or none, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from planharvest.export.columns import Column, columns
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "date": pa.date32(),
+    "boolean": pa.bool_(),
+    "list": pa.list_(pa.string()),
+}
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def write_text(path: Path, text: str) -> None:
+    with atomic_path(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+
+
+def neutralise(text: str) -> str:
+    """Make a cell inert in spreadsheets: formula-like text gets a leading apostrophe."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def csv_cell(column: Column, value: object) -> str:
+    if value is None:
+        return ""
+    if column.kind == "list":
+        return neutralise("; ".join(str(item) for item in value))
+    if column.kind == "boolean":
+        return "true" if value else "false"
+    if column.kind == "date":
+        return value.isoformat()
+    if column.kind == "integer":
+        return str(value)
+    return neutralise(str(value))
+
+
+def write_csv(path: Path, model: type[BaseModel], rows: Sequence[BaseModel]) -> None:
+    """One CSV row per model instance; UTF-8 with a BOM so Excel reads accents right."""
+    specs = columns(model)
+    with atomic_path(path) as temporary, temporary.open("w", newline="", encoding="utf-8-sig") as f:
+        writer = csv.writer(f)
+        writer.writerow([spec.name for spec in specs])
+        for row in rows:
+            writer.writerow([csv_cell(spec, getattr(row, spec.name)) for spec in specs])
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    return pa.schema(
+        [
+            pa.field(spec.name, _ARROW_TYPES[spec.kind], nullable=True,
+                     metadata={"description": spec.description})
+            for spec in columns(model)
+        ]
+    )
+
+
+def write_parquet(path: Path, model: type[BaseModel], rows: Sequence[BaseModel]) -> None:
+    specs = columns(model)
+    data = {spec.name: [getattr(row, spec.name) for row in rows] for spec in specs}
+    table = pa.Table.from_pydict(data, schema=arrow_schema(model))
+    with atomic_path(path) as temporary:
+        pq.write_table(table, temporary)
+
+
+def json_records(model: type[BaseModel], rows: Sequence[BaseModel]) -> list[dict[str, object]]:
+    names = [spec.name for spec in columns(model)]
+    return [row.model_dump(mode="json", include=set(names)) for row in rows]
+
+
+def write_json(path: Path, model: type[BaseModel], rows: Sequence[BaseModel]) -> None:
+    records = json_records(model, rows)
+    ordered = [{name: record[name] for name in (s.name for s in columns(model))}
+               for record in records]
+    write_text(path, json.dumps(ordered, ensure_ascii=False, indent=1, default=_json_default))
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+WRITERS = {"csv": write_csv, "parquet": write_parquet, "json": write_json}

@@ -1,0 +1,371 @@
+"""Logical tables to raw actions: one path for every format.
+
+A document's blocks (paragraphs and tables, already stitched across pages)
+are walked in reading order while a small context is kept: the plan title,
+the current theme and objective. Each table is classified:
+
+* an **action table** has a header row naming the action column and at least
+  one other field (``headers.map_header_row``); its data rows become actions;
+  rows spanning the whole width are theme / objective headings;
+* a **continuation** has no header but the column count of the action table
+  just before it: its rows carry on that table;
+* a **key-value block** ("Block | Safer Communities", "LAA Outcome(s) | ...")
+  updates the plan context, or is one action when its labels are action
+  fields ("Action reference | PB1", "Action | ...", "Lead officer | ...");
+* anything else (partner lists, budgets, district summaries) gives no rows.
+
+Nothing is normalised here: a ``RawAction`` holds the printed text of each
+field plus provenance and the structural guesses made (rows re-joined after a
+page break, several actions split out of one row). Finding a reference at the
+start of the text is structure, so ``normalise.refs``'s pure text helpers are
+used for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
+from planharvest.extract.headers import context_field, is_action_header, map_header_row
+from planharvest.normalise.refs import split_leading_ref, split_multi_refs
+from planharvest.settings import Settings
+
+#: A short printed reference in a column of its own: "PB C1", "T12", "ER 1", "1.1", "A3".
+_REF_CELL = re.compile(r"^[A-Z]{0,4}\s?[A-Z]?\s?\d{1,3}(\.\d{1,3}){0,2}[a-z]?\.?$")
+#: A heading row that numbers an objective: "2- Increase targeted ...", "3. Work in ...".
+_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
+#: Rows that a reader may mark as continuing the previous one start like this.
+_LOWER_START = re.compile(r"^[a-z(]")
+
+
+@dataclass
+class RawAction:
+    """The printed text of one action, field by field, with where it came from."""
+
+    fields: dict[str, str]  # field (headers.ACTION_FIELDS) -> cell text, lines joined by "\n"
+    theme: str = ""
+    objective: str = ""
+    page: int | None = None
+    bbox: BBox | None = None
+    table_index: int = 0
+    has_owner_column: bool = True
+    split_across_pages: bool = False  # joined back from a row cut by a page break
+    merge_note: str = ""  # set when several actions were split out of one row by a guess
+    ref_from_text: bool = False  # the reference was read from the start of the action text
+
+    def text(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+
+@dataclass
+class _Context:
+    title: str = ""
+    theme: str = ""
+    objective: str = ""
+    mapping: dict[int, str] = field(default_factory=dict)  # current action table's columns
+    n_cols: int = 0
+    table_ended: bool = True  # a heading came after the last action table
+
+
+def assemble_actions(content: DocumentContent, settings: Settings) -> tuple[str, list[RawAction]]:
+    """Walk a document's blocks and return (plan title, raw actions in document order)."""
+    context = _Context(title=content.title.strip())
+    actions: list[RawAction] = []
+    for block in content.blocks:
+        if isinstance(block, Paragraph):
+            _read_paragraph(block, context)
+        elif block.nested_in is None:
+            actions.extend(_read_table(block, context, actions, settings))
+    if not context.title:
+        context.title = _first_heading(content.blocks)
+    return context.title, actions
+
+
+# -- paragraphs -------------------------------------------------------------------
+
+
+def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
+    text = " ".join(paragraph.text.split())
+    if paragraph.heading_level is None or not text:
+        return
+    if paragraph.heading_level == 0 and not context.title:
+        context.title = text
+        return
+    context.theme, context.objective = text, ""
+    context.table_ended = True
+
+
+def _first_heading(blocks: list[Block]) -> str:
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.text.strip():
+            return " ".join(block.text.split())
+    return ""
+
+
+# -- tables -------------------------------------------------------------------------
+
+
+def _read_table(
+    table: Table, context: _Context, done: list[RawAction], settings: Settings
+) -> list[RawAction]:
+    header_at = _find_header(table, settings)
+    if header_at is not None:
+        row_index, mapping = header_at
+        for row in table.rows[:row_index]:
+            _read_key_value_row(row, context, settings)
+        context.mapping = _complete_mapping(mapping, table, row_index)
+        context.n_cols, context.table_ended = table.n_cols, False
+        return _read_rows(table, table.rows[row_index + 1 :], context, done, settings)
+    if context.mapping and not context.table_ended and table.n_cols == context.n_cols:
+        return _read_rows(table, table.rows, context, done, settings)
+    form = _read_key_value_table(table, context, settings)
+    context.mapping, context.table_ended = {}, True
+    return form
+
+
+def _find_header(table: Table, settings: Settings) -> tuple[int, dict[int, str]] | None:
+    """The first row (of the first twelve) that reads as an action header."""
+    for index, row in enumerate(table.rows[:12]):
+        mapping = map_header_row(_visible_texts(row), settings)
+        if is_action_header(mapping, settings):
+            return index, mapping
+    return None
+
+
+def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) -> dict[int, str]:
+    """Give unlabelled columns a field: a column of short codes is the reference column,
+    any other unlabelled column with text is ``notes`` (nothing in a row is dropped)."""
+    completed = dict(mapping)
+    data_rows = table.rows[header_index + 1 :]
+    for col in range(table.n_cols):
+        if col in completed or table.rows[header_index].cells[col].covered:
+            continue
+        values = [row.cells[col].text.strip() for row in data_rows if not row.cells[col].covered]
+        values = [value for value in values if value]
+        if not values:
+            continue
+        refs = sum(bool(_REF_CELL.match(value)) for value in values)
+        if "action_ref" not in completed.values() and refs >= max(1, len(values) * 0.6):
+            completed[col] = "action_ref"
+        else:
+            completed[col] = "notes"
+    return completed
+
+
+def _visible_texts(row: Row) -> list[str]:
+    return ["" if cell.covered else cell.text for cell in row.cells]
+
+
+def _heading_text(row: Row, n_cols: int) -> str | None:
+    """The text of a row that spans the table's width (a theme or objective heading)."""
+    filled = [cell for cell in row.cells if not cell.covered and cell.text.strip()]
+    if len(filled) != 1 or n_cols < 2:
+        return None
+    cell = filled[0]
+    if cell.col_span >= max(2, n_cols - 1):
+        return " ".join(cell.text.split())
+    return None
+
+
+def _apply_heading(text: str, context: _Context) -> None:
+    if _NUMBERED_HEADING.match(text):
+        context.objective = text
+    else:
+        context.theme, context.objective = text, ""
+
+
+def _read_rows(
+    table: Table, rows: list[Row], context: _Context, done: list[RawAction], settings: Settings
+) -> list[RawAction]:
+    found: list[RawAction] = []
+    for row in rows:
+        heading = _heading_text(row, table.n_cols)
+        if heading is not None:
+            _apply_heading(heading, context)
+            continue
+        if is_action_header(map_header_row(_visible_texts(row), settings), settings):
+            continue  # a header repeated inside the table
+        fields = _row_fields(table, row, context.mapping)
+        if not any(value.strip() for value in fields.values()):
+            continue
+        previous = found[-1] if found else (done[-1] if done else None)
+        if previous is not None and _continues_previous(row, fields, previous, table):
+            _join(previous, fields)
+            continue
+        found.extend(_make_actions(table, row, fields, context))
+    return found
+
+
+def _row_fields(table: Table, row: Row, mapping: dict[int, str]) -> dict[str, str]:
+    """field -> text for one row; a vertically merged cell lends its text to every row it spans."""
+    parts: dict[str, list[str]] = {}
+    for col, name in mapping.items():
+        cell = row.cells[col]
+        text = _cell_text(table, cell)
+        if text.strip():
+            parts.setdefault(name, []).append(text)
+    return {name: "\n".join(texts) for name, texts in parts.items()}
+
+
+def _cell_text(table: Table, cell: Cell) -> str:
+    if not cell.covered:
+        return cell.text
+    if cell.origin is None:
+        return ""
+    origin_row, origin_col = cell.origin
+    origin = _find_origin(table, origin_row, origin_col)
+    # Only a vertical merge repeats its text; a horizontal one already gave it to its first column.
+    return origin.text if origin is not None and origin.row_span > 1 else ""
+
+
+def _find_origin(table: Table, row: int, col: int) -> Cell | None:
+    if 0 <= row < len(table.rows) and 0 <= col < table.n_cols:
+        return table.rows[row].cells[col]
+    return None
+
+
+def _continues_previous(
+    row: Row, fields: dict[str, str], previous: RawAction, table: Table
+) -> bool:
+    """A row cut off the previous one: marked so by the reader (page break), or a row with no
+    reference and no owner whose action text is missing or starts mid-sentence."""
+    if previous.table_index != table.index and not row.continued:
+        return False
+    if row.continued:
+        return True
+    if fields.get("action_ref", "").strip() or fields.get("owner", "").strip():
+        return False
+    action = fields.get("action", "").strip()
+    if not action:
+        return True
+    return bool(_LOWER_START.match(action)) and not split_leading_ref(action)[0]
+
+
+def _join(previous: RawAction, fields: dict[str, str]) -> None:
+    for name, text in fields.items():
+        before = previous.fields.get(name, "")
+        previous.fields[name] = f"{before}\n{text}" if before else text
+    previous.split_across_pages = True
+
+
+def _make_actions(
+    table: Table, row: Row, fields: dict[str, str], context: _Context
+) -> list[RawAction]:
+    objective = fields.pop("objective", "").strip()
+    if objective:
+        context.objective = " ".join(objective.split())
+
+    def new(action_fields: dict[str, str], **extra: object) -> RawAction:
+        return RawAction(
+            fields=action_fields,
+            theme=context.theme,
+            objective=context.objective,
+            page=row.page,
+            bbox=row.bbox,
+            table_index=table.index,
+            has_owner_column="owner" in context.mapping.values(),
+            split_across_pages=row.continued,
+            **extra,
+        )
+
+    if fields.get("action_ref", "").strip():
+        return [new(fields)]
+    parts = split_multi_refs(fields.get("action", ""))
+    if len(parts) <= 1:
+        ref, rest = parts[0] if parts else ("", fields.get("action", ""))
+        if ref:
+            return [new({**fields, "action_ref": ref, "action": rest}, ref_from_text=True)]
+        return [new(fields)]
+    return _split_row(parts, fields, new)
+
+
+def _split_row(parts: list[tuple[str, str]], fields: dict[str, str], new) -> list[RawAction]:
+    """Several numbered actions in one row: give each its own line of the other cells where
+    the cells have one line per action, else the whole cell, and say so."""
+    count = len(parts)
+    shared: list[str] = []
+    per_action: dict[str, list[str]] = {}
+    for name, text in fields.items():
+        if name in ("action", "action_ref"):
+            continue
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) == count:
+            per_action[name] = lines
+        else:
+            shared.append(name)
+    note = ""
+    if shared:
+        note = (
+            f"{count} numbered actions share one row; the {', '.join(shared)} cell(s) do not have "
+            f"one line per action, so each action was given the whole cell"
+        )
+    actions = []
+    for index, (ref, text) in enumerate(parts):
+        action_fields = {name: fields[name] for name in shared}
+        action_fields.update({name: lines[index] for name, lines in per_action.items()})
+        action_fields.update({"action_ref": ref, "action": text})
+        actions.append(new(action_fields, ref_from_text=True, merge_note=note))
+    return actions
+
+
+# -- key-value blocks -----------------------------------------------------------------
+
+
+def _read_key_value_table(table: Table, context: _Context, settings: Settings) -> list[RawAction]:
+    """Plan context from a label | value block, or one action when the labels are action fields."""
+    if table.n_cols > 6:
+        return []
+    action_fields: dict[str, str] = {}
+    for index, row in enumerate(table.rows):
+        heading = _heading_text(row, table.n_cols)
+        if heading is not None:
+            if index == 0:
+                context.theme, context.objective = heading, ""
+            continue
+        for label, value in _label_value_pairs(row):
+            name = context_field(label, settings)
+            if name == "objective":
+                context.objective = " ".join(value.split())
+            elif name == "theme":
+                context.theme = " ".join(value.split())
+            elif name == "plan_title" and not context.title:
+                context.title = " ".join(value.split())
+            elif name is None:
+                mapped = map_header_row([label], settings).get(0)
+                if mapped is not None:
+                    action_fields[mapped] = value
+    if "action" not in action_fields or len(action_fields) < settings.min_action_columns:
+        return []
+    first = table.rows[0]
+    return [
+        RawAction(
+            fields=action_fields,
+            theme=context.theme,
+            objective=context.objective,
+            page=first.page,
+            bbox=table.bbox,
+            table_index=table.index,
+            has_owner_column="owner" in action_fields,
+        )
+    ]
+
+
+def _read_key_value_row(row: Row, context: _Context, settings: Settings) -> None:
+    """Rows above an action header: a spanning heading or plan-context labels."""
+    heading = _heading_text(row, len(row.cells))
+    if heading is not None:
+        _apply_heading(heading, context)
+        return
+    for label, value in _label_value_pairs(row):
+        if context_field(label, settings) == "objective":
+            context.objective = " ".join(value.split())
+
+
+def _label_value_pairs(row: Row) -> list[tuple[str, str]]:
+    """(label, value) pairs along a row: each non-empty cell followed by the next one.
+    A short code before the label ("A1 | Block | Safer Communities") is skipped."""
+    texts = [cell.text.strip() for cell in row.cells if not cell.covered and cell.text.strip()]
+    if len(texts) >= 3 and _REF_CELL.match(texts[0]) and len(texts) % 2 == 1:
+        texts = texts[1:]
+    return [(texts[i], texts[i + 1]) for i in range(0, len(texts) - 1, 2)]

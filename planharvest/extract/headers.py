@@ -1,0 +1,102 @@
+"""Header cells to contract fields, by synonym lists kept as data.
+
+Plans label the same column a dozen ways ("Time Scale", "Timeframe",
+"Completion Date", "Target Date for milestone" all mean *deadline*). The
+synonyms live in ``data/headers.csv`` (table columns) and
+``data/context_labels.csv`` (labels of key-value blocks that describe the
+plan rather than one action). A header matches its synonym exactly after
+folding (letters and digits only, lower case); failing that, rapidfuzz
+``process.extractOne`` with the ``WRatio`` scorer proposes the nearest synonym
+above ``Settings.header_match_cutoff``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from planharvest.settings import Settings
+
+#: Fields a table column can carry for each action.
+ACTION_FIELDS = (
+    "action_ref", "action", "owner", "partners", "deadline", "kpi", "milestones",
+    "progress", "rag", "outcomes", "notes", "indicators", "objective",
+)
+
+
+def fold_label(text: str) -> str:
+    """Letters and digits only, lower case ('By whom?' -> 'bywhom')."""
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+@dataclass(frozen=True)
+class SynonymTable:
+    """Folded synonym -> field, plus the list rapidfuzz searches."""
+
+    by_folded: dict[str, str]
+    choices: tuple[str, ...]
+
+    def match(self, label: str, cutoff: float) -> str | None:
+        """The field ``label`` names, or None. Cost: a dict lookup, then one
+        ``extractOne`` over the synonyms (a few hundred) when that misses."""
+        folded = fold_label(label)
+        if not folded:
+            return None
+        if folded in self.by_folded:
+            return self.by_folded[folded]
+        if len(folded) < 4:
+            return None
+        best = process.extractOne(folded, self.choices, scorer=fuzz.WRatio, score_cutoff=cutoff)
+        return self.by_folded[best[0]] if best else None
+
+
+def _load(name: str) -> SynonymTable:
+    text = resources.files("planharvest.extract").joinpath("data", name).read_text("utf-8")
+    rows = list(csv.reader(text.splitlines()))[1:]
+    by_folded = {fold_label(synonym): field for field, synonym in rows if synonym.strip()}
+    return SynonymTable(by_folded, tuple(by_folded))
+
+
+@lru_cache(maxsize=1)
+def column_synonyms() -> SynonymTable:
+    return _load("headers.csv")
+
+
+@lru_cache(maxsize=1)
+def context_labels() -> SynonymTable:
+    return _load("context_labels.csv")
+
+
+def map_header_row(texts: list[str], settings: Settings) -> dict[int, str]:
+    """Column index -> field for a candidate header row.
+
+    Two columns may name the same field (two "benefits" columns); the action
+    assembler joins their texts, so nothing is lost.
+    """
+    synonyms = column_synonyms()
+    mapping: dict[int, str] = {}
+    for col, text in enumerate(texts):
+        first_line = text.strip()
+        field = synonyms.match(first_line, settings.header_match_cutoff)
+        if field is None and "\n" in first_line:
+            # A header cell may hold a label and a note under it ("Owner\n(lead agency)").
+            field = synonyms.match(first_line.split("\n")[0], settings.header_match_cutoff)
+        if field is not None:
+            mapping[col] = field
+    return mapping
+
+
+def is_action_header(mapping: dict[int, str], settings: Settings) -> bool:
+    """A header row names the action column and at least one other field."""
+    fields = set(mapping.values())
+    return "action" in fields and len(fields) >= settings.min_action_columns
+
+
+def context_field(label: str, settings: Settings) -> str | None:
+    """The plan-context field a key-value label names ('LAA Outcome(s)' -> 'objective')."""
+    return context_labels().match(label, settings.header_match_cutoff)

@@ -1,0 +1,78 @@
+"""What ``planharvest tables`` prints: every table a reader found, before any plan logic.
+
+It is how a user sees why a document produced no rows. Tables are listed in
+reading order as the readers found them (not stitched across pages), in the
+contract's shape: ``{"page", "index", "bbox", "rows"}`` with merged cells
+holding their text in the first position and the covered positions empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from planharvest.extract.detect import detect_format
+from planharvest.extract.grid import Table
+
+
+class TableListingError(ValueError):
+    """The file could not be listed; the message says why."""
+
+
+def parse_pages(spec: str | None) -> set[int] | None:
+    """'1-3,7' -> {1, 2, 3, 7}; None or '' -> None (every page)."""
+    if not spec:
+        return None
+    pages: set[int] = set()
+    for part in spec.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+))?\s*", part)
+        if not match:
+            raise TableListingError(f"--pages: cannot read {part!r}; use e.g. 1-3,7")
+        first, last = int(match[1]), int(match[2] or match[1])
+        if first < 1 or last < first:
+            raise TableListingError(f"--pages: {part.strip()!r} is not a page range")
+        pages.update(range(first, last + 1))
+    return pages
+
+
+def table_entry(table: Table) -> dict[str, object]:
+    return {
+        "page": table.page,
+        "index": table.index,
+        "bbox": list(table.bbox) if table.bbox else None,
+        "rows": [["" if cell.covered else cell.text for cell in row.cells] for row in table.rows],
+    }
+
+
+def list_tables(path: Path, pages: str | None = None) -> list[dict[str, object]]:
+    page_set = parse_pages(pages)
+    file_format = detect_format(path)
+    try:
+        if file_format == "pdf":
+            from planharvest.extract.pdf import read_pdf
+
+            content = read_pdf(path, pages=page_set)
+        elif file_format == "docx":
+            from planharvest.extract.docx import read_docx
+
+            content = read_docx(path)
+        else:
+            raise TableListingError(f"{path}: not a PDF or .docx file (read as {file_format})")
+    except TableListingError:
+        raise
+    except ValueError as error:
+        raise TableListingError(f"{path}: {error}") from error
+    return [table_entry(table) for table in content.tables]
+
+
+def tables_as_csv(listing: list[dict[str, object]]) -> str:
+    """One CSV: a 'table' and 'page' column, then the cells; a blank line between tables."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for entry in listing:
+        for row in entry["rows"]:
+            writer.writerow([entry["index"], entry["page"] or "", *row])
+        writer.writerow([])
+    return buffer.getvalue()

@@ -1,0 +1,155 @@
+"""Raw actions to canonical ``Action`` rows: every normaliser applied, every guess flagged.
+
+This is the one place that knows which normaliser reads which raw field.
+Each normaliser is a pure function returning values and ``Flag`` records;
+here they are combined into a row, and the row gets its ``record_id``: a hash
+of the document's bytes and the action's own content (reference and folded
+text), never of its position, so re-runs, reordered inputs and unrelated
+extractor changes keep it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planharvest.extract.actions import RawAction
+from planharvest.model import Action, Flag, SourceFormat
+from planharvest.normalise.deadlines import Deadline, PlanPeriod, parse_deadline, plan_period
+from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
+from planharvest.normalise.owners import OwnerRegistry, OwnerResult, owners_in_text, parse_owners
+from planharvest.normalise.rag import parse_rag
+from planharvest.normalise.refs import normalise_ref
+from planharvest.normalise.text import clean_text, fold
+from planharvest.settings import Settings
+
+#: Raw fields copied as repaired text into the column of the same meaning.
+_TEXT_COLUMNS = {"kpi": "kpi", "milestones": "milestones", "progress": "progress",
+                 "outcomes": "outcomes", "notes": "notes"}
+
+
+@dataclass(frozen=True)
+class Registries:
+    """The reference data a run normalises against: built-in, extended by the user's files."""
+
+    owners: OwnerRegistry
+    indicators: IndicatorRegistry
+
+    @classmethod
+    def load(cls, owners_file: Path | None = None, indicators_file: Path | None = None,
+             owner_aliases: tuple[tuple[str, str], ...] = ()) -> Registries:
+        """Built-in registries, the user's CSV files on top, then reviewer-made aliases."""
+        owners = OwnerRegistry.builtin()
+        if owners_file is not None:
+            owners = owners.extended(owners_file)
+        for name, alias in owner_aliases:
+            owners = owners.with_alias(name, alias)
+        indicators = IndicatorRegistry.builtin()
+        if indicators_file is not None:
+            indicators = indicators.extended(indicators_file)
+        return cls(owners, indicators)
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the rows need to know about the document they came from."""
+
+    path: str
+    sha256: str
+    format: SourceFormat
+    ocr_pages: frozenset[int] = field(default_factory=frozenset)
+
+
+def normalise_actions(
+    title: str, raws: list[RawAction], source: Source, registries: Registries, settings: Settings
+) -> list[Action]:
+    """Canonical rows for one document's raw actions, in the same order."""
+    period = plan_period([title, *(raw.text("deadline") for raw in raws)])
+    actions = [_normalise(title, raw, source, registries, period, settings) for raw in raws]
+    _assign_record_ids(actions, source.sha256)
+    return actions
+
+
+def _normalise(
+    title: str, raw: RawAction, source: Source, registries: Registries,
+    period: PlanPeriod, settings: Settings,
+) -> Action:
+    action_text = clean_text(raw.text("action"))
+    ref = " ".join(raw.text("action_ref").split())
+    owners = _owners(raw, registries, settings)
+    deadline = parse_deadline(raw.text("deadline"), period)
+    indicator_text = "\n".join([raw.objective, *raw.fields.values()])
+    indicators, indicator_flags = find_indicators(indicator_text, registries.indicators)
+    rag, rag_flags = parse_rag(raw.text("rag"))
+    action = Action(
+        record_id="",
+        source_file=source.path,
+        source_sha256=source.sha256,
+        source_format=source.format,
+        page=raw.page,
+        plan_title=title,
+        theme=raw.theme,
+        objective=raw.objective,
+        action_ref=ref,
+        action_id=normalise_ref(ref),
+        action=action_text,
+        owner_raw=" ".join(raw.text("owner").split()),
+        owners=list(owners.owners),
+        partners=list(owners.partners),
+        **_deadline_columns(raw.text("deadline"), deadline),
+        indicators=indicators,
+        rag=rag,
+        bbox=raw.bbox,
+        **{column: clean_text(raw.text(name)) for name, column in _TEXT_COLUMNS.items()},
+    )
+    action.add_flags([*owners.flags, *deadline.flags, *indicator_flags, *rag_flags,
+                      *_structure_flags(raw, source)])
+    return action
+
+
+def _owners(raw: RawAction, registries: Registries, settings: Settings) -> OwnerResult:
+    if raw.has_owner_column:
+        return parse_owners(
+            raw.text("owner"), registries.owners, raw.text("partners"),
+            confident_score=settings.owner_confident_score,
+            candidate_cutoff=settings.owner_candidate_cutoff,
+        )
+    return owners_in_text(raw.text("action"), registries.owners)
+
+
+def _deadline_columns(raw_text: str, deadline: Deadline) -> dict[str, object]:
+    lines = [" ".join(line.split()) for line in raw_text.split("\n")]
+    return {
+        "deadline_raw": " / ".join(line for line in lines if line),
+        "deadline_kind": deadline.kind,
+        "deadline_start": deadline.start,
+        "deadline_end": deadline.end,
+        "deadline_precision": deadline.precision,
+        "recurrence": deadline.recurrence,
+    }
+
+
+def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
+    flags = []
+    if raw.split_across_pages:
+        flags.append(Flag(code="row_split_across_pages", field="row",
+                          reason="this row was cut in two (by a page break or a continuation "
+                                 "row) and its parts were joined back together"))
+    if raw.merge_note:
+        flags.append(Flag(code="cells_merged_guess", field="row", reason=raw.merge_note))
+    if raw.page is not None and raw.page in source.ocr_pages:
+        flags.append(Flag(code="ocr_text", field="row",
+                          reason=f"page {raw.page} is a scan; its text was read by OCR"))
+    return flags
+
+
+def _assign_record_ids(actions: list[Action], sha256: str) -> None:
+    """Hash of document + reference + folded text; the n-th identical action gets '-n'."""
+    seen: Counter[str] = Counter()
+    for action in actions:
+        content = "\x1f".join([sha256, action.action_id, fold(action.action)])
+        base = hashlib.sha256(content.encode()).hexdigest()[:16]
+        seen[base] += 1
+        action.record_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
