@@ -1,0 +1,203 @@
+"""Score a planharvest run against the hand-checked rows in ``samples/expected/``.
+
+    python bench/accuracy.py                      # convert samples/ into a temp folder, then score
+    python bench/accuracy.py --out DIR            # score an existing run
+    python bench/accuracy.py --only .docx         # only sample files whose name contains '.docx'
+
+Rows are matched per document by action text (rapidfuzz similarity of the
+folded texts, best pairs first, at least 80). On matched rows each field is
+compared: text fields folded (case, spacing and punctuation ignored; the
+action text fuzzily, >= 90), lists as sets, dates exactly. A *silent error* is
+a matched row with a wrong field and no flag: the worst outcome for a user.
+The last line is a one-line summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+ROOT = Path(__file__).resolve().parent.parent
+#: field -> how to compare it.
+FIELDS = {
+    "page": "exact",
+    "theme": "folded",
+    "objective": "folded",
+    "action_id": "exact",
+    "action": "fuzzy",
+    "owners": "set",
+    "deadline": "deadline",
+    "indicators": "set",
+}
+MATCH_CUTOFF = 80.0
+
+
+def fold(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", (text or "").lower())
+
+
+def words(text: str) -> str:
+    return " ".join(re.findall(r"[0-9a-z]+", (text or "").lower()))
+
+
+def as_set(text: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in (text or "").split(";") if part.strip())
+
+
+def field_right(name: str, expected: dict[str, str], actual: dict[str, str]) -> bool:
+    how = FIELDS[name]
+    if how == "deadline":
+        keys = ("deadline_kind", "deadline_start", "deadline_end")
+        return all((expected.get(k) or "") == (actual.get(k) or "") for k in keys)
+    left, right = expected.get(name) or "", actual.get(name) or ""
+    if how == "exact":
+        return left.strip() == right.strip()
+    if how == "folded":
+        return fold(left) == fold(right)
+    if how == "fuzzy":
+        return fuzz.ratio(words(left), words(right)) >= 90
+    return as_set(left) == as_set(right)
+
+
+@dataclass
+class Score:
+    expected: int = 0
+    found: int = 0
+    matched: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    fully_right: int = 0
+    flagged: int = 0
+    silent_errors: int = 0
+    expect_flag: int = 0
+    expect_flag_caught: int = 0
+
+    def add(self, other: Score) -> None:
+        for name in ("expected", "found", "matched", "fully_right", "flagged", "silent_errors",
+                     "expect_flag", "expect_flag_caught"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in FIELDS:
+            self.right[name] += other.right[name]
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def accuracy(self, name: str) -> float:
+        return self.right[name] / self.matched if self.matched else 0.0
+
+
+def match_rows(expected: list[dict], actual: list[dict]) -> list[tuple[int, int]]:
+    """Best pairs first by action-text similarity; each row used once."""
+    if not expected or not actual:
+        return []
+    scores = process.cdist([words(r["action"]) for r in expected],
+                           [words(r["action"]) for r in actual], scorer=fuzz.ratio)
+    pairs = sorted(((scores[i][j], i, j) for i in range(len(expected)) for j in range(len(actual))
+                    if scores[i][j] >= MATCH_CUTOFF), reverse=True)
+    used_e, used_a, matched = set(), set(), []
+    for _score, i, j in pairs:
+        if i not in used_e and j not in used_a:
+            used_e.add(i)
+            used_a.add(j)
+            matched.append((i, j))
+    return matched
+
+
+def score_document(expected: list[dict], actual: list[dict]) -> Score:
+    score = Score(expected=len(expected), found=len(actual))
+    score.flagged = sum(row.get("needs_review") == "true" for row in actual)
+    score.expect_flag = sum(row.get("expect_flag") == "1" for row in expected)
+    for i, j in match_rows(expected, actual):
+        score.matched += 1
+        wrong = [name for name in FIELDS if not field_right(name, expected[i], actual[j])]
+        for name in FIELDS:
+            score.right[name] += name not in wrong
+        flagged = actual[j].get("needs_review") == "true"
+        score.fully_right += not wrong
+        score.silent_errors += bool(wrong) and not flagged
+        score.expect_flag_caught += expected[i].get("expect_flag") == "1" and flagged
+    return score
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def run_convert(samples: Path, out: Path) -> None:
+    subprocess.run([sys.executable, "-m", "planharvest", "convert", str(samples), "--out",
+                    str(out), "--format", "csv"], check=False)
+
+
+def score_run(out: Path, samples: Path, only: str = "") -> dict[str, Score]:
+    """Score per sample file (key) for every expected file whose name contains ``only``."""
+    actual_rows = read_csv(out / "actions.csv")
+    by_file: dict[str, list[dict]] = {}
+    for row in actual_rows:
+        by_file.setdefault(row["source_file"], []).append(row)
+    scores = {}
+    for expected_path in sorted((samples / "expected").glob("*.csv")):
+        name = expected_path.name[: -len(".csv")]
+        if only and only not in name:
+            continue
+        scores[name] = score_document(read_csv(expected_path), by_file.get(name, []))
+    return scores
+
+
+def print_table(scores: dict[str, Score]) -> Score:
+    total = Score()
+    header = (f"{'document':44} {'exp':>4} {'found':>5} {'P':>5} {'R':>5} {'F1':>5} "
+              + " ".join(f"{name[:8]:>8}" for name in FIELDS)
+              + f" {'allOK':>5} {'flag':>4} {'silent':>6}")
+    print(header)
+    for name, score in [*scores.items(), ("TOTAL", total)]:
+        if name == "TOTAL":
+            for other in scores.values():
+                total.add(other)
+        print(f"{name[:44]:44} {score.expected:>4} {score.found:>5} {score.precision:5.2f} "
+              f"{score.recall:5.2f} {score.f1:5.2f} "
+              + " ".join(f"{score.accuracy(f):8.2f}" for f in FIELDS)
+              + f" {score.fully_right:>5} {score.flagged:>4} {score.silent_errors:>6}")
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, help="an existing run's folder (else convert now)")
+    parser.add_argument("--samples", type=Path, default=ROOT / "samples")
+    parser.add_argument("--only", default="", help="score only files whose name contains this")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        out = args.out
+        if out is None:
+            out = Path(temporary)
+            run_convert(args.samples, out)
+        total = print_table(score_run(out, args.samples, args.only))
+    silent_share = total.silent_errors / total.found if total.found else 0.0
+    flagged_share = total.flagged / total.found if total.found else 0.0
+    print(f"summary: rows F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f}); "
+          + ", ".join(f"{f} {total.accuracy(f):.3f}" for f in FIELDS)
+          + f"; fully right {total.fully_right}/{total.expected}; flagged {flagged_share:.1%}; "
+          f"silent errors {total.silent_errors} ({silent_share:.1%}); expected flags caught "
+          f"{total.expect_flag_caught}/{total.expect_flag}")
+
+
+if __name__ == "__main__":
+    main()

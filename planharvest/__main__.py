@@ -1,0 +1,5 @@
+"""`python -m planharvest` runs the command line."""
+
+from planharvest.cli import main
+
+main()
