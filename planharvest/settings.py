@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, field
 @dataclass(frozen=True)
 class Settings:
     # -- header mapping ------------------------------------------------------
-    #: rapidfuzz WRatio score (0-100) a header cell needs to map to a field.
-    header_match_cutoff: float = 80.0
+    #: rapidfuzz ratio (0-100) between folded header and synonym for a fuzzy match.
+    header_match_cutoff: float = 85.0
     #: share of a table's columns that must map to fields for it to be an action table.
     min_action_columns: int = 2
 

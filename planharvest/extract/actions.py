@@ -255,6 +255,8 @@ def _make_actions(
     objective = fields.pop("objective", "").strip()
     if objective:
         context.objective = " ".join(objective.split())
+    if not any(text.strip() for text in fields.values()):
+        return []  # a row that only carries its key area on
 
     def new(action_fields: dict[str, str], **extra: object) -> RawAction:
         return RawAction(

@@ -6,8 +6,10 @@ synonyms live in ``data/headers.csv`` (table columns) and
 ``data/context_labels.csv`` (labels of key-value blocks that describe the
 plan rather than one action). A header matches its synonym exactly after
 folding (letters and digits only, lower case); failing that, rapidfuzz
-``process.extractOne`` with the ``WRatio`` scorer proposes the nearest synonym
-above ``Settings.header_match_cutoff``.
+``process.extractOne`` with the plain ``ratio`` scorer proposes the nearest
+synonym above ``Settings.header_match_cutoff``. ``ratio`` compares whole
+labels, so "What is being funded (eg. staff, services)" does not match
+"services"-like synonyms the way a partial scorer (``WRatio``) would.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class SynonymTable:
             return self.by_folded[folded]
         if len(folded) < 4:
             return None
-        best = process.extractOne(folded, self.choices, scorer=fuzz.WRatio, score_cutoff=cutoff)
+        best = process.extractOne(folded, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         return self.by_folded[best[0]] if best else None
 
 

@@ -1,0 +1,400 @@
+"""Words to lines, and borderless tables found from how those lines line up.
+
+A table drawn without rules still shows its columns as vertical channels of
+white space: x-intervals that no word covers on any line of a block of
+consecutive lines, while inside a paragraph the words of successive lines
+cover every x. So a block is grown line by line from a line that already
+splits into separate segments, and it stops at the first line whose words
+would close one of the block's channels (a paragraph, a heading running
+across the columns) or after a vertical gap too large for a table row. The
+channels are the column boundaries; the first line's segments (usually the
+header words) anchor them.
+
+Rows come from the vertical rhythm: a gap larger than the block's line
+spacing, the end of a bold header, or text appearing in the first (key)
+column starts a new row, so a cell of several lines stays one cell.
+
+A block becomes a ``Table(ruled=False)`` only when it looks like one: at
+least two columns, at least ``pdf_borderless_min_rows`` rows with text in two
+or more columns, and either a header-like first row or a left column of
+short keys. A bullet or numbered list, whose marker column would otherwise
+pass, is refused.
+
+Everything works on plain word dicts (``x0``, ``x1``, ``top``, ``bottom``,
+``text``; ``size`` and ``fontname`` when known) so words from pdfplumber and
+words from OCR take the same path.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from planharvest.extract.grid import BULLET, Cell, Row, Table
+
+if TYPE_CHECKING:
+    from planharvest.extract.pdf import PdfSettings
+
+#: Glyphs Word, LibreOffice and PDF makers print for a bullet (Symbol / Wingdings
+#: private-use code points included). "o" and dashes count only as a word of their own.
+BULLET_GLYPHS = frozenset("•●○◦▪■□◆◇➢➤►▶✓✔\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0")
+_WORD_BULLETS = frozenset({"o", "-", "–", "—", "*"})
+#: A list item's number or letter on its own: "1.", "2)", "a)", "(iv)".
+_LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+
+
+@dataclass
+class TextLine:
+    """Words sharing a baseline, left to right."""
+
+    words: list[dict]
+    top: float
+    bottom: float
+
+    @property
+    def x0(self) -> float:
+        return self.words[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return max(word["x1"] for word in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(word["text"] for word in self.words)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(word_size(word) for word in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(is_bold(word) for word in self.words if not is_bullet_word(word))
+
+
+def word_size(word: dict) -> float:
+    """The font size of a word (its height when the source, e.g. OCR, gives no size)."""
+    return float(word.get("size") or (word["bottom"] - word["top"]))
+
+
+def is_bold(word: dict) -> bool:
+    fontname = str(word.get("fontname", "")).lower()
+    return "bold" in fontname or "black" in fontname or "heavy" in fontname
+
+
+def is_bullet_word(word: dict) -> bool:
+    text = word["text"]
+    return text in _WORD_BULLETS or (len(text) == 1 and text in BULLET_GLYPHS)
+
+
+def bulleted(text: str) -> tuple[bool, str]:
+    """(is a list item, text with its bullet written as ``grid.BULLET``)."""
+    stripped = text.strip()
+    if not stripped:
+        return False, ""
+    head, _, rest = stripped.partition(" ")
+    if head in _WORD_BULLETS or (len(head) == 1 and head in BULLET_GLYPHS):
+        return True, BULLET + rest.strip()
+    if stripped[0] in BULLET_GLYPHS:
+        return True, BULLET + stripped[1:].strip()
+    return False, stripped
+
+
+def group_lines(words: list[dict], y_tolerance: float) -> list[TextLine]:
+    """Cluster words into lines by vertical overlap; lines top to bottom."""
+    lines: list[TextLine] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        height = word["bottom"] - word["top"]
+        # Only the last few lines can still take a word: words arrive sorted by top.
+        for line in reversed(lines[-3:]):
+            overlap = min(line.bottom, word["bottom"]) - max(line.top, word["top"])
+            if overlap >= 0.5 * min(height, line.bottom - line.top) or (
+                abs(line.top - word["top"]) <= y_tolerance
+            ):
+                line.words.append(word)
+                line.top, line.bottom = min(line.top, word["top"]), max(line.bottom, word["bottom"])
+                break
+        else:
+            lines.append(TextLine([word], word["top"], word["bottom"]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    lines.sort(key=lambda line: line.top)
+    return lines
+
+
+# -- finding blocks ------------------------------------------------------------------
+
+
+def find_borderless_tables(
+    lines: list[TextLine],
+    page: int | None,
+    settings: PdfSettings,
+    carried: list[float] | None = None,
+    skip: int = 0,
+) -> list[tuple[Table, int, int]]:
+    """Borderless tables among ``lines``: (table, first line index, end line index).
+
+    ``carried`` gives the column left edges of a borderless table that ended the page
+    before: the lines at the top of this page that keep to those columns are its rest,
+    however few (alone they could not prove they are a table). Up to ``skip`` leading
+    lines (a running header) may stand before them.
+    """
+    found: list[tuple[Table, int, int]] = []
+    start = 0
+    if carried:
+        fragment = _carried_on(lines, carried, page, settings, skip)
+        if fragment is not None:
+            found.append(fragment)
+            start = fragment[2]
+    while start < len(lines):
+        gap = _column_gap(lines[start], settings)
+        if len(_segments(lines[start], gap)) < 2:
+            start += 1
+            continue
+        first, end, channels = _grow_block(lines, start, settings)
+        first = max(first, found[-1][2] if found else 0)
+        block = lines[first:end]
+        bounds = [(x0 + x1) / 2 for x0, x1 in channels]
+        table = _build(block, bounds, page, settings) if len(block) >= 2 else None
+        if table is None:
+            start += 1
+            continue
+        found.append((table, first, end))
+        start = end
+    return found
+
+
+def _carried_on(
+    lines: list[TextLine], lefts: list[float], page: int | None, settings: PdfSettings, skip: int
+) -> tuple[Table, int, int] | None:
+    """The lines at the top of the page that keep to a carried table's columns."""
+    for first in range(min(skip, len(lines) - 1) + 1):
+        end = first
+        while end < len(lines) and _keeps_columns(lines[end], lefts):
+            if end > first:
+                previous = lines[end - 1]
+                spacing = lines[end].top - previous.bottom
+                if spacing > settings.pdf_borderless_max_line_gap * lines[end].size:
+                    break
+            end += 1
+        if end > first:
+            bounds = [left - 1.0 for left in lefts[1:]]
+            table = _build(lines[first:end], bounds, page, settings, lefts=lefts)
+            return (table, first, end) if table is not None else None
+    return None
+
+
+def _keeps_columns(line: TextLine, lefts: list[float]) -> bool:
+    """No word of the line runs over a column's left edge."""
+    return not any(
+        word["x0"] < left - 1.0 and word["x1"] > left + 1.0
+        for word in line.words
+        for left in lefts[1:]
+    )
+
+
+def _column_gap(line: TextLine, settings: PdfSettings) -> float:
+    """The least white space between two columns, for this line's font size."""
+    return max(settings.pdf_min_column_gap, settings.pdf_column_gap * line.size)
+
+
+def _segments(line: TextLine, gap: float) -> list[tuple[float, float]]:
+    """x-intervals of the line's runs of words; a bullet is glued to the word after it so a
+    hanging indent is never taken for a column."""
+    segments: list[list[float]] = []
+    glue = False
+    for word in line.words:
+        if segments and (glue or word["x0"] - segments[-1][1] < gap):
+            segments[-1][1] = max(segments[-1][1], word["x1"])
+            glue = False
+        else:
+            segments.append([word["x0"], word["x1"]])
+            glue = is_bullet_word(word)  # only a bullet opening a segment is a list mark
+    return [(x0, x1) for x0, x1 in segments]
+
+
+def _channels(covered: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+    """White x-intervals at least ``gap`` wide between the covered intervals."""
+    channels = []
+    reach = None
+    for x0, x1 in sorted(covered):
+        if reach is not None and x0 - reach >= gap:
+            channels.append((reach, x0))
+        reach = x1 if reach is None else max(reach, x1)
+    return channels
+
+
+def _keeps_channels(old: list[tuple[float, float]], new: list[tuple[float, float]]) -> bool:
+    """Every channel of the block survives (perhaps narrower, perhaps split) in ``new``."""
+    return all(any(min(a1, b1) > max(a0, b0) for b0, b1 in new) for a0, a1 in old)
+
+
+def _grow_block(
+    lines: list[TextLine], start: int, settings: PdfSettings
+) -> tuple[int, int, list[tuple[float, float]]]:
+    """Extend a block from the line at ``start`` while its column channels stay open:
+    downwards, then upwards (the top of a page may hold the rest of a row whose first
+    line was on the page before). Returns (first, end, channels)."""
+    gap = _column_gap(lines[start], settings)
+    covered = list(_segments(lines[start], gap))
+    channels = _channels(covered, gap)
+    size = lines[start].size
+
+    def fits(line: TextLine, neighbour: TextLine) -> bool:
+        nonlocal covered, channels
+        spacing = max(line.top - neighbour.bottom, neighbour.top - line.bottom)
+        if spacing > settings.pdf_borderless_max_line_gap * line.size or line.size > size + 0.5:
+            return False  # too far away, or a heading
+        trial = covered + _segments(line, gap)
+        trial_channels = _channels(trial, gap)
+        if not trial_channels or not _keeps_channels(channels, trial_channels):
+            return False
+        covered, channels = trial, trial_channels
+        return True
+
+    end = start + 1
+    while end < len(lines) and fits(lines[end], lines[end - 1]):
+        end += 1
+    first = start
+    while first > 0 and fits(lines[first - 1], lines[first]):
+        first -= 1
+    return first, end, channels
+
+
+# -- building the table -----------------------------------------------------------------
+
+
+def _build(
+    block: list[TextLine],
+    bounds: list[float],
+    page: int | None,
+    settings: PdfSettings,
+    lefts: list[float] | None = None,
+) -> Table | None:
+    """The table of a block split at ``bounds``; None when it does not look like one.
+    Given ``lefts`` (a table carried on from the page before), it is taken as it is."""
+    n_cols = len(bounds) + 1
+    placed = [_place_words(line, bounds) for line in block]
+    rows_of_lines = _rows(block, placed, settings)
+    if lefts is None and not _looks_like_table(rows_of_lines, placed, n_cols, settings):
+        return None
+    left = min(line.x0 for line in block)
+    right = max(line.x1 for line in block)
+    col_left = lefts or _column_lefts(placed, n_cols, bounds, left)
+    rows = []
+    for members in rows_of_lines:
+        top, bottom = block[members[0]].top, block[members[-1]].bottom
+        cells = []
+        for col in range(n_cols):
+            lines_text = [
+                bulleted(" ".join(word["text"] for word in placed[index][col]))[1]
+                for index in members
+                if placed[index][col]
+            ]
+            x1 = col_left[col + 1] if col + 1 < n_cols else right
+            cells.append(Cell(lines=lines_text, bbox=(col_left[col], top, x1, bottom)))
+        rows.append(Row(cells=cells, page=page, bbox=(left, top, right, bottom)))
+    return Table(
+        rows=rows,
+        n_cols=n_cols,
+        page=page,
+        bbox=(left, block[0].top, right, block[-1].bottom),
+        ruled=False,
+    )
+
+
+def _place_words(line: TextLine, bounds: list[float]) -> list[list[dict]]:
+    """The line's words per column, by each word's centre."""
+    columns: list[list[dict]] = [[] for _ in range(len(bounds) + 1)]
+    for word in line.words:
+        centre = (word["x0"] + word["x1"]) / 2
+        columns[sum(centre > bound for bound in bounds)].append(word)
+    return columns
+
+
+def _column_lefts(
+    placed: list[list[list[dict]]], n_cols: int, bounds: list[float], left: float
+) -> list[float]:
+    """Each column's left edge: where its text starts (stable from page to page for
+    left-aligned columns, which stitching compares)."""
+    lefts = []
+    for col in range(n_cols):
+        starts = [words[0]["x0"] for line in placed for words in [line[col]] if words]
+        fallback = left if col == 0 else bounds[col - 1]
+        lefts.append(min(starts) if starts else fallback)
+    return lefts
+
+
+def _rows(
+    block: list[TextLine], placed: list[list[list[dict]]], settings: PdfSettings
+) -> list[list[int]]:
+    """Group the block's lines into rows; a list of line indices per row.
+
+    With a key column of short references ("PBC1", "T 4"), a row starts at each key
+    (and where a bold header ends): a cell's own paragraphs are spaced like rows, so
+    spacing would cut it. Without one, a row starts at extra vertical space, at the end
+    of a bold header, or where the first column gains text after a gap in it.
+    """
+    keys = [" ".join(word["text"] for word in line[0]) for line in placed]
+    key_lines = [key for key in keys if key]
+    keyed = (
+        (len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key))
+        and all(
+            len(key.split()) <= 2 and len(key) <= settings.pdf_key_max_chars
+            for key in key_lines
+        )
+    )
+    gaps = [block[i].top - block[i - 1].bottom for i in range(1, len(block))]
+    base = max(0.0, min(gaps)) if gaps else 0.0
+    slack = settings.pdf_row_gap * statistics.median(line.size for line in block)
+    starts = [0]
+    for i in range(1, len(block)):
+        header_ends = block[i - 1].bold and not block[i].bold
+        if keyed:
+            new_row = bool(keys[i]) or header_ends
+        else:
+            spaced = gaps[i - 1] > base + slack
+            new_row = spaced or header_ends or (bool(keys[i]) and not keys[i - 1])
+        if new_row:
+            starts.append(i)
+    if len(starts) == 1 and all(keys):
+        # Every line has a key of several words and nothing else separates rows: a
+        # label | value list set solid, one line per row.
+        starts = list(range(len(block)))
+    bounds = starts + [len(block)]
+    return [list(range(bounds[k], bounds[k + 1])) for k in range(len(starts))]
+
+
+def _looks_like_table(
+    rows: list[list[int]], placed: list[list[list[dict]]], n_cols: int, settings: PdfSettings
+) -> bool:
+    """At least two columns over enough rows, and a header row or a key column; not a list."""
+
+    def row_texts(members: list[int]) -> list[str]:
+        return [
+            " ".join(word["text"] for index in members for word in placed[index][col])
+            for col in range(n_cols)
+        ]
+
+    texts = [row_texts(members) for members in rows]
+    multi = sum(sum(bool(text) for text in row) >= 2 for row in texts)
+    if n_cols < 2 or multi < settings.pdf_borderless_min_rows:
+        return False
+    keys = [row[0] for row in texts[1:] if row[0]]
+    if keys and all(_LIST_MARKER.match(key) or key in _WORD_BULLETS for key in keys):
+        return False  # a numbered or lettered list, its markers in a column of their own
+    header = texts[0]
+    header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(
+        len(text.split()) <= settings.pdf_header_max_words and not _SENTENCE_END.search(text)
+        for text in header
+    )
+    data = texts[1:]
+    key_column = (
+        len(keys) >= settings.pdf_borderless_min_rows - 1
+        and len(keys) >= 0.8 * len(data)
+        and all(len(key.split()) <= settings.pdf_header_max_words for key in keys)
+    )
+    return header_like or key_column

@@ -1,0 +1,251 @@
+"""Page tables to logical tables: a table carried over a page break is joined back.
+
+A PDF reader returns one ``Table`` per page; a plan's action table often runs
+over many pages with its header row repeated on each. Two tables are one when
+they sit on consecutive pages with nothing but page furniture (already removed
+by the reader) between them, and either their header rows read the same or
+their columns start at the same x positions. The continuation's repeated
+header rows are dropped; a continuation drawn with fewer grid columns (a page
+holding only a merged heading row) is mapped onto the first table's columns.
+
+A row cut in two by the page break is joined back when the evidence agrees:
+the continuation's first row has no text in the key (reference) column where
+the row before had some, or it starts in lower case while the row before ends
+mid-sentence; and its text sits only in columns where the row before had
+text. The joined row keeps the first part's page and bbox, each cell's lines
+are the two parts' lines in order, and ``Row.continued`` is set on it so later
+stages can flag ``row_split_across_pages``. Nothing is ever dropped except
+repeated header rows.
+
+Word tables (``page is None``) are left as they are. Nothing here knows about
+action plans.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import replace
+
+from planharvest.extract.grid import Block, Cell, Paragraph, Row, Table
+
+#: Column starts (pt) within this distance are the same column on two pages.
+COLUMN_TOLERANCE = 8.0
+#: Leading rows of a continuation compared with the first table's header.
+_MAX_HEADER_ROWS = 3
+_OPEN_END = re.compile(r"[^.!?:;)\]]$")
+_LOWER_START = re.compile(r"^[a-z(]")
+
+
+def stitch_tables(blocks: list[Block], column_tolerance: float = COLUMN_TOLERANCE) -> list[Block]:
+    """The document's blocks with page-continued tables merged and tables renumbered."""
+    stitched: list[Block] = []
+    # The last page the previous table reaches (a row joined across the break keeps the
+    # page it starts on, so the rows alone do not tell).
+    reaches: int | None = None
+    for block in blocks:
+        if isinstance(block, Paragraph) and not block.text.strip():
+            continue  # an empty paragraph separates nothing
+        previous = stitched[-1] if stitched else None
+        if isinstance(block, Table) and isinstance(previous, Table):
+            continuation = _as_continuation(previous, reaches, block, column_tolerance)
+            if continuation is not None:
+                stitched[-1] = _merge(previous, continuation)
+                reaches = block.page
+                continue
+        stitched.append(block)
+        reaches = block.page if isinstance(block, Table) else None
+    index = 0
+    for block in stitched:
+        if isinstance(block, Table):
+            block.index, index = index, index + 1
+    return stitched
+
+
+# -- is it a continuation? --------------------------------------------------------------
+
+
+def _as_continuation(
+    first: Table, reaches: int | None, following: Table, tolerance: float
+) -> Table | None:
+    """``following`` on ``first``'s grid when it carries ``first`` on, else None."""
+    if first.page is None or following.page is None or reaches is None:
+        return None
+    if following.page != reaches + 1 or first.nested_in is not None or not following.rows:
+        return None
+    if following.n_cols == first.n_cols and (
+        _header_at(first, following) is not None
+        or _same_columns(_column_starts(first), _column_starts(following), tolerance)
+    ):
+        return following
+    return _onto_grid(following, _column_starts(first), first, tolerance)
+
+
+def _fold(row: Row) -> list[str]:
+    return [" ".join("" if cell.covered else cell.text.lower().split()) for cell in row.cells]
+
+
+def _header_at(first: Table, following: Table) -> int | None:
+    """Index of ``first``'s row that ``following``'s first row repeats (its header)."""
+    opening = _fold(following.rows[0])
+    if not any(opening):
+        return None
+    for index, row in enumerate(first.rows[:_MAX_HEADER_ROWS]):
+        if _fold(row) == opening:
+            return index
+    return None
+
+
+def _column_starts(table: Table) -> list[float | None]:
+    """Each column's left x: the median left edge of the cells that start in it."""
+    starts: list[list[float]] = [[] for _ in range(table.n_cols)]
+    for row in table.rows:
+        for col, cell in enumerate(row.cells):
+            if not cell.covered and cell.bbox is not None:
+                starts[col].append(cell.bbox[0])
+    return [statistics.median(xs) if xs else None for xs in starts]
+
+
+def _same_columns(a: list[float | None], b: list[float | None], tolerance: float) -> bool:
+    pairs = [(x, y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
+    return len(pairs) >= min(2, len(a)) and all(abs(x - y) <= tolerance for x, y in pairs)
+
+
+def _onto_grid(
+    following: Table, starts: list[float | None], first: Table, tolerance: float
+) -> Table | None:
+    """``following`` re-gridded onto ``first``'s columns, when every one of its cells starts
+    and ends on one of them (a page holding only merged rows has fewer grid columns)."""
+    if first.bbox is None or following.bbox is None or None in starts:
+        return None
+    if abs(first.bbox[0] - following.bbox[0]) > tolerance:
+        return None
+    if abs(first.bbox[2] - following.bbox[2]) > tolerance:
+        return None
+    edges = [x for x in starts if x is not None] + [first.bbox[2]]
+
+    def column_at(x: float) -> int | None:
+        hits = [i for i, edge in enumerate(edges) if abs(edge - x) <= tolerance]
+        return hits[0] if hits else None
+
+    rows = []
+    for row in following.rows:
+        cells: list[Cell | None] = [None] * first.n_cols
+        for cell in row.cells:
+            if cell.covered:
+                continue
+            if cell.bbox is None:
+                return None
+            begin, end = column_at(cell.bbox[0]), column_at(cell.bbox[2])
+            if begin is None or end is None or end <= begin:
+                return None
+            cells[begin] = replace(cell, col_span=end - begin, row_span=1)
+            for col in range(begin + 1, end):
+                cells[col] = Cell(covered=True, origin=(len(rows), begin))
+        if any(cell is None for cell in cells):
+            return None
+        rows.append(replace(row, cells=cells))
+    return replace(following, rows=rows, n_cols=first.n_cols)
+
+
+# -- merging ------------------------------------------------------------------------------
+
+
+def _merge(first: Table, following: Table) -> Table:
+    """``first`` with ``following``'s rows after it: repeated header dropped, cut row joined."""
+    rows = list(first.rows)
+    rest = following.rows
+    header = _header_at(first, following)
+    if header is not None:
+        repeated = 0
+        while (
+            repeated < len(rest)
+            and header + repeated < len(first.rows) - 1
+            and _fold(rest[repeated]) == _fold(first.rows[header + repeated])
+        ):
+            rows[header + repeated] = replace(rows[header + repeated], is_header=True)
+            repeated += 1
+        rest = rest[repeated:]
+    if not rest:
+        return replace(first, rows=rows)
+    # Where ``following``'s rows land in the merged table, for covered cells' origins.
+    dropped = len(following.rows) - len(rest)
+    new_index = {dropped + k: len(rows) + k for k in range(len(rest))}
+    if rows and _is_cut(rows[-1], rest[0], _key_column(first)):
+        new_index = {old: new - 1 for old, new in new_index.items()}
+        rows[-1] = _join(rows[-1], rest[0])
+        rest = rest[1:]
+    rows.extend(_reindexed(row, new_index) for row in rest)
+    return replace(first, rows=rows)
+
+
+def _reindexed(row: Row, new_index: dict[int, int]) -> Row:
+    cells = [
+        replace(cell, origin=(new_index.get(cell.origin[0], cell.origin[0]), cell.origin[1]))
+        if cell.covered and cell.origin is not None
+        else cell
+        for cell in row.cells
+    ]
+    return replace(row, cells=cells)
+
+
+def _join(before: Row, after: Row) -> Row:
+    """One row from the two parts of a row cut by a page break."""
+    cells = [
+        cell if cell.covered or tail.covered else replace(cell, lines=cell.lines + tail.lines)
+        for cell, tail in zip(before.cells, after.cells, strict=True)
+    ]
+    return replace(before, cells=cells, continued=True)
+
+
+def _visible(row: Row) -> list[str]:
+    return ["" if cell.covered else cell.text.strip() for cell in row.cells]
+
+
+def _is_heading_row(row: Row) -> bool:
+    filled = [cell for cell in row.cells if not cell.covered and cell.text.strip()]
+    return len(filled) == 1 and filled[0].col_span >= max(2, len(row.cells) - 1)
+
+
+def _key_column(table: Table) -> int:
+    """The leftmost column with text in most body rows: the row's reference or key."""
+    body = [row for row in table.rows if not row.is_header and not _is_heading_row(row)]
+    for col in range(table.n_cols):
+        filled = sum(bool(_visible(row)[col]) for row in body)
+        if body and filled >= 0.6 * len(body):
+            return col
+    return 0
+
+
+def _is_cut(before: Row, after: Row, key: int) -> bool:
+    """Conservatively: is ``after`` the rest of ``before``, cut off by the page break?
+
+    Signals: the key column empty below but filled above; a cell below starting in lower
+    case; the cell above it ending mid-sentence; text below only in columns filled above.
+    A missing key plus one more signal joins. Without it, a sentence must visibly run on
+    (lower case below an open end) with text only in columns filled above, and either in
+    fewer columns or running on in at least half of them. A heading row joins only a
+    heading row whose text carries on in lower case.
+    """
+    above, below = _visible(before), _visible(after)
+    filled_above = [col for col, text in enumerate(above) if text]
+    filled_below = [col for col, text in enumerate(below) if text]
+    if not filled_below or not filled_above:
+        return False
+    if _is_heading_row(before) or _is_heading_row(after):
+        return (
+            _is_heading_row(before)
+            and _is_heading_row(after)
+            and bool(_LOWER_START.match(below[filled_below[0]]))
+            and bool(_OPEN_END.search(above[filled_above[0]]))
+        )
+    key_missing = bool(above[key]) and not below[key] and not after.cells[key].covered
+    lower_start = [col for col in filled_below if _LOWER_START.match(below[col])]
+    open_end = [col for col in filled_below if above[col] and _OPEN_END.search(above[col])]
+    carried_on = set(lower_start) & set(open_end)  # a sentence running on across the break
+    within = set(filled_below) <= set(filled_above)
+    if key_missing:
+        return bool(lower_start or open_end or within)
+    return bool(carried_on) and within and (
+        len(filled_below) < len(filled_above) or 2 * len(carried_on) >= len(filled_below)
+    )

@@ -1,0 +1,890 @@
+"""Deadline cells in, a period, a kind and review flags out ("Deadline rules" of CONTRACT.md).
+
+A deadline cell holds what people type into a "Timescale" column: "Mar 09", "Sept/Oct 06",
+"Fiscal year 2006-07", "Ongoing from April 06", "Quarterly", "TBC", or several of them for
+several bullet points ("Mar 09 Sept 08 Sept 08"). ``parse_deadline`` turns one cell into a
+``Deadline``: its kind, the period it covers (``end`` is the due date), a precision, a
+recurrence, and a ``Flag`` for every guess. ``plan_period`` reads a plan's own years (title,
+all its deadline cells) so that "December" or "Year 1" can be placed in time.
+
+How it reads, in three steps, all with regular expressions and small word tables (no date
+library, so every rule is visible here):
+
+1. **Phrase finder.** Every pattern in ``_PHRASES`` is tried at every position of the cell; each
+   match is handed to its reader, which returns a ``_Reading`` or nothing. The surviving matches
+   are chosen leftmost-longest without overlaps, so "October 2012- March 2013" is one range and
+   not two months, and "31st March 2007" is a day, not a month.
+2. **Readers** (``_read_*``): one per phrase shape (day, month, season, range, financial year,
+   quarter, plan year, ongoing/recurring with a start, status words, vague phrases). A phrase
+   with no printed year is placed in the plan period by ``_resolve_year`` and flagged.
+3. **Combiner** (``_combine``): decides the kind. Concrete periods win: the latest end is the
+   due date and the earliest start the start; several different items are flagged
+   ``deadline_several``. Without one, the cell is ongoing, recurring, completed or unknown.
+
+Cost: linear in the length of the cell (each pattern is a single lookahead scan, with bounded
+repetition, then one sort of the matches); a typical cell reads in well under a millisecond.
+Nothing here raises on any string.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from planharvest.model import DeadlineKind, DeadlinePrecision, Flag, Recurrence
+
+Span = tuple[dt.date, dt.date]
+Convention = Literal["financial", "calendar"]
+
+# --------------------------------------------------------------------------------------------
+# Word tables: the vocabulary of deadline cells. Regular-expression fragments, matched without
+# regard to case and only as whole words.
+# --------------------------------------------------------------------------------------------
+
+MONTH_WORDS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+
+#: Meteorological seasons (the contract's rule): the first of their three months.
+SEASON_START_MONTH: dict[str, int] = {
+    "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
+}
+
+#: Date words that are also ordinary English ("may", "march", "fall"): without a year they count
+#: as dates only when capitalised.
+COMMON_WORD_DATES = frozenset({"may", "march", "mar", "fall"})
+
+#: Words of a rhythm, and the recurrence they mean. "bi-monthly" and "six-monthly" are left out
+#: on purpose: the contract has no value for them, so they stay unread and are flagged.
+RECURRENCE_PHRASES: tuple[tuple[str, Recurrence], ...] = (
+    (r"weekly|(?:every|each|per)[ \t]+week", "weekly"),
+    (r"fortnightly|every[ \t]+(?:two[ \t]+weeks|fortnight)", "fortnightly"),
+    (r"monthly|(?:every|each|per)[ \t]+month", "monthly"),
+    (r"quarterly|(?:every|each|per)[ \t]+quarter|every[ \t]+three[ \t]+months", "quarterly"),
+    (r"annually|annual|yearly|(?:every|each)[ \t]+year|per[ \t]+annum|once[ \t]+a[ \t]+year",
+     "annually"),
+)
+
+ONGOING_PHRASES = (
+    r"on[- \t]?goin(?:g)?",  # also "Ongoin", cut short by a narrow column
+    r"continu(?:ous|ing|al)(?:ly)?",
+)
+
+#: "Complete" alone is a status only when it is the whole line: inside a line it is a verb.
+COMPLETED_PHRASES = (
+    r"(?:already[ \t]+)?(?:completed|achieved)",
+    r"(?m:^[ \t]*complete[ \t.]*$)",
+)
+
+#: Honest statements that there is no date yet: kind ``unknown``, not flagged as unreadable.
+NO_DATE_PHRASES = (
+    r"tb[acd]",
+    r"to[ \t]+be[ \t]+(?:confirmed|agreed|decided|determined|arranged|negotiated|set|advised)",
+    r"(?-i:NA)", r"n/a", r"not[ \t]+applicable",
+    r"(?:date[ \t]+)?not[ \t]+(?:yet[ \t]+)?(?:known|set|agreed|decided|confirmed|fixed)",
+    r"unknown", r"no[ \t]+date", r"none", r"nil",
+)
+
+#: Words that make a date vague ("Mid 2007", "early March").
+VAGUE_QUALIFIERS = (
+    r"early", r"mid", r"middle[ \t]+of", r"late", r"around", r"approx(?:imately|\.)?",
+    r"circa", r"c\.",
+)
+
+_NUMBER_WORDS = r"\d{1,3}|one|two|three|four|five|six|nine|twelve|eighteen"
+
+#: Times that are not dates: lengths of time and "as soon as possible".
+VAGUE_PHRASES = (
+    rf"(?:{_NUMBER_WORDS})(?:[ \t]*(?:-|–|to|or)[ \t]*(?:{_NUMBER_WORDS}))?[ \t]*"
+    r"(?:years?|yrs?|months?|weeks?|days?)",
+    r"asap", r"as[ \t]+soon[ \t]+as[ \t]+possible", r"immediate(?:ly)?",
+    r"(?:short|medium|long)[ \t-]+term",
+    r"as[ \t]+(?:and[ \t]+when[ \t]+)?(?:required|needed|appropriate)",
+    r"when(?:ever)?[ \t]+(?:possible|required|needed)",
+)
+
+#: Words that tie a date to an ongoing or recurring item as its start ("Ongoing from June 06").
+START_MARKERS = (r"from", r"since", r"starting", r"start(?:s|ed)?", r"commencing", r"beginning",
+                 r"thereafter")
+
+#: Words before a date that do not change its period ("by end of May 06", "Start June 2012").
+DATE_PREFIXES = (
+    r"by", r"before", r"no[ \t]+later[ \t]+than",
+    r"(?:the[ \t]+)?(?:end|beginning|start|starting|commencing)(?:[ \t]+of)?",
+)
+
+PLAN_YEAR_WORDS: dict[str, int] = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+#: A qualified period longer than this many days is too wide for a best reading ("Mid 2007").
+MAX_VAGUE_BEST_READING_DAYS = 92
+
+
+# --------------------------------------------------------------------------------------------
+# Public types
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    """The years a plan covers, used to resolve a missing year."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    quarter_convention: Convention = "financial"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline cell, read: the values of the ``deadline_*`` columns and their flags."""
+
+    kind: DeadlineKind
+    start: dt.date | None = None
+    end: dt.date | None = None  # the due date
+    precision: DeadlinePrecision | None = None
+    recurrence: Recurrence | None = None
+    flags: tuple[Flag, ...] = ()  # field="deadline"
+    readings: tuple[str, ...] = ()  # every date phrase found, as printed, for the reviewer
+
+
+# --------------------------------------------------------------------------------------------
+# Regular-expression building blocks
+# --------------------------------------------------------------------------------------------
+
+
+def _words(fragments: Iterable[str]) -> str:
+    """An alternation of fragments that only matches whole words, longest first."""
+    body = "|".join(sorted(fragments, key=len, reverse=True))
+    return rf"(?<![a-z])(?:{body})(?![a-z])"
+
+
+_MONTH = _words(re.escape(word) for word in MONTH_WORDS) + r"\.?"
+_SEASON = _words(SEASON_START_MONTH)
+_DAY = r"(?<![\d/.])(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+_ORDINAL = r"[ \t]*(?:st|nd|rd|th)(?![a-z])"
+_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])(?!\d)"
+_YEAR4 = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
+#: A year after a month: four digits or two (two-digit years are 20YY), not a day ("March 31st").
+_YEAR = rf"(?:{_YEAR4}|'?\d{{2}}(?!\d|{_ORDINAL}))"
+_FY_LABEL = r"(?<![a-z])(?:(?:fiscal|financial)[ \t]+year|fy)[ \t]*"
+#: A financial year: "2006/07", "2006-07", "2008/9", "06/07"; labelled ones also "FY 08-09".
+_FY = (
+    rf"(?:{_FY_LABEL}(?:(?:19|20)?\d{{2}}[ \t]*[-/–][ \t]*\d{{1,4}})(?![\d/])"
+    r"|(?<![\d/])(?:(?:19|20)\d{2}[ \t]*[-/–][ \t]*\d{1,2}|\d{2}/\d{2})(?![\d/]|-\d))"
+)
+_PREFIX = rf"(?:{_words(DATE_PREFIXES)}[ \t]+){{0,2}}"  # "by end of May 06"
+_DASH = r"(?:-|–|—)"
+
+
+def _group(name: str, body: str, named: bool) -> str:
+    return f"(?P<{name}>{body})" if named else f"(?:{body})"
+
+
+def _point_pattern(named: bool) -> str:
+    """A day, month or season with an optional year; most specific shape first.
+
+    Built twice: without group names to be embedded in larger phrases (ranges, "Ongoing from
+    ..."), and with group names to take one such point apart (``_parse_point``).
+    """
+    def g(name: str, body: str) -> str:
+        return _group(name, body, named)
+
+    day_month_year = (rf"{g('dmy_day', _DAY)}(?:{_ORDINAL})?[ \t]*(?:of[ \t]+)?"
+                      rf"{g('dmy_month', _MONTH)}(?:[ \t,]*{g('dmy_year', _YEAR)})?")
+    month_day_year = (rf"{g('mdy_month', _MONTH)}[ \t]*{g('mdy_day', _DAY)}"
+                      rf"(?:{_ORDINAL}(?:[ \t]*,?[ \t]*{g('mdy_year', _YEAR4)})?"
+                      rf"|[ \t]*,?[ \t]*{g('mdy_year2', _YEAR4)})")
+    two_digits = r"\d{2}"
+    iso = rf"{g('iso_year', _YEAR4)}-{g('iso_month', two_digits)}-{g('iso_day', two_digits)}(?!\d)"
+    numeric = (rf"{g('num_day', _DAY)}(?P<sep>[/.-])" if named else rf"{_DAY}(?:[/.-])")
+    numeric += rf"{g('num_month', _MONTH_NUMBER)}"
+    numeric_year = (numeric + (r"(?P=sep)" if named else r"[/.-]")
+                    + g("num_year", r"(?:19|20)?\d{2}(?!\d)"))
+    # Without a year only "28/3" reads as a day: "1.5" and "3-4" are too often not dates.
+    numeric_no_year = (rf"{g('nd_day', _DAY)}/{g('nd_month', _MONTH_NUMBER)}(?![/\d])")
+    month_year = rf"{g('my_month', _MONTH)}(?:[ \t,]*{g('my_year', _YEAR)})?"
+    season = (rf"{g('season', _SEASON)}(?:[ \t]+{g('season_year', _YEAR)}"
+              r"(?:[ \t]*/[ \t]*\d{2,4})?)?")
+    shapes = (day_month_year, month_day_year, iso, numeric_year, numeric_no_year, month_year,
+              season)
+    return "(?:" + "|".join(f"(?:{shape})" for shape in shapes) + ")"
+
+
+_POINT = _point_pattern(named=False)
+_POINT_PARTS = re.compile(_point_pattern(named=True), re.IGNORECASE)
+#: What may follow "from", "starting" or a vague qualifier: a point, a financial year or a year.
+_ANCHOR = rf"(?:{_POINT}|{_FY}|{_YEAR4})"
+_ONGOING = _words(ONGOING_PHRASES)
+# Not after a hyphen: "six-monthly", "bi-monthly" and "half-yearly" are other rhythms.
+_RECURRING = "(?<!-)" + _words(fragment for fragment, _ in RECURRENCE_PHRASES)
+_ANNUALLY = "(?<!-)" + _words([RECURRENCE_PHRASES[-1][0]])
+_START_MARKER = _words(START_MARKERS)
+_FEW_WORDS = r"(?:[ \t,]+[a-z]+){0,3}?"  # "Annual programme starting ..." (letters only)
+_ONWARDS = r"(?:[ \t]+onwards?)?"
+
+
+# --------------------------------------------------------------------------------------------
+# Periods
+# --------------------------------------------------------------------------------------------
+
+
+def _month_span(year: int, month: int, months: int = 1) -> Span:
+    """From the first day of ``month`` to the last day of the ``months``-th month."""
+    last_index = year * 12 + month - 1 + months - 1
+    last_year, last_month = divmod(last_index, 12)
+    last_day = calendar.monthrange(last_year, last_month + 1)[1]
+    return dt.date(year, month, 1), dt.date(last_year, last_month + 1, last_day)
+
+
+def _financial_year(first_year: int) -> Span:
+    return dt.date(first_year, 4, 1), dt.date(first_year + 1, 3, 31)
+
+
+def _quarter(year: int, quarter: int, convention: Convention) -> Span:
+    """Quarter 1-4: of the financial year starting in April ``year``, or of calendar ``year``."""
+    first_month = (4 if convention == "financial" else 1) + 3 * (quarter - 1)
+    return _month_span(year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 3)
+
+
+def _iso(span: Span) -> str:
+    """A period as an ISO 8601 date or interval ("2009-03-01/2009-03-31")."""
+    first, last = span
+    return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+
+
+def _describe_period(period: PlanPeriod) -> str:
+    first = period.start.isoformat() if period.start else "?"
+    last = period.end.isoformat() if period.end else "?"
+    return f"{first} to {last}"
+
+
+def _two_digit_year(digits: str) -> int:
+    """The contract's rule: a two-digit year is 20YY."""
+    return 2000 + int(digits)
+
+
+def _year_value(text: str) -> int:
+    digits = text.lstrip("'")
+    return int(digits) if len(digits) == 4 else _two_digit_year(digits)
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A day, month or season as printed; ``year`` is None when none was printed."""
+
+    precision: Literal["day", "month", "season"]
+    month: int  # a season's first month
+    day: int | None = None
+    year: int | None = None
+
+    def span(self, year: int) -> Span | None:
+        """The period this point covers in ``year``; None when no such day exists."""
+        try:
+            if self.precision == "day":
+                day = dt.date(year, self.month, self.day or 1)
+                return day, day
+            return _month_span(year, self.month, 3 if self.precision == "season" else 1)
+        except (ValueError, OverflowError):  # 30 February, 29 February of a common year
+            return None
+
+    def order(self) -> tuple[int, int]:
+        """Position within a year, to tell whether a range crosses a new year."""
+        return self.month, self.day or 0
+
+
+def _parse_point(text: str) -> _Point | None:
+    """Take one point phrase apart; None when its numbers make no date."""
+    match = _POINT_PARTS.fullmatch(text.strip())
+    if match is None:
+        return None
+    parts = {name: value for name, value in match.groupdict().items() if value}
+
+    def year_of(*names: str) -> int | None:
+        found = [parts[name] for name in names if name in parts]
+        return _year_value(found[0]) if found else None
+
+    def month_of(name: str) -> int:
+        return MONTH_WORDS[parts[name].rstrip(".").lower()]
+
+    if "dmy_month" in parts:
+        return _Point("day", month_of("dmy_month"), int(parts["dmy_day"]), year_of("dmy_year"))
+    if "mdy_month" in parts:
+        return _Point("day", month_of("mdy_month"), int(parts["mdy_day"]),
+                      year_of("mdy_year", "mdy_year2"))
+    if "iso_year" in parts:
+        month, day = int(parts["iso_month"]), int(parts["iso_day"])
+        valid = 1 <= month <= 12 and 1 <= day <= 31
+        return _Point("day", month, day, int(parts["iso_year"])) if valid else None
+    if "num_day" in parts:
+        return _Point("day", int(parts["num_month"]), int(parts["num_day"]),
+                      year_of("num_year"))
+    if "nd_day" in parts:
+        return _Point("day", int(parts["nd_month"]), int(parts["nd_day"]))
+    if "my_month" in parts:
+        return _Point("month", month_of("my_month"), year=year_of("my_year"))
+    return _Point("season", SEASON_START_MONTH[parts["season"].lower()],
+                  year=year_of("season_year"))
+
+
+def _yearless_word_is_date(text: str) -> bool:
+    """"May" or "march" without a year is a date only when capitalised ("Adverts out end of
+    March"); other month and season words are dates in any case."""
+    words = re.findall(r"[a-z]+", text, re.IGNORECASE)
+    return not any(word.lower() in COMMON_WORD_DATES and not word[0].isupper() for word in words)
+
+
+def _resolve_year(
+    printed: str, span_in: Callable[[int], Span | None], period: PlanPeriod | None
+) -> tuple[Span | None, Flag]:
+    """Place a phrase with no printed year in the plan period.
+
+    The choice is the first occurrence starting on or after the first day of the period's first
+    month and no later than its end; when none lies inside, the first one after the start (or,
+    with only an end known, the last one before it). The flag names the text and offers the
+    neighbouring years as candidates. Without a period nothing is chosen.
+    """
+    anchor = period and (period.start or period.end)
+    if period is None or anchor is None:
+        return None, Flag(code="deadline_year_inferred", field="deadline",
+                          reason=f"'{printed}' has no year and the plan's period is unknown, "
+                                 f"so no date was given")
+    years = range(max(anchor.year - 1, dt.MINYEAR), min(anchor.year + 3, dt.MAXYEAR))
+    options = [span for year in years if (span := span_in(year)) is not None]
+    note = ""
+    if period.start is not None:
+        floor = period.start.replace(day=1)
+        after = [span for span in options if span[0] >= floor]
+        inside = [span for span in after if period.end is None or span[0] <= period.end]
+        chosen = (inside or after or options or [None])[0]
+        if not inside:
+            note = "; none lies within the period, so the first one after its start was taken"
+    else:
+        before = [span for span in options if span[0] <= anchor]
+        chosen = (before[-1:] or options[:1] or [None])[0]
+    if chosen is None:
+        return None, Flag(code="deadline_year_inferred", field="deadline",
+                          reason=f"'{printed}' has no year and names no day that exists near "
+                                 f"the plan period {_describe_period(period)}")
+    neighbours = tuple(_iso(span) for span in options
+                       if abs(span[0].year - chosen[0].year) == 1)
+    return chosen, Flag(code="deadline_year_inferred", field="deadline",
+                        reason=f"read '{printed}' as {_iso(chosen)} from the plan period "
+                               f"{_describe_period(period)}{note}",
+                        candidates=neighbours)
+
+
+def _year_pair(text: str) -> tuple[int, int] | None:
+    """The two years of "2006/07", "2008-2011", "FY 08/09", "2008/9" (second year in full)."""
+    match = re.search(r"(\d{2,4})[ \t]*(?:[-/–—]|to|until)[ \t]*(\d{1,4})", text, re.IGNORECASE)
+    if match is None or len(match[1]) == 3:
+        return None
+    first = int(match[1]) if len(match[1]) == 4 else _two_digit_year(match[1])
+    digits = match[2]
+    if len(digits) == 4:
+        return first, int(digits)
+    scale = 10 ** len(digits)
+    second = first - first % scale + int(digits)  # 2006 + "7" -> 2007, 2009 + "10" -> 2010
+    return first, second + scale if second < first else second
+
+
+# --------------------------------------------------------------------------------------------
+# Readings and readers
+# --------------------------------------------------------------------------------------------
+
+Role = Literal["due", "ongoing", "recurring", "completed", "no_date", "unresolved"]
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One phrase of a cell, read.
+
+    ``due`` has a period; ``ongoing`` and ``recurring`` may have a start period; ``unresolved``
+    is a date phrase that gives no date (vague, or no year and no plan period).
+    """
+
+    printed: str
+    role: Role
+    span: Span | None = None
+    precision: DeadlinePrecision | None = None
+    recurrence: Recurrence | None = None
+    is_range: bool = False
+    flags: tuple[Flag, ...] = ()
+
+
+Reader = Callable[[re.Match[str], str, PlanPeriod | None], "_Reading | None"]
+
+
+def _read_point_phrase(match: re.Match[str], printed: str,
+                       period: PlanPeriod | None) -> _Reading | None:
+    """A day, month or season: "31st March 2007", "Mar 09", "Summer 2007", "December"."""
+    point = _parse_point(match["point"])
+    if point is None:
+        return None
+    if point.year is None and not _yearless_word_is_date(match["point"]):
+        return None
+    precision: DeadlinePrecision = point.precision
+    if point.year is not None:
+        span = point.span(point.year)
+        return None if span is None else _Reading(printed, "due", span, precision)
+    span, flag = _resolve_year(printed, point.span, period)
+    return _Reading(printed, "due" if span else "unresolved", span,
+                    precision if span else None, flags=(flag,))
+
+
+def _range_years(first: _Point, last: _Point) -> tuple[int, int] | None:
+    """Years for both ends when at least one is printed; a missing one follows the other
+    ("May-June 2006"), crossing the new year when the months go backwards ("Nov-Feb 2013")."""
+    crosses = first.order() > last.order()
+    if first.year is not None and last.year is not None:
+        return first.year, last.year
+    if last.year is not None:
+        return last.year - crosses, last.year
+    if first.year is not None:
+        return first.year, first.year + crosses
+    return None
+
+
+def _read_range(match: re.Match[str], printed: str,
+                period: PlanPeriod | None) -> _Reading | None:
+    """"May-June 2006", "October 2012- March 2013", "between September and December"."""
+    first, last = _parse_point(match["first"]), _parse_point(match["last"])
+    connector = match["connector"].lower()
+    if first is None or last is None:
+        return None
+    if connector == "and" and not match["between"]:
+        return None  # "June 2006 and July 2006" lists two items
+    if connector == "/" and first.year is not None:
+        return None  # "Mar 09/Sept 08" lists two items; "June/July 06" is a range
+    precision: DeadlinePrecision = last.precision
+    years = _range_years(first, last)
+    if years is not None:
+        first_span, last_span = first.span(years[0]), last.span(years[1])
+        if first_span is None or last_span is None or first_span[0] > last_span[1]:
+            return None
+        return _Reading(printed, "due", (first_span[0], last_span[1]), precision, is_range=True)
+
+    def span_in(year: int) -> Span | None:
+        first_span = first.span(year)
+        last_span = last.span(year + (first.order() > last.order()))
+        return None if first_span is None or last_span is None else (first_span[0],
+                                                                     last_span[1])
+
+    span, flag = _resolve_year(printed, span_in, period)
+    return _Reading(printed, "due" if span else "unresolved", span, precision if span else None,
+                    is_range=span is not None, flags=(flag,))
+
+
+def _read_year_pair(match: re.Match[str], printed: str,
+                    period: PlanPeriod | None) -> _Reading | None:
+    """A financial year ("2006/07", "Fiscal year 2006-07", "FY 08/09") or a span of years
+    ("2008–2011"); two consecutive four-digit years ("2006-2007") are a financial year too."""
+    pair = match["pair"]
+    years = _year_pair(pair)
+    if years is None:
+        return None
+    first, second = years
+    if second == first + 1:
+        return _Reading(printed, "due", _financial_year(first), "financial_year")
+    labelled = re.match(_FY_LABEL, pair, re.IGNORECASE)
+    # "2006-08" could be August 2006 or 2006 to 2008: only four-digit spans are read.
+    if labelled or not re.search(r"\d{4}$", pair) or not first < second <= first + 20:
+        return None
+    return _Reading(printed, "due", (dt.date(first, 1, 1), dt.date(second, 12, 31)), "year",
+                    is_range=True)
+
+
+def _read_single_fy(match: re.Match[str], printed: str,
+                    period: PlanPeriod | None) -> _Reading | None:
+    """"FY 2009": the financial year starting or ending in 2009; not decided, flagged."""
+    year = _year_value(match["fy_year"])
+    options = (_financial_year(year - 1), _financial_year(year))
+    flag = Flag(code="deadline_vague", field="deadline",
+                reason=f"'{printed}' may be the financial year ending or starting in {year}; "
+                       f"no due date was given",
+                candidates=tuple(_iso(span) for span in options))
+    return _Reading(printed, "unresolved", flags=(flag,))
+
+
+def _read_year(match: re.Match[str], printed: str,
+               period: PlanPeriod | None) -> _Reading | None:
+    """A calendar year: "2009", "by end of 2007"."""
+    year = int(match["year"])
+    return _Reading(printed, "due", (dt.date(year, 1, 1), dt.date(year, 12, 31)), "year")
+
+
+def _read_quarter(match: re.Match[str], printed: str,
+                  period: PlanPeriod | None) -> _Reading | None:
+    """"Q3 2012/13" (financial, exact), "Q3 2012" (by the plan's convention, flagged), "Q3"."""
+    quarter = int(match["q"] or match["q_ordinal"])
+    label = match["q_year"] or ""
+    convention: Convention = period.quarter_convention if period else "financial"
+    fy_years = _year_pair(label) if label else None
+    if fy_years is not None:
+        if fy_years[1] != fy_years[0] + 1:
+            return None
+        return _Reading(printed, "due", _quarter(fy_years[0], quarter, "financial"), "quarter")
+    if label:
+        year = int(label)
+        chosen = _quarter(year, quarter, convention)
+        other: Convention = "calendar" if convention == "financial" else "financial"
+        alternative = _quarter(year, quarter, other)
+        flag = Flag(code="deadline_quarter_ambiguous", field="deadline",
+                    reason=f"read '{printed}' as the {convention} quarter {_iso(chosen)} by the "
+                           f"plan's convention; as a {other} quarter it would be "
+                           f"{_iso(alternative)}",
+                    candidates=(_iso(alternative),))
+        return _Reading(printed, "due", chosen, "quarter", flags=(flag,))
+    span, flag = _resolve_year(printed, lambda year: _quarter(year, quarter, convention), period)
+    return _Reading(printed, "due" if span else "unresolved", span,
+                    "quarter" if span else None, flags=(flag,))
+
+
+def _read_plan_year(match: re.Match[str], printed: str,
+                    period: PlanPeriod | None) -> _Reading | None:
+    """"Year 1": the plan's first year (financial under the financial convention), flagged."""
+    word = match["plan_year"].lower()
+    number = PLAN_YEAR_WORDS.get(word) or int(word)
+    if not 1 <= number <= 10:
+        return None
+    if period is None or period.start is None:
+        flag = Flag(code="deadline_year_inferred", field="deadline",
+                    reason=f"'{printed}' counts from the plan's start, which is unknown, "
+                           f"so no date was given")
+        return _Reading(printed, "unresolved", flags=(flag,))
+    start = period.start
+    if period.quarter_convention == "financial":
+        first_year = start.year if start.month >= 4 else start.year - 1
+        span = _financial_year(first_year + number - 1)
+        precision: DeadlinePrecision = "financial_year"
+    else:
+        year = start.year + number - 1
+        span, precision = (dt.date(year, 1, 1), dt.date(year, 12, 31)), "year"
+    flag = Flag(code="deadline_year_inferred", field="deadline",
+                reason=f"read '{printed}' as {_iso(span)}, year {number} of the plan period "
+                       f"{_describe_period(period)}")
+    return _Reading(printed, "due", span, precision, flags=(flag,))
+
+
+def _inner(text: str, period: PlanPeriod | None) -> _Reading | None:
+    """The one reading of a phrase embedded in a larger one ("Ongoing from <April 06>")."""
+    readings = _find_readings(text, period)
+    return readings[0] if len(readings) == 1 else None
+
+
+def _read_qualified(match: re.Match[str], printed: str,
+                    period: PlanPeriod | None) -> _Reading | None:
+    """"Mid 2007", "early March 2008": always flagged vague. A qualified month or season keeps
+    its period as a best reading; a qualified year or longer gives no date."""
+    inner = _inner(match["qualified"], period)
+    if inner is None or inner.role not in ("due", "unresolved"):
+        return None
+    if inner.span is None:
+        flag = Flag(code="deadline_vague", field="deadline",
+                    reason=f"'{printed}' is vague and its year is not known; no due date was "
+                           f"given")
+        return _Reading(printed, "unresolved", flags=(*inner.flags, flag))
+    days = (inner.span[1] - inner.span[0]).days + 1
+    if days <= MAX_VAGUE_BEST_READING_DAYS:
+        flag = Flag(code="deadline_vague", field="deadline",
+                    reason=f"'{printed}' is vague; read as the whole of {_iso(inner.span)}",
+                    candidates=(_iso(inner.span),))
+        return _Reading(printed, "due", inner.span, inner.precision, inner.recurrence,
+                        inner.is_range, (*inner.flags, flag))
+    flag = Flag(code="deadline_vague", field="deadline",
+                reason=f"'{printed}' is vague: somewhere in {_iso(inner.span)}; no due date was "
+                       f"given",
+                candidates=(_iso(inner.span),))
+    return _Reading(printed, "unresolved", flags=(*inner.flags, flag))
+
+
+def _recurrence_of(text: str) -> Recurrence | None:
+    for fragment, recurrence in RECURRENCE_PHRASES:
+        if re.search("(?<!-)" + _words([fragment]), text, re.IGNORECASE):
+            return recurrence
+    return None
+
+
+def _read_with_start(match: re.Match[str], printed: str,
+                     period: PlanPeriod | None) -> _Reading | None:
+    """"Ongoing from April 06", "from June 2006 onwards", "Annual programme starting January
+    2012", "Quarterly thereafter May 2006": an ongoing or recurring item with a start."""
+    start = _inner(match["anchor"], period)
+    if start is None or start.role not in ("due", "unresolved"):
+        return None
+    lead = match["lead"] or ""
+    recurrence = _recurrence_of(lead)
+    role: Role = "recurring" if recurrence and not re.match(_ONGOING, lead, re.I) else "ongoing"
+    return _Reading(printed, role, start.span, start.precision, recurrence, flags=start.flags)
+
+
+def _read_anchored_rhythm(match: re.Match[str], printed: str,
+                          period: PlanPeriod | None) -> _Reading | None:
+    """"September annually", "every December", "May 2006 quarterly thereafter".
+
+    The date names when each round falls due. With a printed year it is the first round and
+    becomes the start; without one the rhythm alone is the reading: no year is inferred,
+    because nothing is missing from "September annually".
+    """
+    point = _parse_point(match["anchor"])
+    if point is None:
+        return None
+    recurrence = _recurrence_of(match["rhythm"]) or "annually"  # "every December"
+    span = point.span(point.year) if point.year is not None else None
+    return _Reading(printed, "recurring", span, point.precision if span else None, recurrence)
+
+
+def _status_reader(role: Role) -> Reader:
+    def read(match: re.Match[str], printed: str, period: PlanPeriod | None) -> _Reading:
+        return _Reading(printed, role, recurrence=_recurrence_of(printed))
+    read.__doc__ = f"A word or phrase meaning {role}."
+    return read
+
+
+def _read_vague_phrase(match: re.Match[str], printed: str,
+                       period: PlanPeriod | None) -> _Reading:
+    """"1-2 years", "ASAP": a time that is not a date."""
+    flag = Flag(code="deadline_vague", field="deadline",
+                reason=f"'{printed}' is a length of time or a vague time, not a date; "
+                       f"no due date was given")
+    return _Reading(printed, "unresolved", flags=(flag,))
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    # A lookahead finds a match at every position, overlapping ones included; the selection
+    # in _find_readings then keeps the leftmost-longest.
+    return re.compile(f"(?=(?P<phrase>{pattern}))", re.IGNORECASE)
+
+
+#: Every phrase shape, in priority order for matches of equal start and length.
+_PHRASES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
+    (_compile(pattern), reader) for pattern, reader in (
+        (rf"{_words(VAGUE_QUALIFIERS)}[ \t-]*(?:of[ \t]+)?(?:the[ \t]+)?(?P<qualified>{_ANCHOR})",
+         _read_qualified),
+        (rf"(?P<lead>(?:{_ONGOING}|{_RECURRING}){_FEW_WORDS}[ \t,]+{_START_MARKER})[ \t]+"
+         rf"(?:in[ \t]+)?(?P<anchor>{_ANCHOR}){_ONWARDS}", _read_with_start),
+        (rf"(?P<lead>{_words(['from', 'since'])})[ \t]+(?:in[ \t]+)?(?P<anchor>{_ANCHOR})"
+         rf"{_ONWARDS}", _read_with_start),
+        (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+onwards?", _read_with_start),
+        (rf"(?P<anchor>{_POINT})[ \t,]+(?:and[ \t]+)?(?P<rhythm>{_RECURRING})[ \t]+thereafter",
+         _read_anchored_rhythm),
+        (rf"(?P<anchor>{_POINT})[ \t]+(?P<rhythm>{_ANNUALLY})", _read_anchored_rhythm),
+        (rf"(?P<rhythm>{_words(['every', 'each'])})[ \t]+(?P<anchor>{_MONTH})",
+         _read_anchored_rhythm),
+        (rf"{_PREFIX}(?:(?P<between>(?<![a-z])(?:between|from))[ \t]+)?(?P<first>{_POINT})"
+         rf"[ \t]*(?P<connector>{_DASH}|/|{_words(['to', 'until', 'till', 'and'])})[ \t]*"
+         rf"(?P<last>{_POINT})", _read_range),
+        (rf"{_PREFIX}(?P<pair>{_FY}|(?<![\d/]){_YEAR4}[ \t]*(?:{_DASH}|/|to|until)[ \t]*"
+         rf"{_YEAR4})", _read_year_pair),
+        (rf"{_FY_LABEL}(?P<fy_year>{_YEAR4}|\d{{2}})(?![\d/]|-\d)", _read_single_fy),
+        (rf"{_PREFIX}(?:(?<![a-z])(?:q|quarter[ \t]*)(?P<q>[1-4])|(?<!\d)(?P<q_ordinal>[1-4])"
+         rf"{_ORDINAL}[ \t]+quarter)(?!\d)(?:[ \t]*(?:of[ \t]+)?(?:the[ \t]+)?"
+         rf"(?P<q_year>{_FY}|{_YEAR4}))?", _read_quarter),
+        (rf"{_PREFIX}(?P<point>{_POINT})", _read_point_phrase),
+        # Not "£2009", "2009%", nor the first half of "2006-08" or of a pair cut by the cell edge.
+        (rf"{_PREFIX}(?<![\d£$€.,/])(?P<year>{_YEAR4})(?![%]|[ \t]*[-/–][ \t]*(?:\d|\n|$))",
+         _read_year),
+        (rf"(?<![a-z])(?:year|yr)[ \t]*(?P<plan_year>\d{{1,2}}|{'|'.join(PLAN_YEAR_WORDS)})"
+         r"(?![\da-z])", _read_plan_year),
+        (_words(VAGUE_PHRASES), _read_vague_phrase),
+        (_ONGOING, _status_reader("ongoing")),
+        (_RECURRING, _status_reader("recurring")),
+        (_words(COMPLETED_PHRASES), _status_reader("completed")),
+        (_words(NO_DATE_PHRASES), _status_reader("no_date")),
+    )
+)
+
+
+def _prepare(raw: str) -> str:
+    """Undo what layout does to a cell: a year broken after its hyphen by a line wrap
+    ("2006-\\n07"), odd spaces, and " / ", which is how ``deadline_raw`` joins a cell's lines
+    (so reading ``deadline_raw`` again gives the same result as reading the cell)."""
+    text = re.sub(r"[^\S\n]", " ", raw)
+    text = re.sub(r"(?<!\S)/(?!\S)", "\n", text)  # a slash standing alone between spaces
+    return re.sub(r"([-–]) *\n\s*", r"\1", text)
+
+
+def _find_readings(text: str, period: PlanPeriod | None) -> list[_Reading]:
+    """Every phrase of ``text`` that a reader accepts, leftmost-longest, without overlaps."""
+    found: list[tuple[int, int, int, _Reading]] = []
+    for priority, (pattern, reader) in enumerate(_PHRASES):
+        for match in pattern.finditer(text):
+            begin, end = match.span("phrase")
+            reading = reader(match, " ".join(match["phrase"].split()), period)
+            if reading is not None:
+                found.append((begin, -(end - begin), priority, reading))
+    found.sort(key=lambda item: item[:3])
+    chosen: list[_Reading] = []
+    free_from = 0
+    for begin, negative_length, _, reading in found:
+        if begin >= free_from:
+            chosen.append(reading)
+            free_from = begin - negative_length
+    return chosen
+
+
+# --------------------------------------------------------------------------------------------
+# Combiner
+# --------------------------------------------------------------------------------------------
+
+#: A cell that is only punctuation ("-", "?") says "no date" as plainly as "N/A" does.
+_PLACEHOLDER = re.compile(r"[-–—?.*/\s]+")
+
+
+def _one_line(raw: str) -> str:
+    """The cell as ``deadline_raw`` prints it (lines joined by " / "), shortened for a reason."""
+    lines = [" ".join(line.split()) for line in _prepare(raw).split("\n")]
+    text = " / ".join(line for line in lines if line)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _unique(values: Iterable[Flag]) -> tuple[Flag, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _is_several(items: list[_Reading]) -> bool:
+    """More than one different item, except one rhythm said twice ("On-going/quarterly")."""
+    if len(items) <= 1:
+        return False
+    rhythm_only = all(item.role in ("ongoing", "recurring") for item in items)
+    starts = {item.span for item in items if item.span}
+    rhythms = {item.recurrence for item in items if item.recurrence}
+    return not (rhythm_only and len(starts) <= 1 and len(rhythms) <= 1)
+
+
+def _several_flag(raw: str, items: list[_Reading], due: _Reading | None, end: dt.date | None,
+                  kind: DeadlineKind) -> Flag:
+    listed = "; ".join(item.printed for item in items)
+    if due is not None and end is not None:
+        verdict = f"the latest, '{due.printed}', gives the due date {end.isoformat()}"
+    else:
+        verdict = f"read as {kind}"
+    return Flag(code="deadline_several", field="deadline",
+                reason=f"'{_one_line(raw)}' holds {len(items)} different deadlines "
+                       f"({listed}); {verdict}",
+                candidates=tuple(_iso(item.span) for item in items
+                                 if item.role == "due" and item.span))
+
+
+def _combine(raw: str, readings: list[_Reading]) -> Deadline:
+    """Decide kind, period, precision and recurrence from a cell's readings (see module doc)."""
+    printed = tuple(reading.printed for reading in readings)
+    flags = list(_unique(flag for reading in readings for flag in reading.flags))
+    if not readings:
+        if not raw.strip():
+            return Deadline(kind="missing")
+        if _PLACEHOLDER.fullmatch(raw):
+            return Deadline(kind="unknown")
+        flag = Flag(code="deadline_unparsed", field="deadline",
+                    reason=f"no date, period or status could be read from '{_one_line(raw)}'")
+        return Deadline(kind="unknown", flags=(flag,))
+    # "To be negotiated by Oct 2006": a no-date phrase beside a date adds nothing.
+    meaningful = [r for r in readings if r.role != "no_date"] or readings
+    items = list({(r.role, r.span, r.recurrence, r.is_range): r for r in meaningful}.values())
+    rhythms = {r.recurrence for r in meaningful if r.recurrence}
+    dated = sorted(((r.span, r) for r in meaningful if r.span is not None),
+                   key=lambda item: item[0])  # earliest start first
+    start = dated[0][0][0] if dated else None
+    due = [(span, r) for span, r in dated if r.role == "due"]
+    latest: _Reading | None = None
+    end: dt.date | None = None
+    recurrence: Recurrence | None = None
+    if due:
+        latest = max(due, key=lambda item: (item[0][1], item[0][0]))[1]
+        end = max(span[1] for span, _ in due)
+        exact = [r for span, r in due if span == (start, end)]
+        shape = exact[0] if exact else latest
+        kind: DeadlineKind = "range" if not exact or shape.is_range else "date"
+        precision = shape.precision
+    else:
+        roles = {r.role for r in meaningful}
+        kind = next((k for k in ("ongoing", "recurring", "completed") if k in roles), "unknown")
+        if kind not in ("ongoing", "recurring"):
+            start = None
+        precision = dated[0][1].precision if start else None
+        recurrence = next(iter(rhythms)) if len(rhythms) == 1 else None
+    if _is_several(items):
+        flags.append(_several_flag(raw, items, latest, end, kind))
+    return Deadline(kind=kind, start=start, end=end, precision=precision, recurrence=recurrence,
+                    flags=tuple(flags), readings=printed)
+
+
+# --------------------------------------------------------------------------------------------
+# Public functions
+# --------------------------------------------------------------------------------------------
+
+
+def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:
+    """Read one deadline cell. Never raises, for any string. Empty/whitespace -> kind 'missing'.
+
+    ``period`` places dates printed without a year ("December", "Q3", "Year 1") and decides
+    how a bare "Q3 2012" is read; without it such phrases give no date and are flagged.
+    Decisions beyond the contract, each visible in a flag where it guesses:
+
+    * several items in one cell: ``end`` is the latest due date, ``start`` the earliest start
+      of any item (an ongoing or recurring item's start included); kind ``date`` when one item
+      covers exactly that period, else ``range``. Repeats of one item are not "several";
+      a no-date phrase next to a date ("To be negotiated by Oct 2006") is ignored.
+    * with no concrete date: ``ongoing`` beats ``recurring`` beats ``completed`` beats
+      ``unknown``; "On-going/quarterly" is one ongoing item with recurrence ``quarterly``.
+      ``recurrence`` is only set for kinds ``ongoing`` and ``recurring``.
+    * "from April 06", "April 06 onwards", "Ongoing from ..." -> ``ongoing`` with a start;
+      "Annual programme starting ...", "Quarterly thereafter May 2006" -> ``recurring`` with a
+      start; ``end`` stays empty for both. "Start June 2012" alone is a due date (the date by
+      which the work starts).
+    * "September annually" -> ``recurring`` ``annually``; the month gives a start only when a
+      year is printed ("September 2012 annually"), never by inference.
+    * vague: "mid/early/late" on a month, season or quarter keeps that period as a best reading;
+      on a year or wider ("Mid 2007") it gives kind ``unknown``. Both are flagged.
+    * a range's precision is that of its last part; "2008-2011" is a range of calendar years;
+      two consecutive years in any form ("2006-2007", "06/07") are a UK financial year.
+    * a slash with spaces on both sides separates items (it is how ``deadline_raw`` joins
+      lines), so "June / July 06" is two items while "June/July 06" is a range.
+    """
+    if not isinstance(raw, str):
+        raw = "" if raw is None else str(raw)
+    return _combine(raw, _find_readings(_prepare(raw), period))
+
+
+def _uses_financial_years(text: str) -> bool:
+    """True when the text names a financial year: "FY", "fiscal", "2006/07", "Q3 2012/13"."""
+    if re.search(_FY_LABEL, text, re.IGNORECASE):
+        return True
+    pairs = re.finditer(rf"{_FY}|{_YEAR4}[ \t]*[-/–][ \t]*{_YEAR4}", text, re.IGNORECASE)
+    return any((years := _year_pair(pair[0])) and years[1] == years[0] + 1 for pair in pairs)
+
+
+def plan_period(texts: Iterable[str]) -> PlanPeriod:
+    """Infer the plan's period from its title and other texts (e.g. all its deadline cells):
+    'OCTOBER 2008-APRIL 2009', 'Delivery Plans 2006/7', '2008–2011', dates in cells. The quarter
+    convention is 'financial' when the texts use financial years (2006/07, 'FY', 'Q3 2012/13'),
+    else 'calendar'. Never raises; returns PlanPeriod() when nothing is found.
+
+    The period runs from the earliest start to the latest end of every dated phrase; phrases
+    with no year are ignored here. Under the financial convention a span of years ("2008–2011")
+    is read as the financial years it names (2008-04-01 to 2011-03-31). Pass the title and the
+    deadline cells, not baselines ("2003/04 baseline"), which would stretch the period back.
+    Cost: one ``parse``-sized pass per text.
+    """
+    texts = [text for text in texts if isinstance(text, str)]
+    convention: Convention = ("financial" if any(_uses_financial_years(text) for text in texts)
+                              else "calendar")
+    probe = PlanPeriod(quarter_convention=convention)
+    spans: list[Span] = []
+    for text in texts:
+        for reading in _find_readings(_prepare(text), probe):
+            if reading.span is None:
+                continue
+            first, last = reading.span
+            if convention == "financial" and reading.is_range and reading.precision == "year":
+                first, last = dt.date(first.year, 4, 1), dt.date(last.year, 3, 31)
+            spans.append((first, last))
+    if not spans:
+        return PlanPeriod()
+    return PlanPeriod(start=min(span[0] for span in spans), end=max(span[1] for span in spans),
+                      quarter_convention=convention)

@@ -1,0 +1,303 @@
+"""``planharvest review DIR``: walk the flagged rows of a finished run in the terminal.
+
+The session reads the run's ``review.csv`` (one line per flagged field) and
+``actions.json`` (for context: theme, neighbouring rows), shows one flagged
+field at a time and records the reviewer's answer in the decisions file,
+saving atomically after every answer. A field already settled by the
+decisions file is not asked again, so quitting and starting again resumes
+where the reviewer stopped. Input is line-based (a key, then Enter) so the
+session works in any terminal and can be driven by a script.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, TextIO
+
+import click
+
+from planharvest.model import Action, ReviewItem
+from planharvest.review.decisions import (
+    DeadlineParser,
+    Decision,
+    add_decision,
+    fold,
+    load_decisions,
+    new_decision,
+    read_review_csv,
+    unneutralise,
+    value_problem,
+)
+from planharvest.review.report import neighbour_labels
+
+HELP = ("keys: 1-9 accept that candidate · a accept current · s set a value · "
+        "A set for every row with this printed text · n not an action · k skip · b back · q quit")
+
+
+class SessionIO(Protocol):
+    """Where the session writes and reads; click's terminal by default."""
+
+    def show(self, text: str) -> None: ...
+
+    def ask(self, prompt: str) -> str:
+        """One line of input; raises EOFError when there is none."""
+        ...
+
+
+class ClickIO:
+    """The terminal, through click (so click's CliRunner can drive it too)."""
+
+    def show(self, text: str) -> None:
+        click.echo(text)
+
+    def ask(self, prompt: str) -> str:
+        try:
+            return click.prompt(prompt, default="", show_default=False)
+        except click.Abort:  # end of input or Ctrl-C
+            raise EOFError from None
+
+
+@dataclass
+class StreamIO:
+    """Plain streams: for pipes and tests."""
+
+    input: TextIO
+    output: TextIO
+
+    def show(self, text: str) -> None:
+        self.output.write(text + "\n")
+
+    def ask(self, prompt: str) -> str:
+        self.output.write(f"{prompt}: ")
+        line = self.input.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+
+def load_items(review_csv: Path) -> list[ReviewItem]:
+    """The lines of a run's ``review.csv`` as ReviewItems (lists split on ``; ``)."""
+    items = []
+    for _line, cells in read_review_csv(review_csv):
+        page = cells.get("page", "").strip()
+        items.append(ReviewItem(
+            record_id=cells["record_id"].strip(), source_file=cells.get("source_file", ""),
+            page=int(page) if page.isdigit() else None, action_id=cells.get("action_id", ""),
+            action=cells.get("action", ""), field=cells["field"].strip(),
+            raw_value=cells["raw_value"], current_value=cells["current_value"],
+            flags=_split(cells.get("flags", "")), reasons=cells.get("reasons", ""),
+            candidates=_split(cells.get("candidates", "")),
+        ))
+    return items
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("; ") if part.strip()]
+
+
+def load_rows(out_dir: Path) -> list[Action]:
+    """The run's rows, from ``actions.json`` (or ``actions.csv`` when JSON was not written).
+
+    Only the text columns the session shows are read from CSV.
+    """
+    json_path, csv_path = out_dir / "actions.json", out_dir / "actions.csv"
+    if json_path.exists():
+        records = json.loads(json_path.read_text(encoding="utf-8"))
+        return [Action.model_validate(record) for record in records]
+    if not csv_path.exists():
+        return []
+    shown = ("record_id", "source_file", "source_sha256", "source_format", "theme", "objective",
+             "action_ref", "action_id", "action")
+    with csv_path.open(newline="", encoding="utf-8-sig") as handle:
+        return [Action(**{name: unneutralise(record[name]) for name in shown})
+                for record in csv.DictReader(handle)]
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_decided(item: ReviewItem, decisions: Sequence[Decision], run_time: dt.datetime) -> bool:
+    """True when a decision in the file settles this line.
+
+    A line flagged ``decision_stale`` was produced by a decision that no
+    longer fits, so only a decision made after the run settles it.
+    """
+    for decision in decisions:
+        if "decision_stale" in item.flags and _timestamp(decision) < run_time:
+            continue
+        if _settles(decision, item):
+            return True
+    return False
+
+
+def _settles(decision: Decision, item: ReviewItem) -> bool:
+    same_raw = fold(decision.raw_value) == fold(item.raw_value)
+    if decision.scope == "value":
+        return decision.field == item.field and same_raw
+    if decision.record_id != item.record_id:
+        return False
+    if decision.decision == "not_action":
+        return True
+    if decision.field != item.field or (decision.raw_value and not same_raw):
+        return False
+    return decision.decision != "accept" or fold(decision.value) == fold(item.current_value)
+
+
+def _timestamp(decision: Decision) -> dt.datetime:
+    stamp = dt.datetime.fromisoformat(decision.decided_at)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
+
+
+def run_session(out_dir: Path, decisions_path: Path, reviewer: str,
+                prompt_io: SessionIO | None = None, reparse: DeadlineParser | None = None) -> int:
+    """Ask about every undecided flagged field of the run in ``out_dir``; returns decisions made.
+
+    Each answer is saved to ``decisions_path`` before the next question, so
+    quitting, Ctrl-C or a killed terminal loses nothing already answered.
+    A value is checked as it is typed (``reparse`` reads deadlines; the
+    pipeline's parser by default), so a value the next run could not apply
+    is refused at once.
+    """
+    io = prompt_io or ClickIO()
+    if reparse is None:
+        from planharvest.normalise.deadlines import parse_deadline
+
+        reparse = parse_deadline
+    review_csv = Path(out_dir) / "review.csv"
+    if not review_csv.exists():
+        raise FileNotFoundError(f"{review_csv} not found: run `planharvest convert` first")
+    run_time = dt.datetime.fromtimestamp(review_csv.stat().st_mtime, tz=dt.timezone.utc)
+    rows = {row.record_id: row for row in load_rows(Path(out_dir))}
+    neighbours = neighbour_labels(rows.values())
+    all_items = load_items(review_csv)
+    items = [item for item in all_items if item.record_id in rows]
+    if len(items) < len(all_items):
+        io.show(f"{len(all_items) - len(items)} line(s) of review.csv name rows that are not in "
+                "this run (stale decisions): see report.html and edit the decisions file.")
+    decisions = load_decisions(decisions_path)
+    todo = [item for item in items if not is_decided(item, decisions, run_time)]
+    io.show(f"{len(todo)} of {len(items)} flagged fields to review "
+            f"({len(items) - len(todo)} already decided). {HELP}")
+
+    made = 0
+    shown: list[int] = []  # indices shown so far, for "back"
+    index = _next_undecided(items, -1, decisions, run_time)
+    while index is not None:
+        item = items[index]
+        io.show(_describe(item, rows[item.record_id], neighbours[item.record_id], index,
+                          len(items), decisions))
+        try:
+            key = io.ask("choice").strip()
+        except EOFError:
+            break
+        if key == "q":
+            break
+        if key == "b":
+            if shown:
+                index = shown.pop()
+            else:
+                io.show("this is the first field of the session.")
+            continue
+        if key == "k":
+            shown.append(index)
+            index = _next_undecided(items, index, decisions, run_time)
+            continue
+        try:
+            decision = _decision_for(key, item, reviewer, io)
+        except EOFError:
+            break
+        if decision is None:
+            continue
+        problem = value_problem(decision.field, decision.value, reparse) if (
+            decision.decision == "set") else ""
+        if problem:
+            io.show(f"not saved: {problem}")
+            continue
+        decisions = add_decision(decisions_path, decision)
+        made += 1
+        io.show(f"saved: {_label(decision)}")
+        shown.append(index)
+        index = _next_undecided(items, index, decisions, run_time)
+    io.show(f"{made} decision(s) saved to {decisions_path}.")
+    return made
+
+
+def _next_undecided(items: list[ReviewItem], after: int, decisions: Sequence[Decision],
+                    run_time: dt.datetime) -> int | None:
+    for index in range(after + 1, len(items)):
+        if not is_decided(items[index], decisions, run_time):
+            return index
+    return None
+
+
+def _decision_for(key: str, item: ReviewItem, reviewer: str, io: SessionIO) -> Decision | None:
+    """The decision a key stands for, asking for a value where needed; None to ask again."""
+    row = {"record_id": item.record_id, "raw_value": item.raw_value, "reviewer": reviewer}
+    if key.isdigit() and 1 <= int(key) <= min(9, len(item.candidates)):
+        return new_decision("row", item.field, "set", value=item.candidates[int(key) - 1], **row)
+    if key == "a":
+        return new_decision("row", item.field, "accept", value=item.current_value, **row)
+    if key == "n":
+        return new_decision("row", item.field, "not_action", **row)
+    if key in ("s", "A"):
+        if key == "A" and not item.raw_value.strip():
+            io.show("this field has no printed text to match other rows by; use s instead.")
+            return None
+        value = io.ask(_value_prompt(item.field)).strip()
+        if not value:
+            io.show("no value typed; nothing saved.")
+            return None
+        if key == "s":
+            return new_decision("row", item.field, "set", value=value, **row)
+        return new_decision("value", item.field, "set", raw_value=item.raw_value, value=value,
+                            reviewer=reviewer)
+    io.show(f"unknown key {key!r}. {HELP}")
+    return None
+
+
+def _value_prompt(field_name: str) -> str:
+    if field_name in ("owners", "partners", "indicators"):
+        return f"{field_name} (separate several with ;)"
+    if field_name == "deadline":
+        return "deadline (as text, e.g. March 2009, or a day YYYY-MM-DD)"
+    return field_name
+
+
+def _label(decision: Decision) -> str:
+    target = (f"row {decision.record_id}" if decision.scope == "row"
+              else f"every row whose {decision.field} reads {decision.raw_value!r}")
+    if decision.decision == "set":
+        return f"{decision.field} of {target} set to {decision.value!r}"
+    if decision.decision == "accept":
+        return f"{decision.field} of {target} accepted as {decision.value!r}"
+    return f"{target} is not an action"
+
+
+def _describe(item: ReviewItem, row: Action, neighbours: tuple[str, str], index: int,
+              total: int, decisions: Sequence[Decision]) -> str:
+    where = item.source_file + (f", page {item.page}" if item.page else "")
+    lines = [
+        "",
+        f"[{index + 1}/{total}] {where}",
+        f"  theme:      {row.theme or '(none)'}" + (f" / {row.objective}" if row.objective else ""),
+        f"  action {row.action_ref or row.action_id or row.record_id}: {_short(row.action, 300)}",
+        f"  previous:   {neighbours[0]}",
+        f"  next:       {neighbours[1]}",
+        f"  field:      {item.field}",
+        f"  as printed: {item.raw_value or '(empty)'}",
+        f"  current:    {item.current_value or '(empty)'}",
+        f"  why:        {item.reasons}",
+    ]
+    for number, candidate in enumerate(item.candidates[:9], start=1):
+        lines.append(f"  {number}. {candidate}")
+    earlier = [d for d in decisions if _settles(d, item)]
+    if earlier:
+        lines.append(f"  decided before: {_label(earlier[-1])} (a new answer replaces it)")
+    return "\n".join(lines)

@@ -1,0 +1,408 @@
+"""Owner cells of real plans to canonical organisations, people and flags.
+
+Most cases are owner cells as printed in the seed plans (000 Leicestershire,
+001 Tower Hamlets, 002 Leicestershire LAA, 004 Warwickshire); the rest are
+typos and edge cases a data officer meets.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planharvest.normalise.owners import (
+    Organisation,
+    OwnerRegistry,
+    cluster_unmatched,
+    owners_in_text,
+    parse_owners,
+)
+from planharvest.normalise.text import fold
+from planharvest.settings import Settings
+
+LDAAT = "Leicestershire Drug and Alcohol Action Team"
+LCC = "Leicestershire County Council"
+LPOL = "Leicestershire Police"
+LPCT = "Leicestershire County and Rutland Primary Care Trust"
+LPROB = "Leicestershire and Rutland Probation Trust"
+LFIRE = "Leicestershire Fire and Rescue Service"
+CDRP = "Crime and Disorder Reduction Partnerships"
+DISTRICTS = "District and Borough Councils"
+LBTH = "London Borough of Tower Hamlets"
+CSF = "Children, Schools and Families Directorate"
+PH = "Public Health"
+SC = "Safer Communities"
+THDAAT = "Tower Hamlets Drug and Alcohol Action Team"
+DAAT = "Drug and Alcohol Action Team"
+WCC = "Warwickshire County Council"
+CYPF = "Children, Young People and Families Directorate"
+EE = "Environment and Economy Directorate"
+POLICE = "Police"
+PROB = "Probation Service"
+LCJB = "Local Criminal Justice Board"
+SSP = "Safer Schools Partnership"
+VOL = "Voluntary Organisations"
+YOS = "Youth Offending Service"
+
+# (cell, owners, partners, people, flag codes)
+CASES: list[tuple[str, list[str], list[str], list[str], list[str]]] = [
+    # 000 Leicestershire: run-on cells with no separator, all owners
+    ("Leicestershire DAAT", [LDAAT], [], [], []),
+    ("Leicestershire County Council", [LCC], [], [], []),
+    ("Leicestershire Police", [LPOL], [], [], []),
+    ("Leicestershire and Rutland PCT", [LPCT], [], [], []),
+    ("Trading Standards", ["Trading Standards"], [], [], []),
+    ("District CDRP's", [CDRP], [], [], []),
+    ("Leicestershire DAAT Leicestershire County Council", [LDAAT, LCC], [], [], []),
+    ("Leicestershire DAAT Leicestershire County Council Service Providers",
+     [LDAAT, LCC, "Service Providers"], [], [], []),
+    ("Leicestershire DAAT Leicestershire County Council Service providers",
+     [LDAAT, LCC, "Service Providers"], [], [], []),
+    ("Leicestershire DAAT Leicestershire County and Rutland Fire and Rescue Service Service "
+     "providers", [LDAAT, LFIRE, "Service Providers"], [], [], []),
+    ("District CDRP's Leicestershire Police Leicestershire Fire and Rescue Service",
+     [CDRP, LPOL, LFIRE], [], [], []),
+    ("District CDRP's Leicestershire County Council", [CDRP, LCC], [], [], []),
+    ("Leicestershire Police District CDRP's", [LPOL, CDRP], [], [], []),
+    ("Leicestershire Police Core Performance Group", [LPOL, "Core Performance Group"], [], [],
+     []),
+    ("Leicestershire Police Leicestershire DAAT", [LPOL, LDAAT], [], [], []),
+    ("Leicestershire DAAT District Councils", [LDAAT, DISTRICTS], [], [], []),
+    ("Leicestershire DAAT District CDRP's", [LDAAT, CDRP], [], [], []),
+    ("Leicestershire DAAT Leicestershire DAAT", [LDAAT], [], [], []),
+    ("Leicestershire and Rutland PCT Leicestershire DAAT", [LPCT, LDAAT], [], [], []),
+    ("Leicestershire and Rutland PCT Leicestershire Police", [LPCT, LPOL], [], [], []),
+    ("Leicestershire and Rutland PCT Leicestershire and Rutland Probation Trust",
+     [LPCT, LPROB], [], [], []),
+    ("Harborough CDRP Leicestershire DAAT", ["Harborough CDRP", LDAAT], [], [], []),
+    ("Blaby District Council Leicestershire DAAT", ["Blaby District Council", LDAAT], [], [], []),
+    ("South Area CDRP's Leicestershire Police Leicestershire DAAT",
+     ["South Area CDRPs", LPOL, LDAAT], [], [], []),
+    ("LLR Joint Strategic Alcohol Harm Reduction Group",
+     ["LLR Joint Strategic Alcohol Harm Reduction Group"], [], [], []),
+    ("Rich Hiom Dave Frank Chris Woodward Nick Jones District CDRP's", [CDRP], [],
+     ["Rich Hiom Dave Frank Chris Woodward Nick Jones"], []),
+    # 001 Tower Hamlets: separators, qualifiers, words broken by extraction
+    ("Public Health, Safer Communities, LBTH, Children, schools and Families Directorate, LBTH",
+     [PH, SC, LBTH, CSF], [], [], []),
+    ("Children, Schools & Families Director atelBTH", [CSF, LBTH], [], [], []),
+    ("Children , Schools & Families Director ateLBT H", [CSF, LBTH], [], [], []),
+    ("Public Health / Safer Communities (LBTH)", [PH, SC, LBTH], [], [], []),
+    ("Children, Schools & Families Directorate, LBTH & Public Health", [CSF, LBTH, PH], [], [],
+     []),
+    ("Safer Communities, LBTH", [SC, LBTH], [], [], []),
+    ("Trading Standards, LBTH", ["Trading Standards", LBTH], [], [], []),
+    ("TH Drug and Alcohol Action Team", [THDAAT], [], [], []),
+    ("TH Drug Interventions Programme", ["Tower Hamlets Drug Interventions Programme"], [], [],
+     []),
+    ("Public Health / TH Drug and Alcohol Action Team", [PH, THDAAT], [], [], []),
+    ("NHS North East London and the City", ["NHS North East London and the City"], [], [], []),
+    ("Police / Public Health", [POLICE, PH], [], [], []),
+    ("Probation", [PROB], [], [], []),
+    ("DAAT", [DAAT], [], [], []),
+    ("DAAT Board", ["DAAT Board"], [], [], []),
+    ("CF&S", [CSF], [], [], []),
+    # 004 Warwickshire: people, "+" partners, hyphens as separators
+    ("Adrian Pearson/Police + WCC/District and Boroughs/Probation/MAPPA", [POLICE],
+     [WCC, DISTRICTS, PROB, "Multi-Agency Public Protection Arrangements"],
+     ["Adrian Pearson"], []),
+    ("Adrian Pearson/Police + Analysts/CDRPs", [POLICE], ["Analysts", CDRP],
+     ["Adrian Pearson"], []),
+    ("Adrian Pearson/Police +WCC/Boroughs and Districts", [POLICE], [WCC, DISTRICTS],
+     ["Adrian Pearson"], []),
+    ("Adrian Pearson/Police CDRPs/ District and Borough Councils/safer Neighbourhoods/Locality "
+     "Forums", [POLICE, CDRP, DISTRICTS, "Safer Neighbourhood Teams", "Locality Forums"], [],
+     ["Adrian Pearson"], []),
+    ("DA manager WCC + Police and all agencies dealing with DA", [WCC],
+     [POLICE, "All Partners"], ["DA manager"], []),
+    ("DA manager WCC + Police/CPS/Courts/Probation", [WCC],
+     [POLICE, "Crown Prosecution Service", "Courts", PROB], ["DA manager"], []),
+    ("Police Communications + WCC and other agencies", [POLICE], [WCC, "Other Agencies"], [],
+     []),
+    ("Elizabeth Featherstone - WCC CYPF + voluntary organisations", [WCC, CYPF], [VOL],
+     ["Elizabeth Featherstone"], []),
+    ("Kit Leck DAAT –WCC +Districts and Borough Council/Police", [DAAT, WCC],
+     [DISTRICTS, POLICE], ["Kit Leck"], []),
+    ("Kit Leck DAAT- WCC + Police/Probation. Swanswell Trust/ Addaction", [DAAT, WCC],
+     [POLICE, PROB, "Swanswell Trust", "Addaction"], ["Kit Leck"], []),
+    ("Kit Leck DAAT-WCC +Safer Schools Partnership", [DAAT, WCC], [SSP], ["Kit Leck"], []),
+    ("Kit Leck DAAT- WCC+ PCT/Coventry and Warwickshire Partnership Trust/voluntary "
+     "organisations", [DAAT, WCC],
+     ["Primary Care Trust", "Coventry and Warwickshire Partnership Trust", VOL], ["Kit Leck"],
+     []),
+    ("Kit Leck DAAT-WCC+ Police, WCC CYPF/ YOT/ Probation/PPO manager/ Safer "
+     "Schools/voluntary organisations", [DAAT, WCC], [POLICE, CYPF, YOS, PROB, SSP, VOL],
+     ["Kit Leck", "PPO manager"], []),
+    ("Kit Leck DAAT- WCC/ WCC+ Statutory County and District organisations/Voluntary "
+     "organisations", [DAAT, WCC], ["Other Agencies", VOL], ["Kit Leck"], []),
+    ("Trading Standards +Police/CDRPs/DAAT", ["Trading Standards"], [POLICE, CDRP, DAAT], [],
+     []),
+    ("Police +CDRPs/analysts", [POLICE], [CDRP, "Analysts"], [], []),
+    ("Police +DAAT/voluntary organisations", [POLICE], [DAAT, VOL], [], []),
+    ("Nick Stephens – Police +WCC-Trading Standards", [POLICE], [WCC, "Trading Standards"],
+     ["Nick Stephens"], []),
+    ("Police +WCC/Boroughs and Districts", [POLICE], [WCC, DISTRICTS], [], []),
+    ("Analysts/Police", ["Analysts", POLICE], [], [], []),
+    ("Peter Guillaume- Police +Businesses/WCC-DAAT", [POLICE], ["Businesses", WCC, DAAT],
+     ["Peter Guillaume"], []),
+    ("Peter Guillaume- Police +Analysts/Police/CDRPs/ Safer Schools Partnership", [POLICE],
+     ["Analysts", CDRP, SSP], ["Peter Guillaume"], []),
+    ("Police +District and Borough Councils/WCC", [POLICE], [DISTRICTS, WCC], [], []),
+    ("Ian Tonner Fire and Rescue +Police/analysts/Safer Schools partnership",
+     ["Fire and Rescue Service"], [POLICE, "Analysts", SSP], ["Ian Tonner"], []),
+    ("Katie Western – WCC +Police/CDRPS/Districts and Boroughs", [WCC],
+     [POLICE, CDRP, DISTRICTS], ["Katie Western"], []),
+    ("Steve Postlethwaite – Police +WCC-CYPF", [POLICE], [WCC, CYPF], ["Steve Postlethwaite"],
+     []),
+    ("Districts and Boroughs +CDRPs/Police/WCC", [DISTRICTS], [CDRP, POLICE, WCC], [], []),
+    ("Jacquie Mannix -LCJB", [LCJB], [], ["Jacquie Mannix"], []),
+    ("Karen Bonham- LCJB + Probation", [LCJB], [PROB], ["Karen Bonham"], []),
+    ("Karen Bonham- LCJB +Probation/YOS/District and Borough Housing /Supporting People",
+     [LCJB], [PROB, YOS, "District and Borough Housing Services", "Supporting People"],
+     ["Karen Bonham"], []),
+    ("Diane Johnson WCC-CYPF", [WCC, CYPF], [], ["Diane Johnson"], []),
+    ("Probation/YOS", [PROB, YOS], [], [], []),
+    ("Estyn Williams -WCC-E&E/ +Police/schools", [WCC, EE], [POLICE, "Schools"],
+     ["Estyn Williams"], []),
+    ("WCC-E&E", [WCC, EE], [], [], []),
+    # 002: roles and initials
+    ("Head of Service Community Learning and Skills", ["Community Learning and Skills"], [],
+     ["Head of Service"], []),
+    ("TS/RS", [], [], ["TS", "RS"], ["owner_person_only"]),
+    ("PH", [], [], ["PH"], ["owner_person_only"]),
+    ("HM/TT", [], [], ["HM", "TT"], ["owner_person_only"]),
+    ("Phil Hawkins Outcome Lead : Chief Superintendent Dave Evans", [], [],
+     ["Phil Hawkins Outcome Lead", "Chief Superintendent Dave Evans"], ["owner_person_only"]),
+    ("Police, LCC", [POLICE, LCC], [], [], []),
+    ("Youth Offending Service (Prevention team)", [YOS], [], [], []),
+    # typos, spacing, edge cases
+    ("Leicestershire Polce", [LPOL], [], [], []),
+    ("Warwickshire Polise", ["Warwickshire Police"], [], [], []),
+    ("Leicestershire Poilce District CDRPs", [LPOL, CDRP], [], [], []),
+    ("Leics County Council", [LCC], [], [], ["owner_ambiguous"]),
+    ("Leicester City Council", [], [], [], ["owner_unmatched"]),
+    ("Loughborough University", [], [], [], ["owner_unmatched"]),
+    ("W.C.C.", [WCC], [], [], []),
+    ("C P S", ["Crown Prosecution Service"], [], [], []),
+    ("Leicestershire Constabulary", [LPOL], [], [], []),
+    ("Police/Probation/YOT", [POLICE, PROB, YOS], [], [], []),
+    ("Leicestershire Police and Leicestershire DAAT", [LPOL, LDAAT], [], [], []),
+    ("Leicestershire DAAT,\nLeicestershire Police", [LDAAT, LPOL], [], [], []),
+    ("Jobcentre Plus and Connexions", ["Jobcentre Plus", "Connexions"], [], [], []),
+    ("DAATs", [], [], [], ["owner_unmatched"]),
+    ("ALL", [], [], [], ["owner_unmatched"]),
+    ("N/A", [], [], [], []),
+    ("", [], [], [], []),
+    ("---------", [], [], [], []),
+]
+
+
+@pytest.fixture(scope="module")
+def registry() -> OwnerRegistry:
+    return OwnerRegistry.builtin()
+
+
+@pytest.mark.parametrize(("cell", "owners", "partners", "people", "flags"), CASES,
+                         ids=[case[0][:40] or "empty" for case in CASES])
+def test_owner_cells(registry: OwnerRegistry, cell: str, owners: list[str],
+                     partners: list[str], people: list[str], flags: list[str]) -> None:
+    result = parse_owners(cell, registry)
+    assert list(result.owners) == owners
+    assert list(result.partners) == partners
+    assert list(result.people) == people
+    assert [flag.code for flag in result.flags] == flags
+
+
+def test_every_canonical_name_in_cases_is_registered(registry: OwnerRegistry) -> None:
+    names = set(registry.names)
+    used = {name for case in CASES for name in (*case[1], *case[2])}
+    assert used <= names
+
+
+def test_unmatched_piece_is_kept_as_candidate(registry: OwnerRegistry) -> None:
+    result = parse_owners("Leicestershire DAAT Loughborough University", registry)
+    assert result.owners == (LDAAT,)
+    assert result.unmatched == ("Loughborough University",)
+    flag = result.flags[0]
+    assert (flag.code, flag.field) == ("owner_unmatched", "owners")
+    assert "Loughborough University" in flag.candidates
+    assert "Loughborough University" in flag.reason
+
+
+def test_ambiguous_match_offers_candidates(registry: OwnerRegistry) -> None:
+    result = parse_owners("Leics County Council", registry)
+    flag = result.flags[0]
+    assert flag.candidates[0] == LCC
+    assert "Leics County Council" in flag.reason
+
+
+def test_unmatched_partner_is_flagged_on_partners(registry: OwnerRegistry) -> None:
+    result = parse_owners("Police + Loughborough University", registry)
+    assert result.owners == (POLICE,)
+    assert [(flag.code, flag.field) for flag in result.flags] == [("owner_unmatched", "partners")]
+
+
+def test_partners_cell_and_owner_not_repeated(registry: OwnerRegistry) -> None:
+    result = parse_owners("Leicestershire Police", registry, "Leicestershire Police / LCC; CPS")
+    assert result.owners == (LPOL,)
+    assert result.partners == (LCC, "Crown Prosecution Service")
+
+
+def test_cutoffs_come_from_settings(registry: OwnerRegistry) -> None:
+    defaults = Settings()
+    strict = parse_owners("Leicestershire Polce", registry, confident_score=99.0,
+                          candidate_cutoff=defaults.owner_candidate_cutoff)
+    assert [flag.code for flag in strict.flags] == ["owner_ambiguous"]
+    no_fuzzy = parse_owners("Leicestershire Polce", registry, confident_score=99.0,
+                            candidate_cutoff=99.0)
+    assert no_fuzzy.owners == ()
+    assert [flag.code for flag in no_fuzzy.flags] == ["owner_unmatched"]
+
+
+def test_short_alias_needs_word_boundaries(registry: OwnerRegistry) -> None:
+    # "TH" and "CPS" are aliases, but not inside other words
+    assert parse_owners("THE Police", registry).owners == (POLICE,)
+    assert parse_owners("Police CPSO", registry).owners == (POLICE,)
+
+
+TEXT_CASES: list[tuple[str, list[str], list[str], list[str]]] = [
+    # (action text, owners, people, flag codes)
+    ("4 Outreach services monitored via Service Level Agreements with the Community Safety "
+     "Team. Responsible person Clare Sowerby, Leicestershire County Council", [LCC],
+     ["Clare Sowerby"], []),
+    ("1 Highlight the benefits of unpaid work to local communities. (Probation – HM)", [PROB],
+     ["HM"], []),
+    ("2 Provision of dedicated neighbourhood policing teams. (Police)", [POLICE], [], []),
+    ("4 Use Inside Justice Week to promote the work of the agencies. (LCJB – T. Tunstall)",
+     [LCJB], ["T. Tunstall"], []),
+    ("6 Promote websites including the LCJB website (LCJB – HM/TT)", [LCJB], ["HM", "TT"], []),
+    ("1.i) Establish baseline data (Police) 1.ii) Review data sources and gaps "
+     "(Police rep/DAAT rep)", [POLICE, DAAT], ["Police rep", "DAAT rep"], []),
+    ("8 Use the advisory group and the Citizens Jury (co Council for consultation) (LCJB)",
+     [LCJB], [], []),
+    ("1.1 Create a communication strategy (Possibly create a publicity group) (See Appendix 1 "
+     "Outcome 6 & 7 CDRP toolkit/CSP Action Plans)", [], [], []),
+    ("Deliver PHSE, (Healthy Schools) in line with guidance", [], [], []),
+    ("Work with Leicestershire Police and the DAAT on licensing", [], [], []),
+    ("Training. Responsible person: Jo Bloggs, Foo Widgets Ltd", [], ["Jo Bloggs"],
+     ["owner_unmatched"]),
+    ("", [], [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "owners", "people", "flags"), TEXT_CASES,
+                         ids=[case[0][:40] or "empty" for case in TEXT_CASES])
+def test_owners_in_text(registry: OwnerRegistry, text: str, owners: list[str],
+                        people: list[str], flags: list[str]) -> None:
+    result = owners_in_text(text, registry)
+    assert list(result.owners) == owners
+    assert list(result.people) == people
+    assert [flag.code for flag in result.flags] == flags
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_user_file_extends_and_wins(registry: OwnerRegistry, tmp_path: Path) -> None:
+    path = _write_csv(tmp_path / "owners.csv", [
+        {"name": "Leicester City Council", "aliases": "LCiC;Leicester CC", "parent": ""},
+        # the user says plain DAAT means their own DAAT: the user's file wins the clash
+        {"name": "Warwickshire DAAT", "aliases": "DAAT", "parent": WCC},
+    ])
+    extended = registry.extended(path)
+    assert parse_owners("Leicester City Council / LCiC", extended).owners == (
+        "Leicester City Council",)
+    assert parse_owners("DAAT", extended).owners == ("Warwickshire DAAT",)
+    assert extended.organisation("warwickshire daat") == Organisation(
+        "Warwickshire DAAT", ("DAAT",), WCC)
+    assert parse_owners("DAAT", registry).owners == (DAAT,)  # the original is unchanged
+
+
+def test_user_file_without_parent_column(registry: OwnerRegistry, tmp_path: Path) -> None:
+    path = _write_csv(tmp_path / "o.csv", [{"name": "Charnwood Arts", "aliases": ""}])
+    assert parse_owners("Charnwood Arts", registry.extended(path)).owners == ("Charnwood Arts",)
+
+
+def test_user_file_needs_name_column(registry: OwnerRegistry, tmp_path: Path) -> None:
+    path = _write_csv(tmp_path / "bad.csv", [{"organisation": "X", "aliases": ""}])
+    with pytest.raises(ValueError, match="name"):
+        registry.extended(path)
+
+
+def test_reviewer_alias(registry: OwnerRegistry) -> None:
+    updated = registry.with_alias(LCC, "Leics County Council")
+    result = parse_owners("Leics County Council", updated)
+    assert (result.owners, result.flags) == ((LCC,), ())
+    brand_new = registry.with_alias("Loughborough University", "Lboro Uni")
+    assert parse_owners("Lboro Uni", brand_new).owners == ("Loughborough University",)
+
+
+def test_builtin_keys_do_not_clash() -> None:
+    """Every name and alias in owners.csv belongs to one organisation only."""
+    path = Path(__file__).parents[1] / "planharvest" / "normalise" / "data" / "owners.csv"
+    owner_of: dict[str, str] = {}
+    with open(path, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for text in (row["name"], *filter(None, row["aliases"].split(";"))):
+                key = fold(text)
+                assert owner_of.setdefault(key, row["name"]) == row["name"], text
+
+
+def test_parents_are_registered(registry: OwnerRegistry) -> None:
+    for name in registry.names:
+        organisation = registry.organisation(name)
+        assert organisation is not None
+        assert not organisation.parent or organisation.parent in registry.names
+
+
+def test_cluster_unmatched() -> None:
+    values = ["Charnwood Arts", "Charnwood arts", "Charnwood Arts", "Charnwod Arts",
+              "Centre for Fun and Families", "TS", "RS", "Families, Centre for Fun and"]
+    clusters = dict(cluster_unmatched(values))
+    assert clusters["Charnwood Arts"] == ["Charnwood Arts", "Charnwood arts", "Charnwod Arts"]
+    assert clusters["Centre for Fun and Families"] == [
+        "Centre for Fun and Families", "Families, Centre for Fun and"]
+    assert len(clusters) == 2  # initials never merge
+    assert cluster_unmatched([]) == []
+
+
+def test_parse_is_fast(registry: OwnerRegistry) -> None:
+    """Thousands of distinct cells per second, without the per-registry memo."""
+    fresh = OwnerRegistry.builtin().with_alias(POLICE, "Constabulary HQ")
+    cells = [f"{case[0]} {number}" for number in range(20) for case in CASES]
+    started = time.perf_counter()
+    for cell in cells:
+        parse_owners(cell, fresh)
+    rate = len(cells) / (time.perf_counter() - started)
+    assert rate > 1000, rate
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.text())
+def test_never_raises(cell: str, partners: str) -> None:
+    registry = OwnerRegistry.builtin()
+    result = parse_owners(cell, registry, partners)
+    assert len(set(result.owners)) == len(result.owners)
+    owners_in_text(cell, registry)
+    cluster_unmatched([cell, partners])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Police", "WCC", "Kit Leck", "DAAT", "LBTH", "and", "/", "+",
+                                 ",", "(", ")", "-", " ", "\n", "Director ate", "Probation"]),
+                max_size=12))
+def test_never_raises_on_owner_like_text(parts: list[str]) -> None:
+    registry = OwnerRegistry.builtin()
+    result = parse_owners("".join(parts), registry)
+    assert set(result.owners) <= set(registry.names)
+    assert set(result.partners) <= set(registry.names)

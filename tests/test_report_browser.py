@@ -1,0 +1,181 @@
+"""report.html: one self-contained file that a real browser (headless Chromium) renders.
+
+Rows are cut from a real PDF with pdfplumber's own table finder (so the test
+does not hang on the extractors), the report is written, then Chromium opens
+a copy whose only change is a tiny script that writes each picture's decoded
+size into the page; ``--dump-dom`` reads it back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from PIL import Image
+
+from planharvest.model import Action, DocumentRecord, Flag
+from planharvest.normalise.deadlines import parse_deadline
+from planharvest.review.decisions import apply_decisions, new_decision
+from planharvest.review.report import write_report
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--virtual-time-budget=10000"]
+HOSTILE = "<img src=x onerror=alert(1)> & \"quoted\""
+
+
+def _built_pdf(folder: Path) -> Path:
+    """A two-table plan made with samples/docxkit.py and printed to PDF by LibreOffice."""
+    if shutil.which("soffice") is None:
+        pytest.skip("no sample PDF in samples/ and LibreOffice (soffice) is not installed")
+    sys.path.insert(0, str(SAMPLES))
+    from docxkit import add_table, heading, new_document, save
+
+    doc = new_document("Community safety plan", landscape=True)
+    heading(doc, "Community safety action plan 2009")
+    rows = [["Ref", "Action", "Lead", "Deadline"]]
+    rows += [[f"CS {n}", f"Outreach work number {n} with partners", "Police", "Mar 09"]
+             for n in range(1, 13)]
+    add_table(doc, rows, [2, 14, 5, 4], header_rows=1)
+    save(doc, folder / "plan.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                    str(folder / "plan.docx")], check=True, capture_output=True, timeout=120)
+    return folder / "plan.pdf"
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    present = sorted(SAMPLES.glob("*.pdf"))
+    return present[0] if present else _built_pdf(tmp_path_factory.mktemp("pdf"))
+
+
+def _pdf_rows(pdf_path: Path, limit: int = 6) -> list[Action]:
+    """Table rows of the PDF as Action rows with their page and box, every other one flagged."""
+    rows: list[Action] = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages[:4]:
+            for table in page.find_tables():
+                for table_row, cells in zip(table.rows, table.extract(), strict=True):
+                    text = " ".join(" ".join(cell.split()) for cell in cells if cell)
+                    if len(text) < 20 or None in table_row.bbox:
+                        continue
+                    row = Action(record_id=f"p{len(rows)}", source_file=pdf_path.name,
+                                 source_sha256="0" * 64, source_format="pdf",
+                                 page=page.page_number, theme="Prevention", action=text[:300],
+                                 owner_raw="Police + WCC", bbox=table_row.bbox)
+                    if len(rows) % 2 == 0:
+                        row.add_flags([Flag(code="owner_unmatched", field="owners",
+                                            reason=f"no organisation is called {HOSTILE}",
+                                            candidates=("Warwickshire Police",))])
+                    rows.append(row)
+                    if len(rows) == limit:
+                        return rows
+    return rows
+
+
+def _report(out_dir: Path, pdf_path: Path, max_pictures: int = 300) -> tuple[Path, list[Action]]:
+    pdf_rows = _pdf_rows(pdf_path)
+    assert sum(row.needs_review for row in pdf_rows) >= 2, "the sample PDF gave too few rows"
+    word_rows = [
+        Action(record_id=f"w{n}", source_file="plans/plan.docx", source_sha256="1" * 64,
+               source_format="docx", theme="Treatment", objective="Fewer relapses",
+               action_ref=f"T{n}", action=text)
+        for n, text in enumerate(["Open a clinic", f"Hire staff {HOSTILE}", "Review"], start=1)
+    ]
+    word_rows[1].add_flags([Flag(code="deadline_unparsed", field="deadline",
+                                 reason="'soon' is not a date")])
+    off_page = pdf_rows[0].model_copy(update={"record_id": "off", "bbox": (0, 5000, 10, 5010)})
+    rows = [*pdf_rows, off_page, *word_rows]
+    stale_decision = new_decision("row", "owners", "set", record_id="gone", raw_value=HOSTILE,
+                                  value="Warwickshire Police", reviewer="ana")
+    rows, stale = apply_decisions(rows, [stale_decision], parse_deadline)
+    documents = [
+        DocumentRecord(path=pdf_path.name, format="pdf", pages=4, tables_found=2,
+                       actions_found=len(pdf_rows) + 1),
+        DocumentRecord(path="plans/plan.docx", format="docx", tables_found=1, actions_found=3),
+        DocumentRecord(path="broken.pdf", status="failed", error=f"not a PDF: {HOSTILE}"),
+    ]
+    sources = {pdf_path.name: pdf_path.resolve()}
+    return write_report(out_dir, documents, rows, stale, sources, max_pictures), rows
+
+
+def test_the_report_is_one_safe_file_with_a_picture_per_flagged_pdf_row(
+        tmp_path: Path, sample_pdf: Path) -> None:
+    path, rows = _report(tmp_path, sample_pdf)
+    page = path.read_text(encoding="utf-8")
+    pictured = [row for row in rows if row.needs_review and row.source_format == "pdf"
+                and row.record_id != "off"]
+    assert page.count("<img ") == len(pictured)
+    assert page.count('src="data:image/png;base64,') == len(pictured)
+    assert "<script" not in page
+    assert not re.search(r"(src|href)=\"(?!data:|#)", page)  # nothing fetched, nothing linked out
+    assert HOSTILE not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "No picture: the page could not be drawn" in page  # the row whose box is off the page
+    assert "previous row: T1: Open a clinic" in page and "next row: T3: Review" in page
+    assert "no row has record_id gone" in page  # the stale decision
+    assert "status-failed" in page and "not a PDF" in page
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left
+
+
+def test_pictures_stop_at_the_cap_and_the_page_says_so(tmp_path: Path, sample_pdf: Path) -> None:
+    path, rows = _report(tmp_path, sample_pdf, max_pictures=1)
+    page = path.read_text(encoding="utf-8")
+    flagged = sum(row.needs_review for row in rows)
+    assert page.count("<img ") == 1
+    assert f"{flagged} rows are flagged; the first 1 PDF rows have pictures" in page
+    assert "No picture: only the first 1 rows get one." in page
+
+
+_SIZES_SCRIPT = """<script>
+window.addEventListener("load", () => {
+  const sizes = [...document.images].map(i => [i.complete, i.naturalWidth, i.naturalHeight]);
+  const out = document.createElement("pre");
+  out.id = "sizes";
+  out.textContent = JSON.stringify(sizes);
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+def _chromium(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+                           *arguments], capture_output=True, text=True, timeout=90)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
+                    "(apt-get install --no-install-recommends chromium)")
+def test_chromium_loads_the_report_and_decodes_every_picture(tmp_path: Path,
+                                                             sample_pdf: Path) -> None:
+    path, rows = _report(tmp_path / "run", sample_pdf)
+    page = path.read_text(encoding="utf-8")
+    # The probe copy differs only by the script and the policy line letting it run;
+    # pictures stay under the report's own rule (img-src data:).
+    probe_page = page.replace("default-src 'none';", "default-src 'none'; "
+                              "script-src 'unsafe-inline';", 1)
+    probe = tmp_path / "probe.html"
+    probe.write_text(probe_page.replace("</body>", _SIZES_SCRIPT + "</body>"), encoding="utf-8")
+    result = _chromium(tmp_path, "--enable-logging=stderr", "--dump-dom", probe.as_uri())
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'<pre id="sizes">(.*?)</pre>', result.stdout)
+    assert found, "the page did not finish loading: " + result.stderr[-2000:]
+    sizes = json.loads(found.group(1))
+    assert len(sizes) == page.count("<img ") >= 2
+    assert all(complete and width > 50 and height > 5 for complete, width, height in sizes)
+    # The console stayed silent: no policy violation, no failed load, no script error.
+    assert [line for line in result.stderr.splitlines() if ":CONSOLE" in line] == []
+
+    screenshot = tmp_path / "report.png"
+    shot = _chromium(tmp_path, "--window-size=1200,2000", f"--screenshot={screenshot}",
+                     path.as_uri())
+    assert shot.returncode == 0 and screenshot.exists(), shot.stderr[-2000:]
+    with Image.open(screenshot) as image:
+        colours = image.convert("L").getextrema()
+    assert image.size == (1200, 2000) and colours[0] < 100 < colours[1]  # text on a light page
