@@ -131,7 +131,7 @@ def read_content(path: Path, file_format: str, settings: Settings) -> DocumentCo
     if file_format == "docx":
         from planharvest.extract.docx import read_docx
 
-        return read_docx(path)
+        return read_docx(path, settings)
     raise InputError(f"{file_format} files are not supported yet")
 
 

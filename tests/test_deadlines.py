@@ -111,6 +111,7 @@ CASES: list[tuple[str, tuple[object, ...]]] = [
     ("FY 08/09", ("date", "2008-04-01", "2009-03-31", "financial_year", None, ())),
     ("Q3 2012/13", ("date", "2012-10-01", "2012-12-31", "quarter", None, ())),
     ("Q4 2012/13", ("date", "2013-01-01", "2013-03-31", "quarter", None, ())),
+    ("3rd quarter of 2012/13", ("date", "2012-10-01", "2012-12-31", "quarter", None, ())),
     ("Q3 2012", ("date", "2012-10-01", "2012-12-31", "quarter", None,
                  ("deadline_quarter_ambiguous",))),
     # -- ranges --------------------------------------------------------------------------------
@@ -183,21 +184,21 @@ CASES: list[tuple[str, tuple[object, ...]]] = [
     ("Year 1", ("unknown", None, None, None, None, INFERRED)),
     ("it may slip", ("unknown", None, None, None, None, ("deadline_unparsed",))),
     # -- several items in one cell: the latest is the due date ---------------------------------
-    ("Mar 09 Sept 08 Sept 08", ("range", "2008-09-01", "2009-03-31", "month", None, SEVERAL)),
+    ("Mar 09 Sept 08 Sept 08", ("date", "2009-03-01", "2009-03-31", "month", None, SEVERAL)),
     ("Mar 09\nMar 09\nMar 09", ("date", "2009-03-01", "2009-03-31", "month", None, ())),
     ("Mar 09 Mar 09 Mar 09 Mar 09 Mar 09 Mar 09",
      ("date", "2009-03-01", "2009-03-31", "month", None, ())),
     ("February2009 February 2009", ("date", "2009-02-01", "2009-02-28", "month", None, ())),
     ("July 08 Sept 08 Sept 08 Sept 08 Sept 08 Sept 08",
-     ("range", "2008-07-01", "2008-09-30", "month", None, SEVERAL)),
-    ("Sept 08 Oct 08 Sept 08", ("range", "2008-09-01", "2008-10-31", "month", None, SEVERAL)),
-    ("Sept 08 (Oct 08)", ("range", "2008-09-01", "2008-10-31", "month", None, SEVERAL)),
+     ("date", "2008-09-01", "2008-09-30", "month", None, SEVERAL)),
+    ("Sept 08 Oct 08 Sept 08", ("date", "2008-10-01", "2008-10-31", "month", None, SEVERAL)),
+    ("Sept 08 (Oct 08)", ("date", "2008-10-01", "2008-10-31", "month", None, SEVERAL)),
     ("Dec 08 survey to report by Mar 09 Mar 09",
-     ("range", "2008-12-01", "2009-03-31", "month", None, SEVERAL)),
+     ("date", "2009-03-01", "2009-03-31", "month", None, SEVERAL)),
     ("Nov 08 Mar 09 Mar 09 Ongoing Mar 09",
-     ("range", "2008-11-01", "2009-03-31", "month", None, SEVERAL)),
+     ("date", "2009-03-01", "2009-03-31", "month", None, SEVERAL)),
     ("Jun 09\nOct 09\nOngoing\nNov 08\nMar 09\nMar 09\nMar 09",
-     ("range", "2008-11-01", "2009-10-31", "month", None, SEVERAL)),
+     ("date", "2009-10-01", "2009-10-31", "month", None, SEVERAL)),
     ("April 2006 Ongoing Ongoing", ("date", "2006-04-01", "2006-04-30", "month", None, SEVERAL)),
     ("Mar 09 Mar 09 Ongoin", ("date", "2009-03-01", "2009-03-31", "month", None, SEVERAL)),
     ("June 2006\nCompleted\nJune 2006", ("date", "2006-06-01", "2006-06-30", "month", None,
@@ -207,15 +208,15 @@ CASES: list[tuple[str, tuple[object, ...]]] = [
     ("December 2012\nSeptember annually",
      ("date", "2012-12-01", "2012-12-31", "month", None, SEVERAL)),
     ("July 2012\nQuarterly\nStart June 2012\nAnnual programme starting January 2012",
-     ("range", "2012-01-01", "2012-07-31", "month", None, SEVERAL)),
+     ("date", "2012-07-01", "2012-07-31", "month", None, SEVERAL)),
     ("Ongoing from June 06. Ongoing from June 06. July 06",
-     ("range", "2006-06-01", "2006-07-31", "month", None, SEVERAL)),
+     ("date", "2006-07-01", "2006-07-31", "month", None, SEVERAL)),
     ("May 06 June/July 06 August 06\nJune 2006\nSept/Oct 06",
-     ("range", "2006-05-01", "2006-10-31", "month", None, SEVERAL)),
+     ("range", "2006-09-01", "2006-10-31", "month", None, SEVERAL)),
     ("June 2006 June 2006 June 2006 Apr 2006 March 2007 Dec 2006 Dec 2006",
-     ("range", "2006-04-01", "2007-03-31", "month", None, SEVERAL)),
+     ("date", "2007-03-01", "2007-03-31", "month", None, SEVERAL)),
     ("Fiscal year 2006-07\nMarch 2007",
-     ("date", "2006-04-01", "2007-03-31", "financial_year", None, SEVERAL)),
+     ("date", "2007-03-01", "2007-03-31", "month", None, SEVERAL)),
     ("September 2006 Mid 2007",
      ("date", "2006-09-01", "2006-09-30", "month", None, ("deadline_several", "deadline_vague"))),
     ("Already completed, quarterly reviews",
@@ -406,10 +407,11 @@ def test_a_list_of_months_is_due_at_the_latest(months: list[tuple[int, int]]) ->
     raw = " ".join(f"{names[month - 1]} {year:02d}" for month, year in months)
     deadline = parse_deadline(raw)
     firsts = [dt.date(2000 + year, month, 1) for month, year in months]
-    assert deadline.start == min(firsts)
+    # The latest month is the deadline, several or not: its own first and last day.
+    assert deadline.start == max(firsts)
     assert deadline.end is not None and deadline.end.replace(day=1) == max(firsts)
     assert ("deadline_several" in {f.code for f in deadline.flags}) == (len(set(months)) > 1)
-    assert deadline.kind == ("date" if len(set(months)) == 1 else "range")
+    assert deadline.kind == "date"
 
 
 @pytest.mark.parametrize("raw", [

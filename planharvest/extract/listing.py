@@ -63,7 +63,10 @@ def list_tables(path: Path, pages: str | None = None) -> list[dict[str, object]]
     except TableListingError:
         raise
     except ValueError as error:
-        raise TableListingError(f"{path}: {error}") from error
+        message = str(error)
+        if path.name not in message:
+            message = f"{path.name}: {message}"
+        raise TableListingError(message) from error
     return [table_entry(table) for table in content.tables]
 
 

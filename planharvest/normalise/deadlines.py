@@ -18,7 +18,7 @@ library, so every rule is visible here):
    quarter, plan year, ongoing/recurring with a start, status words, vague phrases). A phrase
    with no printed year is placed in the plan period by ``_resolve_year`` and flagged.
 3. **Combiner** (``_combine``): decides the kind. Concrete periods win: the latest end is the
-   due date and the earliest start the start; several different items are flagged
+   due date and its own period the deadline's; several different items are flagged
    ``deadline_several``. Without one, the cell is ongoing, recurring, completed or unknown.
 
 Cost: linear in the length of the cell (each pattern is a single lookahead scan, with bounded
@@ -794,12 +794,20 @@ def _combine(raw: str, readings: list[_Reading]) -> Deadline:
     latest: _Reading | None = None
     end: dt.date | None = None
     recurrence: Recurrence | None = None
-    if due:
+    several = _is_several(items)
+    if due and several:
+        # Several items, several dates: the action is due when its last item is, so the
+        # deadline is that item's own period; the others stay in readings and the flag.
+        latest = max(due, key=lambda item: (item[0][1], item[0][0]))[1]
+        start, end = latest.span
+        kind: DeadlineKind = "range" if latest.is_range else "date"
+        precision = latest.precision
+    elif due:
         latest = max(due, key=lambda item: (item[0][1], item[0][0]))[1]
         end = max(span[1] for span, _ in due)
         exact = [r for span, r in due if span == (start, end)]
         shape = exact[0] if exact else latest
-        kind: DeadlineKind = "range" if not exact or shape.is_range else "date"
+        kind = "range" if not exact or shape.is_range else "date"
         precision = shape.precision
     else:
         roles = {r.role for r in meaningful}
@@ -808,7 +816,7 @@ def _combine(raw: str, readings: list[_Reading]) -> Deadline:
             start = None
         precision = dated[0][1].precision if start else None
         recurrence = next(iter(rhythms)) if len(rhythms) == 1 else None
-    if _is_several(items):
+    if several:
         flags.append(_several_flag(raw, items, latest, end, kind))
     return Deadline(kind=kind, start=start, end=end, precision=precision, recurrence=recurrence,
                     flags=tuple(flags), readings=printed)
@@ -826,9 +834,10 @@ def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:
     how a bare "Q3 2012" is read; without it such phrases give no date and are flagged.
     Decisions beyond the contract, each visible in a flag where it guesses:
 
-    * several items in one cell: ``end`` is the latest due date, ``start`` the earliest start
-      of any item (an ongoing or recurring item's start included); kind ``date`` when one item
-      covers exactly that period, else ``range``. Repeats of one item are not "several";
+    * several different items in one cell: the latest due item is the deadline -- ``start``,
+      ``end``, kind and precision are that item's own ("Mar 09 Sept 08" -> March 2009, kind
+      ``date``); every item stays in ``readings`` and the flag. Repeats of one item are not
+      "several"; one item plus an ongoing or recurring start is read as one period;
       a no-date phrase next to a date ("To be negotiated by Oct 2006") is ignored.
     * with no concrete date: ``ongoing`` beats ``recurring`` beats ``completed`` beats
       ``unknown``; "On-going/quarterly" is one ongoing item with recurrence ``quarterly``.
