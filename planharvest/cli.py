@@ -15,6 +15,7 @@ import click
 
 from planharvest import __version__
 from planharvest.pipeline import ALL_FORMATS, DocumentResult, RunOptions, convert
+from planharvest.review.decisions import DecisionsFileError, describe_stale
 from planharvest.settings import Settings
 
 
@@ -62,7 +63,12 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         if record.status != "ok":
             click.echo(f"{record.status}: {record.path}: {record.error}", err=True)
 
-    summary = convert(list(inputs), options, progress=report)
+    try:
+        summary = convert(list(inputs), options, progress=report)
+    except DecisionsFileError as error:
+        raise click.BadParameter(str(error), param_hint="--decisions") from error
+    for decision in summary.stale:
+        click.echo(describe_stale(decision), err=True)
     statuses = [doc.status for doc in summary.documents]
     click.echo(
         f"{len(statuses)} documents ({statuses.count('ok')} ok, {statuses.count('failed')} failed, "
@@ -90,3 +96,33 @@ def tables_command(file: Path, pages: str | None, output_format: str) -> None:
         click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
     else:
         click.echo(tables_as_csv(listing), nl=False)
+
+
+@main.command("review")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--import", "import_csv", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="A filled-in review.csv: its decision/value columns "
+              "become decisions (no questions asked).")
+@click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The decisions file to add to [default: DIR/decisions.csv].")
+@click.option("--reviewer", default=None,
+              help="Name recorded with each decision [default: your login name].")
+def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path | None,
+                   reviewer: str | None) -> None:
+    """Walk the flagged rows of the finished run in DIR, or --import a filled-in review.csv."""
+    from planharvest.review.decisions import add_decisions, default_reviewer, import_review_csv
+    from planharvest.review.session import run_session
+
+    decisions_file = decisions_file or out_dir / "decisions.csv"
+    reviewer = reviewer or default_reviewer()
+    try:
+        if import_csv is not None:
+            imported = import_review_csv(import_csv, reviewer)
+            add_decisions(decisions_file, imported)
+            click.echo(f"{len(imported)} decisions from {import_csv} saved to {decisions_file}",
+                       err=True)
+        else:
+            run_session(out_dir, decisions_file, reviewer)
+    except (ValueError, FileNotFoundError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Apply them: planharvest convert ... --decisions {decisions_file}", err=True)

@@ -32,6 +32,7 @@ FLAG_CODES: dict[str, str] = {
     "deadline_year_inferred": "the deadline's year was not printed and was inferred from the plan",
     "deadline_several": "the deadline cell holds several dates; the latest is the due date",
     "deadline_quarter_ambiguous": "a quarter with no financial year was read by the plan's habit",
+    "rag_unparsed": "the status cell could not be read as red / amber / green / complete",
     "indicator_unknown": "an indicator code is not in the known indicator sets",
     "row_split_across_pages": "the row was cut by a page break and joined back together",
     "cells_merged_guess": "several actions shared one row and were split or kept by a guess",

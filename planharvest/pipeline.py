@@ -25,6 +25,9 @@ from planharvest.extract.grid import DocumentContent
 from planharvest.extract.stitch import stitch_tables
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.actions import Registries, Source, normalise_actions
+from planharvest.normalise.deadlines import parse_deadline
+from planharvest.review import decisions as review_decisions
+from planharvest.review.report import write_report
 from planharvest.settings import Settings
 
 ALL_FORMATS = ("csv", "parquet", "json")
@@ -71,6 +74,7 @@ class RunSummary:
     documents: list[DocumentRecord]
     actions: list[Action]
     seconds: float
+    stale: list[review_decisions.Decision] = field(default_factory=list)
 
     @property
     def failed(self) -> list[DocumentRecord]:
@@ -205,57 +209,24 @@ def run_jobs(jobs: list[DocumentJob], workers: int,
             yield from pool.map(process_document, jobs, chunksize=1)
 
 
-def review_items(actions: list[Action]) -> list[ReviewItem]:
-    """One line per flagged field of each flagged row."""
-    items = []
-    for action in actions:
-        by_field: dict[str, list] = {}
-        for flag in action.flag_details:
-            by_field.setdefault(flag.field, []).append(flag)
-        for field_name, flags in by_field.items():
-            raw, current = _field_values(action, field_name)
-            candidates: list[str] = []
-            for flag in flags:
-                candidates.extend(c for c in flag.candidates if c not in candidates)
-            items.append(ReviewItem(
-                record_id=action.record_id, source_file=action.source_file, page=action.page,
-                action_id=action.action_id, action=action.action[:200], field=field_name,
-                raw_value=raw, current_value=current,
-                flags=sorted({flag.code for flag in flags}),
-                reasons=" | ".join(flag.reason for flag in flags), candidates=candidates,
-            ))
-    return items
-
-
-def _field_values(action: Action, field_name: str) -> tuple[str, str]:
-    """(as printed, as chosen) for a flagged field, as text for the reviewer."""
-    if field_name == "deadline":
-        chosen = f"{action.deadline_kind}"
-        if action.deadline_start or action.deadline_end:
-            chosen += f" {action.deadline_start} .. {action.deadline_end}"
-        return action.deadline_raw, chosen
-    if field_name in ("owners", "partners"):
-        return action.owner_raw, "; ".join(getattr(action, field_name))
-    if field_name == "row":
-        return action.action, action.action
-    value = getattr(action, field_name, "")
-    current = "; ".join(value) if isinstance(value, list) else str(value or "")
-    return current, current
-
-
 def convert(inputs: list[Path], options: RunOptions,
             progress: Callable[[DocumentResult], None] | None = None,
             executor: Executor | None = None) -> RunSummary:
     """Convert every input and write the dataset into ``options.out_dir``."""
     started = time.perf_counter()
+    # Read first: a malformed decisions file stops the run before any work (ValueError).
+    decisions = (review_decisions.load_decisions(options.decisions_file)
+                 if options.decisions_file else [])
+    discovered = discover(inputs)
     jobs = [
         DocumentJob(
             path=str(path), relative=relative, settings=options.settings,
             owners_file=str(options.owners_file) if options.owners_file else None,
             indicators_file=str(options.indicators_file) if options.indicators_file else None,
+            owner_aliases=review_decisions.owner_aliases(decisions),
             debug=options.debug,
         )
-        for path, relative in discover(inputs)
+        for path, relative in discovered
     ]
     documents: list[DocumentRecord] = []
     actions: list[Action] = []
@@ -264,16 +235,22 @@ def convert(inputs: list[Path], options: RunOptions,
         actions.extend(result.actions)
         if progress is not None:
             progress(result)
-    write_outputs(options, documents, actions)
-    return RunSummary(documents, actions, time.perf_counter() - started)
+    actions, stale = review_decisions.apply_decisions(actions, decisions, parse_deadline)
+    sources = {relative: path for path, relative in discovered}
+    write_outputs(options, documents, actions, stale, sources)
+    return RunSummary(documents, actions, time.perf_counter() - started, stale)
 
 
-def write_outputs(options: RunOptions, documents: list[DocumentRecord],
-                  actions: list[Action]) -> None:
+def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions: list[Action],
+                  stale: list[review_decisions.Decision] | None = None,
+                  sources: dict[str, Path] | None = None) -> None:
     out = options.out_dir
     out.mkdir(parents=True, exist_ok=True)
     for file_format in options.formats:
         writers.WRITERS[file_format](out / f"actions.{file_format}", Action, actions)
-    writers.write_csv(out / "review.csv", ReviewItem, review_items(actions))
+    stale = stale or []
+    writers.write_csv(out / "review.csv", ReviewItem, review_decisions.review_items(actions)
+                      + review_decisions.stale_review_items(stale))
     writers.write_csv(out / "documents.csv", DocumentRecord, documents)
+    write_report(out, documents, actions, stale, sources or {})
     datapackage.write_datapackage(out)

@@ -51,7 +51,7 @@ LEGACY_DOC = ("plan001", "001_tower_hamlets_2012.doc")
 #: Plan whose first pages are "scanned", the image-only PDF's name, and the pages scanned.
 SCAN = ("plan003", "003_tower_hamlets_draft_scan.pdf", (1, 2))
 SCAN_DPI = 200
-SCAN_JPEG_QUALITY = 75
+SCAN_JPEG_QUALITY = 60
 
 #: Words closer than this (points) on one line are in the same table cell; cell padding
 #: puts at least ~10 pt between the texts of neighbouring cells.

@@ -49,12 +49,17 @@ class _Deadline:
     end: dt.date | None = None
     precision: str | None = None
     recurrence: str | None = None
+    flags: tuple[Flag, ...] = ()
 
 
 def _reparse(text: str) -> _Deadline:
-    """A stand-in for normalise.deadlines.parse_deadline that reads 'March 2009' only."""
+    """A stand-in for normalise.deadlines.parse_deadline: 'March 2009', a guessed 'Sept'."""
     if text == "March 2009":
         return _Deadline("date", dt.date(2009, 3, 1), dt.date(2009, 3, 31), "month")
+    if text == "Sept":
+        return _Deadline("date", dt.date(2009, 9, 1), dt.date(2009, 9, 30), "month",
+                         flags=(Flag(code="deadline_year_inferred", field="deadline",
+                                     reason="the year 2009 was taken from the plan"),))
     return _Deadline("unknown")
 
 
@@ -170,7 +175,17 @@ def test_a_failed_save_leaves_the_previous_file(tmp_path: Path,
     assert [p.name for p in tmp_path.iterdir()] == ["decisions.csv"]
 
 
-_SAVER = """
+_KILLED_AT_FSYNC = """
+import os, signal, sys
+from pathlib import Path
+from planharvest.review.decisions import new_decision, save_decisions
+# Die the hardest way at the worst moment: the new text is written, not yet in place.
+os.fsync = lambda descriptor: os.kill(os.getpid(), signal.SIGKILL)
+save_decisions(Path(sys.argv[1]), [new_decision("row", "rag", "set", record_id=f"n{i}",
+                                                value="red") for i in range(500)])
+"""
+
+_SAVING_IN_A_LOOP = """
 import sys
 from pathlib import Path
 from planharvest.review.decisions import new_decision, save_decisions
@@ -186,11 +201,22 @@ while True:
 """
 
 
-def test_killing_the_process_mid_save_never_corrupts_the_file(tmp_path: Path) -> None:
+def test_a_process_killed_mid_save_leaves_the_previous_file(tmp_path: Path) -> None:
+    path = tmp_path / "decisions.csv"
+    save_decisions(path, [new_decision("row", "owners", "accept", record_id="r1",
+                                       value="Police")])
+    before = path.read_bytes()
+    saver = subprocess.run([sys.executable, "-c", _KILLED_AT_FSYNC, str(path)], timeout=60)
+    assert saver.returncode == -signal.SIGKILL  # it really died inside the save
+    assert path.read_bytes() == before
+    assert [d.record_id for d in load_decisions(path)] == ["r1"]
+
+
+def test_killing_a_process_saving_in_a_loop_never_corrupts_the_file(tmp_path: Path) -> None:
     path = tmp_path / "decisions.csv"
     randomness = random.Random(6)
     for _round in range(3):
-        saver = subprocess.Popen([sys.executable, "-c", _SAVER, str(path)],
+        saver = subprocess.Popen([sys.executable, "-c", _SAVING_IN_A_LOOP, str(path)],
                                  stdout=subprocess.PIPE, text=True)
         assert saver.stdout is not None and saver.stdout.readline().strip() == "ready"
         time.sleep(randomness.uniform(0.05, 0.4))
@@ -236,6 +262,28 @@ def test_a_value_decision_sets_every_row_with_that_text_and_a_row_decision_wins(
                                                 dt.date(2009, 9, 30), "day")
     assert not by_id["r1"].needs_review and by_id["r1"].flags == []
     assert by_id["r2"].flags == ["deadline_unparsed"]
+    assert stale == []
+
+
+@pytest.mark.parametrize(("value", "kind", "precision"), [
+    ("2009-09-30", "date", "day"),
+    ("2008-11-01/2008-11-30", "date", "month"),  # how the parser prints its candidates
+    ("2009-12-01 / 2010-02-28", "date", "season"),
+    ("2012-10-01/2012-12-31", "date", "quarter"),
+    ("2009-01-01/2009-12-31", "date", "year"),
+    ("2008-04-01/2009-03-31", "date", "financial_year"),
+    ("2012-10-01/2013-03-31", "range", "month"),
+    ("2012-10-03/2012-10-09", "range", "day"),
+])
+def test_a_day_or_a_candidate_period_sets_the_deadline(value: str, kind: str,
+                                                       precision: str) -> None:
+    decision = new_decision("row", "deadline", "set", record_id="r1", value=value)
+    rows, stale = apply_decisions(_rows(), [decision], _reparse)
+    first = _by_id(rows)["r1"]
+    start, _, end = value.replace(" ", "").partition("/")
+    assert (first.deadline_kind, first.deadline_precision) == (kind, precision)
+    assert (first.deadline_start, first.deadline_end) == (dt.date.fromisoformat(start),
+                                                          dt.date.fromisoformat(end or start))
     assert stale == []
 
 
@@ -434,6 +482,25 @@ def test_the_session_records_answers_and_resumes_where_it_stopped(tmp_path: Path
     assert by_id["r1"].owners == ["Warwickshire County Council"] and not by_id["r1"].needs_review
     made, shown = _session(tmp_path, decisions_path, "")
     assert made == 0 and "2 of 6 flagged fields to review" in shown
+
+
+def test_the_session_refuses_a_value_the_next_run_could_not_apply(tmp_path: Path) -> None:
+    _finished_run(tmp_path)
+    decisions_path = tmp_path / "decisions.csv"
+    made, shown = _session(tmp_path, decisions_path,
+                           "k\ns\nSept\ns\n2009-02-30\ns\n2009-09-30\nq\n")
+    assert made == 1
+    assert "not saved: the deadline 'Sept' reads only by a guess" in shown
+    assert "not saved: '2009-02-30' is not a calendar date" in shown
+    assert [(d.field, d.value) for d in load_decisions(decisions_path)] == [
+        ("deadline", "2009-09-30")]
+
+
+def test_a_guessed_reading_of_a_reviewers_deadline_is_not_applied() -> None:
+    decision = new_decision("row", "deadline", "set", record_id="r1", value="Sept")
+    rows, stale = apply_decisions(_rows(), [decision], _reparse)
+    assert _by_id(rows)["r1"].deadline_kind == "unknown"
+    assert "reads only by a guess (the year 2009 was taken from the plan)" in stale[0].stale_reason
 
 
 def test_the_session_runs_in_clicks_terminal(tmp_path: Path) -> None:

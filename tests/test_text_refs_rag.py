@@ -75,6 +75,9 @@ def test_normalise_ref(printed: str, normalised: str) -> None:
 
 
 LEADING_CASES: list[tuple[str, tuple[str, str]]] = [
+    ("6.Communication", ("6", "Communication")),
+    ("4.Reduce fear of violent crime", ("4", "Reduce fear of violent crime")),
+    ("3.5m people reached", ("", "3.5m people reached")),
     ("1.1 Create an LLR wide communication strategy",
      ("1.1", "Create an LLR wide communication strategy")),
     ("4. Reduce the harm", ("4", "Reduce the harm")),

@@ -117,11 +117,19 @@ def _read_table(
         context.mapping = _complete_mapping(mapping, table, row_index)
         context.n_cols, context.table_ended = table.n_cols, False
         return _read_rows(table, table.rows[row_index + 1 :], context, done, settings)
-    if context.mapping and not context.table_ended and table.n_cols == context.n_cols:
-        return _read_rows(table, table.rows, context, done, settings)
+    if _continues_action_table(table, context):
+        return _read_rows(table, table.rows, context, done, settings, continuing=True)
     form = _read_key_value_table(table, context, settings)
     context.mapping, context.table_ended = {}, True
     return form
+
+
+def _continues_action_table(table: Table, context: _Context) -> bool:
+    """No header of its own, the previous action table's width, no heading in between, and
+    not opening with a header row of another kind (a risk table under an action table)."""
+    if not context.mapping or context.table_ended or table.n_cols != context.n_cols:
+        return False
+    return not (table.rows and table.rows[0].is_header)
 
 
 def _find_header(table: Table, settings: Settings) -> tuple[int, dict[int, str]] | None:
@@ -176,13 +184,18 @@ def _apply_heading(text: str, context: _Context) -> None:
 
 
 def _read_rows(
-    table: Table, rows: list[Row], context: _Context, done: list[RawAction], settings: Settings
+    table: Table, rows: list[Row], context: _Context, done: list[RawAction], settings: Settings,
+    continuing: bool = False,
 ) -> list[RawAction]:
+    """Data rows to actions. ``continuing``: the table carries on the previous one, so its
+    first row may finish the previous table's last action."""
     found: list[RawAction] = []
+    may_continue = continuing
     for row in rows:
         heading = _heading_text(row, table.n_cols)
         if heading is not None:
             _apply_heading(heading, context)
+            may_continue = False
             continue
         if is_action_header(map_header_row(_visible_texts(row), settings), settings):
             continue  # a header repeated inside the table
@@ -190,10 +203,14 @@ def _read_rows(
         if not any(value.strip() for value in fields.values()):
             continue
         previous = found[-1] if found else (done[-1] if done else None)
-        if previous is not None and _continues_previous(row, fields, previous, table):
+        if previous is not None and (may_continue or row.continued) and _continues_previous(
+            row, fields, previous
+        ):
             _join(previous, fields)
             continue
-        found.extend(_make_actions(table, row, fields, context))
+        made = _make_actions(table, row, fields, context)
+        found.extend(made)
+        may_continue = may_continue or bool(made)
     return found
 
 
@@ -225,13 +242,11 @@ def _find_origin(table: Table, row: int, col: int) -> Cell | None:
     return None
 
 
-def _continues_previous(
-    row: Row, fields: dict[str, str], previous: RawAction, table: Table
-) -> bool:
-    """A row cut off the previous one: marked so by the reader (page break), or a row with no
-    reference and no owner whose action text is missing or starts mid-sentence."""
-    if previous.table_index != table.index and not row.continued:
-        return False
+def _continues_previous(row: Row, fields: dict[str, str], previous: RawAction) -> bool:
+    """A row cut off the previous action (called only when no heading came in between):
+    marked so by the reader (page break), or a row with no reference and no owner whose
+    action text is missing, starts mid-sentence, or follows a numbered action in a table
+    with no owner column (where an unnumbered row has nothing else to make it an action)."""
     if row.continued:
         return True
     if fields.get("action_ref", "").strip() or fields.get("owner", "").strip():
@@ -239,7 +254,11 @@ def _continues_previous(
     action = fields.get("action", "").strip()
     if not action:
         return True
-    return bool(_LOWER_START.match(action)) and not split_leading_ref(action)[0]
+    if split_leading_ref(action)[0]:
+        return False
+    return bool(_LOWER_START.match(action)) or (
+        bool(previous.text("action_ref").strip()) and not previous.has_owner_column
+    )
 
 
 def _join(previous: RawAction, fields: dict[str, str]) -> None:

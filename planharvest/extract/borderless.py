@@ -103,6 +103,29 @@ def bulleted(text: str) -> tuple[bool, str]:
     return False, stripped
 
 
+def bulleted_lines(lines: list[str]) -> list[str]:
+    """A cell's visual lines with their bullets written as ``grid.BULLET``.
+
+    A dash or an "o" opening a line is a list mark only in a list: on the cell's first
+    line, after a line ending in ":" or ";", or when an earlier line opened with the
+    same mark. Otherwise it is a dash that wrapped to the start of a line
+    ("... providers" / "– Sep 12").
+    """
+    marks_seen: set[str] = set()
+    result = []
+    for index, line in enumerate(lines):
+        is_item, text = bulleted(line)
+        head = line.strip().partition(" ")[0]
+        if is_item and head in _WORD_BULLETS:
+            after_colon = index > 0 and lines[index - 1].rstrip().endswith((":", ";"))
+            if index == 0 or after_colon or head in marks_seen:
+                marks_seen.add(head)
+            else:
+                is_item, text = False, line.strip()
+        result.append(text)
+    return result
+
+
 def group_lines(words: list[dict], y_tolerance: float) -> list[TextLine]:
     """Cluster words into lines by vertical overlap; lines top to bottom."""
     lines: list[TextLine] = []
@@ -128,24 +151,33 @@ def group_lines(words: list[dict], y_tolerance: float) -> list[TextLine]:
 # -- finding blocks ------------------------------------------------------------------
 
 
+@dataclass
+class Carried:
+    """Columns a borderless block may take over from a table just before it.
+
+    ``below`` is None for a borderless table that ended the previous page: the lines at
+    the top of this page that keep to its columns are its rest, however few (alone they
+    could not prove they are a table); up to ``skip`` leading lines (a running header)
+    may stand before them. Otherwise ``below`` is the bottom of a ruled table on this
+    page: lines just under it, laid out in its columns, are a borderless run of it.
+    """
+
+    lefts: list[float]  # each column's left edge
+    below: float | None = None
+    skip: int = 0
+
+
 def find_borderless_tables(
     lines: list[TextLine],
     page: int | None,
     settings: PdfSettings,
-    carried: list[float] | None = None,
-    skip: int = 0,
+    carried: Carried | None = None,
 ) -> list[tuple[Table, int, int]]:
-    """Borderless tables among ``lines``: (table, first line index, end line index).
-
-    ``carried`` gives the column left edges of a borderless table that ended the page
-    before: the lines at the top of this page that keep to those columns are its rest,
-    however few (alone they could not prove they are a table). Up to ``skip`` leading
-    lines (a running header) may stand before them.
-    """
+    """Borderless tables among ``lines``: (table, first line index, end line index)."""
     found: list[tuple[Table, int, int]] = []
     start = 0
-    if carried:
-        fragment = _carried_on(lines, carried, page, settings, skip)
+    if carried is not None and lines:
+        fragment = _carried_on(lines, carried, page, settings)
         if fragment is not None:
             found.append(fragment)
             start = fragment[2]
@@ -168,23 +200,38 @@ def find_borderless_tables(
 
 
 def _carried_on(
-    lines: list[TextLine], lefts: list[float], page: int | None, settings: PdfSettings, skip: int
+    lines: list[TextLine], carried: Carried, page: int | None, settings: PdfSettings
 ) -> tuple[Table, int, int] | None:
-    """The lines at the top of the page that keep to a carried table's columns."""
-    for first in range(min(skip, len(lines) - 1) + 1):
+    """The leading lines that keep to the carried columns, as a table in those columns."""
+    lefts = carried.lefts
+    for first in range(min(carried.skip, len(lines) - 1) + 1):
         end = first
         while end < len(lines) and _keeps_columns(lines[end], lefts):
             if end > first:
-                previous = lines[end - 1]
-                spacing = lines[end].top - previous.bottom
-                if spacing > settings.pdf_borderless_max_line_gap * lines[end].size:
-                    break
+                above, reach = lines[end - 1].bottom, settings.pdf_borderless_max_line_gap
+            else:  # an empty paragraph may stand between a table and its borderless run
+                above, reach = carried.below, settings.pdf_under_table_gap
+            if above is not None and lines[end].top - above > reach * lines[end].size:
+                break
             end += 1
-        if end > first:
-            bounds = [left - 1.0 for left in lefts[1:]]
-            table = _build(lines[first:end], bounds, page, settings, lefts=lefts)
-            return (table, first, end) if table is not None else None
+        if end == first:
+            continue
+        block = lines[first:end]
+        if carried.below is not None and not any(_aligned(line, lefts, settings) for line in block):
+            return None  # under a ruled table, the run must show the table's columns
+        bounds = [left - 1.0 for left in lefts[1:]]
+        table = _build(block, bounds, page, settings, lefts=lefts)
+        return (table, first, end) if table is not None else None
     return None
+
+
+def _aligned(line: TextLine, lefts: list[float], settings: PdfSettings) -> bool:
+    """The line has two or more segments, each starting just right of a column edge."""
+    segments = _segments(line, _column_gap(line, settings))
+    reach = settings.pdf_cell_padding
+    return len(segments) >= 2 and all(
+        any(0 <= x0 - left <= reach for left in lefts) for x0, _ in segments
+    )
 
 
 def _keeps_columns(line: TextLine, lefts: list[float]) -> bool:
@@ -289,11 +336,13 @@ def _build(
         top, bottom = block[members[0]].top, block[members[-1]].bottom
         cells = []
         for col in range(n_cols):
-            lines_text = [
-                bulleted(" ".join(word["text"] for word in placed[index][col]))[1]
-                for index in members
-                if placed[index][col]
-            ]
+            lines_text = bulleted_lines(
+                [
+                    " ".join(word["text"] for word in placed[index][col])
+                    for index in members
+                    if placed[index][col]
+                ]
+            )
             x1 = col_left[col + 1] if col + 1 < n_cols else right
             cells.append(Cell(lines=lines_text, bbox=(col_left[col], top, x1, bottom)))
         rows.append(Row(cells=cells, page=page, bbox=(left, top, right, bottom)))
@@ -341,12 +390,8 @@ def _rows(
     keys = [" ".join(word["text"] for word in line[0]) for line in placed]
     key_lines = [key for key in keys if key]
     keyed = (
-        (len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key))
-        and all(
-            len(key.split()) <= 2 and len(key) <= settings.pdf_key_max_chars
-            for key in key_lines
-        )
-    )
+        len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key)
+    ) and all(len(key.split()) <= 2 and len(key) <= settings.pdf_key_max_chars for key in key_lines)
     gaps = [block[i].top - block[i - 1].bottom for i in range(1, len(block))]
     base = max(0.0, min(gaps)) if gaps else 0.0
     slack = settings.pdf_row_gap * statistics.median(line.size for line in block)

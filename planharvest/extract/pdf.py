@@ -34,14 +34,17 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psexceptions import PSEOF
 from pdfplumber.page import Page
 from pdfplumber.table import Table as PlumberTable
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import WordExtractor
 
 from planharvest.extract.borderless import (
+    Carried,
     TextLine,
     bulleted,
+    bulleted_lines,
     find_borderless_tables,
     group_lines,
     word_size,
@@ -97,12 +100,18 @@ class PdfSettings:
     pdf_borderless_min_rows: int = 3
     #: a vertical gap (in font sizes) larger than this ends a borderless table.
     pdf_borderless_max_line_gap: float = 2.0
+    #: greatest space (in font sizes) between a ruled table and a borderless run of it.
+    pdf_under_table_gap: float = 3.5
     #: extra space (in font sizes) over the tightest line spacing that starts a new row.
     pdf_row_gap: float = 0.35
     #: words a header cell or a key cell may have.
     pdf_header_max_words: int = 8
     #: characters of a short reference ("PBC12", "ER 10") that keys a borderless row.
     pdf_key_max_chars: int = 10
+    #: greatest distance (pt) from a column's rule to its text: Word's default cell margin
+    #: is 5.4 pt; lines under a ruled table whose text starts this close to its rules
+    #: continue it without rules.
+    pdf_cell_padding: float = 12.0
 
 
 #: Supplies words (dicts with x0, x1, top, bottom, text) for a page with no text layer.
@@ -333,7 +342,7 @@ def _ruled_table(
 
 
 def _cell_lines(words: list[dict], settings: PdfSettings) -> list[str]:
-    return [bulleted(line.text)[1] for line in group_lines(words, settings.pdf_y_tolerance)]
+    return bulleted_lines([line.text for line in group_lines(words, settings.pdf_y_tolerance)])
 
 
 def _join_flowing_cells(
@@ -388,9 +397,7 @@ def _text_flows(left: list[dict], right: list[dict], rule: float, settings: PdfS
         return True
     for word in right:
         size = word_size(word)
-        before = [
-            w["x1"] for w in left if abs(w["top"] - word["top"]) <= settings.pdf_y_tolerance
-        ]
+        before = [w["x1"] for w in left if abs(w["top"] - word["top"]) <= settings.pdf_y_tolerance]
         if before and word["x0"] - max(before) < settings.pdf_text_flow_gap * size:
             return True
     return False
@@ -406,7 +413,8 @@ def _layout(
     settings: PdfSettings,
     carried: list[float] | None,
 ) -> None:
-    """Ruled tables, borderless tables and paragraphs of one page, top to bottom."""
+    """Ruled tables, borderless tables and paragraphs of one page, top to bottom.
+    ``carried``: column left edges of a borderless table ending the previous page."""
     lines = group_lines(words, settings.pdf_y_tolerance)
     edge = _edge_lines(lines, content.height, settings)
     numbers = {id(line) for line in edge if _PAGE_NUMBER.match(line.text)}
@@ -419,14 +427,18 @@ def _layout(
     regions: dict[int, list[TextLine]] = {}
     for line in lines:
         regions.setdefault(bisect.bisect_right(cuts, line.top), []).append(line)
+    ordered = sorted(tables, key=lambda table: table.bbox[1])
     for index, region in regions.items():
-        # Only the top of the page can carry on a borderless table from the page before,
-        # perhaps below a running header.
-        skip = next((k for k, line in enumerate(region) if id(line) not in edge_ids), 0)
-        top_of_page = index == 0 and carried is not None
-        items.extend(
-            _region_items(region, content.number, settings, carried if top_of_page else None, skip)
-        )
+        carry = None
+        if index > 0:  # the region under a ruled table may run on in its columns
+            above = ordered[index - 1]
+            carry = Carried([cell.bbox[0] for cell in above.rows[0].cells], above.bbox[3])
+        elif carried is not None:
+            # The top of the page may carry on a borderless table from the page before,
+            # perhaps below a running header.
+            skip = next((k for k, line in enumerate(region) if id(line) not in edge_ids), 0)
+            carry = Carried(carried, skip=skip)
+        items.extend(_region_items(region, content.number, settings, carry))
     items.sort(key=_top)
     content.items = items
 
@@ -467,15 +479,12 @@ def _region_items(
     lines: list[TextLine],
     page: int,
     settings: PdfSettings,
-    carried: list[float] | None,
-    skip: int,
+    carried: Carried | None,
 ) -> list[Table | _Draft]:
     items: list[Table | _Draft] = []
     taken = 0
     found = (
-        find_borderless_tables(lines, page, settings, carried, skip)
-        if settings.pdf_borderless
-        else []
+        find_borderless_tables(lines, page, settings, carried) if settings.pdf_borderless else []
     )
     for table, start, end in found:
         items.extend(_paragraphs(lines[taken:start], settings))
@@ -608,4 +617,8 @@ def _reason(exc: PdfminerException) -> str:
     cause = exc.args[0] if exc.args else exc
     if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
         return "the PDF is encrypted; planharvest cannot read password-protected files"
-    return f"not a readable PDF: {cause!r}"
+    if isinstance(cause, PSEOF):
+        return "not a readable PDF: the file ends early (truncated or damaged)"
+    if "No /Root" in str(cause):
+        return "not a readable PDF: it has no document catalogue (not a PDF, or badly damaged)"
+    return f"not a readable PDF: {type(cause).__name__}: {cause}"

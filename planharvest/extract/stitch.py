@@ -35,6 +35,8 @@ COLUMN_TOLERANCE = 8.0
 _MAX_HEADER_ROWS = 3
 _OPEN_END = re.compile(r"[^.!?:;)\]]$")
 _LOWER_START = re.compile(r"^[a-z(]")
+#: A cell that starts with a number or reference: "1.1 Create", "PB C1", "T12", "4.", "ER 1".
+_NUMBERED = re.compile(r"^\(?[A-Z]{0,4}\s?[A-Z]?\s?\d{1,3}(\.\d{1,3})*[a-z]?[.)]?(?=\s|$)")
 
 
 def stitch_tables(blocks: list[Block], column_tolerance: float = COLUMN_TOLERANCE) -> list[Block]:
@@ -171,7 +173,7 @@ def _merge(first: Table, following: Table) -> Table:
     # Where ``following``'s rows land in the merged table, for covered cells' origins.
     dropped = len(following.rows) - len(rest)
     new_index = {dropped + k: len(rows) + k for k in range(len(rest))}
-    if rows and _is_cut(rows[-1], rest[0], _key_column(first)):
+    if rows and _is_cut(rows[-1], rest[0], first):
         new_index = {old: new - 1 for old, new in new_index.items()}
         rows[-1] = _join(rows[-1], rest[0])
         rest = rest[1:]
@@ -203,13 +205,18 @@ def _visible(row: Row) -> list[str]:
 
 
 def _is_heading_row(row: Row) -> bool:
-    filled = [cell for cell in row.cells if not cell.covered and cell.text.strip()]
-    return len(filled) == 1 and filled[0].col_span >= max(2, len(row.cells) - 1)
+    """One cell of text, from the first column across (nearly) the whole row."""
+    filled = [col for col, cell in enumerate(row.cells) if not cell.covered and cell.text.strip()]
+    return filled == [0] and row.cells[0].col_span >= max(2, len(row.cells) - 1)
+
+
+def _body(table: Table) -> list[Row]:
+    return [row for row in table.rows if not row.is_header and not _is_heading_row(row)]
 
 
 def _key_column(table: Table) -> int:
     """The leftmost column with text in most body rows: the row's reference or key."""
-    body = [row for row in table.rows if not row.is_header and not _is_heading_row(row)]
+    body = _body(table)
     for col in range(table.n_cols):
         filled = sum(bool(_visible(row)[col]) for row in body)
         if body and filled >= 0.6 * len(body):
@@ -217,16 +224,26 @@ def _key_column(table: Table) -> int:
     return 0
 
 
-def _is_cut(before: Row, after: Row, key: int) -> bool:
+def _numbered(table: Table, key: int) -> bool:
+    """Most of the table's key cells start with a number or reference."""
+    keys = [_visible(row)[key] for row in _body(table)]
+    keys = [key_text for key_text in keys if key_text]
+    return len(keys) >= 3 and sum(bool(_NUMBERED.match(k)) for k in keys) >= 0.6 * len(keys)
+
+
+def _is_cut(before: Row, after: Row, table: Table) -> bool:
     """Conservatively: is ``after`` the rest of ``before``, cut off by the page break?
 
-    Signals: the key column empty below but filled above; a cell below starting in lower
-    case; the cell above it ending mid-sentence; text below only in columns filled above.
-    A missing key plus one more signal joins. Without it, a sentence must visibly run on
-    (lower case below an open end) with text only in columns filled above, and either in
-    fewer columns or running on in at least half of them. A heading row joins only a
-    heading row whose text carries on in lower case.
+    Signals: the key column empty below but filled above; in a table whose key cells are
+    numbered, a key cell below without its number; a cell below starting in lower case;
+    the cell above it ending mid-sentence; text below only in columns filled above.
+    A missing key plus one more signal joins; a missing number joins when the key text
+    visibly runs on. Otherwise a sentence must run on (lower case below an open end)
+    with text only in columns filled above, and either in fewer columns or running on
+    in at least half of them. A heading row joins only a heading row whose text
+    carries on in lower case.
     """
+    key = _key_column(table)
     above, below = _visible(before), _visible(after)
     filled_above = [col for col, text in enumerate(above) if text]
     filled_below = [col for col, text in enumerate(below) if text]
@@ -236,16 +253,21 @@ def _is_cut(before: Row, after: Row, key: int) -> bool:
         return (
             _is_heading_row(before)
             and _is_heading_row(after)
-            and bool(_LOWER_START.match(below[filled_below[0]]))
-            and bool(_OPEN_END.search(above[filled_above[0]]))
+            and bool(_LOWER_START.match(below[0]))
+            and bool(_OPEN_END.search(above[0]))
         )
     key_missing = bool(above[key]) and not below[key] and not after.cells[key].covered
-    lower_start = [col for col in filled_below if _LOWER_START.match(below[col])]
-    open_end = [col for col in filled_below if above[col] and _OPEN_END.search(above[col])]
-    carried_on = set(lower_start) & set(open_end)  # a sentence running on across the break
+    lower_start = {col for col in filled_below if _LOWER_START.match(below[col])}
+    open_end = {col for col in filled_below if above[col] and _OPEN_END.search(above[col])}
+    carried_on = lower_start & open_end  # a sentence running on across the break
     within = set(filled_below) <= set(filled_above)
     if key_missing:
         return bool(lower_start or open_end or within)
-    return bool(carried_on) and within and (
-        len(filled_below) < len(filled_above) or 2 * len(carried_on) >= len(filled_below)
+    unnumbered = bool(below[key]) and not _NUMBERED.match(below[key]) and _numbered(table, key)
+    if unnumbered and within and key in lower_start | open_end:
+        return True
+    return (
+        bool(carried_on)
+        and within
+        and (len(filled_below) < len(filled_above) or 2 * len(carried_on) >= len(filled_below))
     )

@@ -244,6 +244,7 @@ class _Index:
     choices: list[str]  # processed names / aliases for fuzzy matching
     choice_names: list[str]
     vocabulary: frozenset[str]  # lower-case words of every name and alias
+    umbrellas: frozenset[str]  # names that are the registered parent of another entry
 
     @classmethod
     def build(cls, organisations: tuple[Organisation, ...],
@@ -278,7 +279,8 @@ class _Index:
                 if len(fold(text)) > SHORT_KEY and keys.get(fold(text)) == organisation.name:
                     choices.append(utils.default_process(text))
                     choice_names.append(organisation.name)
-        return cls(by_name, keys, trie, choices, choice_names, frozenset(words))
+        umbrellas = frozenset(org.parent for org in organisations if org.parent)
+        return cls(by_name, keys, trie, choices, choice_names, frozenset(words), umbrellas)
 
 
 @dataclass
@@ -332,7 +334,9 @@ def _parse_cell(raw: str, partners_raw: str, index: _Index, confident: float,
     _read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False)
     for text in (partner_part if plus else "", partners_raw):
         _read_part(text, "partners", index, confident, cutoff, collected, strict=False)
-    partners = [name for name in collected.partners if name not in collected.owners]
+    owners = _without_umbrellas(collected.owners, index)
+    partners = [name for name in _without_parents(collected.partners, index)
+                if name not in owners]
     owner_flags = [flag for flag in collected.flags if flag.field == "owners"]
     cell = " ".join(raw.split())
     if not collected.owners and not owner_flags and fold(owner_part):
@@ -349,8 +353,24 @@ def _parse_cell(raw: str, partners_raw: str, index: _Index, confident: float,
                 code="owner_unmatched", field="owners",
                 reason=f"nothing in the owner cell '{cell}' names a known organisation",
                 candidates=(text,)))
-    return OwnerResult(tuple(collected.owners), tuple(partners), tuple(collected.people),
+    return OwnerResult(tuple(owners), tuple(partners), tuple(collected.people),
                        tuple(collected.unmatched), tuple(collected.flags))
+
+
+def _without_parents(names: list[str], index: _Index) -> list[str]:
+    """Drop an organisation whose registered unit is also named ('WCC CYPF' -> CYPF)."""
+    parents = {index.by_name[fold(name)].parent for name in names if fold(name) in index.by_name}
+    return [name for name in names if name not in parents]
+
+
+def _without_umbrellas(owners: list[str], index: _Index) -> list[str]:
+    """A council with units in the registry qualifies, not owns, when the cell names other
+    owners: 'Safer Communities, LBTH' and 'DAAT-WCC' are owned by the unit; the council
+    stays in ``owner_raw``. Alone ('LBTH') it is the owner."""
+    if len(owners) < 2:
+        return owners
+    kept = [name for name in owners if name not in index.umbrellas]
+    return kept or owners
 
 
 def _read_part(text: str, field_name: str, index: _Index, confident: float, cutoff: float,

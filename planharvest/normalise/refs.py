@@ -7,7 +7,8 @@ may even hold two numbered actions ("4.1 Create … 4.2 Create …").
 
 Reading a reference out of text is a guess, so the patterns are narrow:
 
-* a number must be followed by ``.``, ``)``, ``-`` or a sub-part (``1.1``,
+* a number must be followed by ``.`` (touching a capitalised word is allowed:
+  "6.Communication"), ``)``, ``-`` or a sub-part (``1.1``,
   ``2.i``), or, bare, by a capitalised word ("4 Outreach services"), so "12
   sessions" and "35 victims" stay quantities; at most two digits before the
   first point, so "2008 will see" is a year, and "100%" never matches;
@@ -38,7 +39,7 @@ _CITING_WORDS = frozenset({
 _ROMAN = r"(?:[ivx]{1,4}|[a-h])"
 _NUMERIC = re.compile(
     rf"""(?P<ref>\d{{1,2}}(?:\.\d{{1,3}})*(?:\.{_ROMAN})?)   # 1, 1.1, 1.1.2, 2.i
-        (?P<end>\.\)|\.(?!\w)|\)|\s*[-–—:](?=\s*[^\W\d_])|(?=\s+[A-Z"'‘“(\[])|(?=\s*$))""",
+        (?P<end>\.\)|\.(?!\w)|\.(?=[A-Z][a-z])|\)|\s*[-–—:](?=\s*[^\W\d_])|(?=\s+[A-Z"'‘“(\[])|(?=\s*$))""",
     re.VERBOSE,
 )
 _DOTTED = re.compile(rf"\d{{1,2}}\.\d{{1,3}}(?:\.{_ROMAN})?")

@@ -9,7 +9,11 @@ one of two scopes:
   also becomes an alias for the owner registry (:func:`owner_aliases`).
 
 and one of three verdicts: ``accept`` (keep the value planharvest chose, clear
-the flag), ``set`` (put ``value``), ``not_action`` (drop the row).
+the flag), ``set`` (put ``value``), ``not_action`` (drop the row). A value to
+set is text as a reviewer types it: ``;``-separated names or codes for
+``owners`` / ``partners`` / ``indicators``; for ``deadline`` a day or period in
+ISO form (``2009-03-31``, or ``2009-03-01/2009-03-31`` as deadline candidates
+are printed) or text the deadline parser reads without a guess.
 
 A decision that no longer matches -- its row is gone, the text it was made on
 reads differently now, the value accepted is no longer the value chosen --
@@ -49,10 +53,6 @@ Verdict = Literal["accept", "set", "not_action"]
 DECISION_COLUMNS = ("scope", "record_id", "field", "raw_value", "decision", "value", "reviewer",
                     "decided_at", "tool_version")
 
-#: Where a flagged field's "as printed" text lives; other fields are their own raw text.
-_RAW_SOURCE = {"owners": "owner_raw", "partners": "owner_raw", "deadline": "deadline_raw",
-               "row": "action"}
-
 #: Columns a decision may not name: provenance, the printed text itself, and columns that
 #: follow from others (the deadline_* columns are decided together as ``deadline``).
 _NOT_DECIDABLE = frozenset({
@@ -65,7 +65,12 @@ _ACTION_COLUMNS = {spec.name: spec for spec in columns(Action)}
 #: Fields a decision may name: Action columns a reviewer can judge, ``deadline``, ``row``.
 DECIDABLE_FIELDS = frozenset({"row", "deadline", *(set(_ACTION_COLUMNS) - _NOT_DECIDABLE)})
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A day, or a period as deadline candidates print it: ``2008-11-01/2008-11-30``.
+_ISO_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s*/\s*(\d{4}-\d{2}-\d{2}))?")
+#: First months of the meteorological seasons (spring, summer, autumn, winter).
+_SEASON_STARTS = (3, 6, 9, 12)
+#: First months of calendar and financial quarters.
+_QUARTER_STARTS = (1, 4, 7, 10)
 
 
 class ParsedDeadline(Protocol):
@@ -129,6 +134,10 @@ class Decision(BaseModel):
         if self.scope == "row":
             return ("row", self.record_id, self.field)
         return ("value", self.field, fold(self.raw_value))
+
+
+class DecisionsFileError(ValueError):
+    """The decisions file cannot be read; the message names the file and the line."""
 
 
 class DecisionError(ValueError):
@@ -220,7 +229,7 @@ def load_decisions(path: Path) -> list[Decision]:
     """The decisions in ``path``, one per key (a later line replaces an earlier one).
 
     A missing file holds no decisions. A line that is not a valid decision
-    raises ``ValueError`` naming the file and the line.
+    raises ``DecisionsFileError`` naming the file and the line.
     """
     path = Path(path)
     if not path.exists():
@@ -233,7 +242,7 @@ def load_decisions(path: Path) -> list[Decision]:
         header = [name.strip() for name in header]
         missing = [name for name in DECISION_COLUMNS if name not in header]
         if missing:
-            raise ValueError(f"{path}, line 1: not a decisions file; missing columns "
+            raise DecisionsFileError(f"{path}, line 1: not a decisions file; missing columns "
                              f"{', '.join(missing)}")
         decisions: dict[tuple[str, str, str], Decision] = {}
         line_end = reader.line_num
@@ -242,7 +251,7 @@ def load_decisions(path: Path) -> list[Decision]:
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) != len(header):
-                raise ValueError(f"{path}, line {line_start}: {len(cells)} cells, "
+                raise DecisionsFileError(f"{path}, line {line_start}: {len(cells)} cells, "
                                  f"the header has {len(header)}")
             record = {name: _unescape(cell) for name, cell in zip(header, cells, strict=True)}
             try:
@@ -253,7 +262,7 @@ def load_decisions(path: Path) -> list[Decision]:
                     "record_id": record["record_id"].strip(),
                 })
             except ValidationError as error:
-                raise ValueError(f"{path}, line {line_start}: {_summary(error)}") from None
+                raise DecisionsFileError(f"{path}, line {line_start}: {_summary(error)}") from None
             decisions.pop(decision.key, None)
             decisions[decision.key] = decision
     return list(decisions.values())
@@ -568,14 +577,19 @@ def _typed_values(field_name: str, value: str, reparse: DeadlineParser) -> dict[
 
 
 def _deadline_values(text: str, reparse: DeadlineParser) -> dict[str, object]:
-    """An ISO day, or the reviewer's deadline text read by the deadline parser."""
-    if _ISO_DAY.fullmatch(text):
+    """An ISO day or period (a candidate), or the reviewer's text read by the deadline parser."""
+    period = _ISO_PERIOD.fullmatch(text)
+    if period:
         try:
-            day = dt.date.fromisoformat(text)
+            start = dt.date.fromisoformat(period.group(1))
+            end = dt.date.fromisoformat(period.group(2) or period.group(1))
         except ValueError:
             raise DecisionError(f"{text!r} is not a calendar date") from None
-        return {"deadline_kind": "date", "deadline_start": day, "deadline_end": day,
-                "deadline_precision": "day", "recurrence": None}
+        if end < start:
+            raise DecisionError(f"{text!r} ends before it starts")
+        kind, precision = _period_shape(start, end)
+        return {"deadline_kind": kind, "deadline_start": start, "deadline_end": end,
+                "deadline_precision": precision, "recurrence": None}
     try:
         parsed = reparse(text)
     except ValueError as error:
@@ -591,6 +605,27 @@ def _deadline_values(text: str, reparse: DeadlineParser) -> dict[str, object]:
     return {"deadline_kind": parsed.kind, "deadline_start": parsed.start,
             "deadline_end": parsed.end, "deadline_precision": parsed.precision,
             "recurrence": parsed.recurrence}
+
+
+def _period_shape(start: dt.date, end: dt.date) -> tuple[str, str]:
+    """(deadline_kind, deadline_precision) of an explicit period, by the contract's rules."""
+    if start == end:
+        return "date", "day"
+    whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+    if not whole_months:
+        return "range", "day"
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months == 1:
+        return "date", "month"
+    if months == 3 and start.month in _SEASON_STARTS:
+        return "date", "season"
+    if months == 3 and start.month in _QUARTER_STARTS:
+        return "date", "quarter"
+    if months == 12 and start.month == 1:
+        return "date", "year"
+    if months == 12 and start.month == 4:
+        return "date", "financial_year"
+    return "range", "month"
 
 
 # -- what the run does with decisions -----------------------------------------------------
@@ -614,7 +649,7 @@ def owner_aliases(decisions: Iterable[Decision]) -> tuple[tuple[str, str], ...]:
 
 
 def describe_stale(decision: Decision) -> str:
-    """One line for the console and the report."""
+    """One line per stale decision, for the console."""
     target = (f"row {decision.record_id}" if decision.scope == "row"
               else f"every {decision.field} reading {decision.raw_value!r}")
     what = decision.decision if decision.decision != "set" else f"set to {decision.value!r}"
@@ -631,9 +666,8 @@ def stale_review_items(stale: Iterable[Decision]) -> list[ReviewItem]:
     return [
         ReviewItem(
             record_id=decision.record_id, source_file="", field=decision.field,
-            raw_value=decision.raw_value,
-            current_value=decision.value if decision.decision != "not_action" else "",
-            flags=["decision_stale"],
+            raw_value=decision.raw_value, flags=["decision_stale"],
+            candidates=[decision.value] if decision.value else [],
             reasons=f"a reviewer's decision ({decision.decision}, by {decision.reviewer} "
                     f"{decision.decided_at}) no longer matches: {decision.stale_reason}",
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import html
 import io
 from collections import Counter
@@ -246,8 +247,8 @@ def neighbour_labels(actions: Iterable[Action]) -> dict[str, tuple[str, str]]:
 
 
 def _anchor(source_file: str) -> str:
-    """An id attribute value for a document: stable, and free of characters HTML cares about."""
-    return "doc-" + "".join(ch if ch.isalnum() else "-" for ch in source_file)
+    """An id attribute value for a document: unique per path, only characters HTML accepts."""
+    return "doc-" + hashlib.sha256(source_file.encode()).hexdigest()[:12]
 
 
 # -- pictures -------------------------------------------------------------------------------

@@ -213,6 +213,9 @@ def run_session(out_dir: Path, decisions_path: Path, reviewer: str,
             decision = _decision_for(key, item, reviewer, io)
         except EOFError:
             break
+        except ValueError as error:  # a line of review.csv no decision can name
+            io.show(f"not saved: {error}")
+            continue
         if decision is None:
             continue
         problem = value_problem(decision.field, decision.value, reparse) if (
@@ -292,9 +295,10 @@ def _describe(item: ReviewItem, row: Action, neighbours: tuple[str, str], index:
         f"  next:       {neighbours[1]}",
         f"  field:      {item.field}",
         f"  as printed: {item.raw_value or '(empty)'}",
-        f"  current:    {item.current_value or '(empty)'}",
-        f"  why:        {item.reasons}",
     ]
+    if item.current_value != item.raw_value:
+        lines.append(f"  current:    {item.current_value or '(empty)'}")
+    lines.append(f"  why:        {item.reasons}")
     for number, candidate in enumerate(item.candidates[:9], start=1):
         lines.append(f"  {number}. {candidate}")
     earlier = [d for d in decisions if _settles(d, item)]
