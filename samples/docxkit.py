@@ -145,13 +145,13 @@ def save(doc: Document, path: Path) -> None:
 def _set_grid(table: object, widths_cm: list[float]) -> None:
     tbl = table._tbl
     grid = tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
     tbl_pr = tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
-    for col, width in zip(table.columns, widths_cm):
+    for col, width in zip(table.columns, widths_cm, strict=True):
         for cell in col.cells:
             cell.width = Cm(width)
 
