@@ -1,0 +1,141 @@
+"""Issue 6 end to end: convert, decide (in the session and in a filled review.csv), re-run.
+
+A decision made once is never asked again and never lost: the decided values
+land in actions.*, those rows leave review, a decision whose row is gone is
+reported as stale, and the session resumes without asking again.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planharvest.cli import main
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _convert(plans: Path, out: Path, *extra: str) -> None:
+    result = CliRunner().invoke(main, ["convert", str(plans), "--out", str(out),
+                                       "--workers", "1", *extra])
+    assert result.exit_code == 0, result.output
+
+
+def _review_lines(out: Path) -> list[dict[str, str]]:
+    with (out / "review.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _rows(out: Path) -> dict[str, dict]:
+    return {row["record_id"]: row for row in json.loads((out / "actions.json").read_text())}
+
+
+@pytest.fixture()
+def first_run(tmp_path: Path) -> tuple[Path, Path]:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(SAMPLES / "001_tower_hamlets_2012.docx", plans)
+    out = tmp_path / "out"
+    _convert(plans, out)
+    return plans, out
+
+
+def test_decisions_survive_a_rerun(first_run: tuple[Path, Path], tmp_path: Path) -> None:
+    plans, out = first_run
+    decisions = out / "decisions.csv"
+    lines = _review_lines(out)
+    year_guess = next(line for line in lines if line["raw_value"] == "December")
+    several = next(line for line in lines if line["flags"] == "deadline_several")
+
+    # 1. A row decision made in the interactive session: keep the reading of the first item.
+    first = lines[0]
+    session = CliRunner().invoke(main, ["review", str(out), "--reviewer", "ana"], input="a\nq\n")
+    assert session.exit_code == 0, session.output
+    assert first["record_id"] in decisions.read_text()
+
+    # 2. A filled review.csv: every cell printed "December" means December 2013 (value scope),
+    #    and one row's several dates are settled by hand (row scope).
+    filled = tmp_path / "filled.csv"
+    with filled.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(lines[0]))
+        writer.writeheader()
+        writer.writerow(year_guess | {"decision": "set_all", "value": "December 2013"})
+        writer.writerow(several | {"decision": "set", "value": "2012-09-30"})
+    imported = CliRunner().invoke(main, ["review", str(out), "--import", str(filled),
+                                         "--decisions", str(decisions), "--reviewer", "bo"])
+    assert imported.exit_code == 0, imported.output
+
+    # 3. A decision about a row that no longer exists.
+    with decisions.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(
+            ["row", "0000000000000000", "owners", "", "set", "Police", "cy", "2026-01-01", "0"])
+
+    # 4. Re-run with the decisions.
+    rerun = CliRunner().invoke(main, ["convert", str(plans), "--out", str(out),
+                                      "--workers", "1", "--decisions", str(decisions)])
+    assert rerun.exit_code == 0, rerun.output
+    assert "0000000000000000" in rerun.output  # the stale decision is said out loud
+    rows = _rows(out)
+    decided = rows[year_guess["record_id"]]
+    assert (decided["deadline_start"], decided["deadline_end"]) == ("2013-12-01", "2013-12-31")
+    assert "deadline_year_inferred" not in decided["flags"]
+    settled = rows[several["record_id"]]
+    assert settled["deadline_end"] == "2012-09-30" and "deadline_several" not in settled["flags"]
+    assert not any(code in rows[first["record_id"]]["flags"] for code in first["flags"].split("; "))
+
+    after = _review_lines(out)
+    assert not any(line["record_id"] in (year_guess["record_id"], several["record_id"])
+                   for line in after)
+    stale = [line for line in after if "decision_stale" in line["flags"]]
+    assert [line["record_id"] for line in stale] == ["0000000000000000"]
+    assert "0000000000000000" in (out / "report.html").read_text()
+
+    # 5. The session does not ask again about what was decided.
+    again = CliRunner().invoke(main, ["review", str(out), "--reviewer", "ana"], input="q\n")
+    assert year_guess["action_id"] not in again.output.split("\n")[0]
+
+
+def _plan_with_owner(path: Path, owner: str) -> None:
+    """A one-table plan (built with the samples' python-docx kit) whose owner is ``owner``."""
+    import sys
+
+    sys.path.insert(0, str(SAMPLES))
+    from docxkit import add_table, new_document, save
+
+    doc = new_document("Test plan 2012")
+    add_table(doc, [["Ref", "Action", "Owner", "Deadline"],
+                    ["A1", f"Run the {path.stem} scheme", owner, "March 2012"]],
+              [2, 8, 4, 3], header_rows=1)
+    save(doc, path)
+
+
+def test_value_decisions_on_owners_become_aliases(tmp_path: Path) -> None:
+    """A 'set_all' on an owner teaches the registry: on the next run that printed name is
+    matched everywhere, with no flag, including in documents added since."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    _plan_with_owner(plans / "first.docx", "Blue Lamp Trust")
+    out = tmp_path / "out"
+    _convert(plans, out)
+    line = next(line for line in _review_lines(out) if line["field"] == "owners")
+    assert line["flags"] == "owner_unmatched" and line["raw_value"] == "Blue Lamp Trust"
+
+    filled = tmp_path / "filled.csv"
+    with filled.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(line))
+        writer.writeheader()
+        writer.writerow(line | {"decision": "set_all", "value": "Victim Support"})
+    decisions = out / "decisions.csv"
+    result = CliRunner().invoke(main, ["review", str(out), "--import", str(filled)])
+    assert result.exit_code == 0, result.output
+
+    _plan_with_owner(plans / "second.docx", "Blue Lamp Trust")
+    _convert(plans, out, "--decisions", str(decisions))
+    rows = list(_rows(out).values())
+    assert len(rows) == 2
+    assert all(row["owners"] == ["Victim Support"] and not row["flags"] for row in rows)
