@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from planharvest import __version__
+from planharvest.batch import Progress, SchedulerError
 from planharvest.pipeline import ALL_FORMATS, DocumentResult, RunOptions, convert
 from planharvest.review.decisions import DecisionsFileError, describe_stale
 from planharvest.settings import Settings
@@ -47,32 +48,47 @@ def main() -> None:
               show_default=True, help="Comma-separated output formats for actions.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Documents converted in parallel [default: the machine's cores].")
+@click.option("--no-cache", is_flag=True,
+              help="Re-read every document, even those unchanged since the last run into --out.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Run the per-document work on this Dask cluster (needs planharvest[dask]).")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for failed documents.")
 def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path | None,
                     indicators_file: Path | None, decisions_file: Path | None,
-                    formats: tuple[str, ...], workers: int | None, debug: bool) -> None:
-    """Convert INPUT files and folders (walked recursively) into a dataset in --out."""
+                    formats: tuple[str, ...], workers: int | None, no_cache: bool,
+                    scheduler: str | None, debug: bool) -> None:
+    """Convert INPUT files and folders (walked recursively) into a dataset in --out.
+
+    Documents unchanged since the last run into --out are answered from its cache.
+    """
     options = RunOptions(
         out_dir=out_dir, formats=formats, workers=workers or os.cpu_count() or 1,
         settings=Settings(), owners_file=owners_file, indicators_file=indicators_file,
-        decisions_file=decisions_file, debug=debug,
+        decisions_file=decisions_file, debug=debug, use_cache=not no_cache, scheduler=scheduler,
     )
+    progress = Progress()
 
     def report(result: DocumentResult) -> None:
+        progress(result)
         record = result.record
         if record.status != "ok":
-            click.echo(f"{record.status}: {record.path}: {record.error}", err=True)
+            progress.note(f"{record.status}: {record.path}: {record.error}")
 
     try:
-        summary = convert(list(inputs), options, progress=report)
+        summary = convert(list(inputs), options, progress=report, on_start=progress.start)
     except DecisionsFileError as error:
         raise click.BadParameter(str(error), param_hint="--decisions") from error
+    except SchedulerError as error:
+        raise click.BadParameter(str(error), param_hint="--scheduler") from error
+    finally:
+        progress.close()
     for decision in summary.stale:
         click.echo(describe_stale(decision), err=True)
     statuses = [doc.status for doc in summary.documents]
     click.echo(
         f"{len(statuses)} documents ({statuses.count('ok')} ok, {statuses.count('failed')} failed, "
-        f"{statuses.count('skipped')} skipped), {len(summary.actions)} actions, "
+        f"{statuses.count('skipped')} skipped, {summary.from_cache} from cache), "
+        f"{summary.pages} pages, {len(summary.actions)} actions, "
         f"{summary.flagged} flagged for review, {summary.seconds:.1f} s -> {out_dir}",
         err=True,
     )

@@ -9,15 +9,17 @@ with a clear message and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from planharvest.batch import InOrder, LazyPool, ResultCache, dask_executor, largest_first
 from planharvest.export import datapackage, writers
 from planharvest.extract.actions import assemble_actions
 from planharvest.extract.detect import CANDIDATE_SUFFIXES, detect_format
@@ -48,6 +50,7 @@ class DocumentJob:
     indicators_file: str | None = None
     owner_aliases: tuple[tuple[str, str], ...] = ()
     debug: bool = False
+    sha256: str = ""  # the document's hash when the caller has computed it already
 
 
 @dataclass
@@ -55,6 +58,7 @@ class DocumentResult:
     record: DocumentRecord
     actions: list[Action] = field(default_factory=list)
     seconds: float = 0.0
+    cached: bool = False  # answered from the result cache: the document was not read
 
 
 @dataclass
@@ -67,6 +71,10 @@ class RunOptions:
     indicators_file: Path | None = None
     decisions_file: Path | None = None
     debug: bool = False
+    #: answer unchanged documents from ``out_dir/.planharvest-cache`` (False: re-read all).
+    use_cache: bool = True
+    #: ``tcp://HOST:PORT`` of a Dask scheduler to run the per-document work on.
+    scheduler: str | None = None
 
 
 @dataclass
@@ -75,6 +83,11 @@ class RunSummary:
     actions: list[Action]
     seconds: float
     stale: list[review_decisions.Decision] = field(default_factory=list)
+    from_cache: int = 0  # documents answered from the cache, not read
+
+    @property
+    def pages(self) -> int:
+        return sum(doc.pages or 0 for doc in self.documents)
 
     @property
     def failed(self) -> list[DocumentRecord]:
@@ -128,15 +141,9 @@ def sha256_of(path: Path) -> str:
 
 def read_content(path: Path, file_format: str, settings: Settings) -> DocumentContent:
     """Dispatch to the reader for ``file_format``; readers raise ValueError subclasses."""
-    if file_format == "pdf":
-        from planharvest.extract.pdf import read_pdf
+    from planharvest.extract.document import read_document
 
-        return read_pdf(path)
-    if file_format == "docx":
-        from planharvest.extract.docx import read_docx
-
-        return read_docx(path, settings)
-    raise InputError(f"{file_format} files are not supported yet")
+    return read_document(path, file_format, settings)
 
 
 _REGISTRIES: dict[tuple, Registries] = {}
@@ -164,7 +171,7 @@ def process_document(job: DocumentJob) -> DocumentResult:
             suffix = path.suffix or "no extension"
             record.status, record.error = "skipped", f"not a supported file type ({suffix})"
             return DocumentResult(record)
-        record.sha256 = sha256_of(path)
+        record.sha256 = job.sha256 or sha256_of(path)
         file_format = detect_format(path)
         if file_format is None:
             raise InputError("the file's bytes are not PDF, Word, OpenDocument or RTF")
@@ -197,22 +204,88 @@ def process_document(job: DocumentJob) -> DocumentResult:
 # -- the batch ------------------------------------------------------------------------
 
 
-def run_jobs(jobs: list[DocumentJob], workers: int,
-             executor: Executor | None = None) -> Iterator[DocumentResult]:
-    """Results in job order whatever the number of workers."""
-    if executor is not None:
-        yield from executor.map(process_document, jobs)
-    elif workers <= 1 or len(jobs) <= 1:
-        yield from map(process_document, jobs)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(process_document, jobs, chunksize=1)
+def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = None,
+             cache: ResultCache | None = None,
+             on_complete: Callable[[DocumentResult], None] | None = None,
+             ) -> Iterator[DocumentResult]:
+    """Results in job order whatever the number of workers or the executor.
+
+    Each document is hashed once, here, before anything reads it; one the
+    cache knows is answered from it. The rest go to the workers one document
+    per task, largest file first, and ``on_complete`` hears of every result as
+    soon as it is known (completion order), so progress is live while the
+    results are handed back in job order. Hashing is sequential: a result that
+    finishes while later files are still being hashed is reported once they are.
+    """
+    in_order: InOrder[DocumentResult] = InOrder()
+    running: dict[Future[DocumentResult], tuple[int, DocumentJob, str | None]] = {}
+
+    def finished(index: int, result: DocumentResult) -> None:
+        in_order.add(index, result)
+        if on_complete is not None:
+            on_complete(result)
+
+    def collect(future: Future[DocumentResult]) -> None:
+        index, job, key = running.pop(future)
+        try:
+            result = future.result()
+        except Exception as error:  # noqa: BLE001 - a worker killed (e.g. out of memory)
+            result = DocumentResult(DocumentRecord(
+                path=job.relative, sha256=job.sha256, status="failed",
+                error=f"the worker converting this file stopped: {type(error).__name__}: {error}",
+            ))
+        if cache is not None and key is not None:
+            cache.put(key, result.record, result.actions)
+        finished(index, result)
+
+    def answer_here(job: DocumentJob) -> tuple[DocumentJob, str | None, DocumentResult | None]:
+        """The job with its document's hash, its cache key, and its result when no worker
+        is needed."""
+        if Path(job.path).suffix.lower() not in CANDIDATE_SUFFIXES:
+            return job, None, process_document(job)  # listed as skipped without being opened
+        try:
+            job = replace(job, sha256=sha256_of(Path(job.path)))
+        except OSError as error:
+            return job, None, DocumentResult(DocumentRecord(
+                path=job.relative, status="failed",
+                error=f"cannot read the file: {error.strerror or error}"))
+        if cache is None:
+            return job, None, None
+        key = cache.key(job)
+        hit = cache.get(key, job.relative) if key else None
+        if hit is None:
+            return job, key, None
+        return job, key, DocumentResult(hit.record, hit.actions, cached=True)
+
+    with LazyPool(workers, executor) as pool:
+        for index in largest_first([job.path for job in jobs]):
+            job, key, result = answer_here(jobs[index])
+            if result is not None:
+                finished(index, result)
+            else:
+                future = pool.submit(process_document, job)
+                running[future] = (index, job, key)
+                if future.done():  # ran inline
+                    collect(future)
+            yield from in_order.release()
+        for future in as_completed(list(running)):
+            collect(future)
+            yield from in_order.release()
 
 
 def convert(inputs: list[Path], options: RunOptions,
             progress: Callable[[DocumentResult], None] | None = None,
-            executor: Executor | None = None) -> RunSummary:
-    """Convert every input and write the dataset into ``options.out_dir``."""
+            executor: Executor | None = None,
+            on_start: Callable[[int], None] | None = None) -> RunSummary:
+    """Convert every input and write the dataset into ``options.out_dir``.
+
+    ``on_start`` is told how many documents were found; ``progress`` then hears
+    of each one as it finishes (in completion order). The work runs on
+    ``executor`` when given, else on the Dask scheduler of
+    ``options.scheduler``, else in ``options.workers`` processes. Unchanged
+    documents are answered from the output folder's cache unless
+    ``options.use_cache`` is False.
+    """
     started = time.perf_counter()
     # Read first: a malformed decisions file stops the run before any work (ValueError).
     decisions = (review_decisions.load_decisions(options.decisions_file)
@@ -228,17 +301,23 @@ def convert(inputs: list[Path], options: RunOptions,
         )
         for path, relative in discovered
     ]
+    if on_start is not None:
+        on_start(len(jobs))
+    cache = ResultCache(options.out_dir, read=options.use_cache)
     documents: list[DocumentRecord] = []
     actions: list[Action] = []
-    for result in run_jobs(jobs, options.workers, executor):
-        documents.append(result.record)
-        actions.extend(result.actions)
-        if progress is not None:
-            progress(result)
+    with contextlib.ExitStack() as stack:
+        if executor is None and options.scheduler:
+            executor = stack.enter_context(dask_executor(options.scheduler))
+        for result in run_jobs(jobs, options.workers, executor, cache, progress):
+            documents.append(result.record)
+            actions.extend(result.actions)
     actions, stale = review_decisions.apply_decisions(actions, decisions, parse_deadline)
     sources = {relative: path for path, relative in discovered}
     write_outputs(options, documents, actions, stale, sources)
-    return RunSummary(documents, actions, time.perf_counter() - started, stale)
+    cache.prune()
+    return RunSummary(documents, actions, time.perf_counter() - started, stale,
+                      from_cache=cache.hits)
 
 
 def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions: list[Action],

@@ -10,9 +10,18 @@ across the columns) or after a vertical gap too large for a table row. The
 channels are the column boundaries; the first line's segments (usually the
 header words) anchor them.
 
-Rows come from the vertical rhythm: a gap larger than the block's line
-spacing, the end of a bold header, or text appearing in the first (key)
-column starts a new row, so a cell of several lines stays one cell.
+Rows: with a first column of short references ("PBC1", "T 4") a row starts
+at each reference (and where a bold header ends), since a cell's own
+paragraphs are spaced like rows. Without one, a gap larger than the block's
+line spacing, the end of a bold header, or text appearing in the first
+column starts a new row, so a cell of several lines stays one cell. A
+cell's wrapped lines are put back into paragraphs (``cell_paragraphs``),
+for ruled cells too.
+
+A block that continues a table -- the top of a page after a borderless table
+ended the previous one, or the lines just under a ruled table -- takes that
+table's columns instead (``Carried``): alone, a row or two could never prove
+they are a table.
 
 A block becomes a ``Table(ruled=False)`` only when it looks like one: at
 least two columns, at least ``pdf_borderless_min_rows`` rows with text in two
@@ -41,6 +50,8 @@ if TYPE_CHECKING:
 #: private-use code points included). "o" and dashes count only as a word of their own.
 BULLET_GLYPHS = frozenset("•●○◦▪■□◆◇➢➤►▶✓✔\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0")
 _WORD_BULLETS = frozenset({"o", "-", "–", "—", "*"})
+#: Dashes a line break can put at the start of a line in running text.
+_WRAPPING_DASHES = frozenset({"–", "—"})
 #: A list item's number or letter on its own: "1.", "2)", "a)", "(iv)".
 _LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]$")
@@ -106,24 +117,74 @@ def bulleted(text: str) -> tuple[bool, str]:
 def bulleted_lines(lines: list[str]) -> list[str]:
     """A cell's visual lines with their bullets written as ``grid.BULLET``.
 
-    A dash or an "o" opening a line is a list mark only in a list: on the cell's first
-    line, after a line ending in ":" or ";", or when an earlier line opened with the
-    same mark. Otherwise it is a dash that wrapped to the start of a line
-    ("... providers" / "– Sep 12").
+    An en or em dash opening a line is a list mark only in a list: when two or more of
+    the cell's lines open with it, or the line before ends in ":". A lone one is a dash
+    that wrapped to the start of a line ("... providers" / "– Sep 12").
     """
-    marks_seen: set[str] = set()
+    heads = [line.strip().partition(" ")[0] for line in lines]
     result = []
     for index, line in enumerate(lines):
         is_item, text = bulleted(line)
-        head = line.strip().partition(" ")[0]
-        if is_item and head in _WORD_BULLETS:
-            after_colon = index > 0 and lines[index - 1].rstrip().endswith((":", ";"))
-            if index == 0 or after_colon or head in marks_seen:
-                marks_seen.add(head)
-            else:
-                is_item, text = False, line.strip()
+        head = heads[index]
+        if is_item and head in _WRAPPING_DASHES:
+            after_colon = index > 0 and lines[index - 1].rstrip().endswith(":")
+            if not after_colon and heads.count(head) < 2:
+                text = line.strip()
         result.append(text)
     return result
+
+
+def cell_paragraphs(lines: list[TextLine], right: float) -> list[str]:
+    """A cell's visual lines put back into its paragraphs, bullets as ``grid.BULLET``.
+
+    A line carries on the one before when the first word on it would not have fitted
+    at the end of that line (the layout wrapped it) and no extra space or bullet
+    separates them; otherwise the line before ended its paragraph. ``right`` is where
+    the cell's text area ends. In a narrow cell a short paragraph looks wrapped too
+    ("July 2006" / "Ongoing" become one line): the guess errs towards joining.
+    """
+    gaps = [
+        b["x0"] - a["x1"]
+        for line in lines
+        for a, b in zip(line.words, line.words[1:], strict=False)
+        if not is_bullet_word(a)
+    ]
+    space = statistics.median(gaps) if gaps else None
+    paragraphs: list[list[TextLine]] = []
+    for line in lines:
+        if paragraphs and _wrapped(paragraphs[-1][-1], line, right, space):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return bulleted_lines([_joined(paragraph) for paragraph in paragraphs])
+
+
+def _wrapped(previous: TextLine, line: TextLine, right: float, space: float | None) -> bool:
+    first = line.words[0]
+    if is_bullet_word(first) and first["text"] not in _WRAPPING_DASHES:
+        return False  # a list mark always opens an item
+    if first["text"][0] in BULLET_GLYPHS:
+        return False
+    size = word_size(first)
+    if line.top - previous.bottom > 0.5 * size:
+        return False  # paragraph spacing
+    space = 0.3 * size if space is None else space
+    # Within a point of the edge counts as not fitting: layout engines measure glyphs a
+    # little wider than the PDF draws them.
+    return previous.x1 + space + (first["x1"] - first["x0"]) > right - 1.0
+
+
+def _joined(lines: list[TextLine]) -> str:
+    """Wrapped lines as one text; a word broken at its own hyphen ("re-" / "offending")
+    is put back together."""
+    text = lines[0].text
+    for line in lines[1:]:
+        following = line.text
+        if re.search(r"[A-Za-z]-$", text) and following[:1].islower():
+            text += following
+        else:
+            text += " " + following
+    return text
 
 
 def group_lines(words: list[dict], y_tolerance: float) -> list[TextLine]:
@@ -331,18 +392,18 @@ def _build(
     left = min(line.x0 for line in block)
     right = max(line.x1 for line in block)
     col_left = lefts or _column_lefts(placed, n_cols, bounds, left)
+    rights = _column_rights(placed, col_left, settings)
     rows = []
     for members in rows_of_lines:
         top, bottom = block[members[0]].top, block[members[-1]].bottom
         cells = []
         for col in range(n_cols):
-            lines_text = bulleted_lines(
-                [
-                    " ".join(word["text"] for word in placed[index][col])
-                    for index in members
-                    if placed[index][col]
-                ]
-            )
+            cell_lines = [
+                TextLine(placed[index][col], block[index].top, block[index].bottom)
+                for index in members
+                if placed[index][col]
+            ]
+            lines_text = cell_paragraphs(cell_lines, rights[col])
             x1 = col_left[col + 1] if col + 1 < n_cols else right
             cells.append(Cell(lines=lines_text, bbox=(col_left[col], top, x1, bottom)))
         rows.append(Row(cells=cells, page=page, bbox=(left, top, right, bottom)))
@@ -375,6 +436,22 @@ def _column_lefts(
         fallback = left if col == 0 else bounds[col - 1]
         lefts.append(min(starts) if starts else fallback)
     return lefts
+
+
+def _column_rights(
+    placed: list[list[list[dict]]], lefts: list[float], settings: PdfSettings
+) -> list[float]:
+    """Where each column's text area ends: short of the next column by two cell margins,
+    and never before its own widest line."""
+    rights = []
+    for col in range(len(lefts)):
+        ends = [words[-1]["x1"] for line in placed for words in [line[col]] if words]
+        widest = max(ends, default=lefts[col])
+        if col + 1 < len(lefts):
+            rights.append(max(widest, lefts[col + 1] - 2 * settings.pdf_cell_margin))
+        else:
+            rights.append(widest)
+    return rights
 
 
 def _rows(

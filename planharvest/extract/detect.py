@@ -2,11 +2,22 @@
 
 Councils' archives are full of misnamed files (a PDF saved as ``.doc``, a
 ``.docx`` renamed ``.pdf``); the reader is chosen by content. Cost: one read
-of the first 8 KiB, plus the ZIP directory for ZIP files.
+of the first 8 KiB, plus the ZIP directory for ZIP files, plus a scan of an
+OLE2 file for its stream names.
+
+An OLE2 compound file is a Word 97-2003 ``.doc`` when its directory names a
+``WordDocument`` stream, and a password-protected Office 2007+ file when it
+names an ``EncryptedPackage`` stream (the encrypted ZIP lives inside an OLE2
+container). Directory entries are 128 bytes at 128-byte boundaries after
+the 512-byte header, the name first, in UTF-16LE, its byte length (with the
+terminating NUL) at offset 64; a name is believed only there, so a document
+that merely mentions "EncryptedPackage" in its text is not taken for one.
 """
 
 from __future__ import annotations
 
+import mmap
+import struct
 import zipfile
 from pathlib import Path
 
@@ -14,10 +25,13 @@ from pathlib import Path
 CANDIDATE_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx"}
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE2_ENTRY_SIZE = 128
+_OLE2_HEADER_SIZE = 512
 
 
 def detect_format(path: Path) -> str | None:
-    """'pdf', 'docx', 'doc', 'odt', 'rtf', or None when the bytes are none of these."""
+    """'pdf', 'docx', 'doc', 'odt', 'rtf', 'encrypted' (a password-protected Office file),
+    or None when the bytes are none of these."""
     with path.open("rb") as handle:
         head = handle.read(8192)
     if b"%PDF-" in head[:1024]:
@@ -25,9 +39,7 @@ def detect_format(path: Path) -> str | None:
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if head.startswith(_OLE2_MAGIC):
-        # Word 97-2003 files, and also password-protected .docx (an encrypted OOXML
-        # package lives inside an OLE2 container); the Word reader says which.
-        return "doc"
+        return _ole2_format(path)
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(path)
     return None
@@ -46,3 +58,26 @@ def _zip_format(path: Path) -> str | None:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return "docx"  # a damaged ZIP: let the Word reader name the damage
     return None
+
+
+def _ole2_format(path: Path) -> str | None:
+    """'encrypted', 'doc', or None for another OLE2 file (an Excel sheet, an Outlook message)."""
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if _has_stream(data, "EncryptedPackage"):
+            return "encrypted"
+        if _has_stream(data, "WordDocument"):
+            return "doc"
+    return None
+
+
+def _has_stream(data: mmap.mmap, name: str) -> bool:
+    """The compound file's directory has an entry called ``name``."""
+    encoded = name.encode("utf-16-le") + b"\x00\x00"
+    position = data.find(encoded, _OLE2_HEADER_SIZE)
+    while position != -1:
+        aligned = (position - _OLE2_HEADER_SIZE) % _OLE2_ENTRY_SIZE == 0
+        length_at = position + 64
+        if aligned and data[length_at:length_at + 2] == struct.pack("<H", len(encoded)):
+            return True
+        position = data.find(encoded, position + 1)
+    return False

@@ -16,10 +16,17 @@ Safety: python-docx parses every part with ``resolve_entities=False`` (see
 ``docx.oxml.parser``), so a document that declares an external entity never
 has it fetched or expanded; this reader adds a warning when word/document.xml
 declares a DTD, which Word itself never writes. The ZIP's entry count and
-inflated size are checked against ``Settings`` before anything is parsed, and a
-table whose spans would lay out an absurd grid is refused.
+inflated size are checked against ``Settings`` before anything is parsed; the XML
+parts are then inflated once, as a stream, to count their markup (a few
+kilobytes of ZIP can hold millions of ``<w:p/>``, each a node of the parsed tree),
+and a table whose spans would lay out an absurd grid is refused. Parts that are
+not XML (pictures, embedded files, fonts) are handed to python-docx empty: it
+would load each whole, and nothing here reads them. Elements nested
+more than 256 deep (tables inside tables ...) stop lxml's parser, and the
+message says so.
 
-Cost: python-docx parses each XML part once (time and memory linear in the
+Cost: the XML parts are inflated once to count their markup (milliseconds per
+megabyte); python-docx parses each XML part once (time and memory linear in the
 XML size, the lxml tree is roughly ten times the XML); the body is then walked
 once, in document order, with style facts cached per style id. The walk costs
 more than the parse (python-docx's element classes make each node a Python
@@ -95,6 +102,15 @@ _DOCX_MAIN_CONTENT_TYPE = (
 )
 _MISSING_ITEM = re.compile(r"There is no item named '([^']+)' in the archive")
 
+#: Markup tags (``<``) the XML parts of one package may hold together. python-docx's tree
+#: costs about 110 bytes and its walk about 3 microseconds per tag, so two million tags
+#: are ~220 MB and ~6 s: a Word file of some 3,500 pages (real plans hold about one tag per
+#: 14 bytes of XML). A 16 kB ZIP can inflate to millions of empty paragraphs.
+_MAX_XML_TAGS = 2_000_000
+#: Bytes an XML part may start with before its first ``<``: byte-order marks, white space.
+_XML_LEADING_BYTES = b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"
+_INFLATE_CHUNK = 1 << 20
+
 #: Grid positions one table may lay out. gridSpan="1000000" on one cell would otherwise
 #: make a million Cells per row; real plans stay far below (a 63-column Word maximum).
 _MAX_GRID_POSITIONS = 2_000_000
@@ -158,18 +174,22 @@ def _open_document(name: str, data: bytes, settings: Settings) -> WordDocument:
                 missing = "[Content_Types].xml" if "word/document.xml" in names else (
                     "word/document.xml")
                 problem = f"not a Word .docx file (no {missing})"
+            binary_parts: set[str] = set()
+            if problem is None:
+                problem, binary_parts = _survey_parts(archive, entries)
             if problem is not None:
                 raise DocxError(f"{name}: {problem}")
             content_types = archive.read("[Content_Types].xml")
-            if any(kind in content_types for kind in _WORD_MAIN_CONTENT_TYPES):
-                data = _as_plain_docx(archive, content_types)
+            macro_enabled = any(kind in content_types for kind in _WORD_MAIN_CONTENT_TYPES)
+            if macro_enabled or binary_parts:
+                data = _repackaged(archive, content_types, binary_parts)
     except DocxError:
         raise
     except Exception as error:  # BadZipFile, zlib.error, an encrypted ZIP entry ...
         raise DocxError(f"{name}: not a Word .docx file (not a ZIP package, or a damaged one: "
                         f"{error})") from error
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
     except KeyError as error:
         missing_item = _MISSING_ITEM.search(str(error))
         if missing_item and missing_item[1] != "word/document.xml":
@@ -177,10 +197,25 @@ def _open_document(name: str, data: bytes, settings: Settings) -> WordDocument:
                             "but missing") from error
         raise DocxError(f"{name}: not a Word .docx file (no word/document.xml)") from error
     except etree.XMLSyntaxError as error:
-        raise DocxError(f"{name}: malformed XML in {_malformed_part(data)} ({error})") from error
+        part = _malformed_part(data)
+        if "Excessive depth" in str(error):
+            raise DocxError(f"{name}: {part} nests its elements more than 256 deep (tables "
+                            "inside tables inside tables ...), deeper than planharvest reads"
+                            ) from error
+        if "amplification" in str(error):
+            raise DocxError(f"{name}: {part} declares entities that would expand beyond any "
+                            "real document (a 'billion laughs' file); they were not expanded"
+                            ) from error
+        raise DocxError(f"{name}: malformed XML in {part} ({error})") from error
     except Exception as error:  # any other python-docx / zlib failure is a file it cannot read
         raise DocxError(f"{name}: python-docx cannot read it "
                         f"({type(error).__name__}: {error})") from error
+    root = document.element
+    if root.tag != _w("document") or root.find(_w("body")) is None:
+        # e.g. a "Strict Open XML" file, whose parts use other namespaces
+        raise DocxError(f"{name}: the main part holds no WordprocessingML document body (its "
+                        f"root is {root.tag!r}); save it from Word as a Word Document (.docx)")
+    return document
 
 
 def _ole2_reason(data: bytes) -> str:
@@ -203,14 +238,50 @@ def _limit_exceeded(entries: list[zipfile.ZipInfo], settings: Settings) -> str |
     return None
 
 
-def _as_plain_docx(archive: zipfile.ZipFile, content_types: bytes) -> bytes:
-    """The package re-zipped with its main part typed as a plain document (.docm, .dotx)."""
+def _survey_parts(archive: zipfile.ZipFile,
+                  entries: list[zipfile.ZipInfo]) -> tuple[str | None, set[str]]:
+    """(why the XML parts hold too much markup to parse, or None; names of the other parts).
+
+    Every part that starts like XML is inflated as a stream and its ``<`` counted, whatever
+    its name (a package may declare any part its main document). Reading also checks each
+    part's CRC, so a part that inflates beyond its declared size fails here, as a damaged
+    package. Other parts (pictures, embedded files, fonts) are left after their first chunk.
+    """
+    tags = 0
+    binary_parts = set()
+    for entry in entries:
+        with archive.open(entry) as part:
+            chunk = part.read(_INFLATE_CHUNK)
+            if not chunk.lstrip(_XML_LEADING_BYTES).startswith(b"<"):
+                binary_parts.add(entry.filename)
+                continue
+            while chunk:
+                tags += chunk.count(b"<")
+                if tags > _MAX_XML_TAGS:
+                    problem = (f"its XML holds more than {_MAX_XML_TAGS:,} elements (counted up "
+                               f"to {entry.filename}), beyond any real plan; parsing that much "
+                               "markup could take gigabytes of memory")
+                    return problem, binary_parts
+                chunk = part.read(_INFLATE_CHUNK)
+    return None, binary_parts
+
+
+def _repackaged(archive: zipfile.ZipFile, content_types: bytes, emptied: set[str]) -> bytes:
+    """The package re-zipped for python-docx: the main part typed as a plain document (.docm,
+    .dotx), and the ``emptied`` parts (pictures, embedded files) with no bytes.
+
+    python-docx loads every related part whole, and nothing here reads a picture: emptied,
+    they cost no memory, so a document's footprint follows its XML alone.
+    """
     for kind in _WORD_MAIN_CONTENT_TYPES:
         content_types = content_types.replace(kind, _DOCX_MAIN_CONTENT_TYPE)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
         for entry in archive.infolist():
-            blob = content_types if entry.filename == "[Content_Types].xml" else archive.read(entry)
+            if entry.filename == "[Content_Types].xml":
+                blob = content_types
+            else:
+                blob = b"" if entry.filename in emptied else archive.read(entry)
             target.writestr(entry.filename, blob)
     return out.getvalue()
 

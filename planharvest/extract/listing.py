@@ -50,16 +50,12 @@ def list_tables(path: Path, pages: str | None = None) -> list[dict[str, object]]
     page_set = parse_pages(pages)
     file_format = detect_format(path)
     try:
-        if file_format == "pdf":
-            from planharvest.extract.pdf import read_pdf
+        if file_format is None:
+            raise TableListingError(f"{path}: not a PDF, Word, OpenDocument or RTF file")
+        from planharvest.extract.document import read_document
+        from planharvest.settings import Settings
 
-            content = read_pdf(path, pages=page_set)
-        elif file_format == "docx":
-            from planharvest.extract.docx import read_docx
-
-            content = read_docx(path)
-        else:
-            raise TableListingError(f"{path}: not a PDF or .docx file (read as {file_format})")
+        content = read_document(path, file_format, Settings(), pages=page_set)
     except TableListingError:
         raise
     except ValueError as error:

@@ -11,8 +11,10 @@ document. Per page:
   whose text runs straight across a column rule (a heading row drawn without
   its merge) is read as one cell, and a warning says so;
 * the words outside ruled tables are grouped into lines; lines that line up
-  in columns become borderless tables (``borderless``); the rest become
-  paragraphs, headings recognised by a larger or bold font;
+  in columns become borderless tables (``borderless``) -- also the few lines
+  at the top of a page that keep to the columns of a borderless table ending
+  the page before, and lines just under a ruled table laid out in its columns;
+  the rest become paragraphs, headings recognised by a larger or bold font;
 * running headers, footers and page numbers in the page's top and bottom
   bands are dropped once the whole document has been seen: a line counts as
   furniture when it repeats (digits aside) on most pages.
@@ -45,6 +47,7 @@ from planharvest.extract.borderless import (
     TextLine,
     bulleted,
     bulleted_lines,
+    cell_paragraphs,
     find_borderless_tables,
     group_lines,
     word_size,
@@ -108,6 +111,11 @@ class PdfSettings:
     pdf_header_max_words: int = 8
     #: characters of a short reference ("PBC12", "ER 10") that keys a borderless row.
     pdf_key_max_chars: int = 10
+    #: give a cell's paragraphs as its lines, its wrapped visual lines put back together
+    #: (False: one line per visual line).
+    pdf_cell_paragraphs: bool = True
+    #: Word's and LibreOffice's default cell margin (pt), left and right of a cell's text.
+    pdf_cell_margin: float = 5.4
     #: greatest distance (pt) from a column's rule to its text: Word's default cell margin
     #: is 5.4 pt; lines under a ruled table whose text starts this close to its rules
     #: continue it without rules.
@@ -247,6 +255,7 @@ class _PageContent:
 def _read_page(
     page: Page, settings: PdfSettings, ocr: OcrWords | None, carried: list[float] | None
 ) -> _PageContent:
+    """One page's tables and paragraph drafts; pdfplumber's failures become ``PdfError``."""
     number = page.page_number
     try:
         words = read_page_words(page, settings)
@@ -332,7 +341,7 @@ def _ruled_table(
             box = (x_edges[c], y_edges[r], x_edges[c + 1], y_edges[r + 1])
             if (span.row, span.col) == (r, c):
                 box = (box[0], box[1], x_edges[c + span.col_span], y_edges[r + span.row_span])
-                lines = _cell_lines(span.words, settings)
+                lines = _cell_lines(span.words, box, settings)
                 cells.append(Cell(lines, span.col_span, span.row_span, bbox=box))
             else:
                 cells.append(Cell(covered=True, origin=(span.row, span.col), bbox=box))
@@ -341,8 +350,16 @@ def _ruled_table(
     return Table(rows=rows, n_cols=len(xs), page=page, bbox=tuple(found.bbox), ruled=True)
 
 
-def _cell_lines(words: list[dict], settings: PdfSettings) -> list[str]:
-    return bulleted_lines([line.text for line in group_lines(words, settings.pdf_y_tolerance)])
+def _cell_lines(words: list[dict], box: BBox, settings: PdfSettings) -> list[str]:
+    """The cell's paragraphs; its text area ends as far inside the right rule as its
+    text starts inside the left one (Word and LibreOffice pad both sides alike)."""
+    if not words:
+        return []
+    lines = group_lines(words, settings.pdf_y_tolerance)
+    if not settings.pdf_cell_paragraphs:
+        return bulleted_lines([line.text for line in lines])
+    margin = max(0.0, min(word["x0"] for word in words) - box[0])
+    return cell_paragraphs(lines, box[2] - margin + 0.5)
 
 
 def _join_flowing_cells(
@@ -391,10 +408,8 @@ def _join_flowing_cells(
 
 
 def _text_flows(left: list[dict], right: list[dict], rule: float, settings: PdfSettings) -> bool:
-    if not left or not right:
-        return False
     if any(word["x0"] < rule - 1 and word["x1"] > rule + 1 for word in left + right):
-        return True
+        return True  # a word drawn over the rule
     for word in right:
         size = word_size(word)
         before = [w["x1"] for w in left if abs(w["top"] - word["top"]) <= settings.pdf_y_tolerance]

@@ -39,29 +39,52 @@ _LOWER_START = re.compile(r"^[a-z(]")
 _NUMBERED = re.compile(r"^\(?[A-Z]{0,4}\s?[A-Z]?\s?\d{1,3}(\.\d{1,3})*[a-z]?[.)]?(?=\s|$)")
 
 
-def stitch_tables(blocks: list[Block], column_tolerance: float = COLUMN_TOLERANCE) -> list[Block]:
-    """The document's blocks with page-continued tables merged and tables renumbered."""
+def stitch_tables(
+    blocks: list[Block], column_tolerance: float = COLUMN_TOLERANCE, join_cut_rows: bool = True
+) -> list[Block]:
+    """The document's blocks with page-continued tables merged.
+
+    A row cut by a page break is joined into one row marked ``continued``; with
+    ``join_cut_rows=False`` its two parts stay two rows and the second is marked
+    ``continued`` instead (for a caller that joins them itself). When tables were
+    merged, tables are renumbered in reading order (``nested_in`` follows); otherwise
+    the blocks come back as they were.
+    """
     stitched: list[Block] = []
-    # The last page the previous table reaches (a row joined across the break keeps the
-    # page it starts on, so the rows alone do not tell).
+    open_at: int | None = None  # position of a table that the next table may carry on
+    # The last page that table reaches (a row joined across the break keeps the page it
+    # starts on, so its rows alone do not tell).
     reaches: int | None = None
+    renumber: dict[int, int] = {}  # old table index -> index of the table it merged into
     for block in blocks:
         if isinstance(block, Paragraph) and not block.text.strip():
-            continue  # an empty paragraph separates nothing
-        previous = stitched[-1] if stitched else None
+            stitched.append(block)  # an empty paragraph separates nothing
+            continue
+        previous = stitched[open_at] if open_at is not None else None
         if isinstance(block, Table) and isinstance(previous, Table):
             continuation = _as_continuation(previous, reaches, block, column_tolerance)
             if continuation is not None:
-                stitched[-1] = _merge(previous, continuation)
+                merged = _merge(previous, continuation, join_cut_rows)
+                stitched[open_at] = merged  # type: ignore[index]
+                renumber[block.index] = previous.index
                 reaches = block.page
                 continue
         stitched.append(block)
+        open_at = len(stitched) - 1 if isinstance(block, Table) else None
         reaches = block.page if isinstance(block, Table) else None
-    index = 0
-    for block in stitched:
-        if isinstance(block, Table):
-            block.index, index = index, index + 1
+    if renumber:
+        _renumber([block for block in stitched if isinstance(block, Table)], renumber)
     return stitched
+
+
+def _renumber(tables: list[Table], merged: dict[int, int]) -> None:
+    """Number the tables 0, 1, ... in order; a merged table's old index maps to its host."""
+    new = {table.index: position for position, table in enumerate(tables)}
+    new.update({old: new[host] for old, host in merged.items() if host in new})
+    for position, table in enumerate(tables):
+        table.index = position
+        if table.nested_in is not None:
+            table.nested_in = new.get(table.nested_in, table.nested_in)
 
 
 # -- is it a continuation? --------------------------------------------------------------
@@ -153,8 +176,9 @@ def _onto_grid(
 # -- merging ------------------------------------------------------------------------------
 
 
-def _merge(first: Table, following: Table) -> Table:
-    """``first`` with ``following``'s rows after it: repeated header dropped, cut row joined."""
+def _merge(first: Table, following: Table, join_cut_rows: bool) -> Table:
+    """``first`` with ``following``'s rows after it: repeated header dropped, cut row joined
+    (or marked ``continued``, with ``join_cut_rows`` False)."""
     rows = list(first.rows)
     rest = following.rows
     header = _header_at(first, following)
@@ -174,9 +198,12 @@ def _merge(first: Table, following: Table) -> Table:
     dropped = len(following.rows) - len(rest)
     new_index = {dropped + k: len(rows) + k for k in range(len(rest))}
     if rows and _is_cut(rows[-1], rest[0], first):
-        new_index = {old: new - 1 for old, new in new_index.items()}
-        rows[-1] = _join(rows[-1], rest[0])
-        rest = rest[1:]
+        if join_cut_rows:
+            new_index = {old: new - 1 for old, new in new_index.items()}
+            rows[-1] = _join(rows[-1], rest[0])
+            rest = rest[1:]
+        else:
+            rest = [replace(rest[0], continued=True), *rest[1:]]
     rows.extend(_reindexed(row, new_index) for row in rest)
     return replace(first, rows=rows)
 
@@ -194,10 +221,21 @@ def _reindexed(row: Row, new_index: dict[int, int]) -> Row:
 def _join(before: Row, after: Row) -> Row:
     """One row from the two parts of a row cut by a page break."""
     cells = [
-        cell if cell.covered or tail.covered else replace(cell, lines=cell.lines + tail.lines)
+        cell
+        if cell.covered or tail.covered
+        else replace(cell, lines=_joined_lines(cell.lines, tail.lines))
         for cell, tail in zip(before.cells, after.cells, strict=True)
     ]
     return replace(before, cells=cells, continued=True)
+
+
+def _joined_lines(head: list[str], tail: list[str]) -> list[str]:
+    """A cell's lines from both pages; a sentence cut by the break is one line again."""
+    if head and tail and _OPEN_END.search(head[-1]) and _LOWER_START.match(tail[0]):
+        # A word broken at its own hyphen ("cross-" / "cutting") is put back together.
+        glue = "" if re.search(r"[A-Za-z]-$", head[-1]) else " "
+        return [*head[:-1], f"{head[-1]}{glue}{tail[0]}", *tail[1:]]
+    return head + tail
 
 
 def _visible(row: Row) -> list[str]:

@@ -1,0 +1,127 @@
+"""One entry point for reading any supported document: the reader is picked by format.
+
+``read_document`` is what ``convert`` and ``tables`` call, with the format
+``detect.detect_format`` read from the file's bytes:
+
+* ``pdf``: ``pdf.read_pdf``; its pages with no text layer are OCR'd
+  (``ocr.read_scanned_page``) when ``Settings.ocr`` is on. Ruled tables found in
+  a page image are placed among the page's blocks by their position; the page's
+  other words go back to the PDF reader, which lays them out like any page's
+  words. The OCR'd pages are listed in ``DocumentContent.ocr_pages`` (the
+  pipeline flags their rows ``ocr_text``). A scanned page that could not be
+  read -- Tesseract missing or failing -- is named in the warnings, never left
+  silently empty.
+* ``docx``: ``docx.read_docx``.
+* ``doc``, ``odt``, ``rtf``: converted by LibreOffice (``legacy``), then read as
+  ``docx``; the caller keeps the original format as the row's source format.
+* ``encrypted`` (a password-protected Office file): refused with that reason.
+
+Every failure is a ``ValueError`` subclass whose message says what is wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdfplumber.page import Page
+
+from planharvest.extract.docx import read_docx
+from planharvest.extract.grid import Block, DocumentContent, Table
+from planharvest.extract.legacy import LEGACY_FORMATS, convert_to_docx
+from planharvest.extract.ocr import (
+    OcrError,
+    OcrSettings,
+    ScannedPage,
+    read_scanned_page,
+    tesseract_missing,
+)
+from planharvest.extract.pdf import read_pdf
+from planharvest.settings import Settings
+
+#: The warning ``read_pdf`` gives a page with no text layer; replaced here by what OCR made
+#: of the page.
+_NO_TEXT_LAYER = "page {} has no text layer (scanned?)"
+
+
+class DocumentError(ValueError):
+    """The document cannot be read in its format; the message says why."""
+
+
+def read_document(
+    path: Path, file_format: str, settings: Settings, pages: set[int] | None = None
+) -> DocumentContent:
+    """Blocks of the document at ``path`` read as ``file_format``; ``pages`` (1-based)
+    limits a PDF to those pages and is ignored for Word files, which have none."""
+    if file_format == "pdf":
+        return _read_pdf(path, settings, pages)
+    if file_format == "docx":
+        return read_docx(path, settings)
+    if file_format in LEGACY_FORMATS:
+        with convert_to_docx(path, file_format, settings.max_seconds_per_document) as docx:
+            return read_docx(docx, settings)
+    if file_format == "encrypted":
+        raise DocumentError("the file is password-protected (encrypted Office document)")
+    raise DocumentError(f"{file_format} files are not supported")
+
+
+def _read_pdf(path: Path, settings: Settings, pages: set[int] | None) -> DocumentContent:
+    if not settings.ocr:
+        return read_pdf(path, pages=pages)
+    scans = _ScanReader(settings.ocr_dpi)
+    content = read_pdf(path, pages=pages, ocr=scans.read)
+    return scans.merged(content)
+
+
+class _ScanReader:
+    """OCR for ``read_pdf``'s scanned pages: hands it each page's loose words and keeps the
+    page's ruled tables and any reason a page went unread, to merge in afterwards."""
+
+    def __init__(self, dpi: int) -> None:
+        self.dpi = dpi
+        self.settings = OcrSettings()
+        self.missing = tesseract_missing()
+        self.scanned: dict[int, ScannedPage] = {}
+        self.unread: dict[int, str] = {}  # page -> why its text was not read
+
+    def read(self, page: Page) -> list[dict]:
+        number = page.page_number
+        if self.missing is not None:
+            self.unread[number] = f"{self.missing}; its text was not read"
+            return []
+        try:
+            scanned = read_scanned_page(page, self.dpi, self.settings)
+        except OcrError as error:
+            self.unread[number] = f"OCR failed ({error}); its text was not read"
+            return []
+        if not scanned.words and not scanned.tables:
+            self.unread[number] = "OCR found no text on it"
+        self.scanned[number] = scanned
+        return scanned.words
+
+    def merged(self, content: DocumentContent) -> DocumentContent:
+        """``content`` with the scanned pages' ruled tables in place, those pages listed as
+        OCR'd, and each unread scanned page named in the warnings."""
+        blocks = list(content.blocks)
+        for table in sorted((t for page in self.scanned.values() for t in page.tables),
+                            key=_position):
+            after = (i for i, block in enumerate(blocks) if _position(block) > _position(table))
+            blocks.insert(next(after, len(blocks)), table)
+        for index, table in enumerate(block for block in blocks if isinstance(block, Table)):
+            table.index = index
+        read_pages = {number for number, page in self.scanned.items() if number not in self.unread}
+        replaced = {_NO_TEXT_LAYER.format(number) for number in self.scanned.keys() | self.unread}
+        warnings = [warning for warning in content.warnings if warning not in replaced]
+        warnings += [f"page {number} is a scan and {why}" for number, why in
+                     sorted(self.unread.items())]
+        return DocumentContent(
+            blocks=blocks,
+            title=content.title,
+            pages=content.pages,
+            ocr_pages=sorted(set(content.ocr_pages) | read_pages),
+            warnings=warnings,
+        )
+
+
+def _position(block: Block) -> tuple[int, float]:
+    """Where a PDF block sits: its page, then its top."""
+    return (block.page or 0, block.bbox[1] if block.bbox else 0.0)

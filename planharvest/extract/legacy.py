@@ -1,0 +1,101 @@
+"""Word 97 ``.doc``, OpenDocument ``.odt`` and RTF files to ``.docx`` with LibreOffice.
+
+Plans from 2005-2012 are as often ``.doc`` as ``.docx``; rather than a second
+Word reader, LibreOffice converts them and the ``.docx`` reader reads the
+result, so every Word-family file takes one table path.
+
+Each conversion runs ``soffice --headless --convert-to docx`` in a private
+temporary folder with its own LibreOffice profile (``-env:UserInstallation``):
+two conversions sharing a profile would collide on its lock and the second
+would exit at once without converting, so parallel workers each get their own.
+The file is copied in under a plain name first (LibreOffice names its output
+after its input and mis-reads some characters in names). A conversion that
+runs past its time is killed with its whole process group (``soffice`` starts
+``soffice.bin``), and the folder is removed however the conversion ends.
+
+Cost: LibreOffice starts afresh for every file (a new profile is set up on the
+way), about two to five seconds a document.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+#: Formats LibreOffice converts for us, as ``detect.detect_format`` names them.
+LEGACY_FORMATS = frozenset({"doc", "odt", "rtf"})
+#: LibreOffice's export filter for .docx (Word 2007-365).
+_DOCX_FILTER = "docx:MS Word 2007 XML"
+#: Characters of LibreOffice's output kept in an error message.
+_MESSAGE_TAIL = 400
+
+
+class LegacyConversionError(ValueError):
+    """A legacy file could not be converted; the message says why."""
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice command on PATH (``soffice`` or ``libreoffice``), or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@contextmanager
+def convert_to_docx(path: Path, file_format: str, timeout: float) -> Iterator[Path]:
+    """The ``.docx`` LibreOffice makes of ``path`` (a ``file_format`` file), for the
+    duration of the ``with`` block; the temporary folder is removed afterwards.
+
+    Raises ``LegacyConversionError`` when LibreOffice is not installed, fails, or takes
+    longer than ``timeout`` seconds.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise LegacyConversionError(f"install LibreOffice to read .{file_format} files "
+                                    "(neither soffice nor libreoffice is on PATH)")
+    with tempfile.TemporaryDirectory(prefix="planharvest-soffice-") as work:
+        work_dir = Path(work)
+        stem = re.sub(r"[^\w.-]+", "_", path.stem)[:80].strip("._") or "document"
+        source = work_dir / f"{stem}.{file_format}"
+        shutil.copyfile(path, source)
+        out_dir = work_dir / "out"
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+            "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
+            "--convert-to", _DOCX_FILTER, "--outdir", str(out_dir), str(source),
+        ]
+        output = _run(command, timeout, file_format)
+        converted = out_dir / f"{stem}.docx"
+        if not converted.is_file() or converted.stat().st_size == 0:
+            raise LegacyConversionError(
+                f"LibreOffice could not convert the .{file_format} file to .docx"
+                + (f": {output}" if output else " (it gave no reason)")
+            )
+        yield converted
+
+
+def _run(command: list[str], timeout: float, file_format: str) -> str:
+    """Run LibreOffice in a process group of its own; the tail of what it printed."""
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a group of its own, so a timeout kills soffice.bin too
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise LegacyConversionError(
+            f"LibreOffice took longer than {timeout:.0f} s to convert the .{file_format} file"
+        ) from None
+    text = " ".join((stderr + stdout).decode("utf-8", "replace").split())
+    return text[-_MESSAGE_TAIL:]

@@ -1,0 +1,198 @@
+"""Batch runs: the same dataset whatever the workers or the executor, and a cache that
+re-reads exactly the documents that changed."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planharvest.batch import CACHE_FOLDER, InOrder, ResultCache, SchedulerError, dask_executor
+from planharvest.cli import main
+from planharvest.model import DocumentRecord
+from planharvest.pipeline import DocumentJob, DocumentResult, RunOptions, RunSummary, convert
+from planharvest.settings import Settings
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+#: Quick samples of both formats; one Word file also sits at a second path, same bytes.
+CORPUS = {
+    "plans/003_tower_hamlets_draft.pdf": "003_tower_hamlets_draft.pdf",
+    "plans/003_tower_hamlets_draft.docx": "003_tower_hamlets_draft.docx",
+    "plans/004_warwickshire_laa_2008.docx": "004_warwickshire_laa_2008.docx",
+    "copies/004_again.docx": "004_warwickshire_laa_2008.docx",
+}
+DOCUMENTS = len(CORPUS)
+#: What a run's outputs hold that must not depend on workers, executor or cache.
+COMPARED = ("actions.json", "actions.csv", "documents.csv", "review.csv")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    for relative, sample in CORPUS.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SAMPLES / sample, folder / relative)
+    (folder / "notes.txt").write_text("not a plan")  # listed as skipped, never read
+    return folder
+
+
+def outputs(out_dir: Path) -> dict[str, bytes]:
+    return {name: (out_dir / name).read_bytes() for name in COMPARED}
+
+
+def run(inputs: Path, out_dir: Path, **options: object) -> tuple[RunSummary, list[DocumentResult]]:
+    """convert, with every result as the run reported it."""
+    heard: list[DocumentResult] = []
+    summary = convert([inputs], RunOptions(out_dir=out_dir, **options), progress=heard.append)
+    return summary, heard
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out_dir = tmp_path_factory.mktemp("one_worker")
+    summary, heard = run(corpus, out_dir, workers=1)
+    # Only a copy of a file already read in this run can come from the cache.
+    assert [r.record.path for r in heard if r.cached] == ["plans/004_warwickshire_laa_2008.docx"]
+    assert [doc.status for doc in summary.documents].count("ok") == DOCUMENTS
+    return outputs(out_dir)
+
+
+def test_two_workers_write_the_same_bytes_as_one(corpus: Path, one_worker: dict[str, bytes],
+                                                 tmp_path: Path) -> None:
+    summary, heard = run(corpus, tmp_path, workers=2)
+    assert outputs(tmp_path) == one_worker
+    assert len(heard) == DOCUMENTS + 1  # progress heard of every file, the skipped one too
+    assert summary.pages == 5  # the PDF's pages; Word files have none
+
+
+def test_rerun_reads_only_what_changed(corpus: Path, one_worker: dict[str, bytes],
+                                       tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(corpus, folder)
+    out_dir = tmp_path / "out"
+    run(folder, out_dir, workers=1)
+
+    summary, heard = run(folder, out_dir, workers=2)
+    assert summary.from_cache == DOCUMENTS  # nothing was read again
+    assert sorted(r.record.path for r in heard if r.cached) == sorted(CORPUS)
+    assert outputs(out_dir) == one_worker  # including the copy's own path in source_file
+
+    summary, heard = run(folder, out_dir, workers=1, use_cache=False)  # --no-cache
+    assert summary.from_cache == 0 and not any(result.cached for result in heard)
+    assert outputs(out_dir) == one_worker
+
+    changed = folder / "plans/004_warwickshire_laa_2008.docx"
+    with zipfile.ZipFile(changed, "a") as package:  # new bytes, same content
+        package.comment = b"edited"
+    summary, heard = run(folder, out_dir, workers=1)
+    assert [r.record.path for r in heard if not r.cached and r.record.status == "ok"] == [
+        "plans/004_warwickshire_laa_2008.docx"
+    ]
+    assert summary.from_cache == DOCUMENTS - 1
+    new_sha = {doc.path: doc.sha256 for doc in summary.documents}
+    assert new_sha["plans/004_warwickshire_laa_2008.docx"] != new_sha["copies/004_again.docx"]
+    # One entry per distinct document of the last run: the copy's (the old bytes) is kept.
+    assert len(list((out_dir / CACHE_FOLDER).glob("*/*.json"))) == DOCUMENTS
+
+
+def test_dask_cluster_writes_the_same_bytes(corpus: Path, one_worker: dict[str, bytes],
+                                            tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        summary, _ = run(corpus, tmp_path, scheduler=cluster.scheduler_address)
+    assert summary.from_cache == 0
+    assert outputs(tmp_path) == one_worker
+
+
+def test_cli_summary_counts_pages_and_cache_without_a_progress_bar(corpus: Path,
+                                                                   tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["convert", str(corpus / "plans"), "--out", str(tmp_path), "--workers", "2"]
+    first = runner.invoke(main, args)
+    again = runner.invoke(main, args)
+    forced = runner.invoke(main, [*args, "--no-cache"])
+    assert first.exit_code == again.exit_code == forced.exit_code == 0, first.output
+    assert "3 documents (3 ok, 0 failed, 0 skipped, 0 from cache), 5 pages" in first.stderr
+    assert "3 from cache), 5 pages" in again.stderr
+    assert "0 from cache), 5 pages" in forced.stderr
+    assert "\r" not in first.stderr  # stderr is not a terminal: no live line
+
+
+def test_unreachable_scheduler_says_so() -> None:
+    pytest.importorskip("distributed")
+    unreachable = "tcp://127.0.0.1:9"
+    with pytest.raises(SchedulerError, match=f"cannot reach the Dask scheduler at {unreachable}"):
+        dask_executor(unreachable, timeout=1).__enter__()
+
+
+class _KilledWorkers(Executor):
+    """An executor whose every worker dies, as a process killed for lack of memory does."""
+
+    def submit(self, fn: object, /, *args: object, **kwargs: object) -> Future:
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        return future
+
+
+def test_a_dead_worker_fails_its_document_only_and_is_not_cached(corpus: Path,
+                                                                  tmp_path: Path) -> None:
+    summary = convert([corpus], RunOptions(out_dir=tmp_path), executor=_KilledWorkers())
+    failed = {doc.path: doc.error for doc in summary.documents if doc.status == "failed"}
+    assert sorted(failed) == sorted(CORPUS)
+    assert "the worker converting this file stopped: BrokenProcessPool" in failed[
+        "plans/003_tower_hamlets_draft.pdf"]
+    assert [doc.status for doc in summary.documents].count("skipped") == 1
+    assert not list((tmp_path / CACHE_FOLDER).glob("*/*.json"))  # tried again next run
+
+
+def _job(tmp_path: Path, **fields: object) -> DocumentJob:
+    return replace(DocumentJob(path=str(tmp_path / "a.pdf"), relative="a.pdf",
+                               settings=Settings(), sha256="0" * 64), **fields)
+
+
+def test_cache_key_follows_everything_the_rows_depend_on(tmp_path: Path) -> None:
+    owners = tmp_path / "owners.csv"
+    owners.write_text("name,aliases\nLeicestershire DAAT,DAAT\n")
+    cache = ResultCache(tmp_path)
+    base = cache.key(_job(tmp_path, owners_file=str(owners)))
+    assert base == cache.key(_job(tmp_path, owners_file=str(owners), relative="b/a.pdf",
+                                  path="/elsewhere/a.pdf", debug=True))
+    differs = [
+        _job(tmp_path, owners_file=str(owners), sha256="1" * 64),
+        _job(tmp_path, owners_file=str(owners),
+             settings=Settings(owner_confident_score=80.0)),
+        _job(tmp_path, owners_file=str(owners), owner_aliases=(("Leicestershire DAAT", "LD"),)),
+        _job(tmp_path),
+    ]
+    assert all(cache.key(job) != base for job in differs)
+    owners.write_text("name,aliases\nLeicestershire DAAT,DAAT;LDAAT\n")
+    assert ResultCache(tmp_path).key(_job(tmp_path, owners_file=str(owners))) != base
+    assert cache.key(_job(tmp_path, sha256="")) is None  # not hashed yet: no key
+
+
+def test_cache_stores_no_failure_and_prunes_unused_entries(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    cache.put("aa" + "1" * 62, DocumentRecord(path="ok.pdf"), [])
+    cache.put("aa" + "2" * 62, DocumentRecord(path="bad.pdf", status="failed", error="x"), [])
+    again = ResultCache(tmp_path)
+    assert again.get("aa" + "1" * 62, "moved/ok.pdf").record.path == "moved/ok.pdf"
+    assert again.get("aa" + "2" * 62, "bad.pdf") is None
+    assert ResultCache(tmp_path, read=False).get("aa" + "1" * 62, "ok.pdf") is None
+    assert ResultCache(tmp_path).prune() == 1
+    assert again.get("aa" + "1" * 62, "ok.pdf") is None
+
+
+def test_in_order_releases_only_what_follows_on() -> None:
+    in_order: InOrder[str] = InOrder()
+    in_order.add(2, "c")
+    in_order.add(1, "b")
+    assert list(in_order.release()) == []
+    in_order.add(0, "a")
+    assert list(in_order.release()) == ["a", "b", "c"]

