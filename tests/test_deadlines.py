@@ -217,10 +217,25 @@ CASES: list[tuple[str, tuple[object, ...]]] = [
      ("date", "2007-03-01", "2007-03-31", "month", None, SEVERAL)),
     ("Fiscal year 2006-07\nMarch 2007",
      ("date", "2007-03-01", "2007-03-31", "month", None, SEVERAL)),
+    # The latest item is vague, so the due date is not known (samples/expected, plan 002).
     ("September 2006 Mid 2007",
+     ("unknown", None, None, None, None, ("deadline_several", "deadline_vague"))),
+    ("September 2006\nMid 2007",
+     ("unknown", None, None, None, None, ("deadline_several", "deadline_vague"))),
+    ("Mid 2007\nSeptember 2006",
+     ("unknown", None, None, None, None, ("deadline_several", "deadline_vague"))),
+    # A vague item earlier than a dated one leaves the date as the due date.
+    ("Early March 2006\nSeptember 2006",
      ("date", "2006-09-01", "2006-09-30", "month", None, ("deadline_several", "deadline_vague"))),
-    ("Already completed, quarterly reviews",
-     ("recurring", None, None, None, "quarterly", SEVERAL)),
+    # A rhythm on the line of a finished item is the reviews that follow it, not a deadline.
+    ("Already completed, quarterly reviews", ("completed", None, None, None, None, ())),
+    ("All panels now established\nAlready completed, quarterly reviews\nAlready completed\n"
+     "Already completed\nAlready completed", ("completed", None, None, None, None, ())),
+    ("Completed\nQuarterly", ("recurring", None, None, None, "quarterly", SEVERAL)),
+    # Years cut from their month by PDF extraction (seed 000's "February2009" rows).
+    ("February20 09", ("date", "2009-02-01", "2009-02-28", "month", None, ())),
+    ("March 2009\nOctober\n2008", ("date", "2009-03-01", "2009-03-31", "month", None, SEVERAL)),
+    ("October\n2008", ("date", "2008-10-01", "2008-10-31", "month", None, ())),
 ]
 
 

@@ -32,7 +32,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from planharvest.model import DeadlineKind, DeadlinePrecision, Flag, Recurrence
@@ -405,7 +405,9 @@ class _Reading:
     """One phrase of a cell, read.
 
     ``due`` has a period; ``ongoing`` and ``recurring`` may have a start period; ``unresolved``
-    is a date phrase that gives no date (vague, or no year and no plan period).
+    is a date phrase that gives no date (vague, or no year and no plan period). ``vague_within``
+    is the period a vague phrase lies somewhere in ("Mid 2007": all of 2007); ``line`` is the
+    line of the cell the phrase was printed on.
     """
 
     printed: str
@@ -415,6 +417,8 @@ class _Reading:
     recurrence: Recurrence | None = None
     is_range: bool = False
     flags: tuple[Flag, ...] = ()
+    vague_within: Span | None = None
+    line: int = 0
 
 
 Reader = Callable[[re.Match[str], str, PlanPeriod | None], "_Reading | None"]
@@ -600,7 +604,7 @@ def _read_qualified(match: re.Match[str], printed: str,
                 reason=f"'{printed}' is vague: somewhere in {_iso(inner.span)}; no due date was "
                        f"given",
                 candidates=(_iso(inner.span),))
-    return _Reading(printed, "unresolved", flags=(*inner.flags, flag))
+    return _Reading(printed, "unresolved", flags=(*inner.flags, flag), vague_within=inner.span)
 
 
 def _recurrence_of(text: str) -> Recurrence | None:
@@ -702,11 +706,16 @@ _PHRASES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
 
 def _prepare(raw: str) -> str:
     """Undo what layout does to a cell: a year broken after its hyphen by a line wrap
-    ("2006-\\n07"), odd spaces, and " / ", which is how ``deadline_raw`` joins a cell's lines
+    ("2006-\\n07") or cut from its month ("February20 09", "October\\n2008"), odd spaces, and
+    " / ", which is how ``deadline_raw`` joins a cell's lines
     (so reading ``deadline_raw`` again gives the same result as reading the cell)."""
     text = re.sub(r"[^\S\n]", " ", raw)
     text = re.sub(r"(?<!\S)/(?!\S)", "\n", text)  # a slash standing alone between spaces
-    return re.sub(r"([-–]) *\n\s*", r"\1", text)
+    text = re.sub(r"([-–]) *\n\s*", r"\1", text)
+    # A month's four-digit year cut by extraction ("February20 09") or wrapped onto a line of
+    # its own ("October\n2008").
+    text = re.sub(rf"({_MONTH})((?:19|20)) (\d{{2}})(?!\d)", r"\1 \2\3", text, flags=re.I)
+    return re.sub(rf"({_MONTH}) *\n *({_YEAR4}) *(?=\n|$)", r"\1 \2", text, flags=re.I)
 
 
 def _find_readings(text: str, period: PlanPeriod | None) -> list[_Reading]:
@@ -717,7 +726,8 @@ def _find_readings(text: str, period: PlanPeriod | None) -> list[_Reading]:
             begin, end = match.span("phrase")
             reading = reader(match, " ".join(match["phrase"].split()), period)
             if reading is not None:
-                found.append((begin, -(end - begin), priority, reading))
+                found.append((begin, -(end - begin), priority,
+                              replace(reading, line=text.count("\n", 0, begin))))
     found.sort(key=lambda item: item[:3])
     chosen: list[_Reading] = []
     free_from = 0
@@ -757,13 +767,8 @@ def _is_several(items: list[_Reading]) -> bool:
     return not (rhythm_only and len(starts) <= 1 and len(rhythms) <= 1)
 
 
-def _several_flag(raw: str, items: list[_Reading], due: _Reading | None, end: dt.date | None,
-                  kind: DeadlineKind) -> Flag:
+def _several_flag(raw: str, items: list[_Reading], verdict: str) -> Flag:
     listed = "; ".join(item.printed for item in items)
-    if due is not None and end is not None:
-        verdict = f"the latest, '{due.printed}', gives the due date {end.isoformat()}"
-    else:
-        verdict = f"read as {kind}"
     return Flag(code="deadline_several", field="deadline",
                 reason=f"'{_one_line(raw)}' holds {len(items)} different deadlines "
                        f"({listed}); {verdict}",
@@ -785,6 +790,11 @@ def _combine(raw: str, readings: list[_Reading]) -> Deadline:
         return Deadline(kind="unknown", flags=(flag,))
     # "To be negotiated by Oct 2006": a no-date phrase beside a date adds nothing.
     meaningful = [r for r in readings if r.role != "no_date"] or readings
+    # "Already completed, quarterly reviews": a rhythm on the line of a finished item describes
+    # what follows it (the reviews), not another deadline of the action.
+    done_lines = {r.line for r in meaningful if r.role == "completed"}
+    meaningful = [r for r in meaningful
+                  if not (r.role == "recurring" and r.span is None and r.line in done_lines)]
     items = list({(r.role, r.span, r.recurrence, r.is_range): r for r in meaningful}.values())
     rhythms = {r.recurrence for r in meaningful if r.recurrence}
     dated = sorted(((r.span, r) for r in meaningful if r.span is not None),
@@ -816,8 +826,15 @@ def _combine(raw: str, readings: list[_Reading]) -> Deadline:
             start = None
         precision = dated[0][1].precision if start else None
         recurrence = next(iter(rhythms)) if len(rhythms) == 1 else None
+    verdict = (f"the latest, '{latest.printed}', gives the due date {end.isoformat()}"
+               if latest is not None and end is not None else f"read as {kind}")
+    # "September 2006 / Mid 2007": the last item is vague, so the due date is not known.
+    vague = [r for r in meaningful if r.vague_within and end and r.vague_within[1] > end]
+    if vague:
+        kind, start, end, precision = "unknown", None, None, None
+        verdict = f"'{vague[0].printed}' is vague and may be the latest, so no due date was given"
     if several:
-        flags.append(_several_flag(raw, items, latest, end, kind))
+        flags.append(_several_flag(raw, items, verdict))
     return Deadline(kind=kind, start=start, end=end, precision=precision, recurrence=recurrence,
                     flags=tuple(flags), readings=printed)
 
