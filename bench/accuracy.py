@@ -3,6 +3,7 @@
     python bench/accuracy.py                      # convert samples/ into a temp folder, then score
     python bench/accuracy.py --out DIR            # score an existing run
     python bench/accuracy.py --only .docx         # only sample files whose name contains '.docx'
+    python bench/accuracy.py --out DIR --misses   # also list each document's unmatched rows
 
 Rows are matched per document by action text (rapidfuzz similarity of the
 folded texts, best pairs first, at least 80). On matched rows each field is
@@ -136,6 +137,59 @@ def score_document(expected: list[dict], actual: list[dict]) -> Score:
     return score
 
 
+def nearest(row: dict, others: list[dict]) -> tuple[float, dict | None]:
+    """The row of ``others`` whose action text is most like ``row``'s, with the score."""
+    if not others:
+        return 0.0, None
+    best = process.extractOne(words(row["action"]), [words(o["action"]) for o in others],
+                              scorer=fuzz.ratio)
+    return best[1], others[best[2]]
+
+
+def describe(row: dict | None) -> str:
+    if row is None:
+        return "-"
+    ref = row.get("action_id") or "(no ref)"
+    return f"p{row.get('page') or '?'} {ref}: {row['action'][:90]!r}"
+
+
+def print_misses(out: Path, samples: Path, only: str = "") -> None:
+    """Per document: expected rows not found, found rows not expected, each with its nearest
+    row on the other side; and matched rows with a wrong field, naming the field."""
+    by_file: dict[str, list[dict]] = {}
+    for row in read_csv(out / "actions.csv"):
+        by_file.setdefault(row["source_file"], []).append(row)
+    for expected_path in sorted((samples / "expected").glob("*.csv")):
+        name = expected_path.name[: -len(".csv")]
+        if only and only not in name:
+            continue
+        expected, actual = read_csv(expected_path), by_file.get(name, [])
+        pairs = match_rows(expected, actual)
+        lost = [row for i, row in enumerate(expected) if i not in {i for i, _ in pairs}]
+        extra = [row for j, row in enumerate(actual) if j not in {j for _, j in pairs}]
+        wrong = [(expected[i], actual[j], [f for f in FIELDS
+                                           if not field_right(f, expected[i], actual[j])])
+                 for i, j in pairs]
+        wrong = [item for item in wrong if item[2]]
+        if not (lost or extra or wrong):
+            continue
+        print(f"\n== {name}")
+        for row in lost:
+            score, near = nearest(row, actual)
+            print(f"  not found  {describe(row)}\n     nearest ({score:.0f}) {describe(near)}")
+        for row in extra:
+            score, near = nearest(row, expected)
+            print(f"  unexpected {describe(row)}\n     nearest ({score:.0f}) {describe(near)}")
+        for exp, act, names in wrong:
+            flagged = "flagged" if act.get("needs_review") == "true" else "SILENT"
+            print(f"  wrong {', '.join(names)} ({flagged}) {describe(exp)}")
+            for name in names:
+                keys = (("deadline_kind", "deadline_start", "deadline_end")
+                        if name == "deadline" else (name,))
+                print(f"     {name}: expected {[exp.get(k) for k in keys]} "
+                      f"got {[act.get(k) for k in keys]}")
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -183,6 +237,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="an existing run's folder (else convert now)")
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
     parser.add_argument("--only", default="", help="score only files whose name contains this")
+    parser.add_argument("--misses", action="store_true",
+                        help="list unmatched rows and wrong fields per document, with nearest rows")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         out = args.out
@@ -190,6 +246,8 @@ def main() -> None:
             out = Path(temporary)
             run_convert(args.samples, out)
         total = print_table(score_run(out, args.samples, args.only))
+        if args.misses:
+            print_misses(out, args.samples, args.only)
     silent_share = total.silent_errors / total.found if total.found else 0.0
     flagged_share = total.flagged / total.found if total.found else 0.0
     print(f"summary: rows F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f}); "

@@ -153,7 +153,7 @@ def test_cell_text_keeps_its_lines_and_rows_know_page_and_place(sensible_measure
 def test_row_cut_by_a_page_break_is_joined_and_marked(sensible_measures):
     rows = tables(sensible_measures)[0].rows
     cut = next(r for r in rows if r.cells[1].text.startswith("4.4 Write to off licences"))
-    assert cut.continued
+    assert cut.rejoined
     assert cut.page == 8  # where the row starts
     action = folded(cut.cells[1].text)
     assert action.startswith("4.4 Write to off licences traders inviting them to a workshop")
@@ -165,7 +165,7 @@ def test_row_cut_by_a_page_break_is_joined_and_marked(sensible_measures):
 def test_rows_starting_a_new_page_cleanly_are_not_joined(sensible_measures):
     rows = tables(sensible_measures)[0].rows
     clean = next(r for r in rows if r.cells[1].text.startswith("1.7 Update the DAAT website"))
-    assert not clean.continued
+    assert not clean.rejoined
     assert clean.page == 4
 
 

@@ -78,13 +78,13 @@ def test_row_cut_by_the_page_break_is_joined_and_marked():
     rest = page_table(2, ["", "a workshop on retailing.", "", ""], ["1.3", "Audit.", "PCT", "2010"])
     (plan,) = stitch_tables([first, rest])
     joined = plan.rows[2]
-    assert joined.continued
+    assert joined.rejoined
     # The sentence cut by the break is one line again.
     assert joined.cells[1].lines == ["Write to traders inviting them to a workshop on retailing."]
     assert joined.texts[2:] == ["Police", "Feb 2009"]
     assert (joined.page, joined.bbox) == (1, first.rows[2].bbox)  # where the row starts
     assert texts(plan)[3] == ["1.3", "Audit.", "PCT", "2010"]
-    assert not any(r.continued for r in plan.rows if r is not joined)
+    assert not any(r.rejoined for r in plan.rows if r is not joined)
 
 
 def test_cut_row_can_be_left_in_two_parts_for_the_caller_to_join():
@@ -105,7 +105,7 @@ def test_paragraph_starting_on_the_next_page_stays_a_line_of_its_own():
     rest = page_table(2, ["", "\u2022 Agree the dates.", "", "June 2009"])
     (plan,) = stitch_tables([first, rest])
     cut = plan.rows[1]
-    assert cut.continued
+    assert cut.rejoined
     assert cut.cells[1].lines == [
         "Train staff in schools.",
         "\u2022 Book the venues",
@@ -126,7 +126,7 @@ def test_sentence_running_on_without_an_empty_key_is_joined():
     rest = page_table(4, ["", "responsible retailing and a county forum.", "", ""])
     (plan,) = stitch_tables([first, rest])
     last = plan.rows[-1]
-    assert last.continued
+    assert last.rejoined
     assert last.cells[1].text.endswith("a workshop about responsible retailing and a county forum.")
 
 
@@ -134,7 +134,7 @@ def test_new_row_at_the_top_of_a_page_is_not_joined():
     first = page_table(1, ["1.1", "Train staff in schools and", "Police", "May 2009"])
     rest = page_table(2, ["1.2", "fund two outreach posts", "PCT", "June 2009"])
     (plan,) = stitch_tables([first, rest])
-    assert len(plan.rows) == 3 and not any(r.continued for r in plan.rows)
+    assert len(plan.rows) == 3 and not any(r.rejoined for r in plan.rows)
 
 
 def test_unnumbered_row_after_a_finished_sentence_is_not_joined():
@@ -147,7 +147,7 @@ def test_unnumbered_row_after_a_finished_sentence_is_not_joined():
     rest = page_table(2, ["", "Develop actions in the refresh process", "", "March 2009"])
     (plan,) = stitch_tables([first, rest])
     assert plan.rows[-1].texts[1] == "Develop actions in the refresh process"
-    assert not plan.rows[-1].continued
+    assert not plan.rows[-1].rejoined
 
 
 def test_lone_last_row_on_a_new_page_is_kept():

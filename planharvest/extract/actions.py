@@ -286,7 +286,7 @@ def _make_actions(
             bbox=row.bbox,
             table_index=table.index,
             has_owner_column="owner" in context.mapping.values(),
-            split_across_pages=row.continued,
+            split_across_pages=row.rejoined,
             **extra,
         )
 

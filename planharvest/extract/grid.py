@@ -51,7 +51,11 @@ class Row:
     page: int | None = None
     bbox: BBox | None = None
     is_header: bool = False  # marked as a repeating header row by the source (w:tblHeader)
-    continued: bool = False  # the row's cells carry on from the previous row (page break cut)
+    #: the row is the second part of a row cut by a page break, left for the caller to join
+    #: onto the row before (``stitch_tables(join_cut_rows=False)``).
+    continued: bool = False
+    #: the row was cut by a page break and its two parts are already joined into this row.
+    rejoined: bool = False
 
     @property
     def texts(self) -> list[str]:

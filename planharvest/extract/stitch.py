@@ -13,7 +13,7 @@ the continuation's first row has no text in the key (reference) column where
 the row before had some, or it starts in lower case while the row before ends
 mid-sentence; and its text sits only in columns where the row before had
 text. The joined row keeps the first part's page and bbox, each cell's lines
-are the two parts' lines in order, and ``Row.continued`` is set on it so later
+are the two parts' lines in order, and ``Row.rejoined`` is set on it so later
 stages can flag ``row_split_across_pages``. Nothing is ever dropped except
 repeated header rows.
 
@@ -44,7 +44,7 @@ def stitch_tables(
 ) -> list[Block]:
     """The document's blocks with page-continued tables merged.
 
-    A row cut by a page break is joined into one row marked ``continued``; with
+    A row cut by a page break is joined into one row marked ``rejoined``; with
     ``join_cut_rows=False`` its two parts stay two rows and the second is marked
     ``continued`` instead (for a caller that joins them itself). When tables were
     merged, tables are renumbered in reading order (``nested_in`` follows); otherwise
@@ -226,7 +226,7 @@ def _join(before: Row, after: Row) -> Row:
         else replace(cell, lines=_joined_lines(cell.lines, tail.lines))
         for cell, tail in zip(before.cells, after.cells, strict=True)
     ]
-    return replace(before, cells=cells, continued=True)
+    return replace(before, cells=cells, rejoined=True)
 
 
 def _joined_lines(head: list[str], tail: list[str]) -> list[str]:
