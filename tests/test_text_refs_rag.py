@@ -106,6 +106,10 @@ LEADING_CASES: list[tuple[str, tuple[str, str]]] = [
     ("CCTV 24 hours a day", ("", "CCTV 24 hours a day")),
     ("Q3 2012 review", ("", "Q3 2012 review")),
     ("Develop a plan", ("", "Develop a plan")),
+    # seed 004, NI 30 activity 3: a footnote mark before the number is not part of it
+    ("*3. Young people prevented from entering the criminal justice system",
+     ("3", "Young people prevented from entering the criminal justice system")),
+    ("* Cross-cutting issue with NI 111", ("", "* Cross-cutting issue with NI 111")),
     ("", ("", "")),
 ]
 

@@ -78,6 +78,9 @@ SHORT_KEY = 4
 _FUZZY_MARGIN = 3.0
 #: Unmatched letters cost this much each; a match costs 1, so coverage always comes first.
 _UNMATCHED_LETTER_COST = 10
+#: More capitalised words than this are several people's names run together (or an unknown
+#: organisation): "Rich Hiom Dave Frank Chris Woodward Nick Jones". Kept as people, flagged.
+_LONGEST_NAME = 3
 #: Parsed cells remembered per registry.
 _CACHE_SIZE = 8192
 
@@ -85,6 +88,7 @@ _CACHE_SIZE = 8192
 FILLER_WORDS = frozenset({
     "all", "the", "other", "others", "with", "of", "for", "by", "in", "to", "via", "etc",
     "lead", "leads", "and", "or", "plus", "also", "any", "relevant", "key", "local", "each",
+    "partner", "partners",  # "(DAAT and Partners)": the partners are nobody in particular
 })
 #: Words that make a piece a person's job rather than an organisation.
 ROLE_WORDS = frozenset({
@@ -245,6 +249,7 @@ class _Index:
     choice_names: list[str]
     vocabulary: frozenset[str]  # lower-case words of every name and alias
     umbrellas: frozenset[str]  # names that are the registered parent of another entry
+    breaks: dict[str, frozenset[int]]  # folded key -> offsets where a word of it starts
 
     @classmethod
     def build(cls, organisations: tuple[Organisation, ...],
@@ -266,6 +271,10 @@ class _Index:
                     if key and (key not in ranked or ranked[key][0] < priority):
                         ranked[key] = (priority, name)
         keys = {key: name for key, (_, name) in ranked.items()}
+        breaks: dict[str, set[int]] = {}
+        for organisation in organisations:
+            for text in (organisation.name, *organisation.aliases):
+                breaks.setdefault(fold(text), set()).update(_word_starts(text))
         trie: dict = {}
         for key in keys:
             node = trie
@@ -280,7 +289,18 @@ class _Index:
                     choices.append(utils.default_process(text))
                     choice_names.append(organisation.name)
         umbrellas = frozenset(org.parent for org in organisations if org.parent)
-        return cls(by_name, keys, trie, choices, choice_names, frozenset(words), umbrellas)
+        return cls(by_name, keys, trie, choices, choice_names, frozenset(words), umbrellas,
+                   {key: frozenset(offsets) for key, offsets in breaks.items()})
+
+
+def _word_starts(text: str) -> set[int]:
+    """Folded offsets at which the second and later words of ``text`` start."""
+    offsets, position = set(), 0
+    for match in _WORD.finditer(text):
+        if position:
+            offsets.add(position)
+        position += len(fold(match.group(0)))
+    return offsets
 
 
 @dataclass
@@ -298,6 +318,7 @@ class _Segment:
     first: int  # word indexes, inclusive
     last: int
     name: str = ""
+    repaired: bool = False  # the name was read across words cut or run together by extraction
 
 
 @dataclass
@@ -309,6 +330,7 @@ class _Collected:
     people: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    standalone: set[str] = field(default_factory=set)  # names listed on their own somewhere
 
     def add(self, target: list[str], value: str) -> None:
         if value and value not in target:
@@ -334,7 +356,7 @@ def _parse_cell(raw: str, partners_raw: str, index: _Index, confident: float,
     _read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False)
     for text in (partner_part if plus else "", partners_raw):
         _read_part(text, "partners", index, confident, cutoff, collected, strict=False)
-    owners = _without_umbrellas(collected.owners, index)
+    owners = _without_umbrellas(collected.owners, index, collected.standalone)
     partners = [name for name in _without_parents(collected.partners, index)
                 if name not in owners]
     owner_flags = [flag for flag in collected.flags if flag.field == "owners"]
@@ -363,13 +385,14 @@ def _without_parents(names: list[str], index: _Index) -> list[str]:
     return [name for name in names if name not in parents]
 
 
-def _without_umbrellas(owners: list[str], index: _Index) -> list[str]:
+def _without_umbrellas(owners: list[str], index: _Index, standalone: set[str]) -> list[str]:
     """A council with units in the registry qualifies, not owns, when the cell names other
     owners: 'Safer Communities, LBTH' and 'DAAT-WCC' are owned by the unit; the council
-    stays in ``owner_raw``. Alone ('LBTH') it is the owner."""
+    stays in ``owner_raw``. Alone ('LBTH'), or listed on its own as well ('DAAT- WCC/ WCC'),
+    it is an owner."""
     if len(owners) < 2:
         return owners
-    kept = [name for name in owners if name not in index.umbrellas]
+    kept = [name for name in owners if name not in index.umbrellas or name in standalone]
     return kept or owners
 
 
@@ -389,9 +412,35 @@ def _read_part(text: str, field_name: str, index: _Index, confident: float, cuto
     for position, segment in enumerate(segments):  # in reading order
         if segment.name:
             collected.add(target, segment.name)
+            if not _qualifies(text, words, segments, position):
+                collected.standalone.add(segment.name)
+            if segment.repaired:
+                printed = " ".join(
+                    text[words[segment.first].start:words[segment.last].end].split())
+                collected.flags.append(Flag(
+                    code="owner_ambiguous", field=field_name,
+                    reason=f"'{printed}' was read as '{segment.name}' across words that "
+                           f"extraction cut or ran together",
+                    candidates=(segment.name, printed)))
         elif position in pieces:
             _classify(pieces[position], text, words, segments, field_name, index, confident,
                       cutoff, collected, target, strict)
+
+
+#: What may stand between a name and the name it qualifies ("DAAT- WCC", "Safer Communities,
+#: LBTH", "Safer Communities (LBTH)"); "/", "+", "&", ";", "and" and new lines list names.
+_QUALIFYING_GAP = re.compile(r"[ \t,()\-–—]*")
+
+
+def _qualifies(text: str, words: list[_Word], segments: list[_Segment], position: int) -> bool:
+    """Whether the name at ``position`` touches a neighbouring name across a qualifying gap."""
+    segment = segments[position]
+    for other in (position - 1, position + 1):
+        if 0 <= other < len(segments) and segments[other].name:
+            left, right = sorted((segment, segments[other]), key=lambda item: item.first)
+            if _QUALIFYING_GAP.fullmatch(_gap(text, words, left.last, right.first)):
+                return True
+    return False
 
 
 def _segment(words: list[_Word], index: _Index) -> list[_Segment]:
@@ -425,8 +474,10 @@ def _segment(words: list[_Word], index: _Index) -> list[_Segment]:
             if i in starts:
                 word = words[word_at[i]]
                 end = i + len(word.folded)
-                letters = 0 if word.text.lower() in FILLER_WORDS else len(word.folded)
-                total = letters * _UNMATCHED_LETTER_COST + cost[0][end]
+                # A filler word costs as much as a match, so a name that includes it
+                # ("All partners", "The Police") still beats the word on its own.
+                total = (1 if word.text.lower() in FILLER_WORDS
+                         else len(word.folded) * _UNMATCHED_LETTER_COST) + cost[0][end]
                 if total < best:
                     best, best_choice = total, (end, "")
             cost[via][i], choice[via][i] = best, best_choice
@@ -437,9 +488,20 @@ def _segment(words: list[_Word], index: _Index) -> list[_Segment]:
         if step is None:  # unreachable for valid input; stop rather than loop
             break
         end, key = step
-        segments.append(_Segment(word_at[i], word_at[end - 1], index.keys[key] if key else ""))
+        # Printed word breaks inside the name that the name has not, or a name starting or
+        # ending inside a printed word: "Director atelBTH" -> Directorate + LBTH.
+        repaired = bool(key) and not _spelt_out(words, word_at[i], word_at[end - 1]) and (
+            i not in starts or end not in ends
+            or any(p - i not in index.breaks.get(key, ()) for p in starts if i < p < end))
+        segments.append(_Segment(word_at[i], word_at[end - 1], index.keys[key] if key else "",
+                                 repaired))
         i, via = end, 1 if key else 0
     return segments
+
+
+def _spelt_out(words: list[_Word], first: int, last: int) -> bool:
+    """Letters written one by one ("C P S") spell an abbreviation; nothing was cut."""
+    return first < last and all(len(word.folded) == 1 for word in words[first:last + 1])
 
 
 def _matches_at(folded: str, start: int, trie: dict) -> list[tuple[int, str]]:
@@ -504,7 +566,11 @@ def _pieces(text: str, words: list[_Word], segments: list[_Segment]) -> list[_Pi
         if word.text.lower() in _SEPARATOR_WORDS:
             close()
             continue
-        if run and _is_separated(_gap(text, words, segments[run[-1]].last, segment.first)):
+        previous = segments[run[-1]].last if run else -1
+        gap = _gap(text, words, previous, segment.first) if run else ""
+        double_name = (gap == "-" and _NAME_WORD.fullmatch(words[previous].text)
+                       and _NAME_WORD.fullmatch(word.text))  # "Samra-Rai"
+        if run and _is_separated(gap) and not double_name:
             close()
         run.append(position)
     close()
@@ -533,6 +599,12 @@ def _classify(piece: _Piece, text: str, words: list[_Word], segments: list[_Segm
         return
     if _looks_like_name(piece_words, index.vocabulary):
         collected.add(collected.people, phrase)
+        if len(piece_words) > _LONGEST_NAME:
+            collected.flags.append(Flag(
+                code="owner_unmatched", field=field_name,
+                reason=f"'{phrase}' matched no known organisation; it was read as people's "
+                       f"names run together and left out of {field_name}",
+                candidates=(phrase,)))
         return
     if candidates:
         collected.add(target, candidates[0][0])
@@ -610,6 +682,19 @@ _RESPONSIBLE = re.compile(
     r"\s*[:\-–]?\s*(?P<who>[^\n;()]+?)\s*(?=\n|;|\(|\.\s|\.?$)",
     re.IGNORECASE,
 )
+#: "Project Lead : Gurjit Samra-Rai and Anita Tailor": a named lead, read like "Responsible …".
+_NAMED_LEAD = re.compile(
+    r"\b(?:Project|Outcome|Action|Delivery)\s+Lead(?:\s+Officer)?\s*:\s*"
+    r"(?P<who>[^\n;()]+?)\s*(?=\n|;|\(|\.\s|\.?$)",
+    re.IGNORECASE,
+)
+#: Initials closing an item ("… dealing with PPOs TS", "… Cares post PH/TW", "… TS/SMoore"):
+#: the plan's way of naming the person who does it.
+_ITEM_INITIALS = re.compile(
+    r"(?<![\w&/])(?P<who>(?:[A-Z]{2,3}|[A-Z]{2}[a-z]{2,})(?:/(?:[A-Z]{2,3}|[A-Z]{2}[a-z]{2,}))*)"
+    r"[ \t.]*$", re.MULTILINE)
+#: Items ending in initials needed before initials are taken as the plan's way of naming leads.
+_INITIALLED_ITEMS = 2
 _BRACKETED = re.compile(
     r"\((?P<who>[^()\n]{1,80})\)"
     r"(?=\s*(?:$|\n|[;.]|\d{1,2}(?:\.\d{1,2})*(?:\.[ivx]{1,4}|[a-h])?\)?\s|[•\u2022\uf0b7○◦▪-]\s))"
@@ -626,10 +711,15 @@ def owners_in_text(text: str, registry: OwnerRegistry) -> OwnerResult:
     a bracket closing a line, item or numbered step that holds nothing but
     organisations, people and roles ("(Probation – HM)", "(Police)", "(LCJB –
     T. Tunstall)", "(Police rep/DAAT rep)"). A bracket with any other word in
-    it ("(See Appendix 1 …)", "(Healthy Schools) in line with") is prose."""
+    it ("(See Appendix 1 …)", "(Healthy Schools) in line with") is prose.
+
+    People named that way with no organisation ("Project Lead : Gurjit Samra-Rai and Anita
+    Tailor", items ending in initials such as "TS" or "PH/TW") give no owner and the flag
+    ``owner_person_only``: the plan says who leads, but not which organisation."""
     collected = _Collected()
     statements = sorted(
         [(m.start(), m["who"], False) for m in _RESPONSIBLE.finditer(text)]
+        + [(m.start(), m["who"], False) for m in _NAMED_LEAD.finditer(text)]
         + [(m.start(), m["who"], True) for m in _BRACKETED.finditer(text)]
     )
     index = registry._index
@@ -638,6 +728,8 @@ def owners_in_text(text: str, registry: OwnerRegistry) -> OwnerResult:
         _read_part(who, "owners", index, _EXACT_ONLY, _EXACT_ONLY, found, strict=bracketed)
         if bracketed and (not found.owners or found.unmatched or found.flags):
             continue
+        if not found.owners and found.people and not found.flags:
+            found.flags.append(_person_only(" ".join(who.split()), found.people))
         for name in found.owners:
             collected.add(collected.owners, name)
         for person in found.people:
@@ -645,8 +737,37 @@ def owners_in_text(text: str, registry: OwnerRegistry) -> OwnerResult:
         for piece in found.unmatched:
             collected.add(collected.unmatched, piece)
         collected.flags.extend(flag for flag in found.flags if flag not in collected.flags)
+    initials = _initials_of_items(text, index)
+    if initials:
+        collected.people.extend(person for person in initials if person not in collected.people)
+        if not collected.owners:
+            collected.flags.append(_person_only("items ending in " + ", ".join(initials),
+                                                initials))
     return OwnerResult(tuple(collected.owners), (), tuple(collected.people),
                        tuple(collected.unmatched), tuple(collected.flags))
+
+
+def _initials_of_items(text: str, index: _Index) -> list[str]:
+    """The initials that close the action's items, when enough items end that way; initials
+    that are a registered abbreviation ("… with the DAAT") name an organisation, not a
+    person."""
+    found = [match["who"] for match in _ITEM_INITIALS.finditer(text)]
+    found = [who for who in found
+             if not all(fold(part) in index.keys for part in who.split("/"))]
+    parts = Counter(part for who in found for part in who.split("/"))
+    # A person leads several items, so their initials recur; acronyms ending a few items
+    # ("Reduce ASB", "Tackle DV") do not.
+    if len(found) < _INITIALLED_ITEMS or max(parts.values()) < 2:
+        return []
+    return list(parts)
+
+
+def _person_only(where: str, people: Iterable[str]) -> Flag:
+    listed = tuple(people)
+    return Flag(code="owner_person_only", field="owners",
+                reason=f"'{where}' names people ({', '.join(listed)}) but no organisation, "
+                       f"so no owner was given",
+                candidates=listed)
 
 
 # -- batch-level clustering of unmatched owner strings --------------------------------------

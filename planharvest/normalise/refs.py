@@ -48,6 +48,7 @@ _LETTERED = re.compile(
     r"(?P<end>[.):](?!\w)|(?=\s+[A-Z\"'‘“(\[])|(?=\s*$))"
 )
 _LETTERED_PAREN = re.compile(r"\(?(?P<ref>[a-h]|[ivx]{1,4})\)(?=\s)")
+_FOOTNOTE_MARK = re.compile(r"^[*†‡]+(?=\s?\d)")
 _TRAIL = re.compile(r"^[\s.):\-–—]+")
 _EDGE_PUNCT = re.compile(r"^[\s(\[]+|[\s.):;,\]]+$")
 
@@ -65,8 +66,9 @@ def normalise_ref(ref: str) -> str:
 
 def split_leading_ref(text: str) -> tuple[str, str]:
     """('1.1', 'Create an LLR wide …') from '1.1 Create an LLR wide …'; ('', text) when the
-    text does not start with a reference (see the module doc for what counts)."""
-    stripped = text.lstrip()
+    text does not start with a reference (see the module doc for what counts). A footnote
+    mark before the reference ("*3. Young people …") is not part of it."""
+    stripped = _FOOTNOTE_MARK.sub("", text.lstrip())
     match = _NUMERIC.match(stripped)
     if match:
         return match["ref"], _TRAIL.sub("", stripped[match.end():])
