@@ -71,3 +71,26 @@ def test_first_action_of_a_theme_cut_by_a_page_break_keeps_its_theme():
     pbc4 = by_id(rows, "PBC4")
     assert pbc4["theme"] == "Prevention and Behaviour Change"
     assert "Review how drug" not in pbc4["action"]
+
+
+# -- a cut row whose key cell is a heading merged down the rows ------------------------------
+
+
+def test_cut_row_is_joined_where_its_numbered_cell_runs_on_without_a_number():
+    """004's "1. Alcohol Harm Reduction Strategy revised, with county" ends page 4 in a table
+    of one row; page 5 goes on "and local agreement" beside the rest of its key area
+    ("... by" / "5% each year c) ..."). The Activity column is the numbered one, not the
+    key-area column, and the rows after the break show it."""
+    rows = converted("004_warwickshire_laa_2008.pdf")
+    violence = [r for r in rows if (r["objective"] or "").endswith("alcohol-related violence")]
+    assert [r["action_id"] for r in violence] == ["1", "2", "3", "4"]
+    first = violence[0]
+    assert first["action"] == (
+        "Alcohol Harm Reduction Strategy revised, with county and local agreement"
+    )
+    assert first["objective"] == ("NI 15 To reduce incidents of serious violent crime by 5% each "
+                                  "year c) Reduce alcohol-related violence")
+    assert first["page"] == 4
+    assert "row_split_across_pages" in first["flags"]
+    assert all(r["indicators"] == ["NI 15"] for r in violence)
+    assert not any(r["action"].startswith("and local agreement") for r in rows)

@@ -197,7 +197,9 @@ def _merge(first: Table, following: Table, join_cut_rows: bool) -> Table:
     # Where ``following``'s rows land in the merged table, for covered cells' origins.
     dropped = len(following.rows) - len(rest)
     new_index = {dropped + k: len(rows) + k for k in range(len(rest))}
-    if rows and _is_cut(rows[-1], rest[0], first):
+    # The rows after the candidate tell the columns' habits too: a short table ending the
+    # page has few rows of its own.
+    if rows and _is_cut(rows[-1], rest[0], replace(first, rows=rows + list(rest[1:]))):
         if join_cut_rows:
             new_index = {old: new - 1 for old, new in new_index.items()}
             rows[-1] = _join(rows[-1], rest[0])
@@ -262,21 +264,28 @@ def _key_column(table: Table) -> int:
     return 0
 
 
-def _numbered(table: Table, key: int) -> bool:
-    """Most of the table's key cells start with a number or reference."""
-    keys = [_visible(row)[key] for row in _body(table)]
-    keys = [key_text for key_text in keys if key_text]
-    return len(keys) >= 3 and sum(bool(_NUMBERED.match(k)) for k in keys) >= 0.6 * len(keys)
+def _numbered_column(table: Table) -> int | None:
+    """The leftmost column whose cells mostly start with a number or reference: the key
+    column, or the action column of a table that keys its rows by a heading cell
+    ("NI 15 To reduce ..." | "1. DA strategy ...")."""
+    body = _body(table)
+    for col in range(table.n_cols):
+        texts = [text for row in body if (text := _visible(row)[col])]
+        if len(texts) >= 3 and sum(bool(_NUMBERED.match(t)) for t in texts) >= 0.6 * len(texts):
+            return col
+    return None
 
 
 def _is_cut(before: Row, after: Row, table: Table) -> bool:
     """Conservatively: is ``after`` the rest of ``before``, cut off by the page break?
 
-    Signals: the key column empty below but filled above; in a table whose key cells are
-    numbered, a key cell below without its number; a cell below starting in lower case;
-    the cell above it ending mid-sentence; text below only in columns filled above.
-    A missing key plus one more signal joins; a missing number joins when the key text
-    visibly runs on. Otherwise a sentence must run on (lower case below an open end)
+    ``table`` holds the rows around the two parts, the key and numbered columns are read
+    from them. Signals: the key column empty below but filled above; in a table
+    whose rows are numbered (in the key column or a later one), a cell of that column below
+    without its number; a cell below starting in lower case; the cell above it ending
+    mid-sentence; text below only in columns filled above.
+    A missing key plus one more signal joins; a missing number joins when that cell's
+    text visibly runs on. Otherwise a sentence must run on (lower case below an open end)
     with text only in columns filled above, and either in fewer columns or running on
     in at least half of them. A heading row joins only a heading row whose text
     carries on in lower case.
@@ -301,9 +310,15 @@ def _is_cut(before: Row, after: Row, table: Table) -> bool:
     within = set(filled_below) <= set(filled_above)
     if key_missing:
         return bool(lower_start or open_end or within)
-    unnumbered = bool(below[key]) and not _NUMBERED.match(below[key]) and _numbered(table, key)
-    if unnumbered and within and key in lower_start | open_end:
-        return True
+    numbered = _numbered_column(table)
+    if (
+        numbered is not None
+        and below[numbered]
+        and not _NUMBERED.match(below[numbered])
+        and within
+        and numbered in lower_start | open_end
+    ):
+        return True  # the row's reference is missing below and its text runs on
     return (
         bool(carried_on)
         and within
