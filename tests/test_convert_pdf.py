@@ -94,3 +94,16 @@ def test_cut_row_is_joined_where_its_numbered_cell_runs_on_without_a_number():
     assert "row_split_across_pages" in first["flags"]
     assert all(r["indicators"] == ["NI 15"] for r in violence)
     assert not any(r["action"].startswith("and local agreement") for r in rows)
+
+
+# -- a table of another kind under an action table -------------------------------------------
+
+
+def test_risk_table_under_an_action_table_gives_no_rows():
+    """004 ends its action tables with a five-column risk table ("Actions to mitigate risk |
+    By whom – lead officer | Timescales"). The PDF marks no header row, so its column labels
+    are what shows it is not the action table carrying on."""
+    rows = converted("004_warwickshire_laa_2008.pdf")
+    assert len(rows) == 45
+    assert not any("mitigate risk" in r["action"] or "Risk register" in r["action"] for r in rows)
+    assert rows[-1]["action"].startswith("Design suitable public awareness")

@@ -117,19 +117,24 @@ def _read_table(
         context.mapping = _complete_mapping(mapping, table, row_index)
         context.n_cols, context.table_ended = table.n_cols, False
         return _read_rows(table, table.rows[row_index + 1 :], context, done, settings)
-    if _continues_action_table(table, context):
+    if _continues_action_table(table, context, settings):
         return _read_rows(table, table.rows, context, done, settings, continuing=True)
     form = _read_key_value_table(table, context, settings)
     context.mapping, context.table_ended = {}, True
     return form
 
 
-def _continues_action_table(table: Table, context: _Context) -> bool:
+def _continues_action_table(table: Table, context: _Context, settings: Settings) -> bool:
     """No header of its own, the previous action table's width, no heading in between, and
-    not opening with a header row of another kind (a risk table under an action table)."""
+    not opening with a header row of another kind (a risk table under an action table):
+    one Word marks as a header, or whose cells read as column labels ("Timescales"), as a
+    PDF, which marks no headers, shows it."""
     if not context.mapping or context.table_ended or table.n_cols != context.n_cols:
         return False
-    return not (table.rows and table.rows[0].is_header)
+    if not table.rows:
+        return True
+    first = table.rows[0]
+    return not (first.is_header or map_header_row(_visible_texts(first), settings))
 
 
 def _find_header(table: Table, settings: Settings) -> tuple[int, dict[int, str]] | None:
