@@ -249,7 +249,6 @@ class _Index:
     choice_names: list[str]
     vocabulary: frozenset[str]  # lower-case words of every name and alias
     umbrellas: frozenset[str]  # names that are the registered parent of another entry
-    breaks: dict[str, frozenset[int]]  # folded key -> offsets where a word of it starts
 
     @classmethod
     def build(cls, organisations: tuple[Organisation, ...],
@@ -271,10 +270,6 @@ class _Index:
                     if key and (key not in ranked or ranked[key][0] < priority):
                         ranked[key] = (priority, name)
         keys = {key: name for key, (_, name) in ranked.items()}
-        breaks: dict[str, set[int]] = {}
-        for organisation in organisations:
-            for text in (organisation.name, *organisation.aliases):
-                breaks.setdefault(fold(text), set()).update(_word_starts(text))
         trie: dict = {}
         for key in keys:
             node = trie
@@ -289,18 +284,7 @@ class _Index:
                     choices.append(utils.default_process(text))
                     choice_names.append(organisation.name)
         umbrellas = frozenset(org.parent for org in organisations if org.parent)
-        return cls(by_name, keys, trie, choices, choice_names, frozenset(words), umbrellas,
-                   {key: frozenset(offsets) for key, offsets in breaks.items()})
-
-
-def _word_starts(text: str) -> set[int]:
-    """Folded offsets at which the second and later words of ``text`` start."""
-    offsets, position = set(), 0
-    for match in _WORD.finditer(text):
-        if position:
-            offsets.add(position)
-        position += len(fold(match.group(0)))
-    return offsets
+        return cls(by_name, keys, trie, choices, choice_names, frozenset(words), umbrellas)
 
 
 @dataclass
@@ -318,7 +302,7 @@ class _Segment:
     first: int  # word indexes, inclusive
     last: int
     name: str = ""
-    repaired: bool = False  # the name was read across words cut or run together by extraction
+    repaired: bool = False  # the name starts or ends inside a printed word ("atelBTH")
 
 
 @dataclass
@@ -419,8 +403,8 @@ def _read_part(text: str, field_name: str, index: _Index, confident: float, cuto
                     text[words[segment.first].start:words[segment.last].end].split())
                 collected.flags.append(Flag(
                     code="owner_ambiguous", field=field_name,
-                    reason=f"'{printed}' was read as '{segment.name}' across words that "
-                           f"extraction cut or ran together",
+                    reason=f"'{printed}' was read as '{segment.name}' by splitting words that "
+                           f"extraction ran together",
                     candidates=(segment.name, printed)))
         elif position in pieces:
             _classify(pieces[position], text, words, segments, field_name, index, confident,
@@ -488,20 +472,14 @@ def _segment(words: list[_Word], index: _Index) -> list[_Segment]:
         if step is None:  # unreachable for valid input; stop rather than loop
             break
         end, key = step
-        # Printed word breaks inside the name that the name has not, or a name starting or
-        # ending inside a printed word: "Director atelBTH" -> Directorate + LBTH.
-        repaired = bool(key) and not _spelt_out(words, word_at[i], word_at[end - 1]) and (
-            i not in starts or end not in ends
-            or any(p - i not in index.breaks.get(key, ()) for p in starts if i < p < end))
+        # A name starting or ending inside a printed word is where the search split words
+        # that extraction ran together ("Director atelBTH" -> Directorate + LBTH): a guess.
+        # A word merely cut in two ("Probatio n") is rejoined with no doubt, so not flagged.
+        repaired = bool(key) and (i not in starts or end not in ends)
         segments.append(_Segment(word_at[i], word_at[end - 1], index.keys[key] if key else "",
                                  repaired))
         i, via = end, 1 if key else 0
     return segments
-
-
-def _spelt_out(words: list[_Word], first: int, last: int) -> bool:
-    """Letters written one by one ("C P S") spell an abbreviation; nothing was cut."""
-    return first < last and all(len(word.folded) == 1 for word in words[first:last + 1])
 
 
 def _matches_at(folded: str, start: int, trie: dict) -> list[tuple[int, str]]:
