@@ -147,3 +147,17 @@ def test_never_raises(text: str) -> None:
     found, _ = find_indicators(text, registry)
     assert len(found) == len(set(found))
     assert set(found) <= set(registry.titles)
+
+
+_CODEISH = st.lists(st.sampled_from(
+    ["NI", "Ni", "N.I.", "NIs", " ", "-", "&", "/", ",", " and ", "15", "1", "115", "999", "198",
+     "%", "5", "\n", "SO", "S O", "3", "2008/09", "Links in with "]), max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CODEISH)
+def test_canonical_codes_read_back_as_themselves(text: str) -> None:
+    """Idempotent: the indicators column, read again, gives the same codes and no flag."""
+    registry = IndicatorRegistry({**IndicatorRegistry.builtin().titles, "SO3": ""})
+    found, _ = find_indicators(text, registry)
+    assert find_indicators("; ".join(found), registry) == (found, ())

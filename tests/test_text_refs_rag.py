@@ -199,4 +199,5 @@ def test_text_and_refs_never_raise_and_are_idempotent(text: str) -> None:
     ref, rest = split_leading_ref(text)
     assert (ref == "") == (rest == text)
     assert all(isinstance(part, tuple) for part in split_multi_refs(text))
-    parse_rag(text)
+    rag, _ = parse_rag(text)
+    assert rag is None or parse_rag(rag) == (rag, ())  # the rag column reads back as itself
