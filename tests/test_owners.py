@@ -113,6 +113,8 @@ CASES: list[tuple[str, list[str], list[str], list[str], list[str]]] = [
     ("Public Health / TH Drug and Alcohol Action Team", [PH, THDAAT], [], [], []),
     ("NHS North East London and the City", ["NHS North East London and the City"], [], [], []),
     ("Police / Public Health", [POLICE, PH], [], [], []),
+    ("DPH / DAAT", [PH, DAAT], [], [], []),  # the Director of Public Health's service
+    ("Director of Public Health", [PH], [], [], []),
     ("Probation", [PROB], [], [], []),
     ("DAAT", [DAAT], [], [], []),
     ("DAAT Board", ["DAAT Board"], [], [], []),
