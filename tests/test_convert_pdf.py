@@ -28,7 +28,7 @@ def _converted(name: str) -> tuple[Action, ...]:
 
 
 def converted(name: str) -> list[dict]:
-    """The rows ``convert`` writes for one sample PDF (read once per test run), as dicts."""
+    """The rows ``convert`` writes for one sample (read once per test run), as dicts."""
     if not (SAMPLES / name).exists():
         pytest.skip(f"sample {name} is not built")
     return [action.model_dump(mode="json") for action in _converted(name)]
@@ -107,3 +107,24 @@ def test_risk_table_under_an_action_table_gives_no_rows():
     assert len(rows) == 45
     assert not any("mitigate risk" in r["action"] or "Risk register" in r["action"] for r in rows)
     assert rows[-1]["action"].startswith("Design suitable public awareness")
+
+
+# -- a list in a cut row starting over on the next page ----------------------------------------
+
+
+def test_cut_row_whose_next_page_starts_its_own_numbered_list_is_joined():
+    """002's Outcome 7 row "3 To reduce the harm caused to the community by alcohol misuse"
+    ends page 12; page 13 opens with its sub-list "1. Develop/define ...". A "1." under a
+    "3" is the row's own list starting, not a fourth action."""
+    rows = converted("002_leicestershire_laa_2006.pdf")
+    assert len(rows) == 58
+    harm = next(r for r in rows if r["action"].startswith("To reduce the harm caused to the comm"))
+    assert (harm["action_id"], harm["page"]) == ("3", 12)
+    assert 'misuse 1. Develop/define how "harm caused to the community" is measured.' in (
+        harm["action"])
+    word = converted("002_leicestershire_laa_2006.docx")
+    assert harm["action"] in {r["action"] for r in word}  # word for word the Word plan's row
+    assert harm["deadline_raw"] == "July 06 / May-June 2006 / May 06 / October 06"
+    assert harm["deadline_end"] == "2006-10-31"
+    assert "row_split_across_pages" in harm["flags"]
+    assert not any(r["action"].startswith("Develop/define") for r in rows)

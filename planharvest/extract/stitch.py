@@ -37,6 +37,8 @@ _OPEN_END = re.compile(r"[^.!?:;)\]]$")
 _LOWER_START = re.compile(r"^[a-z(]")
 #: A cell that starts with a number or reference: "1.1 Create", "PB C1", "T12", "4.", "ER 1".
 _NUMBERED = re.compile(r"^\(?[A-Z]{0,4}\s?[A-Z]?\s?\d{1,3}(\.\d{1,3})*[a-z]?[.)]?(?=\s|$)")
+#: The prefix and first number of such a reference ("PB C12" -> "PBC", 12).
+_NUMBER = re.compile(r"^\(?(?P<prefix>[A-Z]{0,4}\s?[A-Z]?)\s?(?P<number>\d{1,3})")
 
 
 def stitch_tables(
@@ -276,19 +278,29 @@ def _numbered_column(table: Table) -> int | None:
     return None
 
 
+def _numbers_back(above: str, below: str) -> bool:
+    """``below`` is numbered lower than ``above`` with the same prefix ("1." under "3",
+    "T2" under "T5"): a list inside the row above starting over, not the next row."""
+    first, second = _NUMBER.match(above), _NUMBER.match(below)
+    return bool(first and second) and (
+        first["prefix"] == second["prefix"] and int(second["number"]) < int(first["number"])
+    )
+
+
 def _is_cut(before: Row, after: Row, table: Table) -> bool:
     """Conservatively: is ``after`` the rest of ``before``, cut off by the page break?
 
-    ``table`` holds the rows around the two parts, the key and numbered columns are read
-    from them. Signals: the key column empty below but filled above; in a table
-    whose rows are numbered (in the key column or a later one), a cell of that column below
-    without its number; a cell below starting in lower case; the cell above it ending
-    mid-sentence; text below only in columns filled above.
-    A missing key plus one more signal joins; a missing number joins when that cell's
-    text visibly runs on. Otherwise a sentence must run on (lower case below an open end)
-    with text only in columns filled above, and either in fewer columns or running on
-    in at least half of them. A heading row joins only a heading row whose text
-    carries on in lower case.
+    ``table`` holds the rows around the two parts; the key and numbered columns are read
+    from them. Signals: the key column empty below but filled above; in a table whose rows
+    are numbered (in the key column or a later one), a cell of that column below without
+    its number, or numbered lower than the one above; a cell below starting in lower case;
+    the cell above it ending mid-sentence; text below only in columns filled above.
+
+    A missing key plus one more signal joins. A missing number joins when that cell's text
+    visibly runs on; a lower number when the key text above is unfinished. Otherwise a
+    sentence must run on (lower case below an open end) with text only in columns filled
+    above, and either in fewer columns or running on in at least half of them. A heading
+    row joins only a heading row whose text carries on in lower case.
     """
     key = _key_column(table)
     above, below = _visible(before), _visible(after)
@@ -319,6 +331,8 @@ def _is_cut(before: Row, after: Row, table: Table) -> bool:
         and numbered in lower_start | open_end
     ):
         return True  # the row's reference is missing below and its text runs on
+    if numbered == key and within and key in open_end and _numbers_back(above[key], below[key]):
+        return True  # "3 To reduce ... misuse" / "1. Develop ...": a sub-list of the row above
     return (
         bool(carried_on)
         and within
