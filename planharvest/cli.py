@@ -6,9 +6,11 @@ still written), 2 for a usage error (click's own).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -26,6 +28,21 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
     if unknown or not formats:
         raise click.BadParameter(f"choose from {', '.join(ALL_FORMATS)} (got {value!r})")
     return formats
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """``text`` safe to print on a terminal: control characters (an escape sequence in a
+    file name could clear or recolour the screen, a newline fake a line of the summary)
+    shown as escapes, ``\\x1b``, ``\\n``. ``keep_newlines``: a traceback's lines stay
+    lines."""
+    return "".join(
+        char if (char == "\n" and keep_newlines) or unicodedata.category(char) not in ("Cc", "Cf")
+        else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
+_DEFAULTS = Settings()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,18 +69,30 @@ def main() -> None:
               help="Re-read every document, even those unchanged since the last run into --out.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run the per-document work on this Dask cluster (needs planharvest[dask]).")
+@click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
+              default=_DEFAULTS.max_seconds_per_document, show_default=True,
+              help="Abandon a document that takes longer (it is listed as failed).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=_DEFAULTS.max_pages,
+              show_default=True, help="Refuse a PDF with more pages.")
+@click.option("--max-megabytes", type=click.FloatRange(min=0, min_open=True),
+              default=_DEFAULTS.max_uncompressed_bytes / 2**20, show_default=True,
+              help="Refuse a Word file whose parts inflate to more (MiB, a ZIP bomb guard).")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for failed documents.")
 def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path | None,
                     indicators_file: Path | None, decisions_file: Path | None,
                     formats: tuple[str, ...], workers: int | None, no_cache: bool,
-                    scheduler: str | None, debug: bool) -> None:
+                    scheduler: str | None, max_seconds: float, max_pages: int,
+                    max_megabytes: float, debug: bool) -> None:
     """Convert INPUT files and folders (walked recursively) into a dataset in --out.
 
     Documents unchanged since the last run into --out are answered from its cache.
     """
+    settings = dataclasses.replace(_DEFAULTS, max_seconds_per_document=max_seconds,
+                                   max_pages=max_pages,
+                                   max_uncompressed_bytes=int(max_megabytes * 2**20))
     options = RunOptions(
         out_dir=out_dir, formats=formats, workers=workers or os.cpu_count() or 1,
-        settings=Settings(), owners_file=owners_file, indicators_file=indicators_file,
+        settings=settings, owners_file=owners_file, indicators_file=indicators_file,
         decisions_file=decisions_file, debug=debug, use_cache=not no_cache, scheduler=scheduler,
     )
     progress = Progress()
@@ -72,7 +101,8 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         progress(result)
         record = result.record
         if record.status != "ok":
-            progress.note(f"{record.status}: {record.path}: {record.error}")
+            progress.note(f"{record.status}: {printable(record.path)}: "
+                          f"{printable(record.error, keep_newlines=debug)}")
 
     try:
         summary = convert(list(inputs), options, progress=report, on_start=progress.start)
@@ -83,13 +113,14 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
     finally:
         progress.close()
     for decision in summary.stale:
-        click.echo(describe_stale(decision), err=True)
+        click.echo(printable(describe_stale(decision)), err=True)
     statuses = [doc.status for doc in summary.documents]
     click.echo(
         f"{len(statuses)} documents ({statuses.count('ok')} ok, {statuses.count('failed')} failed, "
         f"{statuses.count('skipped')} skipped, {summary.from_cache} from cache), "
         f"{summary.pages} pages, {len(summary.actions)} actions, "
-        f"{summary.flagged} flagged for review, {summary.seconds:.1f} s -> {out_dir}",
+        f"{summary.flagged} flagged for review, {summary.seconds:.1f} s -> "
+        f"{printable(str(out_dir))}",
         err=True,
     )
     sys.exit(1 if summary.failed else 0)

@@ -10,8 +10,10 @@ with a clear message and the batch goes on.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
+import stat
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -20,11 +22,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planharvest.batch import InOrder, LazyPool, ResultCache, dask_executor, largest_first
-from planharvest.export import datapackage, writers
+from planharvest.export import datapackage, staging, writers
 from planharvest.extract.actions import assemble_actions
 from planharvest.extract.detect import CANDIDATE_SUFFIXES, detect_format
 from planharvest.extract.grid import DocumentContent
 from planharvest.extract.stitch import stitch_tables
+from planharvest.limits import TimeLimitExceeded, time_limit
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.actions import Registries, Source, normalise_actions
 from planharvest.normalise.deadlines import parse_deadline
@@ -105,8 +108,10 @@ def discover(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
     """(absolute path, path relative to its input folder) for every file, sorted.
 
     Folders are walked recursively without following symbolic links, so a
-    link loop cannot trap the walk. A file given directly is relative to its
-    own folder.
+    link loop cannot trap the walk; a link that loops (or dangles) is kept
+    unresolved, for the reader to report. A file given directly is relative to
+    its own folder. Relative paths are text every output can hold
+    (:func:`printable_name`).
     """
     found: list[tuple[Path, str]] = []
     for given in inputs:
@@ -116,9 +121,10 @@ def discover(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
                 dirs.sort()
                 for name in sorted(files):
                     path = Path(folder) / name
-                    found.append((path.resolve(), path.relative_to(given).as_posix()))
+                    found.append((_resolved(path), printable_name(path.relative_to(given)
+                                                                  .as_posix())))
         else:
-            found.append((given.resolve(), given.name))
+            found.append((_resolved(given), printable_name(given.name)))
     seen: set[Path] = set()
     unique = []
     for path, relative in found:
@@ -128,15 +134,56 @@ def discover(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
     return unique
 
 
+def _resolved(path: Path) -> Path:
+    """``path`` with its links followed; a link loop (RuntimeError before Python 3.13,
+    OSError after) leaves it as it is, absolute."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path.absolute()
+
+
+def printable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (a Latin-1 name from an old share,
+    which Python keeps as lone surrogates no writer can encode) become ``\\xNN``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 # -- one document -------------------------------------------------------------------
 
 
 def sha256_of(path: Path) -> str:
+    """The file's SHA-256; an OSError saying why when it is not a regular file."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular_file(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def open_regular_file(path: Path) -> os.FileIO:
+    """``path`` opened for reading when it is a regular file (after links); otherwise an
+    OSError whose ``strerror`` says what it is. A named pipe would block ``open`` until a
+    writer came and a device such as /dev/zero never ends, so the kind is checked on the
+    opened descriptor (no race), opened without blocking."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, "it is a symbolic link loop: the link never reaches "
+                                       "a file") from error
+        raise
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+        raise OSError(errno.EINVAL, f"it is {kind}, not a regular file; only regular files "
+                                    "are read")
+    return os.fdopen(descriptor, "rb", buffering=0)
 
 
 def read_content(path: Path, file_format: str, settings: Settings) -> DocumentContent:
@@ -162,7 +209,11 @@ def _registries(job: DocumentJob) -> Registries:
 
 
 def process_document(job: DocumentJob) -> DocumentResult:
-    """Convert one document. Never raises: a failure is a ``failed`` record with the reason."""
+    """Convert one document. Never raises: a failure is a ``failed`` record with the reason.
+
+    The reading and normalising run under ``Settings.max_seconds_per_document``; the
+    worker's one-time set-up (reference registries) does not count against it.
+    """
     started = time.perf_counter()
     path = Path(job.path)
     record = DocumentRecord(path=job.relative)
@@ -171,26 +222,17 @@ def process_document(job: DocumentJob) -> DocumentResult:
             suffix = path.suffix or "no extension"
             record.status, record.error = "skipped", f"not a supported file type ({suffix})"
             return DocumentResult(record)
-        record.sha256 = job.sha256 or sha256_of(path)
-        file_format = detect_format(path)
-        if file_format is None:
-            raise InputError("the file's bytes are not PDF, Word, OpenDocument or RTF")
-        record.format = file_format
-        content = read_content(path, file_format, job.settings)
-        record.pages = content.pages
-        record.tables_found = len(content.tables)
-        blocks = stitch_tables(content.blocks)
-        title, raws = assemble_actions(
-            DocumentContent(blocks=blocks, title=content.title, pages=content.pages,
-                            ocr_pages=content.ocr_pages), job.settings
-        )
-        source = Source(job.relative, record.sha256, file_format, frozenset(content.ocr_pages))
-        actions = normalise_actions(title, raws, source, _registries(job), job.settings)
-        record.actions_found = len(actions)
-        if not actions:
-            record.error = (f"no action tables found ({record.tables_found} tables); "
-                            "see `planharvest tables` for what was read")
+        registries = _registries(job)
+        with time_limit(job.settings.max_seconds_per_document):
+            record.sha256 = job.sha256 or sha256_of(path)
+            actions = _convert(path, job, record, registries)
         return DocumentResult(record, actions, time.perf_counter() - started)
+    except TimeLimitExceeded:
+        record.status = "failed"
+        record.error = (f"took longer than the limit of {job.settings.max_seconds_per_document:g} "
+                        "s and was abandoned (max_seconds_per_document; --max-seconds)")
+    except OSError as error:
+        record.status, record.error = "failed", f"cannot read the file: {error.strerror or error}"
     except ValueError as error:  # readers' own errors carry a clear message
         record.status, record.error = "failed", str(error)
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
@@ -199,6 +241,32 @@ def process_document(job: DocumentJob) -> DocumentResult:
         if job.debug:
             record.error += "\n" + traceback.format_exc()
     return DocumentResult(record, [], time.perf_counter() - started)
+
+
+def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
+             registries: Registries) -> list[Action]:
+    """Read, stitch, assemble and normalise one document, filling in ``record``."""
+    if path.stat().st_size == 0:
+        raise InputError("the file is empty (0 bytes): nothing to read")
+    file_format = detect_format(path)
+    if file_format is None:
+        raise InputError("the file's bytes are not PDF, Word, OpenDocument or RTF")
+    record.format = file_format
+    content = read_content(path, file_format, job.settings)
+    record.pages = content.pages
+    record.tables_found = len(content.tables)
+    blocks = stitch_tables(content.blocks)
+    title, raws = assemble_actions(
+        DocumentContent(blocks=blocks, title=content.title, pages=content.pages,
+                        ocr_pages=content.ocr_pages), job.settings
+    )
+    source = Source(job.relative, record.sha256, file_format, frozenset(content.ocr_pages))
+    actions = normalise_actions(title, raws, source, registries, job.settings)
+    record.actions_found = len(actions)
+    if not actions:
+        record.error = (f"no action tables found ({record.tables_found} tables); "
+                        "see `planharvest tables` for what was read")
+    return actions
 
 
 # -- the batch ------------------------------------------------------------------------
@@ -287,6 +355,7 @@ def convert(inputs: list[Path], options: RunOptions,
     ``options.use_cache`` is False.
     """
     started = time.perf_counter()
+    staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
     # Read first: a malformed decisions file stops the run before any work (ValueError).
     decisions = (review_decisions.load_decisions(options.decisions_file)
                  if options.decisions_file else [])
@@ -323,13 +392,19 @@ def convert(inputs: list[Path], options: RunOptions,
 def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions: list[Action],
                   stale: list[review_decisions.Decision] | None = None,
                   sources: dict[str, Path] | None = None) -> None:
-    out = options.out_dir
-    out.mkdir(parents=True, exist_ok=True)
-    for file_format in options.formats:
-        writers.WRITERS[file_format](out / f"actions.{file_format}", Action, actions)
+    """Write every output of the run as one commit (``export.staging``): a run killed at
+    any moment leaves the previous run's files or this run's, never a mixture. An
+    ``actions`` file of a format not asked for this time is removed with the commit, so
+    no file of an older run stays beside this one's."""
     stale = stale or []
-    writers.write_csv(out / "review.csv", ReviewItem, review_decisions.review_items(actions)
-                      + review_decisions.stale_review_items(stale))
-    writers.write_csv(out / "documents.csv", DocumentRecord, documents)
-    write_report(out, documents, actions, stale, sources or {})
-    datapackage.write_datapackage(out)
+    unwritten = [f"actions.{file_format}" for file_format in ALL_FORMATS
+                 if file_format not in options.formats]
+    with staging.staged(options.out_dir, remove=unwritten) as folder:
+        for file_format in options.formats:
+            writers.WRITERS[file_format](folder / f"actions.{file_format}", Action, actions)
+        writers.write_csv(folder / "review.csv", ReviewItem,
+                          review_decisions.review_items(actions)
+                          + review_decisions.stale_review_items(stale))
+        writers.write_csv(folder / "documents.csv", DocumentRecord, documents)
+        write_report(folder, documents, actions, stale, sources or {})
+        datapackage.write_datapackage(folder)

@@ -39,12 +39,23 @@ class Settings:
     )
 
     # -- limits (a document that exceeds one fails with that reason) ------------
-    #: seconds one document may take before it is abandoned.
+    # Each failure message names the setting; the command line sets the first three
+    # (--max-seconds, --max-pages, --max-megabytes).
+    #: seconds one document may take before it is abandoned (SIGALRM where the document is
+    #: read in a process's main thread, as inline and in process-pool workers; an
+    #: asynchronous exception in a thread worker). Code inside one C call (inflating one
+    #: stream, LibreOffice's own timeout aside) finishes that call first.
     max_seconds_per_document: float = 300.0
-    #: pages beyond which a PDF is refused.
+    #: pages beyond which a PDF is refused, before any page is read.
     max_pages: int = 3000
     #: bytes a .docx may inflate to (sum of its parts' uncompressed sizes).
     max_uncompressed_bytes: int = 512 * 1024 * 1024
+    #: characters one PDF page may draw (counted from its content before it is laid out). A
+    #: page of small print holds about 10,000; pdfplumber keeps ~2.5 KB per character, so a
+    #: page at the limit takes ~500 MB. A PDF bomb is a few kB that draw far more.
+    max_page_characters: int = 200_000
+    #: bytes one PDF page's content streams (with the forms they draw) may inflate to.
+    max_page_content_bytes: int = 64 * 1024 * 1024
     #: entries a .docx ZIP may hold.
     max_zip_entries: int = 10_000
 

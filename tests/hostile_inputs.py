@@ -136,6 +136,11 @@ def pdf_bytes(contents: list[bytes], passwords: PdfPasswords | None = None,
         encrypt_number = max(objects) + 1
         objects[encrypt_number] = encryption.dictionary()
         trailer_extra = b" /Encrypt %d 0 R" % encrypt_number
+    return _pdf_file(objects, file_id, trailer_extra)
+
+
+def _pdf_file(objects: dict[int, bytes], file_id: bytes, trailer_extra: bytes = b"") -> bytes:
+    """Objects (number -> body; 1 is the catalogue) as a PDF file with its xref table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = {}
     for number in sorted(objects):
@@ -237,6 +242,54 @@ def dense_text_pdf(path: Path, characters: int = 100_000, words: bool = True,
     ops.append(b"ET")
     return write_file(path, pdf_bytes([b"\n".join(ops)], page_size=(int(per_line * 2.6), height),
                                       compress=compress))
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    """A deflated stream object's body."""
+    packed = zlib.compress(data, 9)
+    return b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n%s\nendstream" % (
+        len(packed), extra, packed)
+
+
+def form_bomb_pdf(path: Path, levels: int = 8, fan_out: int = 10) -> Path:
+    """The "billion laughs" of PDF: one page drawing a form XObject ``fan_out`` times, which
+    draws the next form ``fan_out`` times ... ``levels`` deep, the last holding one line of
+    text: under 2 kB that draw ``fan_out ** levels`` lines."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    objects: dict[int, bytes] = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+                                 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 4: font}
+    first_form = 5
+    for level in range(levels):
+        number = first_form + level
+        if level == levels - 1:
+            content, resources = b"BT /F1 4 Tf 10 10 Td (lol lol lol lol lol) Tj ET", \
+                b"<< /Font << /F1 4 0 R >> >>"
+        else:
+            content = b" ".join([b"/X Do"] * fan_out)
+            resources = b"<< /XObject << /X %d 0 R >> >>" % (number + 1)
+        objects[number] = _stream(content, b" /Type /XObject /Subtype /Form /BBox [0 0 842 595]"
+                                           b" /Resources " + resources)
+    page_content = first_form + levels
+    objects[page_content] = _stream(b" ".join([b"/X Do"] * fan_out))
+    objects[3] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Resources "
+                  b"<< /XObject << /X %d 0 R >> >> /Contents %d 0 R >>"
+                  % (first_form, page_content))
+    return write_file(path, _pdf_file(objects, hashlib.md5(b"form bomb").digest()))
+
+
+def deflate_bomb_pdf(path: Path, inflated_bytes: int) -> Path:
+    """A page whose deflated content stream inflates to ``inflated_bytes`` of blanks (about
+    a thousandth of that in the file): it draws nothing, it only takes memory."""
+    compressor = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    packed = b"".join(compressor.compress(block) for _ in range(inflated_bytes >> 20))
+    packed += compressor.flush()
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+               2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R >>",
+               4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+                  % (len(packed), packed)}
+    return write_file(path, _pdf_file(objects, hashlib.md5(b"deflate bomb").digest()))
 
 
 def wide_page_pdf(path: Path, width: int = 100_000) -> Path:

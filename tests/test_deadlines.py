@@ -414,6 +414,15 @@ def test_reading_deadline_raw_again_gives_the_same_deadline(
     assert parse_deadline(deadline_raw(raw), period) == once
 
 
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(st.text(max_size=80) | _CELLS, max_size=8))
+def test_plan_period_never_raises_and_is_ordered(texts: list[str]) -> None:
+    period = plan_period(texts)
+    assert period.quarter_convention in ("financial", "calendar")
+    if period.start and period.end:
+        assert period.start <= period.end
+
+
 @settings(max_examples=200, deadline=500)
 @given(months=st.lists(st.tuples(st.integers(1, 12), st.integers(6, 13)), min_size=1, max_size=8))
 def test_a_list_of_months_is_due_at_the_latest(months: list[tuple[int, int]]) -> None:
@@ -432,7 +441,8 @@ def test_a_list_of_months_is_due_at_the_latest(months: list[tuple[int, int]]) ->
 @pytest.mark.parametrize("raw", [
     "Mar 09 " * 2000, "1" * 20000, " " * 20000, "Mar" + " " * 20000 + "09", "on-" * 5000,
     "from " * 4000, "2006-" * 4000, "Q1 " * 5000, "-\n" * 10000, " / " * 7000,
-    "Ongoing from " * 2000, "early mid late " * 2000,
+    "Ongoing from " * 2000, "early mid late " * 2000, "October\n" * 1500, "October\n2008 " * 1500,
+    "February20 " * 3000, "Completed, quarterly " * 2000,
 ])
 def test_long_pathological_cells_stay_fast(raw: str) -> None:
     began = time.perf_counter()

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from frictionless import validate
 
+from planharvest.export import staging
 from planharvest.export.datapackage import write_datapackage
 from planharvest.export.writers import atomic_path, write_csv, write_json, write_parquet
 from planharvest.model import Action, DocumentRecord, Flag, ReviewItem, column_names
@@ -111,3 +112,58 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
         raise RuntimeError("killed mid-write")
     assert target.read_text() == "previous complete output"
     assert [p.name for p in tmp_path.iterdir()] == ["actions.csv"]
+
+
+def _previous_run(out: Path) -> None:
+    out.mkdir()
+    for name in ("actions.csv", "actions.parquet", "documents.csv"):
+        (out / name).write_text(f"old {name}")
+
+
+def test_a_staged_run_replaces_the_outputs_together_and_drops_stale_ones(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _previous_run(out)
+    with staging.staged(out, remove=["actions.parquet"]) as folder:
+        _write_all(folder)
+        (folder / "actions.parquet").unlink()  # this run writes CSV only
+        (folder / "actions.json").unlink()
+        assert (out / "actions.csv").read_text() == "old actions.csv"  # nothing moved yet
+    assert sorted(path.name for path in out.iterdir()) == [
+        "actions.csv", "datapackage.json", "documents.csv", "review.csv"]
+    assert pd.read_csv(out / "actions.csv", encoding="utf-8-sig")["record_id"].tolist() == [
+        "a1", "a2"]
+
+
+def test_a_run_that_fails_while_staging_leaves_the_previous_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _previous_run(out)
+    with pytest.raises(RuntimeError), staging.staged(out) as folder:
+        _write_all(folder)
+        raise RuntimeError("a writer failed")
+    assert sorted(path.name for path in out.iterdir()) == [
+        "actions.csv", "actions.parquet", "documents.csv"]
+    assert (out / "documents.csv").read_text() == "old documents.csv"
+
+
+def test_a_commit_cut_short_is_finished_by_the_next_run_and_half_staging_dropped(
+        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _previous_run(out)
+    # What a run killed between two renames leaves: its manifest, some files moved already.
+    folder = out / staging.STAGING
+    folder.mkdir()
+    _write_all(folder)
+    (folder / staging.MANIFEST).write_text(json.dumps({
+        "files": ["actions.csv", "actions.json", "actions.parquet", "datapackage.json",
+                  "documents.csv", "review.csv"], "remove": []}))
+    (folder / "actions.csv").replace(out / "actions.csv")
+    staging.recover(out)
+    assert not folder.exists()
+    assert json.loads((out / "actions.json").read_text())[0]["record_id"] == "a1"
+    assert (out / "documents.csv").read_text(encoding="utf-8-sig").startswith("path,")
+    # A run killed while writing (no manifest): its files are dropped, the old ones stay.
+    folder.mkdir()
+    (folder / "documents.csv").write_text("half a fi")
+    staging.recover(out)
+    assert not folder.exists()
+    assert (out / "documents.csv").read_text(encoding="utf-8-sig").startswith("path,")

@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -42,6 +43,7 @@ from planharvest.export.columns import columns
 from planharvest.extract.actions import assemble_actions
 from planharvest.extract.grid import Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import ACTION_FIELDS, context_field, fold_label, map_header_row
+from planharvest.extract.pdf import PdfError, read_pdf
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.actions import Registries, Source, normalise_actions
 from planharvest.normalise.deadlines import plan_period
@@ -158,25 +160,7 @@ def test_the_batch_finishes_with_status_1_and_no_traceback(hostile_run) -> None:
         assert (out / name).exists(), name
 
 
-#: Catalogued cases whose reason is not yet the clear one (the fix is in another file).
-_REASON_GAPS = {
-    "zero-byte files": "pipeline.process_document calls an empty file 'not PDF, Word, "
-                       "OpenDocument or RTF'; it should say the file is empty",
-    "PDF with a damaged page tree": "pdf.read_pdf: `with pdf:` closes the PDF, pdfplumber's "
-                                    "close() lists the pages again and its PdfminerException "
-                                    "replaces the PdfError: 'internal error ... 0'",
-    "PDFs with a malformed or missing page size": "pdf.read_pdf catches PdfminerException "
-                                                  "only; pdfplumber raises MalformedPDFException "
-                                                  "or TypeError for a bad /MediaBox",
-}
-
-
-@pytest.mark.parametrize("case", [
-    pytest.param(case, id=case.name, marks=[pytest.mark.xfail(reason=_REASON_GAPS[case.name],
-                                                              strict=True)]
-                 if case.name in _REASON_GAPS else [])
-    for case in hostile.CASES
-])
+@pytest.mark.parametrize("case", hostile.CASES, ids=[case.name for case in hostile.CASES])
 def test_each_bad_input_is_listed_with_its_reason(hostile_run, case: hostile.HostileCase) -> None:
     result, out, made = hostile_run
     listed = documents(out)
@@ -322,8 +306,6 @@ def test_references_past_999_are_not_joined_across_pages(tmp_path: Path) -> None
 # -- the file system: links, special files, odd names ------------------------------------------
 
 
-@pytest.mark.xfail(reason="pipeline.discover: Path.resolve() raises RuntimeError on a symlink "
-                          "loop and the whole run stops with a traceback", strict=True)
 def test_a_folder_with_symlink_loops_finishes(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     loops = hostile.symlink_loop(folder)
@@ -337,9 +319,6 @@ def test_a_folder_with_symlink_loops_finishes(tmp_path: Path) -> None:
         assert "link" in listed[path.name]["error"]
 
 
-@pytest.mark.xfail(reason="pipeline: a named pipe blocks sha256_of's open() for ever and a link "
-                          "to /dev/zero is hashed for ever; only regular files should be read",
-                   strict=True)
 def test_pipes_and_links_to_devices_are_skipped_not_read_for_ever(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     specials = hostile.special_files(folder)
@@ -395,8 +374,6 @@ def test_odd_file_names_cannot_inject_markup_into_the_report(odd_names_run) -> N
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
 
 
-@pytest.mark.xfail(reason="cli.convert_command echoes file names raw: a name holding a newline "
-                          "or an escape sequence rewrites the user's terminal", strict=True)
 def test_odd_file_names_cannot_rewrite_the_terminal(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -408,9 +385,6 @@ def test_odd_file_names_cannot_rewrite_the_terminal(tmp_path: Path) -> None:
                for line in result.stderr.splitlines()), result.stderr
 
 
-@pytest.mark.xfail(reason="pipeline.discover keeps a non-UTF-8 file name as surrogates and "
-                          "writers.write_csv dies encoding it: the whole run's outputs are lost",
-                   strict=True)
 def test_a_file_name_that_is_not_utf8_does_not_stop_the_run(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     good_inputs(folder)
@@ -558,16 +532,10 @@ def _runs_seen(out: Path) -> dict[str, frozenset[str]]:
     return seen
 
 
-_MIXTURE = pytest.mark.xfail(
-    reason="pipeline.write_outputs replaces each file atomically but one after another: a kill "
-           "between two renames leaves files of two runs; stage them all, then rename",
-    strict=True)
-
-
 @pytest.mark.parametrize("killed_before", [
     "actions.csv",
-    pytest.param("documents.csv", marks=_MIXTURE),
-    pytest.param("report.html", marks=_MIXTURE),
+    "documents.csv",
+    "report.html",
     "datapackage.json",
 ])
 def test_a_run_killed_while_writing_leaves_one_complete_run(tmp_path: Path,
@@ -581,6 +549,20 @@ def test_a_run_killed_while_writing_leaves_one_complete_run(tmp_path: Path,
     assert _problems_in_outputs(tmp_path / "out") == []
     runs = set(_runs_seen(tmp_path / "out").values())
     assert len(runs) == 1, runs
+
+
+def test_a_run_in_fewer_formats_leaves_no_actions_file_of_an_older_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert convert([_flagged_plan(tmp_path / "a", "alpha.docx").parent], out).exit_code == 0
+    assert convert([_flagged_plan(tmp_path / "b", "beta.docx").parent], out,
+                   "--format", "csv").exit_code == 0
+    assert not (out / "actions.parquet").exists() and not (out / "actions.json").exists()
+    assert set(_runs_seen_csv(out).values()) == {frozenset({"beta.docx"})}
+
+
+def _runs_seen_csv(out: Path) -> dict[str, frozenset[str]]:
+    return {name: frozenset(row.get("source_file") or row["path"] for row in read_csv(out / name))
+            for name in CSV_MODELS}
 
 
 def test_a_review_import_killed_while_saving_keeps_the_previous_decisions(
@@ -644,8 +626,6 @@ def test_the_zip_limits_are_settable(tmp_path: Path) -> None:
     assert "max_uncompressed_bytes" in records["entries.docx"].error
 
 
-@pytest.mark.xfail(reason="max_pages is never checked: pdf.read_pdf (or document.read_document) "
-                          "must refuse a PDF over settings.max_pages", strict=True)
 def test_a_pdf_over_max_pages_fails_with_that_reason(tmp_path: Path) -> None:
     hostile.many_pages_pdf(tmp_path / "in" / "long.pdf", 8)
     records = _convert_with(Settings(max_pages=5), tmp_path / "in", tmp_path / "out")
@@ -653,8 +633,6 @@ def test_a_pdf_over_max_pages_fails_with_that_reason(tmp_path: Path) -> None:
     assert "max_pages" in records["long.pdf"].error
 
 
-@pytest.mark.xfail(reason="max_seconds_per_document is never checked: pipeline.process_document "
-                          "needs a deadline (SIGALRM in the worker's main thread)", strict=True)
 def test_a_document_over_the_time_limit_fails_with_that_reason(tmp_path: Path) -> None:
     hostile.many_pages_pdf(tmp_path / "in" / "slow.pdf", 60)
     hostile.action_plan_docx(tmp_path / "in" / "quick.docx")
@@ -665,15 +643,49 @@ def test_a_document_over_the_time_limit_fails_with_that_reason(tmp_path: Path) -
     assert records["quick.docx"].status == "ok"
 
 
-@pytest.mark.xfail(reason="cli.convert_command has no option for the limits; a user cannot set "
-                          "them (proposed: --max-seconds, --max-pages, --max-megabytes)",
-                   strict=True)
 def test_the_limits_are_settable_on_the_command_line(tmp_path: Path) -> None:
     hostile.many_pages_pdf(tmp_path / "in" / "long.pdf", 8)
     result = convert([tmp_path / "in"], tmp_path / "out", "--max-pages", "5",
                      "--max-seconds", "60", "--max-megabytes", "100")
     assert result.exit_code == 1, result.output
     assert "max_pages" in documents(tmp_path / "out")["long.pdf"]["error"]
+
+
+def test_the_time_limit_holds_where_documents_run_on_threads(tmp_path: Path) -> None:
+    # A thread cannot take SIGALRM (a Dask thread worker, a caller's own thread pool).
+    hostile.many_pages_pdf(tmp_path / "in" / "slow.pdf", 60)
+    hostile.action_plan_docx(tmp_path / "in" / "quick.docx")
+    options = pipeline.RunOptions(out_dir=tmp_path / "out", workers=1, use_cache=False,
+                                  settings=Settings(max_seconds_per_document=0.5))
+    with ThreadPoolExecutor(1) as executor:
+        summary = pipeline.convert([tmp_path / "in"], options, executor=executor)
+    records = {record.path: record for record in summary.documents}
+    assert records["slow.pdf"].status == "failed"
+    assert "max_seconds_per_document" in records["slow.pdf"].error
+    assert records["quick.docx"].status == "ok" and records["quick.docx"].actions_found == 3
+
+
+def test_pdf_bombs_fail_unread_naming_the_limit_they_pass(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    hostile.dense_text_pdf(folder / "deflated_text.pdf", 400_000, compress=True)
+    hostile.form_bomb_pdf(folder / "nested_forms.pdf")  # 10^8 lines from 2 kB
+    hostile.deflate_bomb_pdf(folder / "blanks.pdf", 80 * 2**20)
+    hostile.dense_text_pdf(folder / "dense_but_fine.pdf", 20_000, compress=True)
+    began = time.perf_counter()
+    records = _convert_with(Settings(), folder, tmp_path / "out")
+    assert time.perf_counter() - began < 40
+    assert "max_page_characters" in records["deflated_text.pdf"].error
+    assert "max_page_characters" in records["nested_forms.pdf"].error
+    assert "max_page_content_bytes" in records["blanks.pdf"].error
+    assert records["dense_but_fine.pdf"].status == "ok", records["dense_but_fine.pdf"].error
+
+
+def test_characters_drawn_by_forms_are_counted_once_per_drawing(tmp_path: Path) -> None:
+    # 10 drawings of a form that draws 10 times a form holding a line of 19 characters.
+    path = hostile.form_bomb_pdf(tmp_path / "forms.pdf", levels=2, fan_out=10)
+    assert read_pdf(path, limits=Settings(max_page_characters=1900)).pages == 1
+    with pytest.raises(PdfError, match="about 1,900 characters"):
+        read_pdf(path, limits=Settings(max_page_characters=1899))
 
 
 # -- --debug ------------------------------------------------------------------------------
@@ -734,9 +746,6 @@ def test_zip_bombs_of_gigabytes_are_refused_or_read_without_inflating(tmp_path: 
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="pdf.read_pdf has no limit on a page's content: 2 kB of deflated "
-                          "text operators become 400,000 characters and ~1 GB; a page whose "
-                          "content inflates past a limit should fail unread", strict=True)
 def test_a_pdf_bomb_fails_before_it_takes_a_gigabyte(tmp_path: Path) -> None:
     hostile.dense_text_pdf(tmp_path / "in" / "bomb.pdf", 400_000, compress=True)
     peak = peak_megabytes_of_convert(tmp_path / "in", tmp_path / "out")

@@ -66,9 +66,9 @@ def read_document(
 
 def _read_pdf(path: Path, settings: Settings, pages: set[int] | None) -> DocumentContent:
     if not settings.ocr:
-        return read_pdf(path, pages=pages)
+        return read_pdf(path, pages=pages, limits=settings)
     scans = _ScanReader(settings.ocr_dpi)
-    content = read_pdf(path, pages=pages, ocr=scans.read)
+    content = read_pdf(path, pages=pages, ocr=scans.read, limits=settings)
     return scans.merged(content)
 
 
