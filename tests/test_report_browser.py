@@ -8,6 +8,7 @@ size into the page; ``--dump-dom`` reads it back.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -22,7 +23,12 @@ from PIL import Image
 from planharvest.model import Action, DocumentRecord, Flag
 from planharvest.normalise.deadlines import parse_deadline
 from planharvest.review.decisions import apply_decisions, new_decision
-from planharvest.review.report import write_report
+from planharvest.review.report import (
+    PICTURE_MAX_HEIGHT_PT,
+    PICTURE_MAX_WIDTH_PX,
+    crop_png,
+    write_report,
+)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -132,6 +138,37 @@ def test_pictures_stop_at_the_cap_and_the_page_says_so(tmp_path: Path, sample_pd
     assert page.count("<img ") == 1
     assert f"{flagged} rows are flagged; the first 1 PDF rows have pictures" in page
     assert "No picture: only the first 1 rows get one." in page
+
+
+def _words_missing_from_picture(pdf_path: Path) -> list[tuple[int, list[str]]]:
+    """For each row of the PDF: (its words, those OCR cannot find in the row's picture)."""
+    pytesseract = pytest.importorskip("pytesseract")
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        pytest.skip("tesseract is not installed")
+    # A row taller than a picture is pictured from its top: its other words are not shown.
+    rows = [row for row in _pdf_rows(pdf_path)
+            if row.bbox is not None and row.bbox[3] - row.bbox[1] < PICTURE_MAX_HEIGHT_PT - 20]
+    assert len(rows) >= 3, "the PDF gave too few rows"
+    missing = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for row in rows:
+            assert row.page is not None and row.bbox is not None
+            png = crop_png(pdf.pages[row.page - 1], row.bbox)
+            with Image.open(io.BytesIO(png)) as picture:
+                assert picture.width <= PICTURE_MAX_WIDTH_PX
+                # tesseract reads best at ~300 dpi; the pictures are drawn at 100
+                grey = picture.convert("L")
+                large = grey.resize((grey.width * 3, grey.height * 3))
+            seen = pytesseract.image_to_string(large).lower()
+            words = set(re.findall(r"[a-z]{4,}", row.action.lower()))
+            missing.append((len(words), sorted(word for word in words if word not in seen)))
+    return missing
+
+
+def test_a_picture_shows_its_rows_own_text(sample_pdf: Path) -> None:
+    """The region drawn is the row's: OCR of each picture finds the row's words."""
+    for count, missing in _words_missing_from_picture(sample_pdf):
+        assert len(missing) <= count * 0.3, missing
 
 
 _SIZES_SCRIPT = """<script>

@@ -26,6 +26,7 @@ from pathlib import Path
 from string import Template
 
 import pdfplumber
+import pypdfium2
 
 from planharvest import __version__
 from planharvest.export.writers import write_text
@@ -36,7 +37,7 @@ from planharvest.review.decisions import Decision
 PICTURE_PADDING_PT = 8.0
 #: Rendering resolution of pictures (dots per inch): small files, still legible.
 PICTURE_RESOLUTION = 100
-#: Pictures wider than this are scaled down (pixels).
+#: Pictures wider than this are drawn at a lower resolution (pixels).
 PICTURE_MAX_WIDTH_PX = 1000
 #: Rows taller than this (points) are pictured from their top to this height.
 PICTURE_MAX_HEIGHT_PT = 450.0
@@ -306,19 +307,32 @@ class _Pictures:
 def crop_png(page: pdfplumber.page.Page, bbox: tuple[float, float, float, float]) -> bytes:
     """The region ``bbox`` of ``page`` (padded, kept on the page) as a small grey PNG.
 
-    A row taller than ``PICTURE_MAX_HEIGHT_PT`` is pictured from its top.
+    A row taller than ``PICTURE_MAX_HEIGHT_PT`` is pictured from its top. Only
+    the region is drawn, at a resolution that keeps it within
+    ``PICTURE_MAX_WIDTH_PX``, so memory follows the picture, never the page: a
+    page may declare any size (pdfplumber's ``to_image`` draws the whole page
+    and crops afterwards, ~600 MB for a 50,000 pt wide one).
     """
-    left, top, right, bottom = page.bbox
+    left, top, right, bottom = page.cropbox  # pdfium draws the crop box, nothing outside it
     box_top = max(top, bbox[1] - PICTURE_PADDING_PT)
     box = (max(left, bbox[0] - PICTURE_PADDING_PT), box_top,
            min(right, bbox[2] + PICTURE_PADDING_PT),
            min(bottom, bbox[3] + PICTURE_PADDING_PT, box_top + PICTURE_MAX_HEIGHT_PT))
     if box[0] >= box[2] or box[1] >= box[3]:
         raise ValueError(f"the row's box {bbox} lies outside the page")
-    image = page.crop(box).to_image(resolution=PICTURE_RESOLUTION).original.convert("L")
-    if image.width > PICTURE_MAX_WIDTH_PX:
-        height = max(1, round(image.height * PICTURE_MAX_WIDTH_PX / image.width))
-        image = image.resize((PICTURE_MAX_WIDTH_PX, height))
+    scale = min(PICTURE_RESOLUTION / 72, PICTURE_MAX_WIDTH_PX / (box[2] - box[0]))
+    # pdfium's crop is what to cut off each edge: left, bottom, right, top.
+    cut = (box[0] - left, bottom - box[3], right - box[2], box[1] - top)
+    document = pypdfium2.PdfDocument(page.pdf.path or page.pdf.stream,
+                                     password=page.pdf.password)
+    try:
+        bitmap = document[page.page_number - 1].render(
+            scale=scale, crop=cut, grayscale=True,
+            # Smoothed text stays legible below 100 dpi; unsmoothed ruling lines stay crisp.
+            no_smoothpath=True)
+        image = bitmap.to_pil().convert("L")
+    finally:
+        document.close()
     buffer = io.BytesIO()
     image.quantize(PICTURE_GREY_LEVELS).save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
