@@ -707,7 +707,8 @@ def owners_in_text(text: str, registry: OwnerRegistry) -> OwnerResult:
         if bracketed and (not found.owners or found.unmatched or found.flags):
             continue
         if not found.owners and found.people and not found.flags:
-            found.flags.append(_person_only(" ".join(who.split()), found.people))
+            found.flags.append(_person_only(f"'{' '.join(who.split())}' names people",
+                                            found.people))
         for name in found.owners:
             collected.add(collected.owners, name)
         for person in found.people:
@@ -719,8 +720,8 @@ def owners_in_text(text: str, registry: OwnerRegistry) -> OwnerResult:
     if initials:
         collected.people.extend(person for person in initials if person not in collected.people)
         if not collected.owners:
-            collected.flags.append(_person_only("items ending in " + ", ".join(initials),
-                                                initials))
+            collected.flags.append(_person_only("the action's items end in initials, which "
+                                                "name people", initials))
     return OwnerResult(tuple(collected.owners), (), tuple(collected.people),
                        tuple(collected.unmatched), tuple(collected.flags))
 
@@ -740,11 +741,11 @@ def _initials_of_items(text: str, index: _Index) -> list[str]:
     return list(parts)
 
 
-def _person_only(where: str, people: Iterable[str]) -> Flag:
+def _person_only(what: str, people: Iterable[str]) -> Flag:
     listed = tuple(people)
     return Flag(code="owner_person_only", field="owners",
-                reason=f"'{where}' names people ({', '.join(listed)}) but no organisation, "
-                       f"so no owner was given",
+                reason=f"{what} ({', '.join(listed)}) but no organisation, so no owner was "
+                       f"given",
                 candidates=listed)
 
 
