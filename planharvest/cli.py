@@ -138,7 +138,7 @@ def tables_command(file: Path, pages: str | None, output_format: str) -> None:
     try:
         listing = list_tables(file, pages)
     except TableListingError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     if output_format == "json":
         click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
     else:
