@@ -21,12 +21,18 @@ How a cell is read (``parse_owners``):
    "Leicestershire and Rutland PCT" is never cut at its "and". A name must
    start at a word start (or where the previous name ended inside a word);
    names of four letters or fewer ("TH", "CPS", "DAAT") must also end at a word
-   end, so "DAAT" is not found in "DAATs" and "TH" not in "THE".
+   end, so "DAAT" is not found in "DAATs" and "TH" not in "THE". A name that
+   starts or ends inside a printed word split words extraction ran together:
+   a guess, flagged ``owner_ambiguous``; a word merely cut in two ("Probatio
+   n") is rejoined without a flag. Filler words cost as much as a match, so a
+   name containing one ("All partners") still beats the word alone.
 3. The words no name covered form pieces, split at separators (``/ , ; + ( )
    - – : @ &``, newlines, "and", "or"). Each piece is, in this order:
    filler ("all", "the", …: dropped); a person's role ("DA manager", "Head of
    Service", "Police rep"), initials ("TS", "HM") or a name ("Kit Leck",
-   "T. Tunstall") -> ``people``; a misspelt organisation (rapidfuzz, below);
+   "T. Tunstall"; more than three name words are several names run together,
+   kept as people and flagged ``owner_unmatched``) -> ``people``; a misspelt
+   organisation (rapidfuzz, below);
    a qualifier of the organisation it touches ("Police *Communications*",
    "*all agencies* dealing with DA", "(*Prevention team*)": one word, or
    starting in lower case, or in brackets after a name -> dropped, the raw
@@ -46,7 +52,10 @@ before the weak (ambiguous) fuzzy band and after the confident one, so
 
 A cell with people but no organisation ("TS/RS", "PH") is flagged
 ``owner_person_only``; a cell in which nothing at all was recognised
-is flagged ``owner_unmatched`` with its text.
+is flagged ``owner_unmatched`` with its text. A council whose units are
+registered qualifies the unit it touches ("DAAT- WCC", "Safer Communities,
+LBTH": the unit owns) but is an owner where it is also listed on its own
+("DAAT- WCC/ WCC").
 
 Costs: building a registry's index (a character trie of folded keys, the
 fuzzy choice list, the vocabulary for telling names from organisations) is
