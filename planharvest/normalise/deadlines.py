@@ -866,7 +866,11 @@ def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:
     * "September annually" -> ``recurring`` ``annually``; the month gives a start only when a
       year is printed ("September 2012 annually"), never by inference.
     * vague: "mid/early/late" on a month, season or quarter keeps that period as a best reading;
-      on a year or wider ("Mid 2007") it gives kind ``unknown``. Both are flagged.
+      on a year or wider ("Mid 2007") it gives kind ``unknown``. Both are flagged. When such a
+      vague item may be the latest of several ("September 2006 / Mid 2007"), the due date is
+      not known either: kind ``unknown``, flagged.
+    * a rhythm on the same line as a finished item ("Already completed, quarterly reviews") is
+      what follows it, not another deadline: the cell is ``completed``, not flagged.
     * a range's precision is that of its last part; "2008-2011" is a range of calendar years;
       two consecutive years in any form ("2006-2007", "06/07") are a UK financial year.
     * a slash with spaces on both sides separates items (it is how ``deadline_raw`` joins
