@@ -13,6 +13,7 @@ import io
 import re
 from pathlib import Path
 
+from planharvest.export.writers import neutralise
 from planharvest.extract.detect import detect_format
 from planharvest.extract.grid import Table
 
@@ -67,11 +68,12 @@ def list_tables(path: Path, pages: str | None = None) -> list[dict[str, object]]
 
 
 def tables_as_csv(listing: list[dict[str, object]]) -> str:
-    """One CSV: a 'table' and 'page' column, then the cells; a blank line between tables."""
+    """One CSV: a 'table' and 'page' column, then the cells; a blank line between tables.
+    Cells a spreadsheet would run as a formula are neutralised, as in every CSV written."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for entry in listing:
         for row in entry["rows"]:
-            writer.writerow([entry["index"], entry["page"] or "", *row])
+            writer.writerow([entry["index"], entry["page"] or "", *map(neutralise, row)])
         writer.writerow([])
     return buffer.getvalue()
