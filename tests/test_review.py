@@ -437,6 +437,28 @@ def test_a_review_csv_with_an_unknown_decision_names_the_line(tmp_path: Path) ->
         import_review_csv(review_csv, reviewer="ana")
 
 
+def test_a_review_csv_value_the_next_run_could_not_apply_is_refused_at_import(
+        tmp_path: Path) -> None:
+    """Caught where the reviewer can fix it, every bad line at once, nothing half-imported:
+    not found stale by the next convert."""
+    review_csv = tmp_path / "review.csv"
+    write_csv(review_csv, ReviewItem, review_items(_rows()))
+    _fill_review_csv(review_csv, {
+        ("r1", "owners"): ("accept", ""),
+        ("r1", "deadline"): ("set", "Warwickshire Police"),  # typed in the wrong line
+        ("r2", "deadline"): ("set_all", "2009-02-30"),
+        ("r4", "deadline"): ("set", "Sept"),  # reads only by guessing the year
+    })
+    with pytest.raises(ValueError) as refused:
+        import_review_csv(review_csv, reviewer="ana")  # the pipeline's own deadline parser
+    message = str(refused.value)
+    assert message.startswith(f"{review_csv}: nothing imported, 3 line(s) to fix")
+    assert "line 3: the deadline 'Warwickshire Police' could not be read" in message
+    assert "line 5: '2009-02-30' is not a calendar date" in message
+    assert "line 7: the deadline 'Sept' reads only by a guess" in message
+    assert "line 2" not in message
+
+
 # -- the session --------------------------------------------------------------------------------
 
 

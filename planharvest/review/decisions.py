@@ -369,31 +369,63 @@ def read_review_csv(review_csv: Path) -> list[tuple[int, dict[str, str]]]:
     return lines
 
 
-def import_review_csv(review_csv: Path, reviewer: str | None = None) -> list[Decision]:
+def import_review_csv(review_csv: Path, reviewer: str | None = None,
+                      reparse: DeadlineParser | None = None) -> list[Decision]:
     """Decisions from the ``decision`` / ``value`` columns a reviewer filled in.
 
     ``accept`` keeps the current value (recorded, so a later change is
     noticed), ``set`` puts ``value`` into this row, ``not_action`` drops the
     row, ``set_all`` puts ``value`` into every row whose field reads this raw
-    text. Lines with an empty ``decision`` are skipped.
+    text. Lines with an empty ``decision`` are skipped. A value is checked as
+    the session checks a typed one (``reparse`` reads deadlines; the
+    pipeline's parser by default), so a value the next run could not apply is
+    refused now, not found stale later. Any bad line refuses the whole file
+    (nothing half-imported); the message lists every bad line, so one pass
+    fixes them all.
     """
+    if reparse is None:
+        from planharvest.normalise.deadlines import parse_deadline
+
+        reparse = parse_deadline
     reviewer = reviewer or default_reviewer()
-    decisions = []
+    decisions, problems = [], []
     for line, cells in read_review_csv(review_csv):
         verdict = cells["decision"].strip().lower()
         if not verdict:
             continue
-        where = f"{review_csv}, line {line}"
-        if verdict not in _REVIEW_VERDICTS:
-            raise ValueError(f"{where}: decision {cells['decision']!r} is not one of "
-                             f"{', '.join(_REVIEW_VERDICTS)}")
-        if verdict in ("set", "set_all") and not cells["value"].strip():
-            raise ValueError(f"{where}: decision {verdict} needs the value to set")
-        try:
-            decisions.append(_review_decision(verdict, cells, reviewer))
-        except ValidationError as error:
-            raise ValueError(f"{where}: {_summary(error)}") from None
+        problem = _review_line_problem(verdict, cells, reparse)
+        if not problem:
+            try:
+                decisions.append(_review_decision(verdict, cells, reviewer))
+            except ValidationError as error:
+                problem = _summary(error)
+        if problem:
+            problems.append(f"line {line}: {problem}")
+    if problems:
+        shown = problems[:_PROBLEMS_SHOWN]
+        if len(problems) > len(shown):
+            shown.append(f"... and {len(problems) - len(shown)} more")
+        raise ValueError(f"{review_csv}: nothing imported, {len(problems)} line(s) to fix:\n  "
+                         + "\n  ".join(shown))
     return decisions
+
+
+#: Bad lines of a review.csv listed in one message.
+_PROBLEMS_SHOWN = 20
+
+
+def _review_line_problem(verdict: str, cells: dict[str, str], reparse: DeadlineParser) -> str:
+    """Why a filled-in line cannot become a decision, or '' when it can."""
+    if verdict not in _REVIEW_VERDICTS:
+        return f"decision {cells['decision']!r} is not one of {', '.join(_REVIEW_VERDICTS)}"
+    if verdict not in ("set", "set_all"):
+        return ""
+    if not cells["value"].strip():
+        return f"decision {verdict} needs the value to set"
+    field_name = cells["field"].strip()
+    if field_name not in DECIDABLE_FIELDS:
+        return ""  # the Decision model names the field's problem
+    return value_problem(field_name, cells["value"], reparse)
 
 
 def _review_decision(verdict: str, cells: dict[str, str], reviewer: str) -> Decision:
@@ -598,7 +630,12 @@ def _deadline_values(text: str, reparse: DeadlineParser) -> dict[str, object]:
         raise DecisionError(f"the deadline {text!r} could not be read")
     # A reviewer's deadline must read without a guess; a guessed reading would be
     # recorded as the reviewer's word.
-    guesses = [flag.reason for flag in getattr(parsed, "flags", ())]
+    flags = list(getattr(parsed, "flags", ()))
+    unread = [flag.reason for flag in flags if flag.code == "deadline_unparsed"]
+    if unread:
+        raise DecisionError(f"the deadline {text!r} could not be read ({'; '.join(unread)}); "
+                            "type a deadline such as March 2009, or a day as YYYY-MM-DD")
+    guesses = [flag.reason for flag in flags]
     if guesses:
         raise DecisionError(f"the deadline {text!r} reads only by a guess ({'; '.join(guesses)}); "
                             "type a fuller deadline or a day as YYYY-MM-DD")
