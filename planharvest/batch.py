@@ -15,6 +15,8 @@ read and tested on its own.
 * :class:`LazyPool` -- inline for one worker, a process pool started only when a
   document actually needs reading (a fully cached re-run starts none), or an
   executor the caller owns (a Dask cluster, see :func:`dask_executor`).
+* :func:`run_tasks` -- feeds the pool a few tasks at a time and survives a
+  worker that dies: only the document that killed it fails.
 * :class:`Progress` -- the live line on stderr (tqdm), silent when stderr is not
   a terminal.
 """
@@ -24,10 +26,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
 import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
@@ -214,6 +218,21 @@ class LazyPool:
         self._executor = executor
         self._own_pool: ProcessPoolExecutor | None = None
 
+    @property
+    def capacity(self) -> int:
+        """How many tasks to keep in flight: one per worker plus one queued behind each, so
+        no worker waits for its next document, yet a killed worker (see :func:`run_tasks`)
+        takes few innocent documents down with it. A caller's executor (a Dask cluster,
+        of unknown size) gets every task at once and balances them itself."""
+        if self._executor is not None and self._own_pool is None:
+            return sys.maxsize
+        return 2 * self._workers if self._workers > 1 else 1
+
+    @property
+    def recovers(self) -> bool:
+        """True when a broken pool is ours to replace (see :meth:`restart`)."""
+        return self._own_pool is not None
+
     def submit(self, fn: Callable[[A], T], arg: A) -> Future[T]:
         if self._executor is None and self._workers > 1:
             # One document per task (chunksize 1): documents vary from one page to
@@ -228,6 +247,13 @@ class LazyPool:
             future.set_exception(error)
         return future
 
+    def restart(self) -> None:
+        """Drop our pool after one of its workers died (a broken pool accepts no more
+        work); the next :meth:`submit` starts a fresh one."""
+        if self._own_pool is not None:
+            self._own_pool.shutdown(wait=True)
+            self._own_pool = self._executor = None
+
     def __enter__(self) -> LazyPool:
         return self
 
@@ -235,6 +261,57 @@ class LazyPool:
         if self._own_pool is not None:
             # On Ctrl-C or an error, documents not yet started are dropped at once.
             self._own_pool.shutdown(wait=True, cancel_futures=error_type is not None)
+
+
+def run_tasks(fn: Callable[[A], T], tasks: Iterable[tuple[int, A]], workers: int,
+              executor: Executor | None = None) -> Iterator[tuple[int, Future[T]]]:
+    """``(index, finished future)`` of every task, in completion order, run on a
+    :class:`LazyPool` of ``workers`` (or on ``executor``).
+
+    ``tasks`` is drawn lazily, ``pool.capacity`` at a time, so the caller can do its
+    own cheap work (hashing, cache look-ups) just before a task is needed. When a
+    worker of our own pool dies (killed for lack of memory, a crash in a C
+    library), the pool is broken and fails every task it held, though only one
+    killed it: those tasks are run again one at a time on a fresh pool, so only
+    the one that kills its worker again comes back failed, with
+    ``BrokenProcessPool``; then the rest go on in parallel.
+    """
+    pending = iter(tasks)
+    running: dict[Future[T], tuple[int, A]] = {}
+    suspects: list[tuple[int, A]] = []
+    with LazyPool(workers, executor) as pool:
+
+        def submit(task: tuple[int, A]) -> Future[T]:
+            try:
+                future = pool.submit(fn, task[1])
+            except BrokenProcessPool as error:  # the pool broke before we heard of it
+                future = Future()
+                future.set_exception(error)
+            running[future] = task
+            return future
+
+        while True:
+            if not suspects:
+                for task in itertools.islice(pending, max(pool.capacity - len(running), 0)):
+                    submit(task)
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = running.pop(future)
+                if pool.recovers and isinstance(future.exception(), BrokenProcessPool):
+                    suspects.append(task)
+                else:
+                    yield task[0], future
+            if suspects and not running:
+                pool.restart()
+                for task in suspects:
+                    alone = submit(task)
+                    wait([alone])
+                    if isinstance(alone.exception(), BrokenProcessPool):
+                        pool.restart()  # it killed its worker again, alone: it is the cause
+                    yield running.pop(alone)[0], alone
+                suspects.clear()
 
 
 class SchedulerError(ValueError):

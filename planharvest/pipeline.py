@@ -17,11 +17,12 @@ import stat
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from planharvest.batch import InOrder, LazyPool, ResultCache, dask_executor, largest_first
+from planharvest.batch import InOrder, ResultCache, dask_executor, largest_first, run_tasks
 from planharvest.export import datapackage, staging, writers
 from planharvest.extract.actions import assemble_actions
 from planharvest.extract.detect import CANDIDATE_SUFFIXES, detect_format
@@ -278,26 +279,31 @@ def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = 
              ) -> Iterator[DocumentResult]:
     """Results in job order whatever the number of workers or the executor.
 
-    Each document is hashed once, here, before anything reads it; one the
-    cache knows is answered from it. The rest go to the workers one document
-    per task, largest file first, and ``on_complete`` hears of every result as
-    soon as it is known (completion order), so progress is live while the
-    results are handed back in job order. Hashing is sequential: a result that
-    finishes while later files are still being hashed is reported once they are.
+    Each document is hashed once, here, just before a worker would need it; one
+    the cache knows is answered from it. The rest go to the workers one
+    document per task, largest file first, and ``on_complete`` hears of every
+    result as soon as it is known (completion order), so progress is live while
+    the results are handed back in job order. A worker that dies fails only the
+    document that killed it (see ``batch.run_tasks``).
     """
     in_order: InOrder[DocumentResult] = InOrder()
-    running: dict[Future[DocumentResult], tuple[int, DocumentJob, str | None]] = {}
+    keys: dict[int, tuple[DocumentJob, str | None]] = {}
 
     def finished(index: int, result: DocumentResult) -> None:
         in_order.add(index, result)
         if on_complete is not None:
             on_complete(result)
 
-    def collect(future: Future[DocumentResult]) -> None:
-        index, job, key = running.pop(future)
+    def collect(index: int, future: Future[DocumentResult]) -> None:
+        job, key = keys.pop(index)
         try:
             result = future.result()
-        except Exception as error:  # noqa: BLE001 - a worker killed (e.g. out of memory)
+        except BrokenProcessPool:
+            result = DocumentResult(DocumentRecord(
+                path=job.relative, sha256=job.sha256, status="failed",
+                error="the process converting this file was killed or crashed (out of memory, "
+                      "or a crash inside a reader library)"))
+        except Exception as error:  # noqa: BLE001 - e.g. a Dask worker lost (KilledWorker)
             result = DocumentResult(DocumentRecord(
                 path=job.relative, sha256=job.sha256, status="failed",
                 error=f"the worker converting this file stopped: {type(error).__name__}: {error}",
@@ -325,20 +331,19 @@ def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = 
             return job, key, None
         return job, key, DocumentResult(hit.record, hit.actions, cached=True)
 
-    with LazyPool(workers, executor) as pool:
+    def needing_work() -> Iterator[tuple[int, DocumentJob]]:
         for index in largest_first([job.path for job in jobs]):
             job, key, result = answer_here(jobs[index])
             if result is not None:
                 finished(index, result)
             else:
-                future = pool.submit(process_document, job)
-                running[future] = (index, job, key)
-                if future.done():  # ran inline
-                    collect(future)
-            yield from in_order.release()
-        for future in as_completed(list(running)):
-            collect(future)
-            yield from in_order.release()
+                keys[index] = job, key
+                yield index, job
+
+    for index, future in run_tasks(process_document, needing_work(), workers, executor):
+        collect(index, future)
+        yield from in_order.release()
+    yield from in_order.release()
 
 
 def convert(inputs: list[Path], options: RunOptions,

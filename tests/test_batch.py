@@ -3,16 +3,18 @@ re-reads exactly the documents that changed."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import zipfile
-from concurrent.futures import Executor, Future
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from planharvest import pipeline
 from planharvest.batch import CACHE_FOLDER, InOrder, ResultCache, SchedulerError, dask_executor
 from planharvest.cli import main
 from planharvest.model import DocumentRecord
@@ -104,10 +106,15 @@ def test_rerun_reads_only_what_changed(corpus: Path, one_worker: dict[str, bytes
 def test_dask_cluster_writes_the_same_bytes(corpus: Path, one_worker: dict[str, bytes],
                                             tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
+    # A real cluster: its worker is another process, reached over TCP, as with --scheduler.
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster:
         summary, _ = run(corpus, tmp_path, scheduler=cluster.scheduler_address)
+        ran = cluster.scheduler.task_prefixes["process_document"].state_counts
     assert summary.from_cache == 0
+    # Every document was read on the cluster (the copy too: all were sent at once, before
+    # its twin's result was in the cache); notes.txt was never sent.
+    assert ran["memory"] == DOCUMENTS
     assert outputs(tmp_path) == one_worker
 
 
@@ -132,24 +139,56 @@ def test_unreachable_scheduler_says_so() -> None:
         dask_executor(unreachable, timeout=1).__enter__()
 
 
-class _KilledWorkers(Executor):
-    """An executor whose every worker dies, as a process killed for lack of memory does."""
+@pytest.fixture
+def killer(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The corpus plus ``kills_its_worker.docx``, whose reading SIGKILLs the process reading
+    it, as the kernel does to a worker out of memory (pool workers are forked after the patch,
+    so they inherit it)."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(corpus, folder)
+    shutil.copyfile(SAMPLES / "000_sensible_measures.docx", folder / "kills_its_worker.docx")
+    real_read = pipeline.read_content
 
-    def submit(self, fn: object, /, *args: object, **kwargs: object) -> Future:
-        future: Future = Future()
-        future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
-        return future
+    def read_content(path: Path, *args: object) -> object:
+        if path.name == "kills_its_worker.docx":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_read(path, *args)
+
+    monkeypatch.setattr(pipeline, "read_content", read_content)
+    return folder
 
 
-def test_a_dead_worker_fails_its_document_only_and_is_not_cached(corpus: Path,
-                                                                  tmp_path: Path) -> None:
-    summary = convert([corpus], RunOptions(out_dir=tmp_path), executor=_KilledWorkers())
+def cache_entries(out_dir: Path) -> int:
+    return len(list((out_dir / CACHE_FOLDER).glob("*/*.json")))
+
+
+def test_a_killed_worker_fails_its_document_only(killer: Path, one_worker: dict[str, bytes],
+                                                 tmp_path: Path) -> None:
+    summary, heard = run(killer, tmp_path / "out", workers=2)
     failed = {doc.path: doc.error for doc in summary.documents if doc.status == "failed"}
-    assert sorted(failed) == sorted(CORPUS)
-    assert "the worker converting this file stopped: BrokenProcessPool" in failed[
-        "plans/003_tower_hamlets_draft.pdf"]
-    assert [doc.status for doc in summary.documents].count("skipped") == 1
-    assert not list((tmp_path / CACHE_FOLDER).glob("*/*.json"))  # tried again next run
+    assert list(failed) == ["kills_its_worker.docx"]
+    assert "the process converting this file was killed or crashed" in failed[
+        "kills_its_worker.docx"]
+    assert len(heard) == DOCUMENTS + 2  # every document reported once, the killer too
+    # The others' rows are exactly those of a run without the killer.
+    assert (tmp_path / "out" / "actions.json").read_bytes() == one_worker["actions.json"]
+    assert cache_entries(tmp_path / "out") == 3  # the three distinct good documents, not it
+
+    summary, _ = run(killer, tmp_path / "out", workers=2)
+    assert summary.from_cache == DOCUMENTS  # the failure was not cached: it is tried again
+    assert [doc.path for doc in summary.failed] == ["kills_its_worker.docx"]
+
+
+def test_on_a_callers_pool_a_killed_worker_fails_what_it_held_and_nothing_is_cached(
+        killer: Path, tmp_path: Path) -> None:
+    # A pool the caller owns is not ours to replace: what it held fails, the batch finishes.
+    with ProcessPoolExecutor(max_workers=1) as executor:
+        summary = convert([killer], RunOptions(out_dir=tmp_path), executor=executor)
+    failed = [doc for doc in summary.documents if doc.status == "failed"]
+    assert "kills_its_worker.docx" in [doc.path for doc in failed]
+    assert all("the process converting this file was killed" in doc.error for doc in failed)
+    ok = {doc.sha256 for doc in summary.documents if doc.status == "ok"}
+    assert cache_entries(tmp_path) == len(ok)
 
 
 def _job(tmp_path: Path, **fields: object) -> DocumentJob:

@@ -291,10 +291,6 @@ def test_long_documents_and_huge_cells_convert_in_bounded_time(tmp_path: Path) -
     assert listed["cells_of_100k_characters.docx"]["actions_found"] == "1"
 
 
-@pytest.mark.xfail(reason="stitch._NUMBERED reads references of at most three digits: from "
-                          "A1000 on, each page's first row is taken for the rest of the row "
-                          "above and joined to it (a 2,000-page plan lost 1,332 rows)",
-                   strict=True)
 def test_references_past_999_are_not_joined_across_pages(tmp_path: Path) -> None:
     hostile.many_pages_pdf(tmp_path / "in" / "long.pdf", 10, first=991)
     convert([tmp_path / "in"], tmp_path / "out")
@@ -596,10 +592,6 @@ def test_a_review_import_killed_while_saving_keeps_the_previous_decisions(
     assert (out / "decisions.csv").read_bytes() == saved
 
 
-@pytest.mark.xfail(reason="pipeline.run_jobs / batch.LazyPool: one worker killed (out of memory, "
-                          "a crash in a C library) breaks the ProcessPoolExecutor and every "
-                          "other document of the batch is failed with BrokenProcessPool",
-                   strict=True)
 def test_a_worker_killed_on_one_document_fails_only_that_document(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     good_inputs(folder)

@@ -35,10 +35,15 @@ COLUMN_TOLERANCE = 8.0
 _MAX_HEADER_ROWS = 3
 _OPEN_END = re.compile(r"[^.!?:;)\]]$")
 _LOWER_START = re.compile(r"^[a-z(]")
+#: The start of a reference: a short prefix and a number of any length (a long plan numbers
+#: past 999: "A1000"); a bare 19xx/20xx is a year, not a reference.
+_REF_START = (
+    r"^\(?(?P<prefix>[A-Z]{0,4}\s?[A-Z]?)\s?(?P<number>(?<=[A-Z ])\d+|(?!(19|20)\d\d(?!\d))\d+)"
+)
 #: A cell that starts with a number or reference: "1.1 Create", "PB C1", "T12", "4.", "ER 1".
-_NUMBERED = re.compile(r"^\(?[A-Z]{0,4}\s?[A-Z]?\s?\d{1,3}(\.\d{1,3})*[a-z]?[.)]?(?=\s|$)")
-#: The prefix and first number of such a reference ("PB C12" -> "PBC", 12).
-_NUMBER = re.compile(r"^\(?(?P<prefix>[A-Z]{0,4}\s?[A-Z]?)\s?(?P<number>\d{1,3})")
+_NUMBERED = re.compile(_REF_START + r"(\.\d+)*[a-z]?[.)]?(?=\s|$)")
+#: The prefix and first number of such a reference ("PB C12" -> "PB C", 12).
+_NUMBER = re.compile(_REF_START)
 
 
 def stitch_tables(
@@ -283,7 +288,8 @@ def _numbers_back(above: str, below: str) -> bool:
     "T2" under "T5"): a list inside the row above starting over, not the next row."""
     first, second = _NUMBER.match(above), _NUMBER.match(below)
     return bool(first and second) and (
-        first["prefix"] == second["prefix"] and int(second["number"]) < int(first["number"])
+        first["prefix"].replace(" ", "") == second["prefix"].replace(" ", "")
+        and int(second["number"]) < int(first["number"])
     )
 
 
