@@ -388,7 +388,10 @@ def convert(inputs: list[Path], options: RunOptions,
             actions.extend(result.actions)
     actions, stale = review_decisions.apply_decisions(actions, decisions, parse_deadline)
     sources = {relative: path for path, relative in discovered}
-    write_outputs(options, documents, actions, stale, sources)
+    # documents.csv lists the decisions file too: an input of the run, with its stale count.
+    listed = documents + review_decisions.decisions_listing(options.decisions_file, decisions,
+                                                            stale)
+    write_outputs(options, listed, actions, stale, sources)
     cache.prune()
     return RunSummary(documents, actions, time.perf_counter() - started, stale,
                       from_cache=cache.hits)

@@ -27,6 +27,7 @@ from planharvest.review.decisions import (
     add_decision,
     add_decisions,
     apply_decisions,
+    decisions_listing,
     import_review_csv,
     load_decisions,
     new_decision,
@@ -360,6 +361,22 @@ def test_stale_decisions_are_returned_with_reasons_never_dropped() -> None:
     by_line = {(item.record_id, item.field): item for item in items}
     assert by_line[("r2", "owners")].raw_value == "police  +  wcc"  # today's text, to re-decide
     assert "Fire service" in by_line[("", "owners")].reasons
+
+
+def test_documents_csv_lists_the_decisions_file_and_a_mistyped_one(tmp_path: Path) -> None:
+    assert decisions_listing(None, [], []) == []
+    [missing] = decisions_listing(tmp_path / "decisoins.csv", [], [])
+    assert missing.status == "ok" and missing.format == "decisions"
+    assert missing.error == "the decisions file does not exist (yet): no decisions were applied"
+    path = tmp_path / "decisions.csv"
+    decisions = [new_decision("row", "owners", "set", record_id="gone", value="Police"),
+                 new_decision("row", "rag", "set", record_id="r1", value="red")]
+    save_decisions(path, decisions)
+    _rows_after, stale = apply_decisions(_rows(), decisions, _reparse)
+    [listing] = decisions_listing(path, decisions, stale)
+    assert listing.path == str(path) and len(listing.sha256) == 64
+    assert listing.error.startswith("2 decision(s): 1 applied, 1 stale (not applied, kept")
+    assert "no row has record_id gone" in listing.error
 
 
 def test_owner_aliases_come_from_value_decisions_naming_one_owner() -> None:

@@ -31,6 +31,11 @@ def _review_lines(out: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _documents(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "documents.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return {line["path"]: line for line in csv.DictReader(handle)}
+
+
 def _rows(out: Path) -> dict[str, dict]:
     return {row["record_id"]: row for row in json.loads((out / "actions.json").read_text())}
 
@@ -94,6 +99,10 @@ def test_decisions_survive_a_rerun(first_run: tuple[Path, Path], tmp_path: Path)
     stale = [line for line in after if "decision_stale" in line["flags"]]
     assert [line["record_id"] for line in stale] == ["0000000000000000"]
     assert "0000000000000000" in (out / "report.html").read_text()
+    listing = _documents(out)[str(decisions)]  # documents.csv's run summary names it too
+    assert listing["format"] == "decisions" and listing["status"] == "ok"
+    assert listing["error"].startswith("4 decision(s): 3 applied, 1 stale")
+    assert "no row has record_id 0000000000000000" in listing["error"]
 
     # 5. The session does not ask again about what was decided.
     again = CliRunner().invoke(main, ["review", str(out), "--reviewer", "ana"], input="q\n")

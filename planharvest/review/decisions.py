@@ -32,6 +32,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import getpass
+import hashlib
 import io
 import os
 import re
@@ -44,7 +45,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from planharvest import __version__
 from planharvest.export.columns import columns
 from planharvest.export.writers import atomic_path, neutralise
-from planharvest.model import Action, Flag, ReviewItem
+from planharvest.model import Action, DocumentRecord, Flag, ReviewItem
 
 Scope = Literal["row", "value"]
 Verdict = Literal["accept", "set", "not_action"]
@@ -692,6 +693,40 @@ def describe_stale(decision: Decision) -> str:
     what = decision.decision if decision.decision != "set" else f"set to {decision.value!r}"
     return (f"stale decision ({decision.field} of {target}: {what}, by {decision.reviewer} "
             f"{decision.decided_at}): {decision.stale_reason}")
+
+
+#: ``documents.csv``'s format for the decisions file's line (no document has it).
+DECISIONS_FORMAT = "decisions"
+#: Stale decisions spelled out in that line; the report and review.csv list them all.
+_STALE_LISTED = 20
+
+
+def decisions_listing(path: Path | None, decisions: Sequence[Decision],
+                      stale: Sequence[Decision]) -> list[DocumentRecord]:
+    """``documents.csv``'s line for the run's ``--decisions`` file (none without one).
+
+    The decisions file is an input of the run like the documents, so it gets
+    their line: its hash, and in the note how many decisions it holds and which
+    are stale. A file that does not exist is said so, so a mistyped path is
+    not taken for "nothing decided".
+    """
+    if path is None:
+        return []
+    path = Path(path)
+    record = DocumentRecord(path=str(path), format=DECISIONS_FORMAT)
+    if not path.exists():
+        record.error = "the decisions file does not exist (yet): no decisions were applied"
+        return [record]
+    record.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    record.error = (f"{len(decisions)} decision(s): {len(decisions) - len(stale)} applied, "
+                    f"{len(stale)} stale")
+    if stale:
+        listed = [describe_stale(decision) for decision in stale[:_STALE_LISTED]]
+        if len(stale) > len(listed):
+            listed.append(f"... and {len(stale) - len(listed)} more (see report.html)")
+        record.error += (" (not applied, kept in the file; review.csv and report.html list "
+                         "them): " + " | ".join(listed))
+    return [record]
 
 
 def stale_review_items(stale: Iterable[Decision]) -> list[ReviewItem]:

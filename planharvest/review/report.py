@@ -31,7 +31,7 @@ import pypdfium2
 from planharvest import __version__
 from planharvest.export.writers import write_text
 from planharvest.model import FLAG_CODES, Action, DocumentRecord
-from planharvest.review.decisions import Decision
+from planharvest.review.decisions import DECISIONS_FORMAT, Decision
 
 #: Points of page added around a row's box, so its ruling lines and neighbours show.
 PICTURE_PADDING_PT = 8.0
@@ -91,9 +91,11 @@ def _heading() -> str:
 
 def _totals(documents: Sequence[DocumentRecord], actions: Sequence[Action],
             flagged: Sequence[Action], stale: Sequence[Decision]) -> str:
-    statuses = Counter(document.status for document in documents)
+    # The decisions file's line of documents.csv is an input, not a document.
+    statuses = Counter(document.status for document in documents
+                       if document.format != DECISIONS_FORMAT)
     figures = [
-        ("documents", len(documents)), ("converted", statuses["ok"]),
+        ("documents", statuses.total()), ("converted", statuses["ok"]),
         ("failed", statuses["failed"]), ("skipped", statuses["skipped"]),
         ("actions", len(actions)), ("flagged for review", len(flagged)),
         ("stale decisions", len(stale)),
