@@ -152,6 +152,8 @@ CASES: list[tuple[str, list[str], list[str], list[str], list[str]]] = [
      ["Kit Leck", "PPO manager"], []),
     ("Kit Leck DAAT- WCC/ WCC+ Statutory County and District organisations/Voluntary "
      "organisations", [DAAT, WCC], ["Other Agencies", VOL], ["Kit Leck"], []),
+    # listed on its own among the partners only: still just the DAAT's qualifier as owner
+    ("Kit Leck DAAT-WCC + Police/WCC", [DAAT], [POLICE, WCC], ["Kit Leck"], []),
     ("Trading Standards +Police/CDRPs/DAAT", ["Trading Standards"], [POLICE, CDRP, DAAT], [],
      []),
     ("Police +CDRPs/analysts", [POLICE], [CDRP, "Analysts"], [], []),

@@ -323,7 +323,7 @@ class _Collected:
     people: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
-    standalone: set[str] = field(default_factory=set)  # names listed on their own somewhere
+    standalone: set[str] = field(default_factory=set)  # owners listed on their own somewhere
 
     def add(self, target: list[str], value: str) -> None:
         if value and value not in target:
@@ -405,7 +405,7 @@ def _read_part(text: str, field_name: str, index: _Index, confident: float, cuto
     for position, segment in enumerate(segments):  # in reading order
         if segment.name:
             collected.add(target, segment.name)
-            if not _qualifies(text, words, segments, position):
+            if field_name == "owners" and not _qualifies(text, words, segments, position):
                 collected.standalone.add(segment.name)
             if segment.repaired:
                 printed = " ".join(
