@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import random
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from planharvest.cli import main
+from planharvest.review.decisions import load_decisions
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
 
 
 def _convert(plans: Path, out: Path, *extra: str) -> None:
@@ -148,3 +155,75 @@ def test_value_decisions_on_owners_become_aliases(tmp_path: Path) -> None:
     rows = list(_rows(out).values())
     assert len(rows) == 2
     assert all(row["owners"] == ["Victim Support"] and not row["flags"] for row in rows)
+
+
+#: ``planharvest review`` as a user runs it, SIGKILLed by itself the moment its N-th save is
+#: about to rename the new decisions file into place (written and fsynced, not yet committed).
+_REVIEW_KILLED_AT_SAVE = """
+import os, signal, sys
+from pathlib import Path
+saves, real_replace = [0], os.replace
+def replace(source, target, *args, **kwargs):
+    if Path(target).name == "decisions.csv":
+        saves[0] += 1
+        if saves[0] == int(os.environ["KILL_AT_SAVE"]):
+            os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(source, target, *args, **kwargs)
+os.replace = replace
+from planharvest.cli import main
+sys.exit(main())
+"""
+
+
+def _review_process(out: Path, code: list[str], **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, *code, "review", str(out), "--reviewer", "ana"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), **env})
+
+
+def test_killing_the_review_mid_save_never_corrupts_the_decisions_file(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(SAMPLES / "002_leicestershire_laa_2006.docx", plans)  # ~40 flagged fields
+    out = tmp_path / "out"
+    _convert(plans, out)
+    decisions = out / "decisions.csv"
+    lines = _review_lines(out)
+    order = [(line["record_id"], line["field"]) for line in lines]
+    assert len(lines) >= 12
+
+    # Killed inside its third save: the file holds the first two answers, whole.
+    killed = _review_process(out, ["-c", _REVIEW_KILLED_AT_SAVE], KILL_AT_SAVE="3")
+    killed.communicate("a\n" * len(lines), timeout=120)
+    assert killed.returncode == -signal.SIGKILL
+    assert [(d.record_id, d.field) for d in load_decisions(decisions)] == order[:2]
+
+    # Killed at a random moment while answering as fast as it reads (a save every few
+    # milliseconds): the file reads back whole, the answers in the order given, and none
+    # is lost that the session reported saved.
+    randomness = random.Random(6)
+    for _round in range(3):
+        before = len(load_decisions(decisions))
+        session = _review_process(out, ["-m", "planharvest"])
+        assert session.stdin is not None and session.stdout is not None
+        session.stdin.write("a\n" * len(lines))
+        session.stdin.flush()
+        reported, wanted = 0, randomness.randint(1, 3)
+        while reported < wanted and (line := session.stdout.readline()):
+            reported += line.count("saved: ")
+        session.kill()
+        session.wait(timeout=60)
+        kept = [(d.record_id, d.field) for d in load_decisions(decisions)]
+        assert session.returncode == -signal.SIGKILL or len(kept) == len(order)
+        assert len(kept) >= before + reported
+        assert kept == order[:len(kept)]
+        if len(kept) == len(order):
+            break
+
+    # The next session resumes after the last answer the file kept.
+    resumed = CliRunner().invoke(main, ["review", str(out)], input="q\n")
+    kept_count = len(load_decisions(decisions))
+    assert f"({kept_count} already decided)" in resumed.output
+    if kept_count < len(order):
+        assert f"[{kept_count + 1}/{len(lines)}]" in resumed.output
