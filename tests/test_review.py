@@ -501,6 +501,9 @@ def test_the_session_records_answers_and_resumes_where_it_stopped(tmp_path: Path
     assert made == 2
     assert "Community safety" in shown and "next:       CS 2: Train licensed" in shown
     assert "2. Warwickshire County Council" in shown
+    # Each field is shown beside the row's other cells as printed (the source text).
+    assert "as printed: Police + WCC" in shown and "deadline cell: Sept" in shown
+    assert "as printed: Sept" in shown and "owner cell: Police + WCC" in shown
     saved = load_decisions(decisions_path)
     assert [(d.scope, d.record_id, d.field, d.decision, d.value, d.reviewer) for d in saved] == [
         ("row", "r1", "owners", "set", "Warwickshire County Council", "ana"),

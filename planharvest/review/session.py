@@ -112,7 +112,7 @@ def load_rows(out_dir: Path) -> list[Action]:
     if not csv_path.exists():
         return []
     shown = ("record_id", "source_file", "source_sha256", "source_format", "theme", "objective",
-             "action_ref", "action_id", "action")
+             "action_ref", "action_id", "action", "owner_raw", "deadline_raw")
     with csv_path.open(newline="", encoding="utf-8-sig") as handle:
         return [Action(**{name: unneutralise(record[name]) for name in shown})
                 for record in csv.DictReader(handle)]
@@ -192,7 +192,7 @@ def run_session(out_dir: Path, decisions_path: Path, reviewer: str,
     while index is not None:
         item = items[index]
         io.show(_describe(item, rows[item.record_id], neighbours[item.record_id], index,
-                          len(items), decisions))
+                          len(items), decisions, Path(out_dir) / "report.html"))
         try:
             key = io.ask("choice").strip()
         except EOFError:
@@ -266,6 +266,8 @@ def _decision_for(key: str, item: ReviewItem, reviewer: str, io: SessionIO) -> D
 
 
 def _value_prompt(field_name: str) -> str:
+    if field_name == "row":
+        return "the action text, as it should read"
     if field_name in ("owners", "partners", "indicators"):
         return f"{field_name} (separate several with ;)"
     if field_name == "deadline":
@@ -284,7 +286,7 @@ def _label(decision: Decision) -> str:
 
 
 def _describe(item: ReviewItem, row: Action, neighbours: tuple[str, str], index: int,
-              total: int, decisions: Sequence[Decision]) -> str:
+              total: int, decisions: Sequence[Decision], report: Path) -> str:
     where = item.source_file + (f", page {item.page}" if item.page else "")
     lines = [
         "",
@@ -293,6 +295,14 @@ def _describe(item: ReviewItem, row: Action, neighbours: tuple[str, str], index:
         f"  action {row.action_ref or row.action_id or row.record_id}: {_short(row.action, 300)}",
         f"  previous:   {neighbours[0]}",
         f"  next:       {neighbours[1]}",
+    ]
+    # The row's own cells as printed, beside the one in question: the source text to judge by.
+    for label, printed in (("owner cell", row.owner_raw), ("deadline cell", row.deadline_raw)):
+        if printed and printed != item.raw_value:
+            lines.append(f"  {label + ':':<11} {_short(printed, 200)}")
+    if row.source_format == "pdf" and report.exists():
+        lines.append(f"  picture:    {report.resolve().as_uri()}#row-{row.record_id}")
+    lines += [
         f"  field:      {item.field}",
         f"  as printed: {item.raw_value or '(empty)'}",
     ]
