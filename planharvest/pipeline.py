@@ -31,6 +31,7 @@ from planharvest.extract.stitch import stitch_tables
 from planharvest.limits import TimeLimitExceeded, time_limit
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.actions import Registries, Source, normalise_actions
+from planharvest.normalise.clusters import propose_owner_names
 from planharvest.normalise.deadlines import parse_deadline
 from planharvest.review import decisions as review_decisions
 from planharvest.review.report import write_report
@@ -386,6 +387,7 @@ def convert(inputs: list[Path], options: RunOptions,
         for result in run_jobs(jobs, options.workers, executor, cache, progress):
             documents.append(result.record)
             actions.extend(result.actions)
+    actions = propose_owner_names(actions)  # the one normalising step that needs the batch
     actions, stale = review_decisions.apply_decisions(actions, decisions, parse_deadline)
     sources = {relative: path for path, relative in discovered}
     # documents.csv lists the decisions file too: an input of the run, with its stale count.

@@ -157,6 +157,42 @@ def test_value_decisions_on_owners_become_aliases(tmp_path: Path) -> None:
     assert all(row["owners"] == ["Victim Support"] and not row["flags"] for row in rows)
 
 
+
+def test_one_unmatched_organisation_spelled_three_ways_is_proposed_and_settled_once(
+        tmp_path: Path) -> None:
+    """The batch's unmatched owner strings are clustered: every spelling's review line offers
+    the proposed name first; picking it with 'set for every row with this text' in the
+    session, once per spelling, settles every row, and later runs match them as aliases."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    spellings = ["Charnwood Arts Forum", "Charnwood arts forum", "Charnwod Arts Forum"]
+    for number, owner in enumerate(spellings):
+        _plan_with_owner(plans / f"plan{number}.docx", owner)
+    out = tmp_path / "out"
+    _convert(plans, out)
+    lines = [line for line in _review_lines(out) if line["field"] == "owners"]
+    assert sorted(line["raw_value"] for line in lines) == sorted(spellings)
+    for line in lines:
+        assert line["candidates"].split("; ")[0] == "Charnwood Arts Forum", line
+        assert "this batch also writes it" in line["reasons"]
+    assert "proposed name" in (out / "report.html").read_text(encoding="utf-8")
+
+    # 'A' (every row printed so, case aside) and the proposal typed as shown: two answers
+    # for the two spellings that differ by more than case.
+    session = CliRunner().invoke(main, ["review", str(out), "--reviewer", "ana"],
+                                 input="A\nCharnwood Arts Forum\n" * 2 + "q\n")
+    assert session.output.count("saved: owners of every row") == 2, session.output
+    assert session.exit_code == 0, session.output
+
+    # A plan added since names the misspelling in a longer cell: matched as an alias.
+    _plan_with_owner(plans / "plan3.docx", "Charnwod Arts Forum / Police")
+    _convert(plans, out, "--decisions", str(out / "decisions.csv"))
+    rows = sorted(_rows(out).values(), key=lambda row: row["source_file"])
+    assert [row["owners"] for row in rows] == [["Charnwood Arts Forum"]] * 3 + [
+        ["Charnwood Arts Forum", "Police"]]
+    assert not any(row["flags"] for row in rows)
+
+
 #: ``planharvest review`` as a user runs it, SIGKILLed by itself the moment its N-th save is
 #: about to rename the new decisions file into place (written and fsynced, not yet committed).
 _REVIEW_KILLED_AT_SAVE = """
