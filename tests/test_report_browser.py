@@ -140,6 +140,19 @@ def test_pictures_stop_at_the_cap_and_the_page_says_so(tmp_path: Path, sample_pd
     assert "No picture: only the first 1 rows get one." in page
 
 
+def test_a_joined_row_says_which_part_its_picture_shows(tmp_path: Path,
+                                                        sample_pdf: Path) -> None:
+    row = _pdf_rows(sample_pdf, limit=1)[0]
+    row.add_flags([Flag(code="row_split_across_pages", field="row",
+                        reason="this row was cut in two by a page break")])
+    documents = [DocumentRecord(path=sample_pdf.name, format="pdf", actions_found=1)]
+    page = write_report(tmp_path, documents, [row], [], {sample_pdf.name: sample_pdf}
+                        ).read_text(encoding="utf-8")
+    assert page.count("<img ") == 1
+    assert (f"The row was joined from parts: the picture shows the part where it starts, "
+            f"on page {row.page}.") in page
+
+
 def _words_missing_from_picture(pdf_path: Path) -> list[tuple[int, list[str]]]:
     """For each row of the PDF: (its words, those OCR cannot find in the row's picture)."""
     pytesseract = pytest.importorskip("pytesseract")

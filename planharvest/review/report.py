@@ -287,8 +287,14 @@ class _Pictures:
         encoded = base64.b64encode(png).decode("ascii")
         tag = (f"<img alt=\"{_e(action.source_file)}, page {action.page}: the row as printed\" "
                f"src=\"data:image/png;base64,{encoded}\">")
-        tall = action.bbox[3] - action.bbox[1] + 2 * PICTURE_PADDING_PT > PICTURE_MAX_HEIGHT_PT
-        return tag, ("The row is taller than the picture: its top part is shown." if tall else "")
+        notes = []
+        if action.bbox[3] - action.bbox[1] + 2 * PICTURE_PADDING_PT > PICTURE_MAX_HEIGHT_PT:
+            notes.append("The row is taller than the picture: its top part is shown.")
+        if "row_split_across_pages" in action.flags:
+            # A joined row keeps its first part's page and box (extract/stitch).
+            notes.append(f"The row was joined from parts: the picture shows the part where it "
+                         f"starts, on page {action.page}.")
+        return tag, " ".join(notes)
 
     def _crop(self, source_file: str, path: Path, page_number: int,
               bbox: tuple[float, float, float, float]) -> bytes:
