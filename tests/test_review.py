@@ -513,6 +513,7 @@ def test_the_session_records_answers_and_resumes_where_it_stopped(tmp_path: Path
     made, shown = _session(tmp_path, decisions_path, "s\n2009-09-30\nb\na\nn\n")
     assert made == 3
     assert "4 of 6 flagged fields to review" in shown
+    assert f"3 answer(s) saved to {decisions_path} (4 decision(s) in it)" in shown
     saved = load_decisions(decisions_path)
     assert [(d.record_id, d.field, d.decision, d.value) for d in saved[2:]] == [
         ("r1", "deadline", "accept", "unknown"),  # set, then back, then accept replaced it

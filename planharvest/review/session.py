@@ -228,7 +228,9 @@ def run_session(out_dir: Path, decisions_path: Path, reviewer: str,
         io.show(f"saved: {_label(decision)}")
         shown.append(index)
         index = _next_undecided(items, index, decisions, run_time)
-    io.show(f"{made} decision(s) saved to {decisions_path}.")
+    # A new answer about a field already decided replaces the old one, so the file can hold
+    # fewer decisions than were answered.
+    io.show(f"{made} answer(s) saved to {decisions_path} ({len(decisions)} decision(s) in it).")
     return made
 
 
@@ -276,12 +278,13 @@ def _value_prompt(field_name: str) -> str:
 
 
 def _label(decision: Decision) -> str:
+    field_name = "action text" if decision.field == "row" else decision.field
     target = (f"row {decision.record_id}" if decision.scope == "row"
-              else f"every row whose {decision.field} reads {decision.raw_value!r}")
+              else f"every row whose {field_name} reads {decision.raw_value!r}")
     if decision.decision == "set":
-        return f"{decision.field} of {target} set to {decision.value!r}"
+        return f"{field_name} of {target} set to {decision.value!r}"
     if decision.decision == "accept":
-        return f"{decision.field} of {target} accepted as {decision.value!r}"
+        return f"{field_name} of {target} accepted as {decision.value!r}"
     return f"{target} is not an action"
 
 
