@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
@@ -99,6 +100,17 @@ def test_decisions_survive_a_rerun(first_run: tuple[Path, Path], tmp_path: Path)
     settled = rows[several["record_id"]]
     assert settled["deadline_end"] == "2012-09-30" and "deadline_several" not in settled["flags"]
     assert not any(code in rows[first["record_id"]]["flags"] for code in first["flags"].split("; "))
+    # The same decided values in the CSV and the Parquet file.
+    with (out / "actions.csv").open(encoding="utf-8-sig", newline="") as handle:
+        in_csv = {row["record_id"]: row for row in csv.DictReader(handle)}
+    in_parquet = {row["record_id"]: row for row in pq.read_table(out / "actions.parquet")
+                  .to_pylist()}
+    for record_id, end in ((year_guess["record_id"], "2013-12-31"),
+                           (several["record_id"], "2012-09-30")):
+        assert in_csv[record_id]["deadline_end"] == end
+        assert in_csv[record_id]["needs_review"] == "false"
+        assert str(in_parquet[record_id]["deadline_end"]) == end
+        assert in_parquet[record_id]["needs_review"] is False
 
     after = _review_lines(out)
     assert not any(line["record_id"] in (year_guess["record_id"], several["record_id"])
