@@ -128,3 +128,19 @@ def test_cut_row_whose_next_page_starts_its_own_numbered_list_is_joined():
     assert harm["deadline_end"] == "2006-10-31"
     assert "row_split_across_pages" in harm["flags"]
     assert not any(r["action"].startswith("Develop/define") for r in rows)
+
+
+# -- a name cut in two by a page break -------------------------------------------------------
+
+
+def test_two_actions_sharing_a_cut_owner_cell_both_get_the_whole_name():
+    """000's Treatment row "5.1 ... 5.2 ..." runs from page 13 to 14 and its lead cell is cut
+    inside the name "LLR Joint Strategic Alcohol / Harm Reduction Group". Read as two lines,
+    each action would take half of it."""
+    rows = converted("000_sensible_measures.pdf")
+    for ref in ("5.1", "5.2"):
+        row = by_id(rows, ref, "TREATMENT")
+        assert row["owners"] == ["LLR Joint Strategic Alcohol Harm Reduction Group"]
+        assert row["deadline_end"] == "2009-02-28"
+        assert row["page"] == 13
+        assert {"cells_merged_guess", "row_split_across_pages"} <= set(row["flags"])

@@ -162,6 +162,16 @@ def test_row_cut_by_a_page_break_is_joined_and_marked(sensible_measures):
     assert not any(folded(r.cells[1].text).startswith("and how its members") for r in rows)
 
 
+def test_an_owner_name_cut_by_a_page_break_is_read_whole(sensible_measures):
+    """Treatment 5.1/5.2's lead cell ends page 13 with "LLR Joint Strategic Alcohol", a line
+    as wide as the cell, and page 14 goes on "Harm Reduction Group"."""
+    rows = tables(sensible_measures)[0].rows
+    cut = next(r for r in rows if r.cells[1].text.startswith("5.1 See 4.1 and 4.2"))
+    assert cut.rejoined and cut.page == 13
+    assert cut.cells[4].lines == ["LLR Joint Strategic Alcohol Harm Reduction Group"]
+    assert cut.cells[1].lines[-1] == "5.2 See 1.1 (PREVENTION) re communications strategy"
+
+
 def test_rows_starting_a_new_page_cleanly_are_not_joined(sensible_measures):
     rows = tables(sensible_measures)[0].rows
     clean = next(r for r in rows if r.cells[1].text.startswith("1.7 Update the DAAT website"))

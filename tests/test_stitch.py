@@ -114,6 +114,19 @@ def test_paragraph_starting_on_the_next_page_stays_a_line_of_its_own():
     assert cut.cells[3].lines == ["May 2009", "June 2009"]
 
 
+def test_a_name_cut_by_the_break_is_one_line_again_only_where_its_line_filled_the_cell():
+    """The reader marks a cell whose last line runs to its right edge (``Cell.full``): the
+    next page's first line, even in capitals, is then the same paragraph going on."""
+    for full, lead in ((True, ["LLR Joint Strategic Alcohol Harm Reduction Group"]),
+                       (False, ["LLR Joint Strategic Alcohol", "Harm Reduction Group"])):
+        first = page_table(1, ["1.1", "Map the process.", "LLR Joint Strategic Alcohol", "2009"])
+        first.rows[1].cells[2].full = full
+        rest = page_table(2, ["", "", "Harm Reduction Group", ""])
+        (plan,) = stitch_tables([first, rest])
+        assert plan.rows[1].rejoined
+        assert plan.rows[1].cells[2].lines == lead
+
+
 def test_sentence_running_on_without_an_empty_key_is_joined():
     # The reference sits at the start of the action text (no key column of its own).
     first = page_table(

@@ -37,6 +37,9 @@ class Cell:
     covered: bool = False
     origin: tuple[int, int] | None = None  # (row, col) holding the text when covered
     bbox: BBox | None = None
+    #: the last line fills the cell's width, so its paragraph may go on past the cell's
+    #: bottom (PDF: a row cut by a page break); set by the PDF reader only.
+    full: bool = False
 
     @property
     def text(self) -> str:

@@ -119,6 +119,11 @@ class PdfSettings:
     #: give a cell's paragraphs as its lines, its wrapped visual lines put back together
     #: (False: one line per visual line).
     pdf_cell_paragraphs: bool = True
+    #: a cell's last line ending closer than this (in font sizes) to the right of its text
+    #: area fills the cell: hardly a word would have fitted after it, so the layout may
+    #: have wrapped the paragraph past the cell's bottom (a page break). Kept tight: in a
+    #: narrow date cell a whole short paragraph ("May-June 2006") ends 1.5 sizes short.
+    pdf_full_line_room: float = 1.0
     #: Word's and LibreOffice's default cell margin (pt), left and right of a cell's text.
     pdf_cell_margin: float = 5.4
     #: greatest distance (pt) from a column's rule to its text: Word's default cell margin
@@ -483,8 +488,8 @@ def _ruled_table(
             box = (x_edges[c], y_edges[r], x_edges[c + 1], y_edges[r + 1])
             if (span.row, span.col) == (r, c):
                 box = (box[0], box[1], x_edges[c + span.col_span], y_edges[r + span.row_span])
-                lines = _cell_lines(span.words, box, settings)
-                cells.append(Cell(lines, span.col_span, span.row_span, bbox=box))
+                lines, full = _cell_lines(span.words, box, settings)
+                cells.append(Cell(lines, span.col_span, span.row_span, bbox=box, full=full))
             else:
                 cells.append(Cell(covered=True, origin=(span.row, span.col), bbox=box))
         row_box = (x_edges[0], y_edges[r], x_edges[-1], y_edges[r + 1])
@@ -492,16 +497,22 @@ def _ruled_table(
     return Table(rows=rows, n_cols=len(xs), page=page, bbox=tuple(found.bbox), ruled=True)
 
 
-def _cell_lines(words: list[dict], box: BBox, settings: PdfSettings) -> list[str]:
-    """The cell's paragraphs; its text area ends as far inside the right rule as its
-    text starts inside the left one (Word and LibreOffice pad both sides alike)."""
+def _cell_lines(words: list[dict], box: BBox, settings: PdfSettings) -> tuple[list[str], bool]:
+    """The cell's paragraphs, and whether its last line fills the cell (``Cell.full``).
+
+    The text area ends as far inside the right rule as the text starts inside the left
+    one (Word and LibreOffice pad both sides alike).
+    """
     if not words:
-        return []
+        return [], False
     lines = group_lines(words, settings.pdf_y_tolerance)
-    if not settings.pdf_cell_paragraphs:
-        return bulleted_lines([line.text for line in lines])
     margin = max(0.0, min(word["x0"] for word in words) - box[0])
-    return cell_paragraphs(lines, box[2] - margin + 0.5)
+    right = box[2] - margin + 0.5
+    last = lines[-1]
+    full = last.x1 > right - settings.pdf_full_line_room * last.size
+    if not settings.pdf_cell_paragraphs:
+        return bulleted_lines([line.text for line in lines]), full
+    return cell_paragraphs(lines, right), full
 
 
 def _join_flowing_cells(

@@ -27,12 +27,15 @@ import re
 import statistics
 from dataclasses import replace
 
-from planharvest.extract.grid import Block, Cell, Paragraph, Row, Table
+from planharvest.extract.grid import BULLET, Block, Cell, Paragraph, Row, Table
 
 #: Column starts (pt) within this distance are the same column on two pages.
 COLUMN_TOLERANCE = 8.0
 #: Leading rows of a continuation compared with the first table's header.
 _MAX_HEADER_ROWS = 3
+#: Rows on each side of a page break read for the table's habits (column starts, key and
+#: numbered columns): enough to see them, and a 2,000-page table costs no more per page.
+_WINDOW = 12
 _OPEN_END = re.compile(r"[^.!?:;)\]]$")
 _LOWER_START = re.compile(r"^[a-z(]")
 #: The start of a reference: a short prefix and a number of any length (a long plan numbers
@@ -107,10 +110,15 @@ def _as_continuation(
         return None
     if following.n_cols == first.n_cols and (
         _header_at(first, following) is not None
-        or _same_columns(_column_starts(first), _column_starts(following), tolerance)
+        or _same_columns(_column_starts(_last_rows(first)), _column_starts(following), tolerance)
     ):
         return following
-    return _onto_grid(following, _column_starts(first), first, tolerance)
+    return _onto_grid(following, _column_starts(_last_rows(first)), first, tolerance)
+
+
+def _last_rows(table: Table) -> Table:
+    """``table`` cut to the rows just above the page break."""
+    return replace(table, rows=table.rows[-_WINDOW:])
 
 
 def _fold(row: Row) -> list[str]:
@@ -206,7 +214,8 @@ def _merge(first: Table, following: Table, join_cut_rows: bool) -> Table:
     new_index = {dropped + k: len(rows) + k for k in range(len(rest))}
     # The rows after the candidate tell the columns' habits too: a short table ending the
     # page has few rows of its own.
-    if rows and _is_cut(rows[-1], rest[0], replace(first, rows=rows + list(rest[1:]))):
+    around = replace(first, rows=rows[-_WINDOW:] + list(rest[1 : _WINDOW + 1]))
+    if rows and _is_cut(rows[-1], rest[0], around):
         if join_cut_rows:
             new_index = {old: new - 1 for old, new in new_index.items()}
             rows[-1] = _join(rows[-1], rest[0])
@@ -232,15 +241,21 @@ def _join(before: Row, after: Row) -> Row:
     cells = [
         cell
         if cell.covered or tail.covered
-        else replace(cell, lines=_joined_lines(cell.lines, tail.lines))
+        else replace(cell, lines=_joined_lines(cell, tail.lines), full=tail.full)
         for cell, tail in zip(before.cells, after.cells, strict=True)
     ]
     return replace(before, cells=cells, rejoined=True)
 
 
-def _joined_lines(head: list[str], tail: list[str]) -> list[str]:
-    """A cell's lines from both pages; a sentence cut by the break is one line again."""
-    if head and tail and _OPEN_END.search(head[-1]) and _LOWER_START.match(tail[0]):
+def _joined_lines(head_cell: Cell, tail: list[str]) -> list[str]:
+    """A cell's lines from both pages; a paragraph cut by the break is one line again: one
+    running on in lower case, or one whose last line above fills the cell ("LLR Joint
+    Strategic Alcohol" / "Harm Reduction Group")."""
+    head = head_cell.lines
+    runs_on = bool(tail) and (
+        bool(_LOWER_START.match(tail[0])) or (head_cell.full and not tail[0].startswith(BULLET))
+    )
+    if head and runs_on and _OPEN_END.search(head[-1]):
         # A word broken at its own hyphen ("cross-" / "cutting") is put back together.
         glue = "" if re.search(r"[A-Za-z]-$", head[-1]) else " "
         return [*head[:-1], f"{head[-1]}{glue}{tail[0]}", *tail[1:]]
