@@ -31,6 +31,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -726,14 +727,15 @@ def _find_readings(text: str, period: PlanPeriod | None) -> list[_Reading]:
             begin, end = match.span("phrase")
             reading = reader(match, " ".join(match["phrase"].split()), period)
             if reading is not None:
-                found.append((begin, -(end - begin), priority,
-                              replace(reading, line=text.count("\n", 0, begin))))
+                found.append((begin, -(end - begin), priority, reading))
     found.sort(key=lambda item: item[:3])
+    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
     chosen: list[_Reading] = []
     free_from = 0
     for begin, negative_length, _, reading in found:
         if begin >= free_from:
-            chosen.append(reading)
+            line = bisect_right(line_starts, begin) - 1
+            chosen.append(replace(reading, line=line) if line else reading)
             free_from = begin - negative_length
     return chosen
 
