@@ -29,6 +29,7 @@ from planharvest.review.report import (
     crop_png,
     write_report,
 )
+from tests import hostile_inputs as hostile
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -153,11 +154,16 @@ def test_a_joined_row_says_which_part_its_picture_shows(tmp_path: Path,
             f"on page {row.page}.") in page
 
 
-def _words_missing_from_picture(pdf_path: Path) -> list[tuple[int, list[str]]]:
-    """For each row of the PDF: (its words, those OCR cannot find in the row's picture)."""
+def _ocr(picture: Image.Image, config: str = "") -> str:
+    """The text tesseract reads in ``picture`` (the test skips where tesseract is missing)."""
     pytesseract = pytest.importorskip("pytesseract")
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         pytest.skip("tesseract is not installed")
+    return pytesseract.image_to_string(picture, config=config)
+
+
+def _words_missing_from_picture(pdf_path: Path) -> list[tuple[int, list[str]]]:
+    """For each row of the PDF: (its words, those OCR cannot find in the row's picture)."""
     # A row taller than a picture is pictured from its top: its other words are not shown.
     rows = [row for row in _pdf_rows(pdf_path)
             if row.bbox is not None and row.bbox[3] - row.bbox[1] < PICTURE_MAX_HEIGHT_PT - 20]
@@ -172,7 +178,7 @@ def _words_missing_from_picture(pdf_path: Path) -> list[tuple[int, list[str]]]:
                 # tesseract reads best at ~300 dpi; the pictures are drawn at 100
                 grey = picture.convert("L")
                 large = grey.resize((grey.width * 3, grey.height * 3))
-            seen = pytesseract.image_to_string(large).lower()
+            seen = _ocr(large).lower()
             words = set(re.findall(r"[a-z]{4,}", row.action.lower()))
             missing.append((len(words), sorted(word for word in words if word not in seen)))
     return missing
@@ -182,6 +188,30 @@ def test_a_picture_shows_its_rows_own_text(sample_pdf: Path) -> None:
     """The region drawn is the row's: OCR of each picture finds the row's words."""
     for count, missing in _words_missing_from_picture(sample_pdf):
         assert len(missing) <= count * 0.3, missing
+
+
+def test_a_row_on_a_huge_page_is_pictured_from_its_left_legibly(tmp_path: Path) -> None:
+    """A page may declare any size: the row of a 50,000 pt wide page is drawn from its left
+    edge at a legible resolution (not squeezed to a one-pixel strip, not refused)."""
+    pdf_path = hostile.wide_page_pdf(tmp_path / "wide.pdf", width=50_000)
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[0]
+        [table] = page.find_tables()
+        row_box = table.rows[1].bbox
+        png = crop_png(page, row_box)
+    with Image.open(io.BytesIO(png)) as picture:
+        assert picture.width == PICTURE_MAX_WIDTH_PX and picture.height >= 25
+        grey = picture.convert("L")
+        # a thin strip of a row: tesseract's sparse-text mode finds its words
+        text = _ocr(grey.resize((grey.width * 3, grey.height * 3)), config="--psm 11")
+    assert "Hold a meeting" in text, text
+    row = Action(record_id="wide", source_file="wide.pdf", source_sha256="0" * 64,
+                 source_format="pdf", page=1, action="Hold a meeting", bbox=row_box)
+    row.add_flags([Flag(code="owner_unmatched", field="owners", reason="'Zorblax Trust'")])
+    page_html = write_report(tmp_path / "out", [DocumentRecord(path="wide.pdf", format="pdf")],
+                             [row], [], {"wide.pdf": pdf_path}).read_text(encoding="utf-8")
+    assert page_html.count("<img ") == 1
+    assert "The row is wider than the picture: its left part is shown." in page_html
 
 
 _SIZES_SCRIPT = """<script>
