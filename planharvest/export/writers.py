@@ -118,8 +118,8 @@ def json_records(model: type[BaseModel], rows: Sequence[BaseModel]) -> list[dict
 
 def write_json(path: Path, model: type[BaseModel], rows: Sequence[BaseModel]) -> None:
     records = json_records(model, rows)
-    ordered = [{name: record[name] for name in (s.name for s in columns(model))}
-               for record in records]
+    names = [spec.name for spec in columns(model)]  # once: reading the model is not free
+    ordered = [{name: record[name] for name in names} for record in records]
     write_text(path, json.dumps(ordered, ensure_ascii=False, indent=1, default=_json_default))
 
 
