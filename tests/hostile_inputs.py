@@ -218,7 +218,8 @@ def broken_page_tree_pdf(path: Path) -> Path:
 def bad_media_box_pdfs(folder: Path) -> list[Path]:
     """Plans whose page size holds a name among its numbers, or is missing: pdfplumber
     refuses to list such pages. Found by bench/fuzz_readers.py."""
-    boxes = {"media_box_name.pdf": b"/MediaBox [0 0 842 /x 595]", "media_box_none.pdf": b""}
+    boxes = {"media_box_name.pdf": b"/MediaBox [0 0 842 /x 595]", "media_box_none.pdf": b"",
+             "media_box_short.pdf": b"/MediaBox [0 0 842]"}
     paths = []
     for name, box in boxes.items():
         path = action_plan_pdf(folder / name)

@@ -208,15 +208,19 @@ def read_pdf(
         _close(pdf)
 
 
+#: What pdfplumber's ``Page()`` raises for a /MediaBox it cannot read: a name among the
+#: numbers, none at all, too few numbers (found by bench/fuzz_readers.py).
+_BAD_PAGE_BOX = (MalformedPDFException, TypeError, IndexError, ValueError)
+
+
 def _list_pages(pdf: pdfplumber.PDF) -> list[Page]:
     """The document's pages; a page tree or page size pdfplumber cannot read is a PdfError
-    (it raises PdfminerException for the tree, MalformedPDFException or TypeError for a
-    malformed or missing /MediaBox)."""
+    (it raises PdfminerException for the tree, ``_BAD_PAGE_BOX`` for a page's size)."""
     try:
         return pdf.pages
     except PdfminerException as exc:
         raise PdfError(f"{_reason(exc)} (in its list of pages)") from exc
-    except (MalformedPDFException, TypeError) as exc:
+    except _BAD_PAGE_BOX as exc:
         raise PdfError("not a readable PDF: a page's size (/MediaBox) is missing or "
                        f"malformed ({exc})") from exc
 
@@ -227,7 +231,7 @@ def _close(pdf: pdfplumber.PDF) -> None:
     already given; then only the file itself is closed."""
     try:
         pdf.close()
-    except (PdfminerException, MalformedPDFException, TypeError):
+    except (PdfminerException, *_BAD_PAGE_BOX):
         pdf.stream.close()
 
 
