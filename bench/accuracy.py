@@ -156,14 +156,7 @@ def describe(row: dict | None) -> str:
 def print_misses(out: Path, samples: Path, only: str = "") -> None:
     """Per document: expected rows not found, found rows not expected, each with its nearest
     row on the other side; and matched rows with a wrong field, naming the field."""
-    by_file: dict[str, list[dict]] = {}
-    for row in read_csv(out / "actions.csv"):
-        by_file.setdefault(row["source_file"], []).append(row)
-    for expected_path in sorted((samples / "expected").glob("*.csv")):
-        name = expected_path.name[: -len(".csv")]
-        if only and only not in name:
-            continue
-        expected, actual = read_csv(expected_path), by_file.get(name, [])
+    for name, expected, actual in documents(out, samples, only):
         pairs = match_rows(expected, actual)
         lost = [row for i, row in enumerate(expected) if i not in {i for i, _ in pairs}]
         extra = [row for j, row in enumerate(actual) if j not in {j for _, j in pairs}]
@@ -200,19 +193,24 @@ def run_convert(samples: Path, out: Path) -> None:
                     str(out), "--format", "csv"], check=False)
 
 
-def score_run(out: Path, samples: Path, only: str = "") -> dict[str, Score]:
-    """Score per sample file (key) for every expected file whose name contains ``only``."""
-    actual_rows = read_csv(out / "actions.csv")
+def documents(out: Path, samples: Path, only: str = "") -> list[tuple[str, list[dict], list[dict]]]:
+    """(sample file, expected rows, rows the run wrote) for every expected file whose name
+    contains ``only``."""
     by_file: dict[str, list[dict]] = {}
-    for row in actual_rows:
+    for row in read_csv(out / "actions.csv"):
         by_file.setdefault(row["source_file"], []).append(row)
-    scores = {}
+    found = []
     for expected_path in sorted((samples / "expected").glob("*.csv")):
         name = expected_path.name[: -len(".csv")]
-        if only and only not in name:
-            continue
-        scores[name] = score_document(read_csv(expected_path), by_file.get(name, []))
-    return scores
+        if not only or only in name:
+            found.append((name, read_csv(expected_path), by_file.get(name, [])))
+    return found
+
+
+def score_run(out: Path, samples: Path, only: str = "") -> dict[str, Score]:
+    """Score per sample file (key) for every expected file whose name contains ``only``."""
+    return {name: score_document(expected, actual)
+            for name, expected, actual in documents(out, samples, only)}
 
 
 def print_table(scores: dict[str, Score]) -> Score:
