@@ -110,7 +110,8 @@ def load_rows(out_dir: Path) -> list[Action]:
         records = json.loads(json_path.read_text(encoding="utf-8"))
         return [Action.model_validate(record) for record in records]
     if not csv_path.exists():
-        return []
+        raise FileNotFoundError(f"neither {json_path.name} nor {csv_path.name} is in {out_dir}: "
+                                "run `planharvest convert` first")
     shown = ("record_id", "source_file", "source_sha256", "source_format", "theme", "objective",
              "action_ref", "action_id", "action", "owner_raw", "deadline_raw")
     with csv_path.open(newline="", encoding="utf-8-sig") as handle:
