@@ -323,7 +323,8 @@ class _Collected:
     people: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
-    standalone: set[str] = field(default_factory=set)  # owners listed on their own somewhere
+    #: (field, name) of names listed on their own somewhere, not only qualifying another
+    standalone: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, target: list[str], value: str) -> None:
         if value and value not in target:
@@ -349,9 +350,10 @@ def _parse_cell(raw: str, partners_raw: str, index: _Index, confident: float,
     _read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False)
     for text in (partner_part if plus else "", partners_raw):
         _read_part(text, "partners", index, confident, cutoff, collected, strict=False)
-    owners = _without_umbrellas(collected.owners, index, collected.standalone)
-    partners = [name for name in _without_parents(collected.partners, index)
-                if name not in owners]
+    owners = _without_umbrellas(collected.owners, index, collected.standalone, "owners")
+    partners = _without_umbrellas(_without_parents(collected.partners, index), index,
+                                  collected.standalone, "partners")
+    partners = [name for name in partners if name not in owners]
     owner_flags = [flag for flag in collected.flags if flag.field == "owners"]
     cell = " ".join(raw.split())
     if not collected.owners and not owner_flags and fold(owner_part):
@@ -378,15 +380,17 @@ def _without_parents(names: list[str], index: _Index) -> list[str]:
     return [name for name in names if name not in parents]
 
 
-def _without_umbrellas(owners: list[str], index: _Index, standalone: set[str]) -> list[str]:
+def _without_umbrellas(names: list[str], index: _Index, standalone: set[tuple[str, str]],
+                       field_name: str) -> list[str]:
     """A council with units in the registry qualifies, not owns, when the cell names other
     owners: 'Safer Communities, LBTH' and 'DAAT-WCC' are owned by the unit; the council
     stays in ``owner_raw``. Alone ('LBTH'), or listed on its own as well ('DAAT- WCC/ WCC'),
-    it is an owner."""
-    if len(owners) < 2:
-        return owners
-    kept = [name for name in owners if name not in index.umbrellas or name in standalone]
-    return kept or owners
+    it is an owner. Partners the same way ('+WCC-Trading Standards': Trading Standards)."""
+    if len(names) < 2:
+        return names
+    kept = [name for name in names
+            if name not in index.umbrellas or (field_name, name) in standalone]
+    return kept or names
 
 
 def _read_part(text: str, field_name: str, index: _Index, confident: float, cutoff: float,
@@ -405,8 +409,8 @@ def _read_part(text: str, field_name: str, index: _Index, confident: float, cuto
     for position, segment in enumerate(segments):  # in reading order
         if segment.name:
             collected.add(target, segment.name)
-            if field_name == "owners" and not _qualifies(text, words, segments, position):
-                collected.standalone.add(segment.name)
+            if not _qualifies(text, words, segments, position):
+                collected.standalone.add((field_name, segment.name))
             if segment.repaired:
                 printed = " ".join(
                     text[words[segment.first].start:words[segment.last].end].split())
