@@ -225,6 +225,7 @@ def process_document(job: DocumentJob) -> DocumentResult:
             record.status, record.error = "skipped", f"not a supported file type ({suffix})"
             return DocumentResult(record)
         registries = _registries(job)
+        import planharvest.extract.document  # noqa: F401 - the readers' imports: set-up too
         with time_limit(job.settings.max_seconds_per_document):
             record.sha256 = job.sha256 or sha256_of(path)
             actions = _convert(path, job, record, registries)
