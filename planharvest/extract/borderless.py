@@ -55,6 +55,18 @@ _WRAPPING_DASHES = frozenset({"–", "—"})
 #: A list item's number or letter on its own: "1.", "2)", "a)", "(iv)".
 _LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]$")
+#: A figure, as a table of figures prints it: "4,302", "12.5%", "(3.1)", "-7".
+_FIGURE = re.compile(r"^[-+–(]?[\d.,]*\d[\d.,]*%?\)?$")
+#: Lines at the top of a borderless table that may be its header.
+_HEADER_LINES = 3
+#: Share of a block's lines holding a figure that makes it a table of figures.
+_FIGURES_SHARE = 0.6
+#: Share of a spanning run's width a column must hold to be the run's first column (a
+#: heading a little wider than its one column pokes into the next by less).
+_SPAN_SHARE = 0.25
+#: Space (in font sizes) wider than a word space: words this far apart either side of a
+#: column bound are in two cells, however tightly the cells are set.
+_CELL_SPACE = 0.5
 
 
 @dataclass
@@ -247,11 +259,12 @@ def find_borderless_tables(
         if len(_segments(lines[start], gap)) < 2:
             start += 1
             continue
-        first, end, channels = _grow_block(lines, start, settings)
+        first, end, channels, width = _grow_block(lines, start, settings)
         first = max(first, found[-1][2] if found else 0)
         block = lines[first:end]
+        channels = _body_channels(block, width) or channels
         bounds = [(x0 + x1) / 2 for x0, x1 in channels]
-        table = _build(block, bounds, page, settings) if len(block) >= 2 else None
+        table = _build(block, bounds, page, settings, gap=gap) if len(block) >= 2 else None
         if table is None:
             start += 1
             continue
@@ -309,19 +322,30 @@ def _column_gap(line: TextLine, settings: PdfSettings) -> float:
     return max(settings.pdf_min_column_gap, settings.pdf_column_gap * line.size)
 
 
-def _segments(line: TextLine, gap: float) -> list[tuple[float, float]]:
-    """x-intervals of the line's runs of words; a bullet is glued to the word after it so a
-    hanging indent is never taken for a column."""
-    segments: list[list[float]] = []
+def _runs(line: TextLine, gap: float) -> list[list[dict]]:
+    """The line's runs of words, split where the space between two words is at least
+    ``gap``; a bullet is glued to the word after it so a hanging indent is never taken
+    for a column (a dash before a figure is a table's "nil", in a cell of its own)."""
+    runs: list[list[dict]] = []
     glue = False
-    for word in line.words:
-        if segments and (glue or word["x0"] - segments[-1][1] < gap):
-            segments[-1][1] = max(segments[-1][1], word["x1"])
+    for word, following in zip(line.words, [*line.words[1:], None], strict=True):
+        if runs and (glue or word["x0"] - runs[-1][-1]["x1"] < gap):
+            runs[-1].append(word)
             glue = False
         else:
-            segments.append([word["x0"], word["x1"]])
-            glue = is_bullet_word(word)  # only a bullet opening a segment is a list mark
-    return [(x0, x1) for x0, x1 in segments]
+            runs.append([word])
+            # Only a bullet opening a run is a list mark.
+            glue = is_bullet_word(word) and not (
+                word["text"] in _WORD_BULLETS
+                and following is not None
+                and _FIGURE.match(following["text"])
+            )
+    return runs
+
+
+def _segments(line: TextLine, gap: float) -> list[tuple[float, float]]:
+    """x-intervals of the line's runs of words."""
+    return [(run[0]["x0"], max(word["x1"] for word in run)) for run in _runs(line, gap)]
 
 
 def _channels(covered: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
@@ -340,27 +364,63 @@ def _keeps_channels(old: list[tuple[float, float]], new: list[tuple[float, float
     return all(any(min(a1, b1) > max(a0, b0) for b0, b1 in new) for a0, a1 in old)
 
 
+def _body_channels(block: list[TextLine], gap: float) -> list[tuple[float, float]]:
+    """The block's channels, opened under a header line that spans columns.
+
+    A heading over two columns ("Population (thousands)" over "2000 | 2010") covers the
+    channel between them, so the channels of the whole block lose a column. Up to
+    ``_HEADER_LINES`` top lines are left out when that opens more channels in the lines
+    below; the fewest that give the most channels are left out.
+    """
+    best: list[tuple[float, float]] = []
+    for skip in range(min(_HEADER_LINES, len(block) - 2) + 1):
+        covered = [segment for line in block[skip:] for segment in _segments(line, gap)]
+        channels = _channels(covered, gap)
+        if len(channels) > len(best):
+            best = channels
+    return best
+
+
 def _grow_block(
     lines: list[TextLine], start: int, settings: PdfSettings
-) -> tuple[int, int, list[tuple[float, float]]]:
+) -> tuple[int, int, list[tuple[float, float]], float]:
     """Extend a block from the line at ``start`` while its column channels stay open:
     downwards, then upwards (the top of a page may hold the rest of a row whose first
-    line was on the page before). Returns (first, end, channels)."""
+    line was on the page before). Returns (first, end, channels, least channel width).
+
+    A line that would narrow a channel below the column gap still fits when, split at
+    a little more than a word space, it is a row of three or more cells, one in each
+    column or more: a row of tiny type whose longest label comes close to the figures
+    beside it. The block's channels are then those as narrow as that.
+    """
     gap = _column_gap(lines[start], settings)
     covered = list(_segments(lines[start], gap))
     channels = _channels(covered, gap)
     size = lines[start].size
+    width = gap
 
     def fits(line: TextLine, neighbour: TextLine) -> bool:
-        nonlocal covered, channels
+        nonlocal covered, channels, width
         spacing = max(line.top - neighbour.bottom, neighbour.top - line.bottom)
         if spacing > settings.pdf_borderless_max_line_gap * line.size or line.size > size + 0.5:
             return False  # too far away, or a heading
-        trial = covered + _segments(line, gap)
-        trial_channels = _channels(trial, gap)
-        if not trial_channels or not _keeps_channels(channels, trial_channels):
+        trial = covered + _segments(line, width)
+        trial_channels = _channels(trial, width)
+        if trial_channels and _keeps_channels(channels, trial_channels):
+            covered, channels = trial, trial_channels
+            return True
+        tight = min(width, _CELL_SPACE * line.size)
+        segments = _segments(line, tight)
+        if len(segments) < max(3, len(channels) + 1):
+            return False  # not a row of three or more cells
+        trial = covered + segments
+        # Only the block's own channels narrow; no new one opens at the smaller width.
+        trial_channels = [
+            channel for channel in _channels(trial, tight) if _keeps_channels([channel], channels)
+        ]
+        if len(trial_channels) != len(channels) or not _keeps_channels(channels, trial_channels):
             return False
-        covered, channels = trial, trial_channels
+        covered, channels, width = trial, trial_channels, tight
         return True
 
     end = start + 1
@@ -369,7 +429,7 @@ def _grow_block(
     first = start
     while first > 0 and fits(lines[first - 1], lines[first]):
         first -= 1
-    return first, end, channels
+    return first, end, channels, width
 
 
 # -- building the table -----------------------------------------------------------------
@@ -381,12 +441,16 @@ def _build(
     page: int | None,
     settings: PdfSettings,
     lefts: list[float] | None = None,
+    gap: float | None = None,
 ) -> Table | None:
     """The table of a block split at ``bounds``; None when it does not look like one.
-    Given ``lefts`` (a table carried on from the page before), it is taken as it is."""
+    Given ``lefts`` (a table carried on from the page before), it is taken as it is.
+    Given ``gap`` (the block's column gap), a run of words across a bound -- a header
+    spanning columns -- is kept in one cell."""
     n_cols = len(bounds) + 1
-    placed = [_place_words(line, bounds) for line in block]
-    rows_of_lines = _rows(block, placed, settings)
+    placed = [_place_words(line, bounds, gap) for line in block]
+    spanning = [gap is not None and _spans_columns(line, bounds, gap) for line in block]
+    rows_of_lines = _rows(block, placed, spanning, settings)
     if lefts is None and not _looks_like_table(rows_of_lines, placed, n_cols, settings):
         return None
     left = min(line.x0 for line in block)
@@ -416,13 +480,46 @@ def _build(
     )
 
 
-def _place_words(line: TextLine, bounds: list[float]) -> list[list[dict]]:
-    """The line's words per column, by each word's centre."""
+def _place_words(line: TextLine, bounds: list[float], gap: float | None) -> list[list[dict]]:
+    """The line's words per column, by each word's centre; with ``gap``, a run of words
+    whose centres fall in several columns (a heading over them) goes whole to the first
+    column holding a good share of it, as the contract gives a merged cell's text to its
+    first column."""
     columns: list[list[dict]] = [[] for _ in range(len(bounds) + 1)]
-    for word in line.words:
-        centre = (word["x0"] + word["x1"]) / 2
-        columns[sum(centre > bound for bound in bounds)].append(word)
+
+    def column(x: float) -> int:
+        return sum(x > bound for bound in bounds)
+
+    runs = [[word] for word in line.words] if gap is None else [
+        part for run in _runs(line, gap) for part in _split_at_bounds(run, bounds)
+    ]
+    for run in runs:
+        spread = {column((word["x0"] + word["x1"]) / 2) for word in run}
+        if len(spread) == 1:
+            columns[spread.pop()].extend(run)
+            continue
+        x0, x1 = run[0]["x0"], max(word["x1"] for word in run)
+        edges = [x0, *(bound for bound in bounds if x0 < bound < x1), x1]
+        shares = [(b - a) / (x1 - x0) for a, b in zip(edges, edges[1:], strict=False)]
+        good = [k for k, share in enumerate(shares) if share >= _SPAN_SHARE]
+        first = good[0] if good else shares.index(max(shares))
+        columns[column(x0) + first].extend(run)
     return columns
+
+
+def _split_at_bounds(run: list[dict], bounds: list[float]) -> list[list[dict]]:
+    """A run of words cut where a column bound falls in a space wider than a word space:
+    tightly set cells ("2001 2002 2003" over narrow columns) rather than one heading."""
+    parts = [[run[0]]]
+    for before, word in zip(run, run[1:], strict=False):
+        space = word["x0"] - before["x1"]
+        if space > _CELL_SPACE * word_size(word) and any(
+            before["x1"] <= bound <= word["x0"] for bound in bounds
+        ):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
 
 
 def _column_lefts(
@@ -455,9 +552,15 @@ def _column_rights(
 
 
 def _rows(
-    block: list[TextLine], placed: list[list[list[dict]]], settings: PdfSettings
+    block: list[TextLine],
+    placed: list[list[list[dict]]],
+    spanning: list[bool],
+    settings: PdfSettings,
 ) -> list[list[int]]:
     """Group the block's lines into rows; a list of line indices per row.
+
+    The header's lines (``_header_lines``) are one row, save that a line under a
+    heading spanning columns (``spanning``) starts the next header row.
 
     With a key column of short references ("PBC1", "T 4"), a row starts at each key
     (and where a bold header ends): a cell's own paragraphs are spaced like rows, so
@@ -472,22 +575,116 @@ def _rows(
     gaps = [block[i].top - block[i - 1].bottom for i in range(1, len(block))]
     base = max(0.0, min(gaps)) if gaps else 0.0
     slack = settings.pdf_row_gap * statistics.median(line.size for line in block)
+    spaced = [False] + [gap > base + slack for gap in gaps]
+    filled = [{col for col, words in enumerate(line) if words} for line in placed]
+    # Set solid -- each row one line, as a table of figures is -- rows are spaced like a
+    # cell's lines, so spacing tells nothing: then each line that opens the first column
+    # starts a row. Solid: most lines opening the first column fill other columns too, and
+    # most stand no further off than the tightest spacing.
+    openings = [i for i in range(1, len(block)) if keys[i]]
+    rights = [max((word["x1"] for line in placed for word in line[col]), default=0.0)
+              for col in range(len(placed[0]))]
+    solid = (
+        sum(len(filled[i]) >= 2 for i in openings) >= 0.5 * len(openings)
+        and sum(spaced[i] for i in openings) < 0.5 * len(openings)
+    )
+    header = _header_lines(block, placed)
+    pitches = [block[i].top - block[i - 1].top for i in range(1, len(block))]
+    pitch = statistics.median(pitches) if pitches else 0.0
+
+    def wrapped_label(i: int) -> bool:
+        """Line ``i`` holds only the rest of the label above it ("United" / "Kingdom"):
+        set closer than rows are, flush with it, and it would not have fitted there."""
+        above, label = placed[i - 1][0], placed[i][0]
+        return (
+            filled[i] == {0}
+            and bool(above)
+            and abs(above[0]["x0"] - label[0]["x0"]) <= 1.0
+            and block[i].top - block[i - 1].top < pitch - 1.0
+            and _would_not_fit(above, label[0], rights[0])
+        )
+
     starts = [0]
+    row_columns = set(filled[0])
     for i in range(1, len(block)):
         header_ends = block[i - 1].bold and not block[i].bold
-        if keyed:
-            new_row = bool(keys[i]) or header_ends
+        if i < header:
+            new_row = spanning[i - 1]
+        elif i == header:
+            new_row = True
+        elif keyed:
+            new_row = (bool(keys[i]) and not wrapped_label(i)) or header_ends
+        elif solid:
+            # A line opening the first column starts a row unless one of its cells goes
+            # on with text wrapped above it ("and defence"); a line with no label that
+            # fills columns its row left empty is a row of its own (the years under a
+            # heading that spans them), while one that keeps to the row's columns carries
+            # on its cells.
+            new_row = spaced[i] or header_ends or (
+                not (_carries_on(placed[i - 1], placed[i], rights) or wrapped_label(i))
+                if keys[i]
+                else not filled[i] <= row_columns
+            )
         else:
-            spaced = gaps[i - 1] > base + slack
-            new_row = spaced or header_ends or (bool(keys[i]) and not keys[i - 1])
+            new_row = spaced[i] or header_ends or (bool(keys[i]) and not keys[i - 1])
         if new_row:
             starts.append(i)
+            row_columns = set()
+        row_columns |= filled[i]
     if len(starts) == 1 and all(keys):
         # Every line has a key of several words and nothing else separates rows: a
         # label | value list set solid, one line per row.
         starts = list(range(len(block)))
     bounds = starts + [len(block)]
     return [list(range(bounds[k], bounds[k + 1])) for k in range(len(starts))]
+
+
+def _header_lines(block: list[TextLine], placed: list[list[list[dict]]]) -> int:
+    """How many lines at the top of the block are its header (0: none told apart).
+
+    A bold top is the header down to the first line that is not bold. In a table of
+    figures, where most lines hold a figure outside the first column, the header is the
+    lines above the first such line, when there are at most ``_HEADER_LINES``.
+    """
+    bold = next((i for i, line in enumerate(block) if not line.bold), len(block))
+    if 0 < bold < len(block):
+        return bold
+    figures = [
+        any(_FIGURE.match(word["text"]) for words in line[1:] for word in words)
+        for line in placed
+    ]
+    first = figures.index(True) if True in figures else 0
+    if sum(figures) >= _FIGURES_SHARE * len(block) and first <= _HEADER_LINES:
+        return first
+    return 0
+
+
+def _spans_columns(line: TextLine, bounds: list[float], gap: float) -> bool:
+    """A run of the line's words reaches across a column bound: a heading over columns."""
+    return any(
+        run[0]["x0"] < bound < max(word["x1"] for word in run)
+        for whole in _runs(line, gap)
+        for run in _split_at_bounds(whole, bounds)
+        for bound in bounds
+    )
+
+
+def _carries_on(above: list[list[dict]], line: list[list[dict]], rights: list[float]) -> bool:
+    """Some cell of ``line`` goes on with the text above it: it starts in lower case, and
+    its first word would not have fitted at the end of the line above (which the layout
+    wrapped). ``rights``: where each column's text reaches at most."""
+    return any(
+        words and above[col] and words[0]["text"][:1].islower()
+        and _would_not_fit(above[col], words[0], rights[col])
+        for col, words in enumerate(line)
+    )
+
+
+def _would_not_fit(above: list[dict], word: dict, right: float) -> bool:
+    """``word`` would run past ``right`` at the end of the words ``above`` (a word space
+    after them): the layout had to wrap it onto the next line."""
+    space = 0.3 * word_size(word)
+    return above[-1]["x1"] + space + (word["x1"] - word["x0"]) > right - 1.0
 
 
 def _looks_like_table(
