@@ -189,10 +189,10 @@ def test_one_unmatched_organisation_spelled_three_ways_is_proposed_and_settled_o
         assert "this batch also writes it" in line["reasons"]
     assert "proposed name" in (out / "report.html").read_text(encoding="utf-8")
 
-    # 'A' (every row printed so, case aside) and the proposal typed as shown: two answers
-    # for the two spellings that differ by more than case.
+    # 'A' (every row printed so, case aside) and candidate 1, the proposal: two answers for
+    # the two spellings that differ by more than case.
     session = CliRunner().invoke(main, ["review", str(out), "--reviewer", "ana"],
-                                 input="A\nCharnwood Arts Forum\n" * 2 + "q\n")
+                                 input="A\n1\n" * 2 + "q\n")
     assert session.output.count("saved: owners of every row") == 2, session.output
     assert session.exit_code == 0, session.output
 

@@ -36,7 +36,8 @@ from planharvest.review.decisions import (
 from planharvest.review.report import neighbour_labels
 
 HELP = ("keys: 1-9 accept that candidate · a accept current · s set a value · "
-        "A set for every row with this printed text · n not an action · k skip · b back · q quit")
+        "A set a value (or a candidate) for every row with this printed text · "
+        "n not an action · k skip · b back · q quit")
 
 
 class SessionIO(Protocol):
@@ -256,10 +257,12 @@ def _decision_for(key: str, item: ReviewItem, reviewer: str, io: SessionIO) -> D
         if key == "A" and not item.raw_value.strip():
             io.show("this field has no printed text to match other rows by; use s instead.")
             return None
-        value = io.ask(_value_prompt(item.field)).strip()
+        value = io.ask(_value_prompt(item.field, item.candidates)).strip()
         if not value:
             io.show("no value typed; nothing saved.")
             return None
+        if value.isdigit() and 1 <= int(value) <= min(9, len(item.candidates)):
+            value = item.candidates[int(value) - 1]  # a candidate, picked by its number
         if key == "s":
             return new_decision("row", item.field, "set", value=value, **row)
         return new_decision("value", item.field, "set", raw_value=item.raw_value, value=value,
@@ -268,14 +271,15 @@ def _decision_for(key: str, item: ReviewItem, reviewer: str, io: SessionIO) -> D
     return None
 
 
-def _value_prompt(field_name: str) -> str:
+def _value_prompt(field_name: str, candidates: Sequence[str]) -> str:
+    pick = f", or a candidate's number 1-{min(9, len(candidates))}" if candidates else ""
     if field_name == "row":
-        return "the action text, as it should read"
+        return f"the action text, as it should read{pick}"
     if field_name in ("owners", "partners", "indicators"):
-        return f"{field_name} (separate several with ;)"
+        return f"{field_name} (separate several with ;{pick})"
     if field_name == "deadline":
-        return "deadline (as text, e.g. March 2009, or a day YYYY-MM-DD)"
-    return field_name
+        return f"deadline (as text, e.g. March 2009, or a day YYYY-MM-DD{pick})"
+    return f"{field_name}{pick}"
 
 
 def _label(decision: Decision) -> str:
