@@ -751,8 +751,6 @@ def test_a_pdf_bomb_fails_before_it_takes_a_gigabyte(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="stitch._NUMBERED (see test_references_past_999...): rows A999 to "
-                          "A2331 come out as one row", strict=True)
 def test_a_two_thousand_page_pdf_converts(tmp_path: Path) -> None:
     hostile.many_pages_pdf(tmp_path / "in" / "pages2000.pdf", 2000)
     began = time.perf_counter()
