@@ -15,12 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pdfplumber
+import pypdfium2
 import pytest
 from PIL import Image
 from rapidfuzz import fuzz
 
 from planharvest.export import writers
-from planharvest.extract.document import read_document
+from planharvest.extract.document import DocumentError, read_document
 from planharvest.extract.ocr import (
     Grid,
     OcrSettings,
@@ -197,12 +198,33 @@ def test_a_scanned_borderless_table_takes_the_borderless_path(tmp_path):
     assert result.record.tables_found == 1
 
 
-def test_without_tesseract_scanned_pages_are_named_not_left_silently_empty(tmp_path, monkeypatch):
+def test_without_tesseract_a_scan_fails_saying_what_to_install(tmp_path, monkeypatch):
     pytest.importorskip("pytesseract")
     monkeypatch.setenv("PATH", str(tmp_path))
-    content = read_document(SCAN, "pdf", Settings())
+    with pytest.raises(DocumentError, match=r"no text layer on page 1, 2\) and Tesseract is "
+                       r"not installed: install Tesseract \(Debian: tesseract-ocr\)"):
+        read_document(SCAN, "pdf", Settings())
+    result = process_document(DocumentJob(path=str(SCAN), relative=SCAN.name, settings=Settings()))
+    assert result.record.status == "failed" and "install Tesseract" in result.record.error
+    assert result.actions == []
+
+
+def test_without_tesseract_a_scanned_page_among_text_pages_is_named(tmp_path, monkeypatch):
+    """Page 1 of the 003 PDF (text) then page 2 of the scan (an image): the text page is
+    read, the scanned one is named in the warnings rather than left silently empty."""
+    pytest.importorskip("pytesseract")
+    mixed = pypdfium2.PdfDocument.new()
+    for source, index in ((ROOT / "samples" / "003_tower_hamlets_draft.pdf", 0), (SCAN, 1)):
+        document = pypdfium2.PdfDocument(str(source))
+        mixed.import_pages(document, [index])
+        document.close()
+    path = tmp_path / "mixed.pdf"
+    mixed.save(str(path))
+    mixed.close()
+    monkeypatch.setenv("PATH", str(tmp_path))
+    content = read_document(path, "pdf", Settings())
     assert content.ocr_pages == []
+    assert content.tables and {table.page for table in content.tables} == {1}
     assert content.warnings == [
-        "page 1 is a scan and Tesseract is not installed; its text was not read",
         "page 2 is a scan and Tesseract is not installed; its text was not read",
     ]

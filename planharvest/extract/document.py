@@ -10,7 +10,8 @@
   words. The OCR'd pages are listed in ``DocumentContent.ocr_pages`` (the
   pipeline flags their rows ``ocr_text``). A scanned page that could not be
   read -- Tesseract missing or failing -- is named in the warnings, never left
-  silently empty.
+  silently empty; when nothing at all could be read, the document fails with
+  that reason (the file's status then says so, where a warning would go unseen).
 * ``docx``: ``docx.read_docx``.
 * ``doc``, ``odt``, ``rtf``: converted by LibreOffice (``legacy``), then read as
   ``docx``; the caller keeps the original format as the row's source format.
@@ -68,8 +69,10 @@ def _read_pdf(path: Path, settings: Settings, pages: set[int] | None) -> Documen
     if not settings.ocr:
         return read_pdf(path, pages=pages, limits=settings)
     scans = _ScanReader(settings.ocr_dpi)
-    content = read_pdf(path, pages=pages, ocr=scans.read, limits=settings)
-    return scans.merged(content)
+    content = scans.merged(read_pdf(path, pages=pages, ocr=scans.read, limits=settings))
+    if scans.unread and not content.blocks:
+        raise DocumentError(scans.why_unread())
+    return content
 
 
 class _ScanReader:
@@ -97,6 +100,15 @@ class _ScanReader:
             self.unread[number] = "OCR found no text on it"
         self.scanned[number] = scanned
         return scanned.words
+
+    def why_unread(self) -> str:
+        """Why the scanned pages gave no text, for a document that gave nothing else."""
+        numbers = ", ".join(str(number) for number in sorted(self.unread))
+        if self.missing is not None:
+            return (f"the PDF is scanned (no text layer on page {numbers}) and {self.missing}: "
+                    "install Tesseract (Debian: tesseract-ocr) and pytesseract to read it")
+        reasons = "; ".join(f"page {number}: {why}" for number, why in sorted(self.unread.items()))
+        return f"the PDF is scanned and no page could be read: {reasons}"
 
     def merged(self, content: DocumentContent) -> DocumentContent:
         """``content`` with the scanned pages' ruled tables in place, those pages listed as
