@@ -13,6 +13,7 @@ import shutil
 import struct
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,15 @@ def test_a_conversion_past_its_time_is_stopped():
     with pytest.raises(LegacyConversionError, match=r"LibreOffice took longer than 0 s"), \
             convert_to_docx(SAMPLES / "001_tower_hamlets_2012.doc", "doc", timeout=0.05):
         pass
+
+
+@pytest.mark.needs_libreoffice
+@needs_libreoffice
+def test_conversions_at_once_each_have_their_own_profile():
+    """Two LibreOffice conversions sharing a profile collide on its lock and the second
+    converts nothing; parallel workers must each get the rows."""
+    paths = [SAMPLES / "001_tower_hamlets_2012.doc"] * 2
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(convert, paths))
+    assert [result.record.status for result in results] == ["ok", "ok"]
+    assert [len(result.actions) for result in results] == [32, 32]
