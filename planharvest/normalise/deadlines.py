@@ -715,8 +715,16 @@ def _prepare(raw: str) -> str:
     text = re.sub(r"([-–]) *\n\s*", r"\1", text)
     # A month's four-digit year cut by extraction ("February20 09") or wrapped onto a line of
     # its own ("October\n2008").
-    text = re.sub(rf"({_MONTH})((?:19|20)) (\d{{2}})(?!\d)", r"\1 \2\3", text, flags=re.I)
-    return re.sub(rf"({_MONTH}) *\n *({_YEAR4}) *(?=\n|$)", r"\1 \2", text, flags=re.I)
+    # (The cheap searches first spare long cells the month alternation at every position.)
+    if _CUT_YEAR_HINT.search(text):
+        text = _CUT_YEAR.sub(r"\1 \2\3", text)
+    return _WRAPPED_YEAR.sub(r"\1 \2", text) if _WRAPPED_YEAR_HINT.search(text) else text
+
+
+_CUT_YEAR_HINT = re.compile(r"[a-z.](?:19|20) \d\d", re.IGNORECASE)
+_CUT_YEAR = re.compile(rf"({_MONTH})((?:19|20)) (\d{{2}})(?!\d)", re.IGNORECASE)
+_WRAPPED_YEAR_HINT = re.compile(r"\n *(?:19|20)\d\d *(?:\n|$)")
+_WRAPPED_YEAR = re.compile(rf"({_MONTH}) *\n *({_YEAR4}) *(?=\n|$)", re.IGNORECASE)
 
 
 def _find_readings(text: str, period: PlanPeriod | None) -> list[_Reading]:
