@@ -648,8 +648,9 @@ def _fuzzy(phrase: str, index: _Index, cutoff: float) -> list[tuple[str, float]]
     """Organisations whose name or alias scores at least ``cutoff``, best first, once each;
     none when ``cutoff`` is above 100 (exact matching only)."""
     query = utils.default_process(phrase)
-    if cutoff > 100 or len(fold(query)) <= SHORT_KEY or not index.choices:
-        return []  # a cutoff above 100 switches fuzzy matching off
+    if (cutoff > 100 or len(fold(query)) <= SHORT_KEY or not index.choices
+            or not any(char.isalpha() for char in query)):
+        return []  # a cutoff above 100 switches fuzzy matching off; no name is only digits
     results = process.extract(query, index.choices, scorer=fuzz.token_sort_ratio,
                               processor=None, score_cutoff=max(cutoff, 0.0), limit=10)
     best: dict[str, float] = {}
