@@ -3,6 +3,7 @@ re-reads exactly the documents that changed."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -15,7 +16,14 @@ import pytest
 from click.testing import CliRunner
 
 from planharvest import pipeline
-from planharvest.batch import CACHE_FOLDER, InOrder, ResultCache, SchedulerError, dask_executor
+from planharvest.batch import (
+    CACHE_FOLDER,
+    InOrder,
+    Progress,
+    ResultCache,
+    SchedulerError,
+    dask_executor,
+)
 from planharvest.cli import main
 from planharvest.model import DocumentRecord
 from planharvest.pipeline import DocumentJob, DocumentResult, RunOptions, RunSummary, convert
@@ -130,6 +138,22 @@ def test_cli_summary_counts_pages_and_cache_without_a_progress_bar(corpus: Path,
     assert "3 from cache), 5 pages" in again.stderr
     assert "0 from cache), 5 pages" in forced.stderr
     assert "\r" not in first.stderr  # stderr is not a terminal: no live line
+
+
+def test_the_live_line_counts_documents_pages_failures_and_cache(corpus: Path,
+                                                                 tmp_path: Path) -> None:
+    _, heard = run(corpus, tmp_path, workers=1)
+    stream = io.StringIO()
+    progress = Progress(stream, enabled=True)  # as on a terminal
+    progress.start(len(heard))
+    for result in heard:
+        progress(result)
+    progress.note("skipped: notes.txt: not a supported file type (.txt)")
+    progress.close()
+    last = stream.getvalue().split("\r")[-1]
+    assert f"{len(heard)}/{len(heard)}" in last  # documents done of all
+    assert "5 pages (" in last and "/s)" in last and "0 failed, 1 from cache" in last
+    assert "skipped: notes.txt" in stream.getvalue()
 
 
 def test_unreachable_scheduler_says_so() -> None:
