@@ -389,9 +389,10 @@ def _grow_block(
     line was on the page before). Returns (first, end, channels, least channel width).
 
     A line that would narrow a channel below the column gap still fits when, split at
-    a little more than a word space, it is a row of three or more cells, one in each
-    column or more: a row of tiny type whose longest label comes close to the figures
-    beside it. The block's channels are then those as narrow as that.
+    a little more than a word space, it is a row of three or more cells, at most one
+    column left empty: a row of tiny type whose longest label comes close to the figures
+    beside it, a header set tight over its columns. The block's channels are then those
+    as narrow as that.
     """
     gap = _column_gap(lines[start], settings)
     covered = list(_segments(lines[start], gap))
@@ -411,8 +412,8 @@ def _grow_block(
             return True
         tight = min(width, _CELL_SPACE * line.size)
         segments = _segments(line, tight)
-        if len(segments) < max(3, len(channels) + 1):
-            return False  # not a row of three or more cells
+        if len(segments) < max(3, len(channels)):
+            return False  # not a row of three or more cells, at most one of them empty
         trial = covered + segments
         # Only the block's own channels narrow; no new one opens at the smaller width.
         trial_channels = [
@@ -594,12 +595,15 @@ def _rows(
 
     def wrapped_label(i: int) -> bool:
         """Line ``i`` holds only the rest of the label above it ("United" / "Kingdom"):
-        set closer than rows are, flush with it, and it would not have fitted there."""
+        set closer than rows are, aligned with it, and it would not have fitted there."""
         above, label = placed[i - 1][0], placed[i][0]
+        if filled[i] != {0} or not above:
+            return False
+        # Flush left, flush right or centred on the line above, as the column is set.
+        edges = [(above[0]["x0"], label[0]["x0"]), (above[-1]["x1"], label[-1]["x1"]),
+                 ((above[0]["x0"] + above[-1]["x1"]) / 2, (label[0]["x0"] + label[-1]["x1"]) / 2)]
         return (
-            filled[i] == {0}
-            and bool(above)
-            and abs(above[0]["x0"] - label[0]["x0"]) <= 1.0
+            any(abs(a - b) <= 1.0 for a, b in edges)
             and block[i].top - block[i - 1].top < pitch - 1.0
             and _would_not_fit(above, label[0], rights[0])
         )
