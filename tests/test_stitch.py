@@ -127,6 +127,18 @@ def test_a_name_cut_by_the_break_is_one_line_again_only_where_its_line_filled_th
         assert plan.rows[1].cells[2].lines == lead
 
 
+def test_numbering_starting_over_on_the_next_page_joins_only_under_unfinished_text():
+    """ "1." under "5 Fund posts for" is that row's own list going on; "1" under a bare "5"
+    may be a new section numbered afresh, so the rows stay apart."""
+    for above, joined in (("5 Fund two posts for", True), ("5", False)):
+        first = page_table(1, ["4 Train staff.", "", "Police", "2009"],
+                           ["4a Hire.", "", "PCT", "2009"], [above, "", "PCT", "2009"])
+        rest = page_table(2, ["1. Hire the staff", "", "PCT", "2010"])
+        (plan,) = stitch_tables([first, rest])
+        assert plan.rows[-1].rejoined is joined
+        assert len(plan.rows) == (4 if joined else 5)
+
+
 def test_sentence_running_on_without_an_empty_key_is_joined():
     # The reference sits at the start of the action text (no key column of its own).
     first = page_table(

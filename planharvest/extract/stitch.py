@@ -299,12 +299,15 @@ def _numbered_column(table: Table) -> int | None:
 
 
 def _numbers_back(above: str, below: str) -> bool:
-    """``below`` is numbered lower than ``above`` with the same prefix ("1." under "3",
-    "T2" under "T5"): a list inside the row above starting over, not the next row."""
+    """``below`` is numbered lower than ``above`` with the same prefix ("1." under "3 To
+    reduce ...", "T2" under "T5 Review ..."), and ``above`` has text after its reference:
+    a list inside the row above starting over, not the next row. (A cell holding only a
+    reference says nothing; its numbering may restart with a new section.)"""
     first, second = _NUMBER.match(above), _NUMBER.match(below)
     return bool(first and second) and (
         first["prefix"].replace(" ", "") == second["prefix"].replace(" ", "")
         and int(second["number"]) < int(first["number"])
+        and bool(_NUMBERED.sub("", above).strip())
     )
 
 
