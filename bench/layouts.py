@@ -7,8 +7,9 @@ corpus reproduces the layouts those reports print, so a change to the finder
 can be measured here first: tables of figures with only a rule above and below,
 headings spanning two columns, indented sub-rows and "–" for nil, captions and
 footnotes set close, text tables set solid with wrapped labels, padded Word-like
-rows, tiny type in narrow columns, rules between rows, a table over two pages;
-and, to catch tables found where there are none, two-column text and lists.
+rows, tiny type in narrow columns, rules between rows, a frame with rules between
+rows only, a frame with column rules and none between rows; and, to catch tables
+found where there are none, two-column text and lists.
 
 Each layout is HTML printed to PDF by headless Chromium. Beside ``NAME.pdf``
 goes ``NAME.json``: the true tables as grids, a merged cell's text in its
@@ -51,6 +52,9 @@ table.rowrules td { border-bottom: 0.5pt solid #444; padding: 4pt 10pt; }
 table.tiny { font-size: 7pt; }
 table.tiny td, table.tiny th { padding: 0 3pt; }
 table.padded td, table.padded th { padding: 6pt 8pt; text-align: left; }
+table.framed { border: 1pt solid black; }
+table.framed td { border-bottom: 0.5pt solid black; }
+table.columns td, table.columns th { border-left: 0.5pt solid black; }
 """
 
 TEXT = (
@@ -262,6 +266,9 @@ def layouts() -> list[Layout]:
             [[("Country", 1, 1), ("Imports", 1, 1), ("Exports", 1, 1), ("Balance", 1, 1)]],
             [[name] + [figure(rng, 100, 9999) for _ in range(3)]
              for name in rng.sample(COUNTRIES, 12)], "rowrules"), paragraph()]),
+        Layout("framed_rows", [paragraph(), figures_table(rng, 8, "framed"), paragraph()]),
+        Layout("grid_without_row_rules", [
+            paragraph(), figures_table(rng, 8, "framed columns"), paragraph()]),
         Layout("no_table_two_columns", ["<h3>Chapter 2. Context</h3>",
                                         "<div style='column-count:2; column-gap:18pt'>"
                                         + paragraph() * 6 + "</div>"]),
