@@ -331,6 +331,19 @@ def test_heading_drawn_across_unmerged_cells_is_one_cell(tmp_path):
     assert any("PREVENTION THEME" in warning for warning in content.warnings)
 
 
+def test_text_a_word_space_across_a_rule_runs_on_but_tightly_padded_cells_stay_apart(tmp_path):
+    """A heading whose space falls on the rule ("POLICE | COUNCIL", 0.28 em apart) is one
+    cell; two cells of a tightly padded table, their texts 0.5 em apart, stay two."""
+    xs, tops = (40, 140, 300), (100, 120, 140)
+    grid = "".join(rule(x, tops[0], x, tops[-1]) for x in xs)
+    grid += "".join(rule(xs[0], top, xs[-1], top) for top in tops)
+    police = 27.23  # "Police" in 10 pt Helvetica
+    words = text(140 - 1.39 - police, 103, "Police") + text(140 + 1.39, 103, "Council")
+    words += text(140 - 2.5 - police, 123, "Police") + text(140 + 2.5, 123, "Council")
+    (table,) = read_pdf(write(tmp_path, "tight.pdf", build_pdf([grid + words]))).tables
+    assert [row.texts for row in table.rows] == [["Police Council", ""], ["Police", "Council"]]
+
+
 # -- a cell's paragraphs ---------------------------------------------------------------------
 
 
