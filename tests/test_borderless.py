@@ -33,10 +33,7 @@ def rows_of(name: str) -> list[list[list[str]]]:
     return [entry["rows"] for entry in list_tables(LAYOUTS / f"{name}.pdf")]
 
 
-KNOWN_BUGS = {
-    "grid_without_row_rules": "extract/pdf.py reads a ruled grid whose rows have no rules "
-                              "between them as one row of tall cells, not a row per line",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path", [

@@ -344,6 +344,25 @@ def test_text_a_word_space_across_a_rule_runs_on_but_tightly_padded_cells_stay_a
     assert [row.texts for row in table.rows] == [["Police Council", ""], ["Police", "Council"]]
 
 
+def test_a_bold_header_drawn_without_a_rule_under_it_is_a_row_of_its_own(tmp_path):
+    """Column rules, a frame, no rule between the header and the first data row: the bold
+    header line is cut off as a row; a row whose bold text is only a label stays whole."""
+    xs, tops = (40, 140, 240, 340), (100, 140, 180)
+    grid = "".join(rule(x, tops[0], x, tops[-1]) for x in xs)
+    grid += "".join(rule(xs[0], top, xs[-1], top) for top in tops)
+    words = text(45, 104, "Country", bold=True) + text(145, 104, "2008", bold=True)
+    words += text(245, 104, "2009", bold=True)
+    words += text(45, 122, "Slovenia") + text(145, 122, "7,844") + text(245, 122, "2,402")
+    words += text(45, 144, "Total", bold=True) + text(145, 144, "9,206")
+    words += text(145, 158, "6,490") + text(245, 144, "1,210")
+    (table,) = read_pdf(write(tmp_path, "header.pdf", build_pdf([grid + words]))).tables
+    assert [row.texts for row in table.rows] == [
+        ["Country", "2008", "2009"],
+        ["Slovenia", "7,844", "2,402"],
+        ["Total", "9,206\n6,490", "1,210"],
+    ]
+
+
 # -- a cell's paragraphs ---------------------------------------------------------------------
 
 

@@ -54,6 +54,8 @@ from planharvest.extract.borderless import (
     cell_paragraphs,
     find_borderless_tables,
     group_lines,
+    is_bold,
+    is_bullet_word,
     word_size,
 )
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
@@ -466,12 +468,13 @@ def _ruled_table(
     found: PlumberTable, words: list[dict], page: int, settings: PdfSettings, warnings: list[str]
 ) -> Table:
     """A grid from pdfplumber's cells: spans from where each cell starts and ends."""
-    xs = sorted({cell[0] for cell in found.cells})
-    tops = sorted({cell[1] for cell in found.cells})
+    found_cells = _cut_under_headers(found.cells, words)
+    xs = sorted({cell[0] for cell in found_cells})
+    tops = sorted({cell[1] for cell in found_cells})
     x_edges = xs + [found.bbox[2]]
     y_edges = tops + [found.bbox[3]]
     owner: list[list[_Span | None]] = [[None] * len(xs) for _ in tops]
-    for x0, top, x1, bottom in found.cells:
+    for x0, top, x1, bottom in found_cells:
         row, col = bisect.bisect_left(tops, top), bisect.bisect_left(xs, x0)
         col_end = bisect.bisect_left(x_edges, x1 - 0.5)
         row_end = bisect.bisect_left(y_edges, bottom - 0.5)
@@ -503,6 +506,33 @@ def _ruled_table(
         row_box = (x_edges[0], y_edges[r], x_edges[-1], y_edges[r + 1])
         rows.append(Row(cells=cells, page=page, bbox=row_box))
     return Table(rows=rows, n_cols=len(xs), page=page, bbox=tuple(found.bbox), ruled=True)
+
+
+def _cut_under_headers(cells: list[BBox], words: list[dict]) -> list[BBox]:
+    """pdfplumber's cells, a ruled row cut in two where a header sits on the first data
+    row with no rule between them: bold words in two columns or more, all of them above
+    the regular words of two columns or more."""
+    xs = sorted({cell[0] for cell in cells})
+    edges = sorted({cell[1] for cell in cells} | {cell[3] for cell in cells})
+
+    def columns(band: list[dict]) -> int:
+        return len({bisect.bisect_right(xs, (w["x0"] + w["x1"]) / 2) for w in band})
+
+    cuts = []
+    for top, bottom in zip(edges, edges[1:], strict=False):
+        band = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 < bottom]
+        bold = [w for w in band if is_bold(w)]
+        plain = [w for w in band if not is_bold(w) and not is_bullet_word(w)]
+        if not bold or not plain:
+            continue
+        low, high = max(w["bottom"] for w in bold), min(w["top"] for w in plain)
+        if low < high and columns(bold) >= 2 and columns(plain) >= 2:
+            cuts.append((low + high) / 2)
+    split = []
+    for x0, top, x1, bottom in cells:
+        ys = [top, *(y for y in cuts if top < y < bottom), bottom]
+        split.extend((x0, a, x1, b) for a, b in zip(ys, ys[1:], strict=False))
+    return split
 
 
 def _cell_lines(words: list[dict], box: BBox, settings: PdfSettings) -> tuple[list[str], bool]:
