@@ -7,16 +7,22 @@ cover every x. So a block is grown line by line from a line that already
 splits into separate segments, and it stops at the first line whose words
 would close one of the block's channels (a paragraph, a heading running
 across the columns) or after a vertical gap too large for a table row. The
-channels are the column boundaries; the first line's segments (usually the
-header words) anchor them.
+channels are the column boundaries, taken from the lines under the header
+when a heading spanning two columns ("Population" over "2000 | 2010") would
+hide one; such a heading's text goes to the first column it spans, as the
+contract places a merged cell's text. A row of tiny type may narrow a channel
+below the usual gap when it fills the columns cell by cell.
 
-Rows: with a first column of short references ("PBC1", "T 4") a row starts
-at each reference (and where a bold header ends), since a cell's own
-paragraphs are spaced like rows. Without one, a gap larger than the block's
-line spacing, the end of a bold header, or text appearing in the first
-column starts a new row, so a cell of several lines stays one cell. A
-cell's wrapped lines are put back into paragraphs (``cell_paragraphs``),
-for ruled cells too.
+Rows: the header (bold top lines, or the lines above the first figures of a
+table of figures) is one row, unless a heading spans columns over the line
+under it. With a first column of short references ("PBC1", "T 4") a row
+starts at each reference, since a cell's own paragraphs are spaced like rows.
+Without one, a table whose rows are spaced further apart than a cell's lines
+starts a row at extra space (or where the first column gains text after a gap
+in it); a table set solid, one line a row as figures are, starts one at every
+line opening the first column. Either way a label wrapped onto a second line
+("United" / "Kingdom", "and defence") stays in its row. A cell's wrapped
+lines are put back into paragraphs (``cell_paragraphs``), for ruled cells too.
 
 A block that continues a table -- the top of a page after a borderless table
 ended the previous one, or the lines just under a ruled table -- takes that
@@ -566,7 +572,9 @@ def _rows(
     With a key column of short references ("PBC1", "T 4"), a row starts at each key
     (and where a bold header ends): a cell's own paragraphs are spaced like rows, so
     spacing would cut it. Without one, a row starts at extra vertical space, at the end
-    of a bold header, or where the first column gains text after a gap in it.
+    of a bold header, or where the first column gains text after a gap in it; in a
+    table set solid, at each line opening the first column. A label's wrapped rest
+    never starts one.
     """
     keys = [" ".join(word["text"] for word in line[0]) for line in placed]
     key_lines = [key for key in keys if key]
