@@ -33,14 +33,7 @@ def rows_of(name: str) -> list[list[list[str]]]:
     return [entry["rows"] for entry in list_tables(LAYOUTS / f"{name}.pdf")]
 
 
-KNOWN_BUGS: dict[str, str] = {}
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[path.stem]))
-    if path.stem in KNOWN_BUGS else path
-    for path in sorted(LAYOUTS.glob("*.pdf"))
-], ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", sorted(LAYOUTS.glob("*.pdf")), ids=lambda path: path.stem)
 def test_each_layout_is_read_with_its_cells_next_to_the_right_neighbours(path: Path) -> None:
     truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     found = rows_of(path.stem)
