@@ -64,7 +64,7 @@ _SENTENCE_END = re.compile(r"[.!?:;]$")
 #: A figure, as a table of figures prints it: "4,302", "12.5%", "(3.1)", "-7".
 _FIGURE = re.compile(r"^[-+–(]?[\d.,]*\d[\d.,]*%?\)?$")
 #: Lines at the top of a borderless table that may be its header.
-_HEADER_LINES = 3
+_HEADER_LINES = 4
 #: Share of a block's lines holding a figure that makes it a table of figures.
 _FIGURES_SHARE = 0.6
 #: Share of a spanning run's width a column must hold to be the run's first column (a
@@ -656,10 +656,11 @@ def _header_lines(block: list[TextLine], placed: list[list[list[dict]]]) -> int:
 
     A bold top is the header down to the first line that is not bold. In a table of
     figures, where most lines hold a figure outside the first column, the header is the
-    lines above the first such line, when there are at most ``_HEADER_LINES``.
+    lines above the first such line. Either way a header has at most ``_HEADER_LINES``
+    (more bold lines are bold rows, read as any rows are).
     """
     bold = next((i for i, line in enumerate(block) if not line.bold), len(block))
-    if 0 < bold < len(block):
+    if 0 < bold <= min(_HEADER_LINES, len(block) - 1):
         return bold
     figures = [
         any(_FIGURE.match(word["text"]) for words in line[1:] for word in words)
