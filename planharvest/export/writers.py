@@ -21,21 +21,16 @@ import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from planharvest.export.columns import Column, columns
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ARROW_TYPES = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "date": pa.date32(),
-    "boolean": pa.bool_(),
-    "list": pa.list_(pa.string()),
-}
 
 
 @contextlib.contextmanager
@@ -94,9 +89,16 @@ def write_csv(path: Path, model: type[BaseModel], rows: Sequence[BaseModel]) -> 
 
 
 def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    # pyarrow is imported where it is used, not with this module: it is ~80 MB of every
+    # process that imports it, and the per-document workers (which import this module for
+    # atomic_path) never write Parquet.
+    import pyarrow as pa
+
+    arrow_types = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32(),
+                   "boolean": pa.bool_(), "list": pa.list_(pa.string())}
     return pa.schema(
         [
-            pa.field(spec.name, _ARROW_TYPES[spec.kind], nullable=True,
+            pa.field(spec.name, arrow_types[spec.kind], nullable=True,
                      metadata={"description": spec.description})
             for spec in columns(model)
         ]
@@ -104,6 +106,9 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
 
 
 def write_parquet(path: Path, model: type[BaseModel], rows: Sequence[BaseModel]) -> None:
+    import pyarrow as pa  # see arrow_schema
+    import pyarrow.parquet as pq
+
     specs = columns(model)
     data = {spec.name: [getattr(row, spec.name) for row in rows] for spec in specs}
     table = pa.Table.from_pydict(data, schema=arrow_schema(model))
