@@ -22,6 +22,7 @@ Every failure is a ``ValueError`` subclass whose message says what is wrong.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 from pdfplumber.page import Page
@@ -82,9 +83,15 @@ class _ScanReader:
     def __init__(self, dpi: int) -> None:
         self.dpi = dpi
         self.settings = OcrSettings()
-        self.missing = tesseract_missing()
         self.scanned: dict[int, ScannedPage] = {}
         self.unread: dict[int, str] = {}  # page -> why its text was not read
+
+    @cached_property
+    def missing(self) -> str | None:
+        """Why Tesseract cannot run here, asked at the first scanned page only: importing
+        pytesseract imports pandas and pyarrow where installed (~125 MB of memory, in every
+        worker), which a PDF with a text layer never needs."""
+        return tesseract_missing()
 
     def read(self, page: Page) -> list[dict]:
         number = page.page_number
