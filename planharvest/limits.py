@@ -4,76 +4,88 @@ A hostile or pathological file (a table finder gone quadratic, a PDF that is
 all vector dust) must not hold a worker for ever while the batch waits. In a
 process's main thread -- inline, and in every ``ProcessPoolExecutor`` worker,
 which runs its tasks there -- the limit is a ``SIGALRM`` timer
-(``setitimer``) whose handler raises :class:`TimeLimitExceeded`. A thread
-(a Dask thread worker, a caller's own thread) cannot take signals, so there a
-timer thread raises the same exception in it asynchronously
-(``PyThreadState_SetAsyncExc``). Either way the exception arrives between two
-Python bytecodes: one long C call (inflating one stream) finishes first.
+(``setitimer``) whose handler raises :class:`TimeLimitExceeded` wherever the
+work is (between two Python bytecodes: one long C call, inflating one stream,
+finishes first).
 
-``TimeLimitExceeded`` is a ``BaseException`` so that a reader's own
-``except Exception`` (a library retrying a damaged object) cannot swallow it
-and carry on.
+A thread (a Dask thread worker, a caller's own thread pool) cannot take
+signals, and raising an exception in it from outside
+(``PyThreadState_SetAsyncExc``) can land inside the import machinery or a
+lock and hang the whole process, so there the limit is checked, not forced:
+:func:`check_time` raises once the limit has passed, and the pipeline calls it
+between stages and the PDF reader before each page. A single page or Word
+file that hangs in a thread is therefore not stopped; in a process it is.
+
+The alarm repeats every ``_REPEAT`` seconds until the block ends (an exception
+raised inside a destructor is printed and dropped by Python), and the block's
+end switches it off in a loop that absorbs a late one, so none can land in the
+caller's code afterwards. ``TimeLimitExceeded`` is a ``BaseException`` so that
+a reader's own ``except Exception`` cannot swallow it and carry on.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import signal
 import threading
+import time
 from collections.abc import Iterator
+
+#: Seconds between repeats of the alarm once the limit has passed.
+_REPEAT = 0.2
+
+_deadline = threading.local()  # .at: time.monotonic() when the calling thread's limit passes
 
 
 class TimeLimitExceeded(BaseException):  # noqa: N818 - an interruption, like KeyboardInterrupt
     """The document took longer than ``Settings.max_seconds_per_document``."""
 
 
+def check_time() -> None:
+    """Raise ``TimeLimitExceeded`` if the calling thread is inside a ``time_limit`` block
+    whose limit has passed."""
+    at = getattr(_deadline, "at", None)
+    if at is not None and time.monotonic() > at:
+        raise TimeLimitExceeded
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise ``TimeLimitExceeded`` in the calling thread once ``seconds`` have passed in the
-    block (0 or less: no limit)."""
+    """Limit the block to ``seconds`` (0 or less: no limit): forced by SIGALRM in the main
+    thread, by :func:`check_time` everywhere."""
     if seconds <= 0:
         yield
-    elif threading.current_thread() is threading.main_thread():
-        with _alarm(seconds):
+        return
+    outer = getattr(_deadline, "at", None)
+    _deadline.at = time.monotonic() + seconds
+    try:
+        if threading.current_thread() is threading.main_thread():
+            with _alarm(seconds):
+                yield
+        else:
             yield
-    else:
-        with _thread_timer(seconds):
-            yield
+    finally:
+        _deadline.at = outer
 
 
 @contextlib.contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
+    active = [True]
+
     def expired(_signum: int, _frame: object) -> None:
-        raise TimeLimitExceeded
+        if active[0]:
+            raise TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextlib.contextmanager
-def _thread_timer(seconds: float) -> Iterator[None]:
-    target = threading.get_ident()
-    done = threading.Lock()  # held by whichever side finishes first: the block or the timer
-
-    def expired() -> None:
-        if done.acquire(blocking=False):
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
-                                                       ctypes.py_object(TimeLimitExceeded))
-
-    timer = threading.Timer(seconds, expired)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        if not done.acquire(blocking=False):
-            # The timer fired as the block ended: take back the exception it may not have
-            # delivered yet, so it cannot land in the caller's code after the limit.
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+        while True:  # a late alarm must not escape the switching off
+            try:
+                active[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except TimeLimitExceeded:
+                continue

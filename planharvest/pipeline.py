@@ -28,7 +28,7 @@ from planharvest.extract.actions import assemble_actions
 from planharvest.extract.detect import CANDIDATE_SUFFIXES, detect_format
 from planharvest.extract.grid import DocumentContent
 from planharvest.extract.stitch import stitch_tables
-from planharvest.limits import TimeLimitExceeded, time_limit
+from planharvest.limits import TimeLimitExceeded, check_time, time_limit
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.actions import Registries, Source, normalise_actions
 from planharvest.normalise.clusters import propose_owner_names
@@ -258,11 +258,13 @@ def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
     content = read_content(path, file_format, job.settings)
     record.pages = content.pages
     record.tables_found = len(content.tables)
+    check_time()  # between stages: the time limit where no alarm can reach (a thread)
     blocks = stitch_tables(content.blocks)
     title, raws = assemble_actions(
         DocumentContent(blocks=blocks, title=content.title, pages=content.pages,
                         ocr_pages=content.ocr_pages), job.settings
     )
+    check_time()
     source = Source(job.relative, record.sha256, file_format, frozenset(content.ocr_pages))
     actions = normalise_actions(title, raws, source, registries, job.settings)
     record.actions_found = len(actions)

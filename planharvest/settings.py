@@ -41,10 +41,9 @@ class Settings:
     # -- limits (a document that exceeds one fails with that reason) ------------
     # Each failure message names the setting; the command line sets the first three
     # (--max-seconds, --max-pages, --max-megabytes).
-    #: seconds one document may take before it is abandoned (SIGALRM where the document is
-    #: read in a process's main thread, as inline and in process-pool workers; an
-    #: asynchronous exception in a thread worker). Code inside one C call (inflating one
-    #: stream, LibreOffice's own timeout aside) finishes that call first.
+    #: seconds one document may take before it is abandoned: forced by SIGALRM where the
+    #: document is read in a process's main thread (inline, process-pool workers); in a
+    #: thread worker (Dask threads) checked between stages and PDF pages (see limits.py).
     max_seconds_per_document: float = 300.0
     #: pages beyond which a PDF is refused, before any page is read.
     max_pages: int = 3000

@@ -652,7 +652,8 @@ def test_the_limits_are_settable_on_the_command_line(tmp_path: Path) -> None:
 
 
 def test_the_time_limit_holds_where_documents_run_on_threads(tmp_path: Path) -> None:
-    # A thread cannot take SIGALRM (a Dask thread worker, a caller's own thread pool).
+    # A thread cannot take SIGALRM (a Dask thread worker, a caller's own thread pool): there
+    # the limit is checked before each PDF page and between stages.
     hostile.many_pages_pdf(tmp_path / "in" / "slow.pdf", 60)
     hostile.action_plan_docx(tmp_path / "in" / "quick.docx")
     options = pipeline.RunOptions(out_dir=tmp_path / "out", workers=1, use_cache=False,

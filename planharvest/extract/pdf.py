@@ -59,6 +59,7 @@ from planharvest.extract.borderless import (
     word_size,
 )
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
+from planharvest.limits import check_time
 from planharvest.settings import Settings
 
 
@@ -188,6 +189,7 @@ def read_pdf(
         for page in all_pages:
             if pages is not None and page.page_number not in pages:
                 continue
+            check_time()  # the time limit where no alarm can reach (a thread worker)
             carried = _columns_carried(read[-1]) if read else None
             try:
                 _check_page_content(page, limits)
