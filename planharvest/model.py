@@ -157,7 +157,9 @@ class DocumentRecord(BaseModel):
     tables_found: int = _column("tables found before any action-plan logic", default=0)
     actions_found: int = _column("action rows produced", default=0)
     status: DocumentStatus = _column("ok, failed or skipped", default="ok")
-    error: str = _column("what went wrong, for failed and skipped files", default="")
+    error: str = _column(
+        "why a file failed or was skipped; for an ok file, what could not be read in it "
+        "(a scanned page without OCR, no action tables)", default="")
 
 
 def column_names(model: type[BaseModel]) -> list[str]:

@@ -268,9 +268,13 @@ def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
     source = Source(job.relative, record.sha256, file_format, frozenset(content.ocr_pages))
     actions = normalise_actions(title, raws, source, registries, job.settings)
     record.actions_found = len(actions)
+    # What a reader could not read (a scanned page without OCR, say) is said here, where the
+    # user looks, even when the rest of the file converted.
+    messages = list(content.warnings)
     if not actions:
-        record.error = (f"no action tables found ({record.tables_found} tables); "
+        messages.append(f"no action tables found ({record.tables_found} tables); "
                         "see `planharvest tables` for what was read")
+    record.error = "; ".join(messages)
     return actions
 
 

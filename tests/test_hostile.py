@@ -865,4 +865,6 @@ def test_long_pathological_cells_stay_fast_in_every_normaliser(unit: str) -> Non
                        lambda t: plan_period([t]), lambda t: map_header_row([t], Settings())):
         began = time.perf_counter()
         normaliser(text)
-        assert time.perf_counter() - began < 2.0, (normaliser, unit)
+        # A hang detector, not a speed target (bench/ measures speed): a quadratic pass over
+        # 20,000 characters takes minutes, linear work well under a second on an idle core.
+        assert time.perf_counter() - began < 10.0, (normaliser, unit)

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pdfplumber
+import pytesseract
 import pytest
 from PIL import Image
 
@@ -156,7 +157,6 @@ def test_a_joined_row_says_which_part_its_picture_shows(tmp_path: Path,
 
 def _ocr(picture: Image.Image, config: str = "") -> str:
     """The text tesseract reads in ``picture`` (the test skips where tesseract is missing)."""
-    pytesseract = pytest.importorskip("pytesseract")
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         pytest.skip("tesseract is not installed")
     return pytesseract.image_to_string(picture, config=config)

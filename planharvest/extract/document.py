@@ -113,7 +113,7 @@ class _ScanReader:
         numbers = ", ".join(str(number) for number in sorted(self.unread))
         if self.missing is not None:
             return (f"the PDF is scanned (no text layer on page {numbers}) and {self.missing}: "
-                    "install Tesseract (Debian: tesseract-ocr) and pytesseract to read it")
+                    "install Tesseract (Debian: tesseract-ocr) to read it")
         reasons = "; ".join(f"page {number}: {why}" for number, why in sorted(self.unread.items()))
         return f"the PDF is scanned and no page could be read: {reasons}"
 

@@ -113,10 +113,8 @@ class ScannedPage:
 
 def tesseract_missing() -> str | None:
     """Why pages cannot be OCR'd on this machine, or None when they can."""
-    try:
-        import pytesseract
-    except ImportError:  # an optional dependency (planharvest[ocr])
-        return "the pytesseract package is not installed"
+    import pytesseract  # here, not at the top: it imports pandas and pyarrow (see document.py)
+
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         return "Tesseract is not installed"
     return None
