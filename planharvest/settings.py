@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -26,17 +26,8 @@ class Settings:
     #: score below which a fuzzy owner candidate is not offered at all.
     owner_candidate_cutoff: float = 80.0
 
-    # -- PDF tables ------------------------------------------------------------
-    #: pdfplumber table_settings for ruled tables (lines and rectangles).
-    pdf_table_settings: dict = field(
-        default_factory=lambda: {
-            "vertical_strategy": "lines",
-            "horizontal_strategy": "lines",
-            "snap_tolerance": 3,
-            "join_tolerance": 3,
-            "intersection_tolerance": 3,
-        }
-    )
+    # The PDF reader's tunables (pdfplumber's table settings, word clustering, borderless
+    # columns) are ``extract.pdf.PdfSettings``, next to the code that reads them.
 
     # -- limits (a document that exceeds one fails with that reason) ------------
     # Each failure message names the setting; the command line sets the first three
