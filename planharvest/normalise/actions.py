@@ -17,7 +17,7 @@ from pathlib import Path
 
 from planharvest.extract.actions import RawAction
 from planharvest.model import Action, Flag, SourceFormat
-from planharvest.normalise.deadlines import Deadline, PlanPeriod, parse_deadline, plan_period
+from planharvest.normalise.deadlines import Deadline, parse_deadline, plan_period
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
 from planharvest.normalise.owners import OwnerRegistry, OwnerResult, owners_in_text, parse_owners
 from planharvest.normalise.rag import parse_rag
@@ -66,20 +66,24 @@ def normalise_actions(
     title: str, raws: list[RawAction], source: Source, registries: Registries, settings: Settings
 ) -> list[Action]:
     """Canonical rows for one document's raw actions, in the same order."""
-    period = plan_period([title, *(raw.text("deadline") for raw in raws)])
-    actions = [_normalise(title, raw, source, registries, period, settings) for raw in raws]
+    # A plan repeats its deadline cells ("March 2009", "Ongoing" on row after row): each
+    # distinct text is read once. Deadline is frozen, so rows may share one reading.
+    deadline_texts = list(dict.fromkeys(raw.text("deadline") for raw in raws))
+    period = plan_period([title, *deadline_texts])
+    deadlines = {text: parse_deadline(text, period) for text in deadline_texts}
+    actions = [_normalise(title, raw, source, registries, deadlines[raw.text("deadline")],
+                          settings) for raw in raws]
     _assign_record_ids(actions, source.sha256)
     return actions
 
 
 def _normalise(
     title: str, raw: RawAction, source: Source, registries: Registries,
-    period: PlanPeriod, settings: Settings,
+    deadline: Deadline, settings: Settings,
 ) -> Action:
     action_text = clean_text(raw.text("action"))
     ref = " ".join(raw.text("action_ref").split())
     owners = _owners(raw, registries, settings)
-    deadline = parse_deadline(raw.text("deadline"), period)
     indicator_text = "\n".join([raw.objective, *raw.fields.values()])
     indicators, indicator_flags = find_indicators(indicator_text, registries.indicators)
     rag, rag_flags = parse_rag(raw.text("rag"))
