@@ -17,7 +17,7 @@ from pathlib import Path
 
 from planharvest.extract.actions import RawAction
 from planharvest.model import Action, Flag, SourceFormat
-from planharvest.normalise.deadlines import Deadline, parse_deadline, plan_period
+from planharvest.normalise.deadlines import Deadline, read_plan_deadlines
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
 from planharvest.normalise.owners import OwnerRegistry, OwnerResult, owners_in_text, parse_owners
 from planharvest.normalise.rag import parse_rag
@@ -68,9 +68,7 @@ def normalise_actions(
     """Canonical rows for one document's raw actions, in the same order."""
     # A plan repeats its deadline cells ("March 2009", "Ongoing" on row after row): each
     # distinct text is read once. Deadline is frozen, so rows may share one reading.
-    deadline_texts = list(dict.fromkeys(raw.text("deadline") for raw in raws))
-    period = plan_period([title, *deadline_texts])
-    deadlines = {text: parse_deadline(text, period) for text in deadline_texts}
+    _, deadlines = read_plan_deadlines(title, (raw.text("deadline") for raw in raws))
     actions = [_normalise(title, raw, source, registries, deadlines[raw.text("deadline")],
                           settings) for raw in raws]
     _assign_record_ids(actions, source.sha256)

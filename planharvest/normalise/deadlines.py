@@ -23,6 +23,8 @@ library, so every rule is visible here):
 
 Cost: linear in the length of the cell (each pattern is a single lookahead scan, with bounded
 repetition, then one sort of the matches); a typical cell reads in well under a millisecond.
+A pattern is skipped on a cell without its hint (a digit, "onwards", a range connector), and
+``read_plan_deadlines`` scans each cell once for both the plan period and the cell's reading.
 Nothing here raises on any string.
 """
 
@@ -666,41 +668,50 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(f"(?=(?P<phrase>{pattern}))", re.IGNORECASE)
 
 
-#: Every phrase shape, in priority order for matches of equal start and length.
-_PHRASES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
-    (_compile(pattern), reader) for pattern, reader in (
+#: A phrase the pattern cannot match without: a cell with none is not scanned for it.
+_HAS_DIGIT = r"\d"
+_RANGE_CONNECTOR = rf"{_DASH}|/|{_words(['to', 'until', 'till', 'and'])}"
+
+#: Every phrase shape, in priority order for matches of equal start and length, with its
+#: hint: a pattern every match contains (None: always scanned). A lookahead pattern is tried at
+#: every position of the cell; the hint is one cheap search that spares most cells the costly
+#: point alternation of shapes they cannot hold ("onwards", a range connector, a digit).
+_PHRASES: tuple[tuple[re.Pattern[str], Reader, re.Pattern[str] | None], ...] = tuple(
+    (_compile(pattern), reader, None if hint is None else re.compile(hint, re.IGNORECASE))
+    for pattern, reader, hint in (
         (rf"{_words(VAGUE_QUALIFIERS)}[ \t-]*(?:of[ \t]+)?(?:the[ \t]+)?(?P<qualified>{_ANCHOR})",
-         _read_qualified),
+         _read_qualified, None),
         (rf"(?P<lead>(?:{_ONGOING}|{_RECURRING}){_FEW_WORDS}[ \t,]+{_START_MARKER})[ \t]+"
-         rf"(?:in[ \t]+)?(?P<anchor>{_ANCHOR}){_ONWARDS}", _read_with_start),
+         rf"(?:in[ \t]+)?(?P<anchor>{_ANCHOR}){_ONWARDS}", _read_with_start, None),
         (rf"(?P<lead>{_words(['from', 'since'])})[ \t]+(?:in[ \t]+)?(?P<anchor>{_ANCHOR})"
-         rf"{_ONWARDS}", _read_with_start),
-        (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+onwards?", _read_with_start),
+         rf"{_ONWARDS}", _read_with_start, None),
+        (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+onwards?", _read_with_start, "onward"),
         (rf"(?P<anchor>{_POINT})[ \t,]+(?:and[ \t]+)?(?P<rhythm>{_RECURRING})[ \t]+thereafter",
-         _read_anchored_rhythm),
-        (rf"(?P<anchor>{_POINT})[ \t]+(?P<rhythm>{_ANNUALLY})", _read_anchored_rhythm),
+         _read_anchored_rhythm, "thereafter"),
+        (rf"(?P<anchor>{_POINT})[ \t]+(?P<rhythm>{_ANNUALLY})", _read_anchored_rhythm, _ANNUALLY),
         (rf"(?P<rhythm>{_words(['every', 'each'])})[ \t]+(?P<anchor>{_MONTH})",
-         _read_anchored_rhythm),
+         _read_anchored_rhythm, None),
         (rf"{_PREFIX}(?:(?P<between>(?<![a-z])(?:between|from))[ \t]+)?(?P<first>{_POINT})"
-         rf"[ \t]*(?P<connector>{_DASH}|/|{_words(['to', 'until', 'till', 'and'])})[ \t]*"
-         rf"(?P<last>{_POINT})", _read_range),
+         rf"[ \t]*(?P<connector>{_RANGE_CONNECTOR})[ \t]*(?P<last>{_POINT})", _read_range,
+         _RANGE_CONNECTOR),
         (rf"{_PREFIX}(?P<pair>{_FY}|(?<![\d/]){_YEAR4}[ \t]*(?:{_DASH}|/|to|until)[ \t]*"
-         rf"{_YEAR4})", _read_year_pair),
-        (rf"{_FY_LABEL}(?P<fy_year>{_YEAR4}|\d{{2}})(?![\d/]|-\d)", _read_single_fy),
+         rf"{_YEAR4})", _read_year_pair, _HAS_DIGIT),
+        (rf"{_FY_LABEL}(?P<fy_year>{_YEAR4}|\d{{2}})(?![\d/]|-\d)", _read_single_fy, None),
         (rf"{_PREFIX}(?:(?<![a-z])(?:q|quarter[ \t]*)(?P<q>[1-4])|(?<!\d)(?P<q_ordinal>[1-4])"
          rf"{_ORDINAL}[ \t]+quarter)(?!\d)(?:[ \t]*(?:of[ \t]+)?(?:the[ \t]+)?"
-         rf"(?P<q_year>{_FY}|{_YEAR4}))?", _read_quarter),
-        (rf"{_PREFIX}(?P<point>{_POINT})", _read_point_phrase),
+         rf"(?P<q_year>{_FY}|{_YEAR4}))?", _read_quarter, _HAS_DIGIT),
+        (rf"{_PREFIX}(?P<point>{_POINT})", _read_point_phrase,
+         rf"{_HAS_DIGIT}|{_MONTH}|{_SEASON}"),
         # Not "£2009", "2009%", nor the first half of "2006-08" or of a pair cut by the cell edge.
         (rf"{_PREFIX}(?<![\d£$€.,/])(?P<year>{_YEAR4})(?![%]|[ \t]*[-/–][ \t]*(?:\d|\n|$))",
-         _read_year),
+         _read_year, _HAS_DIGIT),
         (rf"(?<![a-z])(?:year|yr)[ \t]*(?P<plan_year>\d{{1,2}}|{'|'.join(PLAN_YEAR_WORDS)})"
-         r"(?![\da-z])", _read_plan_year),
-        (_words(VAGUE_PHRASES), _read_vague_phrase),
-        (_ONGOING, _status_reader("ongoing")),
-        (_RECURRING, _status_reader("recurring")),
-        (_words(COMPLETED_PHRASES), _status_reader("completed")),
-        (_words(NO_DATE_PHRASES), _status_reader("no_date")),
+         r"(?![\da-z])", _read_plan_year, None),
+        (_words(VAGUE_PHRASES), _read_vague_phrase, None),
+        (_ONGOING, _status_reader("ongoing"), None),
+        (_RECURRING, _status_reader("recurring"), None),
+        (_words(COMPLETED_PHRASES), _status_reader("completed"), None),
+        (_words(NO_DATE_PHRASES), _status_reader("no_date"), None),
     )
 )
 
@@ -727,15 +738,31 @@ _WRAPPED_YEAR_HINT = re.compile(r"\n *(?:19|20)\d\d *(?:\n|$)")
 _WRAPPED_YEAR = re.compile(rf"({_MONTH}) *\n *({_YEAR4}) *(?=\n|$)", re.IGNORECASE)
 
 
-def _find_readings(text: str, period: PlanPeriod | None) -> list[_Reading]:
-    """Every phrase of ``text`` that a reader accepts, leftmost-longest, without overlaps."""
+#: A cell's phrase matches, each with the priority and reader of its pattern, in pattern
+#: order. They do not depend on the plan period, so one scan serves both ``plan_period`` and
+#: ``parse_deadline`` (see ``read_plan_deadlines``).
+_Scan = list[tuple[int, re.Match[str], Reader]]
+
+
+def _scan(text: str) -> _Scan:
+    """Every match of every phrase pattern in ``text`` (prepared), overlapping ones included."""
+    return [(priority, match, reader)
+            for priority, (pattern, reader, hint) in enumerate(_PHRASES)
+            if hint is None or hint.search(text)
+            for match in pattern.finditer(text)]
+
+
+def _find_readings(
+    text: str, period: PlanPeriod | None, scan: _Scan | None = None
+) -> list[_Reading]:
+    """Every phrase of ``text`` that a reader accepts, leftmost-longest, without overlaps.
+    ``scan`` is ``_scan(text)`` when the caller has it already."""
     found: list[tuple[int, int, int, _Reading]] = []
-    for priority, (pattern, reader) in enumerate(_PHRASES):
-        for match in pattern.finditer(text):
-            begin, end = match.span("phrase")
-            reading = reader(match, " ".join(match["phrase"].split()), period)
-            if reading is not None:
-                found.append((begin, -(end - begin), priority, reading))
+    for priority, match, reader in _scan(text) if scan is None else scan:
+        begin, end = match.span("phrase")
+        reading = reader(match, " ".join(match["phrase"].split()), period)
+        if reading is not None:
+            found.append((begin, -(end - begin), priority, reading))
     found.sort(key=lambda item: item[:3])
     line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
     chosen: list[_Reading] = []
@@ -891,6 +918,21 @@ def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:
     return _combine(raw, _find_readings(_prepare(raw), period))
 
 
+def read_plan_deadlines(
+    title: str, cells: Iterable[str]
+) -> tuple[PlanPeriod, dict[str, Deadline]]:
+    """``plan_period([title, *cells])`` and each distinct cell's ``parse_deadline(cell, period)``,
+    with every text scanned once: a cell's phrase matches do not depend on the period, only
+    what the readers make of them does."""
+    distinct = list(dict.fromkeys(cells))
+    texts = [title, *distinct]
+    prepared = [_prepare(text) for text in texts]
+    scans = [_scan(text) for text in prepared]
+    period = _period_of(texts, prepared, scans)
+    return period, {cell: _combine(cell, _find_readings(text, period, scan))
+                    for cell, text, scan in zip(distinct, prepared[1:], scans[1:], strict=True)}
+
+
 def _uses_financial_years(text: str) -> bool:
     """True when the text names a financial year: "FY", "fiscal", "2006/07", "Q3 2012/13"."""
     if re.search(_FY_LABEL, text, re.IGNORECASE):
@@ -912,12 +954,18 @@ def plan_period(texts: Iterable[str]) -> PlanPeriod:
     Cost: one ``parse``-sized pass per text.
     """
     texts = [text for text in texts if isinstance(text, str)]
+    prepared = [_prepare(text) for text in texts]
+    return _period_of(texts, prepared, [_scan(text) for text in prepared])
+
+
+def _period_of(texts: list[str], prepared: list[str], scans: list[_Scan]) -> PlanPeriod:
+    """``plan_period`` of ``texts``, given each one prepared and scanned."""
     convention: Convention = ("financial" if any(_uses_financial_years(text) for text in texts)
                               else "calendar")
     probe = PlanPeriod(quarter_convention=convention)
     spans: list[Span] = []
-    for text in texts:
-        for reading in _find_readings(_prepare(text), probe):
+    for text, scan in zip(prepared, scans, strict=True):
+        for reading in _find_readings(text, probe, scan):
             if reading.span is None:
                 continue
             first, last = reading.span
