@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import random
 import shutil
@@ -53,8 +52,6 @@ try:
 finally:
     print(f"PEAK_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
 """
-OUTPUTS = ("actions.csv", "actions.parquet", "actions.json", "review.csv", "documents.csv",
-           "report.html", "datapackage.json")
 
 
 @dataclass(frozen=True)
@@ -255,31 +252,6 @@ def run_group(group: Group, work: Path) -> Outcome:
 # -- SIGKILL at random moments -------------------------------------------------------------
 
 
-def _complete(out: Path) -> list[str]:
-    """Outputs present that do not parse to their end."""
-    import pyarrow.parquet as pq
-
-    broken = []
-    for name in OUTPUTS:
-        path = out / name
-        if not path.exists():
-            continue
-        try:
-            if name.endswith(".csv"):
-                text = path.read_text(encoding="utf-8-sig")
-                list(csv.reader(text.splitlines()))
-                assert text.endswith("\n")
-            elif name.endswith(".json"):
-                json.loads(path.read_text(encoding="utf-8"))
-            elif name.endswith(".parquet"):
-                pq.read_table(path)
-            else:
-                assert path.read_text(encoding="utf-8").rstrip().endswith("</html>")
-        except Exception:  # noqa: BLE001 - any failure to parse is what is counted
-            broken.append(name)
-    return broken
-
-
 def _sources(out: Path) -> set[frozenset[str]]:
     """The set of documents each output speaks of (one set when all come from one run)."""
     with (out / "actions.csv").open(newline="", encoding="utf-8-sig") as handle:
@@ -312,7 +284,7 @@ def kill_at_random(work: Path, kills: int, seed: int) -> tuple[int, int, int]:
             child.send_signal(signal.SIGKILL)
             killed += 1
         child.wait()
-        broken = _complete(out)
+        broken = hostile.output_problems(out)
         half += len(broken)
         if not broken and len(_sources(out)) > 1:
             mixed += 1

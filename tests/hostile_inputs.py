@@ -21,7 +21,9 @@ CI needs nothing new:
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import os
 import random
 import struct
@@ -30,6 +32,11 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from planharvest.export.columns import columns
+from planharvest.model import Action, DocumentRecord, ReviewItem
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -755,3 +762,37 @@ CASES: tuple[HostileCase, ...] = (
     HostileCase("tables nested 300 deep",
                 _one(lambda f: nested_tables_docx(f / "nest300.docx", 300)), "failed", "deep"),
 )
+
+
+# -- checking what a run left behind ---------------------------------------------------------
+
+#: Every file ``convert`` writes into --out.
+OUTPUT_FILES = ("actions.csv", "actions.parquet", "actions.json", "review.csv", "documents.csv",
+                "report.html", "datapackage.json")
+#: The CSV outputs and the model whose columns head each.
+CSV_MODELS = {"actions.csv": Action, "review.csv": ReviewItem, "documents.csv": DocumentRecord}
+
+
+def output_problems(out: Path) -> list[str]:
+    """Output files present in ``out`` but not complete (each must parse to its end); used by
+    the kill tests here and by bench/robustness.py's random SIGKILLs."""
+    problems = []
+    for name in OUTPUT_FILES:
+        path = out / name
+        if not path.exists():
+            continue
+        try:
+            if name in CSV_MODELS:
+                with path.open(newline="", encoding="utf-8-sig") as handle:
+                    header = next(csv.reader(handle))
+                assert header == [spec.name for spec in columns(CSV_MODELS[name])]
+                assert path.read_bytes().endswith(b"\n")
+            elif name.endswith(".json"):
+                json.loads(path.read_text(encoding="utf-8"))
+            elif name.endswith(".parquet"):
+                pq.read_table(path)
+            else:
+                assert path.read_text(encoding="utf-8").rstrip().endswith("</html>")
+        except Exception as error:  # noqa: BLE001 - any failure to parse is the finding
+            problems.append(f"{name}: {type(error).__name__}: {error}")
+    return problems

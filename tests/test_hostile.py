@@ -44,7 +44,7 @@ from planharvest.extract.actions import assemble_actions
 from planharvest.extract.grid import Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import ACTION_FIELDS, context_field, fold_label, map_header_row
 from planharvest.extract.pdf import PdfError, read_pdf
-from planharvest.model import Action, DocumentRecord, ReviewItem
+from planharvest.model import Action, DocumentRecord
 from planharvest.normalise.actions import Registries, Source, normalise_actions
 from planharvest.normalise.deadlines import plan_period
 from planharvest.normalise.indicators import IndicatorRegistry, canonical_code, find_indicators
@@ -57,9 +57,6 @@ from tests import hostile_inputs as hostile
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-OUTPUT_FILES = ("actions.csv", "actions.parquet", "actions.json", "review.csv", "documents.csv",
-                "report.html", "datapackage.json")
-CSV_MODELS = {"actions.csv": Action, "review.csv": ReviewItem, "documents.csv": DocumentRecord}
 
 
 # -- running the command ----------------------------------------------------------------
@@ -156,7 +153,7 @@ def test_the_batch_finishes_with_status_1_and_no_traceback(hostile_run) -> None:
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
     assert_good_converted(out)
-    for name in OUTPUT_FILES:
+    for name in hostile.OUTPUT_FILES:
         assert (out / name).exists(), name
 
 
@@ -418,7 +415,7 @@ def _csv_cells(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-@pytest.mark.parametrize("name", sorted(CSV_MODELS))
+@pytest.mark.parametrize("name", sorted(hostile.CSV_MODELS))
 def test_every_csv_cell_that_a_spreadsheet_would_run_is_neutralised(
         formula_run: Path, name: str) -> None:
     cells = [cell for row in _csv_cells(formula_run / name)[1:] for cell in row]
@@ -497,29 +494,6 @@ def _flagged_plan(folder: Path, name: str) -> Path:
         ("A2", f"Second action of {name}", "Police", "sometime")])
 
 
-def _problems_in_outputs(out: Path) -> list[str]:
-    """Output files present but not complete (each must parse to the end)."""
-    problems = []
-    for name in OUTPUT_FILES:
-        path = out / name
-        if not path.exists():
-            continue
-        try:
-            if name in CSV_MODELS:
-                header = _csv_cells(path)[0]
-                assert header == [spec.name for spec in columns(CSV_MODELS[name])]
-                assert path.read_bytes().endswith(b"\n")
-            elif name.endswith(".json"):
-                json.loads(path.read_text(encoding="utf-8"))
-            elif name.endswith(".parquet"):
-                pq.read_table(path)
-            else:
-                assert path.read_text(encoding="utf-8").rstrip().endswith("</html>")
-        except Exception as error:  # noqa: BLE001 - any failure to parse is the finding
-            problems.append(f"{name}: {type(error).__name__}: {error}")
-    return problems
-
-
 def _runs_seen(out: Path) -> dict[str, frozenset[str]]:
     """For each output file, the documents it speaks of: all from one run, or a mixture."""
     seen = {
@@ -550,7 +524,7 @@ def test_a_run_killed_while_writing_leaves_one_complete_run(tmp_path: Path,
                       "--out", str(tmp_path / "out"), "--workers", "1"],
                      KILL_BEFORE_REPLACING=killed_before)
     assert killed.returncode == -signal.SIGKILL
-    assert _problems_in_outputs(tmp_path / "out") == []
+    assert hostile.output_problems(tmp_path / "out") == []
     runs = set(_runs_seen(tmp_path / "out").values())
     assert len(runs) == 1, runs
 
@@ -566,7 +540,7 @@ def test_a_run_in_fewer_formats_leaves_no_actions_file_of_an_older_run(tmp_path:
 
 def _runs_seen_csv(out: Path) -> dict[str, frozenset[str]]:
     return {name: frozenset(row.get("source_file") or row["path"] for row in read_csv(out / name))
-            for name in CSV_MODELS}
+            for name in hostile.CSV_MODELS}
 
 
 def test_a_review_import_killed_while_saving_keeps_the_previous_decisions(
@@ -778,7 +752,7 @@ def test_runs_killed_at_random_moments_leave_only_complete_files(tmp_path: Path)
         time.sleep(rng.uniform(1.0, 5.0))
         child.kill()
         child.wait()
-        assert _problems_in_outputs(out) == []
+        assert hostile.output_problems(out) == []
 
 
 # -- property tests: header mapper, action assembler, normalisers (time-bounded) ---------------
