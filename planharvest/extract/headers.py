@@ -15,6 +15,7 @@ labels, so "What is being funded (eg. staff, services)" does not match
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,16 +37,35 @@ def fold_label(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
+#: How many labels a table remembers before it starts afresh (bounds a long batch's memory).
+_MEMO_SIZE = 8192
+
+
 @dataclass(frozen=True)
 class SynonymTable:
-    """Folded synonym -> field, plus the list rapidfuzz searches."""
+    """Folded synonym -> field, plus the list rapidfuzz searches.
+
+    Every row of a table is tried as a (repeated) header, and a plan repeats its cell texts
+    ("", "DAAT", "March 2009", "Green") row after row, so each table remembers its answers.
+    """
 
     by_folded: dict[str, str]
     choices: tuple[str, ...]
+    memo: dict[tuple[str, float], str | None] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False)
 
     def match(self, label: str, cutoff: float) -> str | None:
         """The field ``label`` names, or None. Cost: a dict lookup, then one
-        ``extractOne`` over the synonyms (a few hundred) when that misses."""
+        ``extractOne`` over the synonyms (a few hundred) when that misses; a label seen
+        before costs one lookup."""
+        key = (label, cutoff)
+        if key not in self.memo:
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = self._match(label, cutoff)
+        return self.memo[key]
+
+    def _match(self, label: str, cutoff: float) -> str | None:
         folded = fold_label(label)
         if not folded:
             return None

@@ -36,6 +36,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from planharvest.model import DeadlineKind, DeadlinePrecision, Flag, Recurrence
@@ -301,8 +302,10 @@ class _Point:
         return self.month, self.day or 0
 
 
+@lru_cache(maxsize=4096)
 def _parse_point(text: str) -> _Point | None:
-    """Take one point phrase apart; None when its numbers make no date."""
+    """Take one point phrase apart; None when its numbers make no date. Remembered: the same
+    phrase is taken apart for the plan period and again for its cell, and cells repeat."""
     match = _POINT_PARTS.fullmatch(text.strip())
     if match is None:
         return None
