@@ -18,7 +18,7 @@ import csv
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
@@ -54,6 +54,10 @@ class SynonymTable:
     memo: dict[tuple[str, float], str | None] = dataclasses.field(
         default_factory=dict, compare=False, repr=False)
 
+    @cached_property
+    def longest_choice(self) -> int:
+        return max(map(len, self.choices), default=0)
+
     def match(self, label: str, cutoff: float) -> str | None:
         """The field ``label`` names, or None. Cost: a dict lookup, then one
         ``extractOne`` over the synonyms (a few hundred) when that misses; a label seen
@@ -72,6 +76,11 @@ class SynonymTable:
         if folded in self.by_folded:
             return self.by_folded[folded]
         if len(folded) < 4:
+            return None
+        # ratio is at most 200 * shorter / (sum of both lengths): a cell this much longer
+        # than every synonym (an action's text) cannot reach the cutoff, so is not searched.
+        longest = self.longest_choice
+        if 200 * longest / (len(folded) + longest) < cutoff - 1e-6:
             return None
         best = process.extractOne(folded, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         return self.by_folded[best[0]] if best else None
