@@ -8,9 +8,6 @@ batch must finish with exit status 1, list that file as ``failed`` (or
 ``skipped``) in ``documents.csv`` with a reason a person understands, convert
 the good files, and print no traceback unless ``--debug`` is given.
 
-Tests marked ``xfail(strict=True)`` show a defect whose fix belongs in a file
-this suite does not own; the reason names the file. Once the fix is in, the
-test passes, pytest reports XPASS as a failure, and the mark must go.
 Slow cases (``@pytest.mark.slow``) are run by ``bench/robustness.py``.
 """
 
