@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from planharvest import __version__
 from planharvest.batch import Progress, SchedulerError
@@ -70,26 +71,35 @@ def main() -> None:
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run the per-document work on this Dask cluster (needs planharvest[dask]).")
 @click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
-              default=_DEFAULTS.max_seconds_per_document, show_default=True,
+              default=_DEFAULTS.limits.max_seconds_per_document, show_default=True,
               help="Abandon a document that takes longer (it is listed as failed).")
-@click.option("--max-pages", type=click.IntRange(min=1), default=_DEFAULTS.max_pages,
+@click.option("--max-pages", type=click.IntRange(min=1), default=_DEFAULTS.limits.max_pages,
               show_default=True, help="Refuse a PDF with more pages.")
 @click.option("--max-megabytes", type=click.FloatRange(min=0, min_open=True),
-              default=_DEFAULTS.max_uncompressed_bytes / 2**20, show_default=True,
+              default=_DEFAULTS.limits.max_uncompressed_bytes / 2**20, show_default=True,
               help="Refuse a Word file whose parts inflate to more (MiB, a ZIP bomb guard).")
+@click.option("--ocr-language", default=_DEFAULTS.ocr.language, show_default=True,
+              help="Tesseract language pack(s) for scanned pages, e.g. eng+cym.")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for failed documents.")
 def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path | None,
                     indicators_file: Path | None, decisions_file: Path | None,
                     formats: tuple[str, ...], workers: int | None, no_cache: bool,
                     scheduler: str | None, max_seconds: float, max_pages: int,
-                    max_megabytes: float, debug: bool) -> None:
+                    max_megabytes: float, ocr_language: str, debug: bool) -> None:
     """Convert INPUT files and folders (walked recursively) into a dataset in --out.
 
     Documents unchanged since the last run into --out are answered from its cache.
     """
-    settings = dataclasses.replace(_DEFAULTS, max_seconds_per_document=max_seconds,
-                                   max_pages=max_pages,
-                                   max_uncompressed_bytes=int(max_megabytes * 2**20))
+    try:
+        settings = dataclasses.replace(
+            _DEFAULTS,
+            limits=dataclasses.replace(_DEFAULTS.limits, max_seconds_per_document=max_seconds,
+                                       max_pages=max_pages,
+                                       max_uncompressed_bytes=int(max_megabytes * 2**20)),
+            ocr=dataclasses.replace(_DEFAULTS.ocr, language=ocr_language),
+        )
+    except ValidationError as error:
+        raise click.BadParameter(error.errors()[0]["msg"], param_hint="--ocr-language") from error
     options = RunOptions(
         out_dir=out_dir, formats=formats, workers=workers or os.cpu_count() or 1,
         settings=settings, owners_file=owners_file, indicators_file=indicators_file,

@@ -38,7 +38,7 @@ _deadline = threading.local()  # .at: time.monotonic() when the calling thread's
 
 
 class TimeLimitExceeded(BaseException):  # noqa: N818 - an interruption, like KeyboardInterrupt
-    """The document took longer than ``Settings.max_seconds_per_document``."""
+    """The document took longer than ``LimitSettings.max_seconds_per_document``."""
 
 
 def check_time() -> None:

@@ -213,7 +213,7 @@ def _registries(job: DocumentJob) -> Registries:
 def process_document(job: DocumentJob) -> DocumentResult:
     """Convert one document. Never raises: a failure is a ``failed`` record with the reason.
 
-    The reading and normalising run under ``Settings.max_seconds_per_document``; the
+    The reading and normalising run under ``LimitSettings.max_seconds_per_document``; the
     worker's one-time set-up (reference registries) does not count against it.
     """
     started = time.perf_counter()
@@ -226,13 +226,14 @@ def process_document(job: DocumentJob) -> DocumentResult:
             return DocumentResult(record)
         registries = _registries(job)
         import planharvest.extract.document  # noqa: F401 - the readers' imports: set-up too
-        with time_limit(job.settings.max_seconds_per_document):
+        with time_limit(job.settings.limits.max_seconds_per_document):
             record.sha256 = job.sha256 or sha256_of(path)
             actions = _convert(path, job, record, registries)
         return DocumentResult(record, actions, time.perf_counter() - started)
     except TimeLimitExceeded:
         record.status = "failed"
-        record.error = (f"took longer than the limit of {job.settings.max_seconds_per_document:g} "
+        seconds = job.settings.limits.max_seconds_per_document
+        record.error = (f"took longer than the limit of {seconds:g} "
                         "s and was abandoned (max_seconds_per_document; --max-seconds)")
     except OSError as error:
         record.status, record.error = "failed", f"cannot read the file: {error.strerror or error}"

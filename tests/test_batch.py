@@ -27,7 +27,7 @@ from planharvest.batch import (
 from planharvest.cli import main
 from planharvest.model import DocumentRecord
 from planharvest.pipeline import DocumentJob, DocumentResult, RunOptions, RunSummary, convert
-from planharvest.settings import Settings
+from planharvest.settings import OwnerSettings, Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 #: Quick samples of both formats; one Word file also sits at a second path, same bytes.
@@ -230,7 +230,7 @@ def test_cache_key_follows_everything_the_rows_depend_on(tmp_path: Path) -> None
     differs = [
         _job(tmp_path, owners_file=str(owners), sha256="1" * 64),
         _job(tmp_path, owners_file=str(owners),
-             settings=Settings(owner_confident_score=80.0)),
+             settings=Settings(owners=OwnerSettings(confident_score=80.0))),
         _job(tmp_path, owners_file=str(owners), owner_aliases=(("Leicestershire DAAT", "LD"),)),
         _job(tmp_path),
     ]

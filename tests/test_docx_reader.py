@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from planharvest.extract.docx import DocxError, read_docx
 from planharvest.extract.grid import BULLET, Paragraph, Table
-from planharvest.settings import Settings
+from planharvest.settings import LimitSettings, Settings
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 sys.path.insert(0, str(SAMPLES))
@@ -496,9 +496,9 @@ def test_unreadable_files_raise_docx_error_naming_file_and_reason(
 def test_a_package_over_the_size_limits_is_refused_before_parsing(tmp_path: Path) -> None:
     path = write(new_document("Plan"), tmp_path / "plan.docx")
     with pytest.raises(DocxError, match="max_uncompressed_bytes"):
-        read_docx(path, Settings(max_uncompressed_bytes=10_000))
+        read_docx(path, Settings(limits=LimitSettings(max_uncompressed_bytes=10_000)))
     with pytest.raises(DocxError, match="max_zip_entries"):
-        read_docx(path, Settings(max_zip_entries=3))
+        read_docx(path, Settings(limits=LimitSettings(max_zip_entries=3)))
 
 
 def test_external_entities_are_never_resolved(tmp_path: Path) -> None:

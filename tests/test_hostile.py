@@ -49,7 +49,7 @@ from planharvest.normalise.owners import OwnerRegistry, cluster_unmatched, parse
 from planharvest.normalise.rag import parse_rag
 from planharvest.normalise.refs import normalise_ref, split_multi_refs
 from planharvest.normalise.text import clean_text
-from planharvest.settings import Settings
+from planharvest.settings import LimitSettings, Settings
 from tests import hostile_inputs as hostile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -588,18 +588,21 @@ def _convert_with(settings: Settings, folder: Path, out: Path) -> dict[str, Docu
 
 def test_the_zip_limits_are_settable(tmp_path: Path) -> None:
     hostile.many_entries_docx(tmp_path / "in" / "entries.docx", 60)
-    records = _convert_with(Settings(max_zip_entries=50, max_uncompressed_bytes=10_000),
+    limits = LimitSettings(max_zip_entries=50, max_uncompressed_bytes=10_000)
+    records = _convert_with(Settings(limits=limits),
                             tmp_path / "in", tmp_path / "out")
     assert records["entries.docx"].status == "failed"
     assert "max_zip_entries" in records["entries.docx"].error
-    records = _convert_with(Settings(max_uncompressed_bytes=1_000), tmp_path / "in",
+    records = _convert_with(Settings(limits=LimitSettings(max_uncompressed_bytes=1_000)),
+                            tmp_path / "in",
                             tmp_path / "out2")
     assert "max_uncompressed_bytes" in records["entries.docx"].error
 
 
 def test_a_pdf_over_max_pages_fails_with_that_reason(tmp_path: Path) -> None:
     hostile.many_pages_pdf(tmp_path / "in" / "long.pdf", 8)
-    records = _convert_with(Settings(max_pages=5), tmp_path / "in", tmp_path / "out")
+    records = _convert_with(Settings(limits=LimitSettings(max_pages=5)), tmp_path / "in",
+                            tmp_path / "out")
     assert records["long.pdf"].status == "failed"
     assert "max_pages" in records["long.pdf"].error
 
@@ -607,8 +610,8 @@ def test_a_pdf_over_max_pages_fails_with_that_reason(tmp_path: Path) -> None:
 def test_a_document_over_the_time_limit_fails_with_that_reason(tmp_path: Path) -> None:
     hostile.many_pages_pdf(tmp_path / "in" / "slow.pdf", 60)
     hostile.action_plan_docx(tmp_path / "in" / "quick.docx")
-    records = _convert_with(Settings(max_seconds_per_document=0.2), tmp_path / "in",
-                            tmp_path / "out")
+    records = _convert_with(Settings(limits=LimitSettings(max_seconds_per_document=0.2)),
+                            tmp_path / "in", tmp_path / "out")
     assert records["slow.pdf"].status == "failed"
     assert "max_seconds_per_document" in records["slow.pdf"].error
     assert records["quick.docx"].status == "ok"
@@ -628,7 +631,7 @@ def test_the_time_limit_holds_where_documents_run_on_threads(tmp_path: Path) -> 
     hostile.many_pages_pdf(tmp_path / "in" / "slow.pdf", 60)
     hostile.action_plan_docx(tmp_path / "in" / "quick.docx")
     options = pipeline.RunOptions(out_dir=tmp_path / "out", workers=1, use_cache=False,
-                                  settings=Settings(max_seconds_per_document=0.5))
+                                  settings=Settings(limits=LimitSettings(max_seconds_per_document=0.5)))
     with ThreadPoolExecutor(1) as executor:
         summary = pipeline.convert([tmp_path / "in"], options, executor=executor)
     records = {record.path: record for record in summary.documents}
@@ -655,9 +658,9 @@ def test_pdf_bombs_fail_unread_naming_the_limit_they_pass(tmp_path: Path) -> Non
 def test_characters_drawn_by_forms_are_counted_once_per_drawing(tmp_path: Path) -> None:
     # 10 drawings of a form that draws 10 times a form holding a line of 19 characters.
     path = hostile.form_bomb_pdf(tmp_path / "forms.pdf", levels=2, fan_out=10)
-    assert read_pdf(path, limits=Settings(max_page_characters=1900)).pages == 1
+    assert read_pdf(path, limits=LimitSettings(max_page_characters=1900)).pages == 1
     with pytest.raises(PdfError, match="about 1,900 characters"):
-        read_pdf(path, limits=Settings(max_page_characters=1899))
+        read_pdf(path, limits=LimitSettings(max_page_characters=1899))
 
 
 # -- --debug ------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from planharvest.export import writers
 from planharvest.extract.document import DocumentError, read_document
 from planharvest.extract.ocr import (
     Grid,
-    OcrSettings,
     Rule,
     find_rules,
     ruled_grids,
@@ -33,7 +32,7 @@ from planharvest.extract.ocr import (
 )
 from planharvest.model import Action
 from planharvest.pipeline import DocumentJob, DocumentResult, process_document
-from planharvest.settings import Settings
+from planharvest.settings import OcrSettings, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SCAN = ROOT / "samples" / "003_tower_hamlets_draft_scan.pdf"

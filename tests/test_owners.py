@@ -271,7 +271,7 @@ def test_partners_cell_and_owner_not_repeated(registry: OwnerRegistry) -> None:
 def test_cutoffs_come_from_settings(registry: OwnerRegistry) -> None:
     defaults = Settings()
     strict = parse_owners("Leicestershire Polce", registry, confident_score=99.0,
-                          candidate_cutoff=defaults.owner_candidate_cutoff)
+                          candidate_cutoff=defaults.owners.candidate_cutoff)
     assert [flag.code for flag in strict.flags] == ["owner_ambiguous"]
     no_fuzzy = parse_owners("Leicestershire Polce", registry, confident_score=99.0,
                             candidate_cutoff=99.0)

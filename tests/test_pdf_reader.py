@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from planharvest.extract.grid import BULLET, DocumentContent, Paragraph, Table
-from planharvest.extract.pdf import PdfError, PdfSettings, read_pdf
+from planharvest.extract.pdf import PdfError, read_pdf
 from planharvest.extract.stitch import stitch_tables
+from planharvest.settings import PdfSettings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -379,7 +380,7 @@ def test_cell_lines_are_its_paragraphs_with_wrapped_lines_put_back(tmp_path):
         [BULLET + "Train staff in every school and youth club", "Due", "March 2009"],
         ["November 2008"],
     ]
-    (table,) = read_pdf(path, PdfSettings(pdf_cell_paragraphs=False)).tables
+    (table,) = read_pdf(path, PdfSettings(cell_paragraphs=False)).tables
     assert table.rows[0].cells[0].lines == [
         BULLET + "Train staff in every school and",
         "youth club",
@@ -438,6 +439,6 @@ def test_scanned_pages_are_reported_and_ocr_words_take_the_table_path():
 
 def test_settings_turn_borderless_detection_off():
     content = read_pdf(
-        sample("003_tower_hamlets_draft_borderless.pdf"), PdfSettings(pdf_borderless=False)
+        sample("003_tower_hamlets_draft_borderless.pdf"), PdfSettings(borderless=False)
     )
     assert isinstance(content, DocumentContent) and content.tables == []

@@ -361,7 +361,7 @@ def _read_key_value_table(table: Table, context: _Context, settings: Settings) -
                 mapped = map_header_row([label], settings).get(0)
                 if mapped is not None:
                     action_fields[mapped] = value
-    if "action" not in action_fields or len(action_fields) < settings.min_action_columns:
+    if "action" not in action_fields or len(action_fields) < settings.headers.min_action_columns:
         return []
     first = table.rows[0]
     return [

@@ -288,9 +288,9 @@ def _carried_on(
         end = first
         while end < len(lines) and _keeps_columns(lines[end], lefts):
             if end > first:
-                above, reach = lines[end - 1].bottom, settings.pdf_borderless_max_line_gap
+                above, reach = lines[end - 1].bottom, settings.borderless_max_line_gap
             else:  # an empty paragraph may stand between a table and its borderless run
-                above, reach = carried.below, settings.pdf_under_table_gap
+                above, reach = carried.below, settings.under_table_gap
             if above is not None and lines[end].top - above > reach * lines[end].size:
                 break
             end += 1
@@ -308,7 +308,7 @@ def _carried_on(
 def _aligned(line: TextLine, lefts: list[float], settings: PdfSettings) -> bool:
     """The line has two or more segments, each starting just right of a column edge."""
     segments = _segments(line, _column_gap(line, settings))
-    reach = settings.pdf_cell_padding
+    reach = settings.cell_padding
     return len(segments) >= 2 and all(
         any(0 <= x0 - left <= reach for left in lefts) for x0, _ in segments
     )
@@ -325,7 +325,7 @@ def _keeps_columns(line: TextLine, lefts: list[float]) -> bool:
 
 def _column_gap(line: TextLine, settings: PdfSettings) -> float:
     """The least white space between two columns, for this line's font size."""
-    return max(settings.pdf_min_column_gap, settings.pdf_column_gap * line.size)
+    return max(settings.min_column_gap, settings.column_gap * line.size)
 
 
 def _runs(line: TextLine, gap: float) -> list[list[dict]]:
@@ -409,7 +409,7 @@ def _grow_block(
     def fits(line: TextLine, neighbour: TextLine) -> bool:
         nonlocal covered, channels, width
         spacing = max(line.top - neighbour.bottom, neighbour.top - line.bottom)
-        if spacing > settings.pdf_borderless_max_line_gap * line.size or line.size > size + 0.5:
+        if spacing > settings.borderless_max_line_gap * line.size or line.size > size + 0.5:
             return False  # too far away, or a heading
         trial = covered + _segments(line, width)
         trial_channels = _channels(trial, width)
@@ -552,7 +552,7 @@ def _column_rights(
         ends = [words[-1]["x1"] for line in placed for words in [line[col]] if words]
         widest = max(ends, default=lefts[col])
         if col + 1 < len(lefts):
-            rights.append(max(widest, lefts[col + 1] - 2 * settings.pdf_cell_margin))
+            rights.append(max(widest, lefts[col + 1] - 2 * settings.cell_margin))
         else:
             rights.append(widest)
     return rights
@@ -580,10 +580,10 @@ def _rows(
     key_lines = [key for key in keys if key]
     keyed = (
         len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key)
-    ) and all(len(key.split()) <= 2 and len(key) <= settings.pdf_key_max_chars for key in key_lines)
+    ) and all(len(key.split()) <= 2 and len(key) <= settings.key_max_chars for key in key_lines)
     gaps = [block[i].top - block[i - 1].bottom for i in range(1, len(block))]
     base = max(0.0, min(gaps)) if gaps else 0.0
-    slack = settings.pdf_row_gap * statistics.median(line.size for line in block)
+    slack = settings.row_gap * statistics.median(line.size for line in block)
     spaced = [False] + [gap > base + slack for gap in gaps]
     filled = [{col for col, words in enumerate(line) if words} for line in placed]
     # Set solid -- each row one line, as a table of figures is -- rows are spaced like a
@@ -713,20 +713,20 @@ def _looks_like_table(
 
     texts = [row_texts(members) for members in rows]
     multi = sum(sum(bool(text) for text in row) >= 2 for row in texts)
-    if n_cols < 2 or multi < settings.pdf_borderless_min_rows:
+    if n_cols < 2 or multi < settings.borderless_min_rows:
         return False
     keys = [row[0] for row in texts[1:] if row[0]]
     if keys and all(_LIST_MARKER.match(key) or key in _WORD_BULLETS for key in keys):
         return False  # a numbered or lettered list, its markers in a column of their own
     header = texts[0]
     header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(
-        len(text.split()) <= settings.pdf_header_max_words and not _SENTENCE_END.search(text)
+        len(text.split()) <= settings.header_max_words and not _SENTENCE_END.search(text)
         for text in header
     )
     data = texts[1:]
     key_column = (
-        len(keys) >= settings.pdf_borderless_min_rows - 1
+        len(keys) >= settings.borderless_min_rows - 1
         and len(keys) >= 0.8 * len(data)
-        and all(len(key.split()) <= settings.pdf_header_max_words for key in keys)
+        and all(len(key.split()) <= settings.header_max_words for key in keys)
     )
     return header_like or key_column

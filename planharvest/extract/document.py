@@ -4,7 +4,7 @@
 ``detect.detect_format`` read from the file's bytes:
 
 * ``pdf``: ``pdf.read_pdf``; its pages with no text layer are OCR'd
-  (``ocr.read_scanned_page``) when ``Settings.ocr`` is on. Ruled tables found in
+  (``ocr.read_scanned_page``) when ``OcrSettings.enabled`` is on. Ruled tables found in
   a page image are placed among the page's blocks by their position; the page's
   other words go back to the PDF reader, which lays them out like any page's
   words. The OCR'd pages are listed in ``DocumentContent.ocr_pages`` (the
@@ -32,13 +32,12 @@ from planharvest.extract.grid import Block, DocumentContent, Table
 from planharvest.extract.legacy import LEGACY_FORMATS, convert_to_docx
 from planharvest.extract.ocr import (
     OcrError,
-    OcrSettings,
     ScannedPage,
     read_scanned_page,
     tesseract_missing,
 )
 from planharvest.extract.pdf import read_pdf
-from planharvest.settings import Settings
+from planharvest.settings import OcrSettings, Settings
 
 #: The warning ``read_pdf`` gives a page with no text layer; replaced here by what OCR made
 #: of the page.
@@ -59,7 +58,7 @@ def read_document(
     if file_format == "docx":
         return read_docx(path, settings)
     if file_format in LEGACY_FORMATS:
-        with convert_to_docx(path, file_format, settings.max_seconds_per_document) as docx:
+        with convert_to_docx(path, file_format, settings.limits.max_seconds_per_document) as docx:
             return read_docx(docx, settings)
     if file_format == "encrypted":
         raise DocumentError("the file is password-protected (encrypted Office document)")
@@ -67,10 +66,11 @@ def read_document(
 
 
 def _read_pdf(path: Path, settings: Settings, pages: set[int] | None) -> DocumentContent:
-    if not settings.ocr:
-        return read_pdf(path, pages=pages, limits=settings)
-    scans = _ScanReader(settings.ocr_dpi)
-    content = scans.merged(read_pdf(path, pages=pages, ocr=scans.read, limits=settings))
+    if not settings.ocr.enabled:
+        return read_pdf(path, settings.pdf, pages, limits=settings.limits)
+    scans = _ScanReader(settings.ocr)
+    content = scans.merged(read_pdf(path, settings.pdf, pages, ocr=scans.read,
+                                    limits=settings.limits))
     if scans.unread and not content.blocks:
         raise DocumentError(scans.why_unread())
     return content
@@ -80,9 +80,8 @@ class _ScanReader:
     """OCR for ``read_pdf``'s scanned pages: hands it each page's loose words and keeps the
     page's ruled tables and any reason a page went unread, to merge in afterwards."""
 
-    def __init__(self, dpi: int) -> None:
-        self.dpi = dpi
-        self.settings = OcrSettings()
+    def __init__(self, settings: OcrSettings) -> None:
+        self.settings = settings
         self.scanned: dict[int, ScannedPage] = {}
         self.unread: dict[int, str] = {}  # page -> why its text was not read
 
@@ -99,7 +98,7 @@ class _ScanReader:
             self.unread[number] = f"{self.missing}; its text was not read"
             return []
         try:
-            scanned = read_scanned_page(page, self.dpi, self.settings)
+            scanned = read_scanned_page(page, self.settings)
         except OcrError as error:
             self.unread[number] = f"OCR failed ({error}); its text was not read"
             return []

@@ -228,13 +228,13 @@ def _ole2_reason(data: bytes) -> str:
 
 def _limit_exceeded(entries: list[zipfile.ZipInfo], settings: Settings) -> str | None:
     """Why the ZIP is refused as a bomb, or None; declared sizes bound what zipfile inflates."""
-    if len(entries) > settings.max_zip_entries:
+    if len(entries) > settings.limits.max_zip_entries:
         return (f"the package holds {len(entries)} entries, more than the limit of "
-                f"{settings.max_zip_entries} (max_zip_entries)")
+                f"{settings.limits.max_zip_entries} (max_zip_entries)")
     inflated = sum(entry.file_size for entry in entries)
-    if inflated > settings.max_uncompressed_bytes:
+    if inflated > settings.limits.max_uncompressed_bytes:
         return (f"the package inflates to {inflated:,} bytes, more than the limit of "
-                f"{settings.max_uncompressed_bytes:,} (max_uncompressed_bytes)")
+                f"{settings.limits.max_uncompressed_bytes:,} (max_uncompressed_bytes)")
     return None
 
 

@@ -7,7 +7,7 @@ synonyms live in ``data/headers.csv`` (table columns) and
 plan rather than one action). A header matches its synonym exactly after
 folding (letters and digits only, lower case); failing that, rapidfuzz
 ``process.extractOne`` with the plain ``ratio`` scorer proposes the nearest
-synonym above ``Settings.header_match_cutoff``. ``ratio`` compares whole
+synonym above ``HeaderSettings.match_cutoff``. ``ratio`` compares whole
 labels, so "What is being funded (eg. staff, services)" does not match
 "services"-like synonyms the way a partial scorer (``WRatio``) would.
 """
@@ -113,10 +113,10 @@ def map_header_row(texts: list[str], settings: Settings) -> dict[int, str]:
     mapping: dict[int, str] = {}
     for col, text in enumerate(texts):
         first_line = text.strip()
-        field = synonyms.match(first_line, settings.header_match_cutoff)
+        field = synonyms.match(first_line, settings.headers.match_cutoff)
         if field is None and "\n" in first_line:
             # A header cell may hold a label and a note under it ("Owner\n(lead agency)").
-            field = synonyms.match(first_line.split("\n")[0], settings.header_match_cutoff)
+            field = synonyms.match(first_line.split("\n")[0], settings.headers.match_cutoff)
         if field is not None:
             mapping[col] = field
     return mapping
@@ -125,9 +125,9 @@ def map_header_row(texts: list[str], settings: Settings) -> dict[int, str]:
 def is_action_header(mapping: dict[int, str], settings: Settings) -> bool:
     """A header row names the action column and at least one other field."""
     fields = set(mapping.values())
-    return "action" in fields and len(fields) >= settings.min_action_columns
+    return "action" in fields and len(fields) >= settings.headers.min_action_columns
 
 
 def context_field(label: str, settings: Settings) -> str | None:
     """The plan-context field a key-value label names ('LAA Outcome(s)' -> 'objective')."""
-    return context_labels().match(label, settings.header_match_cutoff)
+    return context_labels().match(label, settings.headers.match_cutoff)

@@ -4,7 +4,7 @@ A page with no text layer is only a picture, so the two things pdfplumber
 reads from a born-digital page, the table rules and the words, are rebuilt
 from its pixels. For one page:
 
-1. render it greyscale at ``Settings.ocr_dpi`` (pdfplumber, through pypdfium2),
+1. render it greyscale at ``OcrSettings.dpi`` (pdfplumber, through pypdfium2),
    less for a page too large for ``max_pixels``;
 2. ink is any pixel clearly darker than the page's paper. A page scanned
    askew is straightened first (a rule 0.8 degrees off level is a staircase
@@ -53,50 +53,10 @@ from PIL import Image
 
 from planharvest.extract.borderless import bulleted, group_lines
 from planharvest.extract.grid import BULLET, BBox, Cell, Row, Table
+from planharvest.settings import OcrSettings
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
-
-
-@dataclass(frozen=True)
-class OcrSettings:
-    """Tunables of page OCR (to be merged into ``settings.Settings``)."""
-
-    #: Tesseract's language pack(s), e.g. "eng" or "eng+cym".
-    language: str = "eng"
-    #: Tesseract options: page segmentation 3 (fully automatic) keeps table cells apart.
-    tesseract_config: str = "--psm 3"
-    #: pixels a page is rendered at, at most: a large-format scan gets a lower resolution
-    #: rather than an image of gigabytes (40 Mpx is A2 at 300 dpi).
-    max_pixels: int = 40_000_000
-    #: seconds Tesseract may spend on one page before the page is given up.
-    page_timeout: float = 120.0
-    #: words below this Tesseract confidence (0-100) are dropped as noise.
-    min_confidence: float = 30.0
-    #: a pixel is ink when darker than this share of the paper's brightness.
-    ink_share: float = 0.6
-    #: greatest skew (degrees) a scan is straightened from, and the step the search takes.
-    max_skew: float = 3.0
-    skew_step: float = 0.1
-    #: least length (pt) of a ruling line; shorter runs are letters and dashes.
-    min_rule_length: float = 18.0
-    #: greatest thickness (pt) of a ruling line; thicker ink is text or a filled box.
-    max_rule_thickness: float = 3.0
-    #: breaks (pt) a scanned rule may have and still be one line.
-    rule_gap: float = 1.0
-    #: distance (pt) within which a line's end meets another line, and within which
-    #: two lines are one grid edge.
-    rule_snap: float = 4.0
-    #: share of a grid edge a rule must cover for the cells either side to be separate.
-    border_coverage: float = 0.5
-    #: words whose tops are this close (pt) sit on one line of a cell.
-    line_tolerance: float = 3.0
-    #: a word whose strokes are this many times as thick (for its size) as the page's
-    #: typical word's is bold.
-    bold_stroke_ratio: float = 1.4
-    #: what Tesseract makes of a bullet glyph; read as a bullet when it opens a line of
-    #: several words ("e" and "¢" are no English words on their own).
-    bullet_misreads: frozenset[str] = frozenset({"e", "e¢", "¢", "«", "»", "°", "©", "@", "®"})
 
 
 class OcrError(ValueError):
@@ -120,14 +80,14 @@ def tesseract_missing() -> str | None:
     return None
 
 
-def read_scanned_page(page: Page, dpi: int, settings: OcrSettings | None = None) -> ScannedPage:
+def read_scanned_page(page: Page, settings: OcrSettings | None = None) -> ScannedPage:
     """Ruled tables and words of an image-only page (``page`` from pdfplumber).
 
     Raises ``OcrError`` when Tesseract fails or runs out of time on the page.
     """
     settings = settings or OcrSettings()
     area = float(page.width) * float(page.height) / 72**2  # square inches
-    dpi = min(dpi, int((settings.max_pixels / area) ** 0.5))
+    dpi = min(settings.dpi, int((settings.max_pixels / area) ** 0.5))
     try:
         rendered = page.to_image(resolution=dpi, antialias=True)
     except Exception as error:  # pypdfium2 and PIL raise many types on a damaged image

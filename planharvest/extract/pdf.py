@@ -60,82 +60,7 @@ from planharvest.extract.borderless import (
 )
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.limits import check_time
-from planharvest.settings import Settings
-
-
-@dataclass(frozen=True)
-class PdfSettings:
-    """Every tunable of the PDF reader (to be merged into ``settings.Settings``)."""
-
-    #: pdfplumber table_settings for ruled tables. Word and LibreOffice draw each cell
-    #: border as its own line or thin rectangle, a point or two apart: snapping and
-    #: joining within 3 pt makes them one grid.
-    pdf_table_settings: dict = field(
-        default_factory=lambda: {
-            "vertical_strategy": "lines",
-            "horizontal_strategy": "lines",
-            "snap_tolerance": 3,
-            "join_tolerance": 3,
-            "intersection_tolerance": 3,
-            "edge_min_length": 3,
-        }
-    )
-    #: horizontal gap (pt) between characters that still belong to one word. pdfplumber's
-    #: default of 3 joins words in tightly set 9 pt text when the PDF has no space glyphs.
-    pdf_x_tolerance: float = 1.5
-    #: vertical distance (pt) within which characters sit on one line.
-    pdf_y_tolerance: float = 3.0
-    #: share of the page height, at the top and at the bottom, where running headers,
-    #: footers and page numbers are looked for.
-    pdf_furniture_band: float = 0.12
-    #: a top/bottom line is furniture when it repeats on at least this share of the pages
-    #: read (and on two pages or more).
-    pdf_furniture_share: float = 0.5
-    #: lines at each page edge (within the band) that may be a running header or footer.
-    pdf_furniture_lines: int = 2
-    #: extra vertical space between lines (in font sizes) that starts a new paragraph.
-    pdf_paragraph_gap: float = 0.45
-    #: a line this many times the body font size (or larger) is a heading.
-    pdf_heading_size_ratio: float = 1.12
-    #: a bold paragraph at body size is a heading when it has at most this many words.
-    pdf_bold_heading_max_words: int = 14
-    #: in a ruled row, text closer than this (in font sizes) to text across a column rule
-    #: runs across the rule: the cells are read as one. A word space is 0.22-0.33 em in
-    #: common fonts; a tightly padded table (2 pt each side of a rule at 10 pt) leaves
-    #: 0.4 em between cells, which must not join them.
-    pdf_text_flow_gap: float = 0.38
-    #: look for borderless tables in the text outside ruled tables.
-    pdf_borderless: bool = True
-    #: least white space between two borderless columns, in font sizes and in points.
-    pdf_column_gap: float = 0.9
-    pdf_min_column_gap: float = 6.0
-    #: rows with text in two or more columns a borderless table needs.
-    pdf_borderless_min_rows: int = 3
-    #: a vertical gap (in font sizes) larger than this ends a borderless table.
-    pdf_borderless_max_line_gap: float = 2.0
-    #: greatest space (in font sizes) between a ruled table and a borderless run of it.
-    pdf_under_table_gap: float = 3.5
-    #: extra space (in font sizes) over the tightest line spacing that starts a new row.
-    pdf_row_gap: float = 0.35
-    #: words a header cell or a key cell may have.
-    pdf_header_max_words: int = 8
-    #: characters of a short reference ("PBC12", "ER 10") that keys a borderless row.
-    pdf_key_max_chars: int = 10
-    #: give a cell's paragraphs as its lines, its wrapped visual lines put back together
-    #: (False: one line per visual line).
-    pdf_cell_paragraphs: bool = True
-    #: a cell's last line ending closer than this (in font sizes) to the right of its text
-    #: area fills the cell: hardly a word would have fitted after it, so the layout may
-    #: have wrapped the paragraph past the cell's bottom (a page break). Kept tight: in a
-    #: narrow date cell a whole short paragraph ("May-June 2006") ends 1.5 sizes short.
-    pdf_full_line_room: float = 1.0
-    #: Word's and LibreOffice's default cell margin (pt), left and right of a cell's text.
-    pdf_cell_margin: float = 5.4
-    #: greatest distance (pt) from a column's rule to its text: Word's default cell margin
-    #: is 5.4 pt; lines under a ruled table whose text starts this close to its rules
-    #: continue it without rules.
-    pdf_cell_padding: float = 12.0
-
+from planharvest.settings import LimitSettings, PdfSettings
 
 #: Supplies words (dicts with x0, x1, top, bottom, text) for a page with no text layer.
 OcrWords = Callable[[Page], list[dict]]
@@ -160,18 +85,18 @@ def read_pdf(
     pages: set[int] | None = None,
     *,
     ocr: OcrWords | None = None,
-    limits: Settings | None = None,
+    limits: LimitSettings | None = None,
 ) -> DocumentContent:
     """Read the tables and paragraphs of a PDF, page by page (``pages``: 1-based, all if None).
 
-    ``limits`` (``Settings.max_pages``, ``max_page_characters``,
+    ``limits`` (``LimitSettings.max_pages``, ``max_page_characters``,
     ``max_page_content_bytes``; the defaults when None) are checked before the
     work they guard: the page count once the page tree is listed, a page's
     content before pdfplumber lays it out. Raises ``PdfError`` -- and nothing
     else -- when the file cannot be read or passes a limit.
     """
     settings = settings or PdfSettings()
-    limits = limits or Settings()
+    limits = limits or LimitSettings()
     try:
         pdf = pdfplumber.open(path)
     except PdfminerException as exc:
@@ -250,7 +175,7 @@ _DRAW_XOBJECT = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
 _FORM = LIT("Form")
 
 
-def _check_page_content(page: Page, limits: Settings) -> None:
+def _check_page_content(page: Page, limits: LimitSettings) -> None:
     """Refuse a page whose content would take pdfplumber gigabytes to lay out: a PDF bomb.
 
     pdfplumber keeps some 2.5 KB per character, so what matters is how many characters a
@@ -355,8 +280,8 @@ def read_page_words(page: Page, settings: PdfSettings | None = None) -> list[dic
     settings = settings or PdfSettings()
     chars = [char for char in page.chars if _upright(char)]
     extractor = WordExtractor(
-        x_tolerance=settings.pdf_x_tolerance,
-        y_tolerance=settings.pdf_y_tolerance,
+        x_tolerance=settings.x_tolerance,
+        y_tolerance=settings.y_tolerance,
         extra_attrs=["size", "fontname"],
     )
     words = extractor.extract_words(chars)
@@ -416,7 +341,7 @@ def _read_page(
     number = page.page_number
     try:
         words = read_page_words(page, settings)
-        found = page.find_tables(settings.pdf_table_settings) if words else []
+        found = page.find_tables(settings.table_settings) if words else []
         scanned = not words and bool(page.images)
     except Exception as exc:  # pdfminer raises many types on damaged content streams
         raise PdfError(f"not a readable PDF: page {number} cannot be parsed ({exc})") from exc
@@ -545,12 +470,12 @@ def _cell_lines(words: list[dict], box: BBox, settings: PdfSettings) -> tuple[li
     """
     if not words:
         return [], False
-    lines = group_lines(words, settings.pdf_y_tolerance)
+    lines = group_lines(words, settings.y_tolerance)
     margin = max(0.0, min(word["x0"] for word in words) - box[0])
     right = box[2] - margin + 0.5
     last = lines[-1]
-    full = last.x1 > right - settings.pdf_full_line_room * last.size
-    if not settings.pdf_cell_paragraphs:
+    full = last.x1 > right - settings.full_line_room * last.size
+    if not settings.cell_paragraphs:
         return bulleted_lines([line.text for line in lines]), full
     return cell_paragraphs(lines, right), full
 
@@ -605,8 +530,8 @@ def _text_flows(left: list[dict], right: list[dict], rule: float, settings: PdfS
         return True  # a word drawn over the rule
     for word in right:
         size = word_size(word)
-        before = [w["x1"] for w in left if abs(w["top"] - word["top"]) <= settings.pdf_y_tolerance]
-        if before and word["x0"] - max(before) < settings.pdf_text_flow_gap * size:
+        before = [w["x1"] for w in left if abs(w["top"] - word["top"]) <= settings.y_tolerance]
+        if before and word["x0"] - max(before) < settings.text_flow_gap * size:
             return True
     return False
 
@@ -623,7 +548,7 @@ def _layout(
 ) -> None:
     """Ruled tables, borderless tables and paragraphs of one page, top to bottom.
     ``carried``: column left edges of a borderless table ending the previous page."""
-    lines = group_lines(words, settings.pdf_y_tolerance)
+    lines = group_lines(words, settings.y_tolerance)
     edge = _edge_lines(lines, content.height, settings)
     numbers = {id(line) for line in edge if _PAGE_NUMBER.match(line.text)}
     lines = [line for line in lines if id(line) not in numbers]
@@ -671,8 +596,8 @@ def _top(item: Table | _Draft) -> float:
 def _edge_lines(lines: list[TextLine], height: float, settings: PdfSettings) -> list[TextLine]:
     """The outermost lines at the top and bottom of the page, within the furniture band:
     where running headers, footers and page numbers sit."""
-    band = settings.pdf_furniture_band * height
-    count = settings.pdf_furniture_lines
+    band = settings.furniture_band * height
+    count = settings.furniture_lines
     top = [line for line in lines[:count] if line.bottom <= band]
     bottom = [line for line in lines[-count:] if line.top >= height - band]
     return top + [line for line in bottom if line not in top]
@@ -692,7 +617,7 @@ def _region_items(
     items: list[Table | _Draft] = []
     taken = 0
     found = (
-        find_borderless_tables(lines, page, settings, carried) if settings.pdf_borderless else []
+        find_borderless_tables(lines, page, settings, carried) if settings.borderless else []
     )
     for table, start, end in found:
         items.extend(_paragraphs(lines[taken:start], settings))
@@ -720,7 +645,7 @@ def _continues(previous: TextLine, line: TextLine, settings: PdfSettings) -> boo
     size = previous.size
     spacing = line.top - previous.bottom
     return (
-        spacing <= settings.pdf_paragraph_gap * size
+        spacing <= settings.paragraph_gap * size
         and abs(line.size - size) < 0.5
         and line.bold == previous.bold
     )
@@ -732,7 +657,7 @@ def _continues(previous: TextLine, line: TextLine, settings: PdfSettings) -> boo
 def _assemble(pages: list[_PageContent], settings: PdfSettings) -> list[Block]:
     """Drop furniture, decide heading levels, number the tables: the document's blocks."""
     repeats = Counter(text for page in pages for text in page.edge_texts)
-    needed = max(2, settings.pdf_furniture_share * len(pages))
+    needed = max(2, settings.furniture_share * len(pages))
     furniture = {text for text, count in repeats.items() if count >= needed}
     kept: list[tuple[int, Table | _Draft]] = []
     for page in pages:
@@ -758,7 +683,7 @@ def _drop_furniture(
     item: Table | _Draft, furniture: set[str], height: float, settings: PdfSettings
 ) -> bool:
     """Remove running header and footer lines from the item; False when nothing is left."""
-    band = settings.pdf_furniture_band * height
+    band = settings.furniture_band * height
 
     def is_furniture(text: str, top: float, bottom: float) -> bool:
         return (bottom <= band or top >= height - band) and _fold(text) in furniture
@@ -786,13 +711,13 @@ def _heading_levels(drafts: list[_Draft], body: float, settings: PdfSettings) ->
     The document's first paragraph, when it is its largest heading, is the title (level 0)."""
 
     def rank_size(draft: _Draft) -> float | None:
-        if draft.size >= settings.pdf_heading_size_ratio * body:
+        if draft.size >= settings.heading_size_ratio * body:
             return round(draft.size)
         is_item, text = bulleted(draft.text)
         if (
             draft.bold
             and not is_item
-            and len(text.split()) <= settings.pdf_bold_heading_max_words
+            and len(text.split()) <= settings.bold_heading_max_words
             and not _SENTENCE_END.search(text)
         ):
             return round(body) - 0.5  # below every larger size

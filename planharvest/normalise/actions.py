@@ -115,8 +115,8 @@ def _owners(raw: RawAction, registries: Registries, settings: Settings) -> Owner
     if raw.has_owner_column:
         return parse_owners(
             raw.text("owner"), registries.owners, raw.text("partners"),
-            confident_score=settings.owner_confident_score,
-            candidate_cutoff=settings.owner_candidate_cutoff,
+            confident_score=settings.owners.confident_score,
+            candidate_cutoff=settings.owners.candidate_cutoff,
         )
     return owners_in_text(raw.text("action"), registries.owners)
 

@@ -42,9 +42,9 @@ Fuzzy matching uses ``rapidfuzz.process.extract`` with the
 ``fuzz.token_sort_ratio`` scorer (word order and case do not matter, but
 every letter counts, which suits short names better than partial scorers
 that would find "Police" inside any longer string), over names and aliases
-of five or more letters. A best score of at least ``owner_confident_score``
+of five or more letters. A best score of at least ``OwnerSettings.confident_score``
 (default 92) that no other organisation comes within 3 points of is taken
-as the organisation; a score from ``owner_candidate_cutoff`` (default 80) up
+as the organisation; a score from ``OwnerSettings.candidate_cutoff`` (default 80) up
 is taken as the best guess and flagged ``owner_ambiguous`` with the
 candidates; below that the piece is unmatched. Initials and names are tried
 before the weak (ambiguous) fuzzy band and after the confident one, so
@@ -337,7 +337,7 @@ def parse_owners(
 ) -> OwnerResult:
     """Canonical owners and partners of an owner cell (and a partners cell), with the people,
     the unmatched pieces and a flag for every guess (rules in the module doc). The score
-    defaults are ``Settings.owner_confident_score`` and ``Settings.owner_candidate_cutoff``."""
+    defaults are ``OwnerSettings.confident_score`` and ``OwnerSettings.candidate_cutoff``."""
     return registry.parse(raw, partners_raw, confident_score, candidate_cutoff)
 
 
