@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 from pydantic import BaseModel, ValidationError
 
 import planharvest
-from planharvest.export.writers import atomic_path
+from planharvest.errors import PlanharvestError
+from planharvest.files import atomic_path
 from planharvest.model import Action, DocumentRecord
 from planharvest.settings import Settings
 
@@ -314,7 +315,7 @@ def run_tasks(fn: Callable[[A], T], tasks: Iterable[tuple[int, A]], workers: int
                 suspects.clear()
 
 
-class SchedulerError(ValueError):
+class SchedulerError(PlanharvestError):
     """The Dask scheduler given with ``--scheduler`` cannot be used; the message says why."""
 
 

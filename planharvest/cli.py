@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from planharvest import __version__
 from planharvest.batch import Progress, SchedulerError
+from planharvest.errors import PlanharvestError
 from planharvest.pipeline import ALL_FORMATS, DocumentResult, RunOptions, convert
 from planharvest.review.decisions import DecisionsFileError, describe_stale
 from planharvest.settings import Settings
@@ -180,6 +181,6 @@ def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path 
                        err=True)
         else:
             run_session(out_dir, decisions_file, reviewer)
-    except (ValueError, FileNotFoundError) as error:
+    except (PlanharvestError, FileNotFoundError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Apply them: planharvest convert ... --decisions {decisions_file}", err=True)

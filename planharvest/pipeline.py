@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planharvest.batch import InOrder, ResultCache, dask_executor, largest_first, run_tasks
+from planharvest.errors import PlanharvestError
 from planharvest.export import datapackage, staging, writers
 from planharvest.extract.actions import assemble_actions
 from planharvest.extract.detect import CANDIDATE_SUFFIXES, detect_format
@@ -40,7 +41,7 @@ from planharvest.settings import Settings
 ALL_FORMATS = ("csv", "parquet", "json")
 
 
-class InputError(ValueError):
+class InputError(PlanharvestError):
     """A document could not be read; the message says which file and why."""
 
 
@@ -189,7 +190,7 @@ def open_regular_file(path: Path) -> os.FileIO:
 
 
 def read_content(path: Path, file_format: str, settings: Settings) -> DocumentContent:
-    """Dispatch to the reader for ``file_format``; readers raise ValueError subclasses."""
+    """Dispatch to the reader for ``file_format``; readers raise ``PlanharvestError``s."""
     from planharvest.extract.document import read_document
 
     return read_document(path, file_format, settings)
@@ -237,7 +238,7 @@ def process_document(job: DocumentJob) -> DocumentResult:
                         "s and was abandoned (max_seconds_per_document; --max-seconds)")
     except OSError as error:
         record.status, record.error = "failed", f"cannot read the file: {error.strerror or error}"
-    except ValueError as error:  # readers' own errors carry a clear message
+    except PlanharvestError as error:  # expected failures carry a clear message
         record.status, record.error = "failed", str(error)
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
         record.status = "failed"

@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planharvest.errors import PlanharvestError
 from planharvest.extract.docx import DocxError, read_docx
 from planharvest.extract.grid import BULLET, Paragraph, Table
 from planharvest.settings import LimitSettings, Settings
@@ -490,7 +491,7 @@ def test_unreadable_files_raise_docx_error_naming_file_and_reason(
         read_docx(path)
     assert str(raised.value).startswith(f"{path.name}: ")
     assert reason in str(raised.value)
-    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value, PlanharvestError)
 
 
 def test_a_package_over_the_size_limits_is_refused_before_parsing(tmp_path: Path) -> None:

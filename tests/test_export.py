@@ -14,7 +14,8 @@ from frictionless import validate
 
 from planharvest.export import staging
 from planharvest.export.datapackage import write_datapackage
-from planharvest.export.writers import atomic_path, write_csv, write_json, write_parquet
+from planharvest.export.writers import write_csv, write_json, write_parquet
+from planharvest.files import atomic_path
 from planharvest.model import Action, DocumentRecord, Flag, ReviewItem, column_names
 
 

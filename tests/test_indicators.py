@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planharvest.errors import PlanharvestError
 from planharvest.normalise.indicators import IndicatorRegistry, canonical_code, find_indicators
 
 # (text, codes found, unknown codes flagged)
@@ -129,7 +130,7 @@ def test_user_file_wins_titles(registry: IndicatorRegistry, tmp_path: Path) -> N
 def test_user_file_needs_code_column(registry: IndicatorRegistry, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("indicator,title\nSO1,x\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="code"):
+    with pytest.raises(PlanharvestError, match="code"):
         registry.extended(path)
 
 

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planharvest.errors import PlanharvestError
 from planharvest.normalise.owners import (
     Organisation,
     OwnerRegistry,
@@ -367,7 +368,7 @@ def test_user_file_without_parent_column(registry: OwnerRegistry, tmp_path: Path
 
 def test_user_file_needs_name_column(registry: OwnerRegistry, tmp_path: Path) -> None:
     path = _write_csv(tmp_path / "bad.csv", [{"organisation": "X", "aliases": ""}])
-    with pytest.raises(ValueError, match="name"):
+    with pytest.raises(PlanharvestError, match="name"):
         registry.extended(path)
 
 

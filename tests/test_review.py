@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from planharvest import __version__
+from planharvest.errors import PlanharvestError
 from planharvest.export.writers import write_csv, write_json
 from planharvest.model import Action, Flag, ReviewItem
 from planharvest.review import decisions as decisions_module
@@ -138,7 +139,7 @@ def test_a_malformed_line_names_the_file_and_the_line(tmp_path: Path, bad_line: 
     path = tmp_path / "decisions.csv"
     good = "row,r2,owners,Police,accept,Police,ana,2024-01-01T00:00:00+00:00,0.1.0"
     path.write_text(",".join(DECISION_COLUMNS) + f"\n{good}\n{bad_line}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=complaint) as caught:
+    with pytest.raises(PlanharvestError, match=complaint) as caught:
         load_decisions(path)
     assert f"{path}, line 3" in str(caught.value)
 
@@ -447,10 +448,10 @@ def test_a_review_csv_with_an_unknown_decision_names_the_line(tmp_path: Path) ->
     review_csv = tmp_path / "review.csv"
     write_csv(review_csv, ReviewItem, review_items(_rows()))
     _fill_review_csv(review_csv, {("r2", "owners"): ("maybe", "")})
-    with pytest.raises(ValueError, match=r"line 4: decision 'maybe' is not one of"):
+    with pytest.raises(PlanharvestError, match=r"line 4: decision 'maybe' is not one of"):
         import_review_csv(review_csv, reviewer="ana")
     _fill_review_csv(review_csv, {("r2", "owners"): ("set", "")})
-    with pytest.raises(ValueError, match=r"line 4: decision set needs the value"):
+    with pytest.raises(PlanharvestError, match=r"line 4: decision set needs the value"):
         import_review_csv(review_csv, reviewer="ana")
 
 
@@ -466,7 +467,7 @@ def test_a_review_csv_value_the_next_run_could_not_apply_is_refused_at_import(
         ("r2", "deadline"): ("set_all", "2009-02-30"),
         ("r4", "deadline"): ("set", "Sept"),  # reads only by guessing the year
     })
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(PlanharvestError) as refused:
         import_review_csv(review_csv, reviewer="ana")  # the pipeline's own deadline parser
     message = str(refused.value)
     assert message.startswith(f"{review_csv}: nothing imported, 3 line(s) to fix")

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from planharvest import __version__
 from planharvest.export.columns import Column, columns
-from planharvest.export.writers import write_text
+from planharvest.files import write_text
 from planharvest.model import Action, DocumentRecord, ReviewItem
 
 _FRICTIONLESS_TYPES = {

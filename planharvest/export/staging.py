@@ -24,7 +24,7 @@ import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from planharvest.export.writers import write_text
+from planharvest.files import write_text
 
 STAGING = ".planharvest-staging"
 MANIFEST = "manifest.json"  # written last: its presence means "every file is complete"

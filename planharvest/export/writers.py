@@ -4,65 +4,26 @@ CSV follows the contract: lists joined with ``"; "``, ISO dates,
 ``true``/``false``, empty for missing, and every text cell that a spreadsheet
 would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
 carriage return, per OWASP's CSV-injection advice) prefixed with ``'``.
-Parquet and JSON keep true values: real lists, nulls, typed dates.
-
-A file is written to a temporary name in the same folder and renamed into
-place (``os.replace`` is atomic on one filesystem), so a killed run leaves
-the previous complete file or none, never half of one.
+Parquet and JSON keep true values: real lists, nulls, typed dates. Every file
+is written atomically (``files.atomic_path``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import json
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from planharvest.export.columns import Column, columns
+from planharvest.files import atomic_path, neutralise, write_text
 
 if TYPE_CHECKING:
     import pyarrow as pa
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        yield Path(temporary)
-        os.chmod(temporary, 0o666 & ~_current_umask())  # mkstemp's 0600 is too private
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_text(path: Path, text: str) -> None:
-    with atomic_path(path) as temporary:
-        temporary.write_text(text, encoding="utf-8")
-
-
-def neutralise(text: str) -> str:
-    """Make a cell inert in spreadsheets: formula-like text gets a leading apostrophe."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
 
 def csv_cell(column: Column, value: object) -> str:
     if value is None:

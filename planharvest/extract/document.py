@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pdfplumber.page import Page
 
+from planharvest.errors import PlanharvestError
 from planharvest.extract.docx import read_docx
 from planharvest.extract.grid import Block, DocumentContent, Table
 from planharvest.extract.legacy import LEGACY_FORMATS, convert_to_docx
@@ -44,7 +45,7 @@ from planharvest.settings import OcrSettings, Settings
 _NO_TEXT_LAYER = "page {} has no text layer (scanned?)"
 
 
-class DocumentError(ValueError):
+class DocumentError(PlanharvestError):
     """The document cannot be read in its format; the message says why."""
 
 

@@ -50,6 +50,7 @@ from docx.oxml.parser import parse_xml
 from docx.styles import BabelFish
 from lxml import etree
 
+from planharvest.errors import PlanharvestError
 from planharvest.extract.grid import BULLET, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.settings import Settings
 
@@ -116,7 +117,7 @@ _INFLATE_CHUNK = 1 << 20
 _MAX_GRID_POSITIONS = 2_000_000
 
 
-class DocxError(ValueError):
+class DocxError(PlanharvestError):
     """The file is not a readable .docx; the message names the file and the reason."""
 
 

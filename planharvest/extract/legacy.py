@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from planharvest.errors import PlanharvestError
+
 #: Formats LibreOffice converts for us, as ``detect.detect_format`` names them.
 LEGACY_FORMATS = frozenset({"doc", "odt", "rtf"})
 #: LibreOffice's export filter for .docx (Word 2007-365).
@@ -37,7 +39,7 @@ _DOCX_FILTER = "docx:MS Word 2007 XML"
 _MESSAGE_TAIL = 400
 
 
-class LegacyConversionError(ValueError):
+class LegacyConversionError(PlanharvestError):
     """A legacy file could not be converted; the message says why."""
 
 

@@ -13,12 +13,13 @@ import io
 import re
 from pathlib import Path
 
-from planharvest.export.writers import neutralise
+from planharvest.errors import PlanharvestError
 from planharvest.extract.detect import detect_format
 from planharvest.extract.grid import Table
+from planharvest.files import neutralise
 
 
-class TableListingError(ValueError):
+class TableListingError(PlanharvestError):
     """The file could not be listed; the message says why."""
 
 
@@ -59,7 +60,7 @@ def list_tables(path: Path, pages: str | None = None) -> list[dict[str, object]]
         content = read_document(path, file_format, Settings(), pages=page_set)
     except TableListingError:
         raise
-    except ValueError as error:
+    except PlanharvestError as error:
         message = str(error)
         if path.name not in message:
             message = f"{path.name}: {message}"

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image
 
+from planharvest.errors import PlanharvestError
 from planharvest.extract.borderless import bulleted, group_lines
 from planharvest.extract.grid import BULLET, BBox, Cell, Row, Table
 from planharvest.settings import OcrSettings
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
     from pdfplumber.page import Page
 
 
-class OcrError(ValueError):
+class OcrError(PlanharvestError):
     """Tesseract could not read a page; the message says why."""
 
 

@@ -46,6 +46,7 @@ from pdfplumber.table import Table as PlumberTable
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pdfplumber.utils.text import WordExtractor
 
+from planharvest.errors import PlanharvestError
 from planharvest.extract.borderless import (
     Carried,
     TextLine,
@@ -66,7 +67,7 @@ from planharvest.settings import LimitSettings, PdfSettings
 OcrWords = Callable[[Page], list[dict]]
 
 
-class PdfError(ValueError):
+class PdfError(PlanharvestError):
     """A PDF that cannot be read, with the reason in words."""
 
 

@@ -31,6 +31,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from planharvest.errors import OptionFileError
 from planharvest.model import Flag
 from planharvest.normalise.text import fold
 
@@ -74,7 +75,7 @@ class IndicatorRegistry:
         with open(csv_path, newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.DictReader(handle))
         if rows and "code" not in rows[0]:
-            raise ValueError(f"{csv_path}: an indicators file needs a 'code' column")
+            raise OptionFileError(f"{csv_path}: an indicators file needs a 'code' column")
         titles = dict(self.titles)
         for row in rows:
             code = canonical_code(row.get("code") or "")

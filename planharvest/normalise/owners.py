@@ -78,6 +78,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
+from planharvest.errors import OptionFileError
 from planharvest.model import Flag
 from planharvest.normalise.text import fold
 
@@ -208,7 +209,7 @@ class OwnerRegistry:
 def _read_organisations(text: str, source: str) -> tuple[Organisation, ...]:
     rows = list(csv.DictReader(text.splitlines()))
     if rows and "name" not in rows[0]:
-        raise ValueError(f"{source}: an owners file needs a 'name' column")
+        raise OptionFileError(f"{source}: an owners file needs a 'name' column")
     organisations = []
     for row in rows:
         name = " ".join((row.get("name") or "").split())

@@ -43,8 +43,9 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from planharvest import __version__
+from planharvest.errors import PlanharvestError
 from planharvest.export.columns import columns
-from planharvest.export.writers import atomic_path, neutralise
+from planharvest.files import atomic_path, neutralise
 from planharvest.model import Action, DocumentRecord, Flag, ReviewItem
 
 Scope = Literal["row", "value"]
@@ -137,11 +138,11 @@ class Decision(BaseModel):
         return ("value", self.field, fold(self.raw_value))
 
 
-class DecisionsFileError(ValueError):
+class DecisionsFileError(PlanharvestError):
     """The decisions file cannot be read; the message names the file and the line."""
 
 
-class DecisionError(ValueError):
+class DecisionError(PlanharvestError):
     """A decision's value cannot be put into its field; the message says why."""
 
 
@@ -358,8 +359,8 @@ def read_review_csv(review_csv: Path) -> list[tuple[int, dict[str, str]]]:
     fieldnames = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in _REVIEW_NEEDED if name not in fieldnames]
     if missing:
-        raise ValueError(f"{review_csv}, line 1: not a review.csv; missing columns "
-                         f"{', '.join(missing)}")
+        raise DecisionsFileError(f"{review_csv}, line 1: not a review.csv; missing columns "
+                                 f"{', '.join(missing)}")
     reader.fieldnames = fieldnames
     lines = []
     line_end = reader.line_num
@@ -406,8 +407,8 @@ def import_review_csv(review_csv: Path, reviewer: str | None = None,
         shown = problems[:_PROBLEMS_SHOWN]
         if len(problems) > len(shown):
             shown.append(f"... and {len(problems) - len(shown)} more")
-        raise ValueError(f"{review_csv}: nothing imported, {len(problems)} line(s) to fix:\n  "
-                         + "\n  ".join(shown))
+        raise DecisionsFileError(f"{review_csv}: nothing imported, {len(problems)} line(s) "
+                                 "to fix:\n  " + "\n  ".join(shown))
     return decisions
 
 

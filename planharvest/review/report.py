@@ -29,7 +29,7 @@ import pdfplumber
 import pypdfium2
 
 from planharvest import __version__
-from planharvest.export.writers import write_text
+from planharvest.files import write_text
 from planharvest.model import FLAG_CODES, Action, DocumentRecord
 from planharvest.review.decisions import DECISIONS_FORMAT, Decision
 
