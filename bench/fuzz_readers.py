@@ -23,7 +23,7 @@ slow input (``-timeout``, 10 s here) or one using too much memory
 (``-rss_limit_mb``, 2048 here) is a finding too. libFuzzer writes each finding
 to ``crash-*`` / ``timeout-*`` / ``oom-*`` in the working folder (``--artifacts``);
 replay one with ``python bench/fuzz_readers.py TARGET FILE``. The seed corpus
-is built at start from the samples and ``tests/hostile_inputs.py``; what the
+is built at start from the samples and ``samples/hostile.py``; what the
 fuzzer adds goes to a corpus folder (``--corpus``), reused by the next run.
 The closing line of each target gives executions and findings.
 """
@@ -49,7 +49,7 @@ with atheris.instrument_imports(include=["planharvest"]):
     from planharvest.extract.docx import DocxError, read_docx
     from planharvest.extract.pdf import PdfError, read_pdf
 
-from tests import hostile_inputs as hostile  # noqa: E402
+from samples import hostile  # noqa: E402
 
 TARGETS = ("docx-zip", "docx-xml", "pdf-file", "pdf-content")
 _DEFAULT_FLAGS = ["-max_total_time=60", "-timeout=10", "-rss_limit_mb=2048", "-max_len=65536"]

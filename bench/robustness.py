@@ -4,7 +4,7 @@
     python bench/robustness.py --only bomb     # groups whose name contains 'bomb'
     python bench/robustness.py --real-pages    # the 2,000-page PDF from real sample pages too
 
-Each group of bad inputs (``tests/hostile_inputs.py``) is written into a fresh
+Each group of bad inputs (``samples/hostile.py``) is written into a fresh
 folder and converted by the real CLI in a child process (``--workers 1``, so the
 child's peak RSS is the whole conversion's), with a time limit. Counted per
 group:
@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests import hostile_inputs as hostile  # noqa: E402
+from samples import hostile  # noqa: E402
 
 #: The CLI in a child process, printing its own peak memory (KiB) last on stderr.
 _CHILD = """
@@ -127,7 +127,7 @@ def _xxe(folder: Path) -> dict[str, Expect]:
 def groups(real_pages: bool) -> list[Group]:
     gib = 2**30
     found = [
-        Group("catalogue (tests/hostile_inputs.CASES)", _expect_cases(hostile.CASES)),
+        Group("catalogue (samples/hostile.CASES)", _expect_cases(hostile.CASES)),
         Group("truncated PDFs (every sample, 40 cuts each)", _truncated),
         Group("encrypted PDFs", lambda folder: {
             hostile.action_plan_pdf(folder / "user.pdf", passwords=hostile.PdfPasswords(

@@ -14,18 +14,13 @@ between rows read as a one-column ruled table.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from bench import table_adjacency
 from planharvest.extract.listing import list_tables
-
-ROOT = Path(__file__).resolve().parents[1]
-LAYOUTS = ROOT / "tests" / "data" / "layouts"
-sys.path.insert(0, str(ROOT / "bench"))
-
-import table_adjacency  # noqa: E402  (the scoring bench lives beside the package, not in it)
+from tests.conftest import LAYOUTS
 
 
 def rows_of(name: str) -> list[list[list[str]]]:

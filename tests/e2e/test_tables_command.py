@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
 
 from planharvest.cli import main
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+from tests.conftest import SAMPLES
 
 
 def _tables(*args: str) -> list[dict]:

@@ -9,28 +9,19 @@ value without a flag is the worst outcome; both fail here, naming the rows.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+from bench.accuracy import as_set, field_right, match_rows, read_csv
 from planharvest.export.columns import columns
 from planharvest.export.writers import csv_cell
 from planharvest.model import Action
-from planharvest.pipeline import DocumentJob, process_document
-from planharvest.settings import Settings
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-sys.path.insert(0, str(ROOT / "bench"))
-from accuracy import as_set, field_right, match_rows, read_csv  # noqa: E402
+from tests.conftest import EXPECTED, SAMPLES, converted_sample
 
 WORD_SAMPLES = sorted(path.name for path in SAMPLES.glob("*.docx"))
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    path = SAMPLES / name
-    result = process_document(DocumentJob(str(path), name, Settings()))
+    result = converted_sample(name)
     assert result.record.status == "ok", result.record.error
     # the cells of actions.csv, as the bench reads them
     return [{column.name: csv_cell(column, getattr(action, column.name))
@@ -39,7 +30,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module", params=WORD_SAMPLES)
 def paired(request: pytest.FixtureRequest) -> list[tuple[dict[str, str], dict[str, str]]]:
-    expected = read_csv(SAMPLES / "expected" / f"{request.param}.csv")
+    expected = read_csv(EXPECTED / f"{request.param}.csv")
     actual = _rows(request.param)
     assert len(actual) == len(expected)
     pairs = [(expected[i], actual[j]) for i, j in match_rows(expected, actual)]

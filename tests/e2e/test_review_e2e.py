@@ -23,9 +23,7 @@ from click.testing import CliRunner
 
 from planharvest.cli import main
 from planharvest.review.decisions import load_decisions
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
+from tests.conftest import ROOT, SAMPLES
 
 
 def _convert(plans: Path, out: Path, *extra: str) -> None:
@@ -130,16 +128,24 @@ def test_decisions_survive_a_rerun(first_run: tuple[Path, Path], tmp_path: Path)
 
 def _plan_with_owner(path: Path, owner: str) -> None:
     """A one-table plan (built with the samples' python-docx kit) whose owner is ``owner``."""
-    import sys
-
-    sys.path.insert(0, str(SAMPLES))
-    from docxkit import add_table, new_document, save
+    from samples.docxkit import add_table, new_document, save
 
     doc = new_document("Test plan 2012")
     add_table(doc, [["Ref", "Action", "Owner", "Deadline"],
                     ["A1", f"Run the {path.stem} scheme", owner, "March 2012"]],
               [2, 8, 4, 3], header_rows=1)
     save(doc, path)
+
+
+def test_review_of_a_folder_without_rows_names_it(first_run: tuple[Path, Path]) -> None:
+    """A run whose actions.json and actions.csv are gone: `review` says so and names the
+    folder, exit status 1, instead of calling every line of review.csv stale."""
+    _, out = first_run
+    (out / "actions.json").unlink()
+    (out / "actions.csv").unlink()
+    result = CliRunner().invoke(main, ["review", str(out)], input="q\n")
+    assert result.exit_code == 1
+    assert f"neither actions.json nor actions.csv is in {out}" in result.output
 
 
 def test_value_decisions_on_owners_become_aliases(tmp_path: Path) -> None:

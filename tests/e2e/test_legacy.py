@@ -12,32 +12,22 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from bench import accuracy
 from planharvest.export import writers
 from planharvest.extract.detect import detect_format
 from planharvest.extract.legacy import LegacyConversionError, convert_to_docx, find_soffice
 from planharvest.model import Action
-from planharvest.pipeline import DocumentJob, DocumentResult, process_document
-from planharvest.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
-sys.path.insert(0, str(ROOT / "bench"))
-
-import accuracy  # noqa: E402  (the scoring bench lives beside the package, not in it)
+from planharvest.pipeline import DocumentResult
+from tests.conftest import EXPECTED, SAMPLES, convert, converted_sample
 
 needs_libreoffice = pytest.mark.skipif(
     find_soffice() is None, reason="LibreOffice (soffice) is not installed"
 )
-
-
-def convert(path: Path) -> DocumentResult:
-    return process_document(DocumentJob(path=str(path), relative=path.name, settings=Settings()))
 
 
 def essentials(result: DocumentResult) -> list[tuple]:
@@ -71,12 +61,12 @@ def ole2_file(path: Path, stream_name: str, aligned: bool = True) -> Path:
 
 @pytest.fixture(scope="module")
 def docx_result() -> DocumentResult:
-    return convert(SAMPLES / "001_tower_hamlets_2012.docx")
+    return converted_sample("001_tower_hamlets_2012.docx")
 
 
 @pytest.fixture(scope="module")
 def doc_result() -> DocumentResult:
-    return convert(SAMPLES / "001_tower_hamlets_2012.doc")
+    return converted_sample("001_tower_hamlets_2012.doc")
 
 
 @pytest.mark.needs_libreoffice
@@ -92,7 +82,7 @@ def test_doc_gives_the_rows_of_its_docx_source(doc_result, docx_result):
 @pytest.mark.needs_libreoffice
 @needs_libreoffice
 def test_doc_rows_score_against_the_hand_checked_rows(doc_result, tmp_path):
-    expected = accuracy.read_csv(SAMPLES / "expected" / "001_tower_hamlets_2012.doc.csv")
+    expected = accuracy.read_csv(EXPECTED / "001_tower_hamlets_2012.doc.csv")
     score = accuracy.score_document(expected, as_csv_rows(doc_result.actions, tmp_path))
     assert score.f1 >= 0.98, f"row F1 {score.f1:.3f}"
     assert score.right["deadline"] == score.matched
@@ -126,13 +116,13 @@ def test_odt_and_rtf_give_the_rows_of_the_docx(suffix, made_by_libreoffice):
     result = convert(path)
     assert result.record.status == "ok", result.record.error
     assert {action.source_format for action in result.actions} == {suffix}
-    assert essentials(result) == essentials(convert(SAMPLES / "003_tower_hamlets_draft.docx"))
+    assert essentials(result) == essentials(converted_sample("003_tower_hamlets_draft.docx"))
 
 
 def test_a_pdf_named_doc_is_read_as_a_pdf(tmp_path):
     misnamed = tmp_path / "plan.doc"
     shutil.copyfile(SAMPLES / "003_tower_hamlets_draft.pdf", misnamed)
-    result, as_named = convert(misnamed), convert(SAMPLES / "003_tower_hamlets_draft.pdf")
+    result, as_named = convert(misnamed), converted_sample("003_tower_hamlets_draft.pdf")
     assert result.record.format == "pdf"
     assert result.record.pages == as_named.record.pages
     assert len(result.actions) >= 20
@@ -145,7 +135,7 @@ def test_a_docx_named_pdf_is_read_as_a_docx(tmp_path):
     result = convert(misnamed)
     assert result.record.format == "docx"
     assert len(result.actions) == 27
-    assert essentials(result) == essentials(convert(SAMPLES / "003_tower_hamlets_draft.docx"))
+    assert essentials(result) == essentials(converted_sample("003_tower_hamlets_draft.docx"))
 
 
 def test_an_encrypted_office_file_fails_with_that_reason(tmp_path):

@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from bench.accuracy import read_csv, score_run
 from planharvest.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-sys.path.insert(0, str(ROOT / "bench"))
-from accuracy import read_csv, score_run  # noqa: E402
+from tests.conftest import SAMPLES
 
 
 @pytest.fixture(scope="module")

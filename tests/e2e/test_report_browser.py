@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pdfplumber
@@ -30,9 +29,9 @@ from planharvest.review.report import (
     crop_png,
     write_report,
 )
-from tests import hostile_inputs as hostile
+from samples import hostile
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
@@ -44,8 +43,7 @@ def _built_pdf(folder: Path) -> Path:
     """A two-table plan made with samples/docxkit.py and printed to PDF by LibreOffice."""
     if shutil.which("soffice") is None:
         pytest.skip("no sample PDF in samples/ and LibreOffice (soffice) is not installed")
-    sys.path.insert(0, str(SAMPLES))
-    from docxkit import add_table, heading, new_document, save
+    from samples.docxkit import add_table, heading, new_document, save
 
     doc = new_document("Community safety plan", landscape=True)
     heading(doc, "Community safety action plan 2009")

@@ -8,30 +8,14 @@ counterpart in ``samples/expected/``.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
-import pytest
-
-from planharvest.model import Action
-from planharvest.pipeline import DocumentJob, process_document
-from planharvest.settings import Settings
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
-
-@functools.cache
-def _converted(name: str) -> tuple[Action, ...]:
-    result = process_document(DocumentJob(str(SAMPLES / name), name, Settings()))
-    assert result.record.status == "ok", result.record.error
-    return tuple(result.actions)
+from tests.conftest import converted_sample
 
 
 def converted(name: str) -> list[dict]:
-    """The rows ``convert`` writes for one sample (read once per test run), as dicts."""
-    if not (SAMPLES / name).exists():
-        pytest.skip(f"sample {name} is not built")
-    return [action.model_dump(mode="json") for action in _converted(name)]
+    """The rows ``convert`` writes for one sample (converted once per session), as dicts."""
+    result = converted_sample(name)
+    assert result.record.status == "ok", result.record.error
+    return [action.model_dump(mode="json") for action in result.actions]
 
 
 def by_id(rows: list[dict], action_id: str, theme: str = "") -> dict:

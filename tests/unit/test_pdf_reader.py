@@ -19,15 +19,7 @@ from planharvest.extract.grid import BULLET, DocumentContent, Paragraph, Table
 from planharvest.extract.pdf import PdfError, read_pdf
 from planharvest.extract.stitch import stitch_tables
 from planharvest.settings import PdfSettings
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
-
-def sample(name: str) -> Path:
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"sample {name} is not built")
-    return path
+from tests.conftest import sample
 
 
 @pytest.fixture(scope="module")

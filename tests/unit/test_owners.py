@@ -25,6 +25,7 @@ from planharvest.normalise.owners import (
 )
 from planharvest.normalise.text import fold
 from planharvest.settings import Settings
+from tests.conftest import ROOT
 
 LDAAT = "Leicestershire Drug and Alcohol Action Team"
 LCC = "Leicestershire County Council"
@@ -382,7 +383,7 @@ def test_reviewer_alias(registry: OwnerRegistry) -> None:
 
 def test_builtin_keys_do_not_clash() -> None:
     """Every name and alias in owners.csv belongs to one organisation only."""
-    path = Path(__file__).parents[1] / "planharvest" / "normalise" / "data" / "owners.csv"
+    path = ROOT / "planharvest" / "normalise" / "data" / "owners.csv"
     owner_of: dict[str, str] = {}
     with open(path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):

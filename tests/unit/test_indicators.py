@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from planharvest.errors import PlanharvestError
 from planharvest.normalise.indicators import IndicatorRegistry, canonical_code, find_indicators
+from tests.conftest import ROOT
 
 # (text, codes found, unknown codes flagged)
 CASES: list[tuple[str, list[str], list[str]]] = [
@@ -82,7 +83,7 @@ def test_builtin_set_is_ni_1_to_198(registry: IndicatorRegistry) -> None:
 
 
 def test_titles_only_where_cited() -> None:
-    path = Path(__file__).parents[1] / "planharvest" / "normalise" / "data" / "indicators.csv"
+    path = ROOT / "planharvest" / "normalise" / "data" / "indicators.csv"
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert all(bool(row["title"]) == bool(row["source"]) for row in rows)

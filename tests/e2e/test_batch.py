@@ -28,8 +28,8 @@ from planharvest.cli import main
 from planharvest.model import DocumentRecord
 from planharvest.pipeline import DocumentJob, DocumentResult, RunOptions, RunSummary, convert
 from planharvest.settings import OwnerSettings, Settings
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 #: Quick samples of both formats; one Word file also sits at a second path, same bytes.
 CORPUS = {
     "plans/003_tower_hamlets_draft.pdf": "003_tower_hamlets_draft.pdf",

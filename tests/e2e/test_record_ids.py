@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from planharvest.cli import main
 from planharvest.extract import headers
+from tests.conftest import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PLANS = ("001_tower_hamlets_2012.docx", "003_tower_hamlets_draft.pdf")
 ADDED = "003_tower_hamlets_draft.docx"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -24,11 +23,7 @@ from planharvest.errors import PlanharvestError
 from planharvest.extract.docx import DocxError, read_docx
 from planharvest.extract.grid import BULLET, Paragraph, Table
 from planharvest.settings import LimitSettings, Settings
-
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-sys.path.insert(0, str(SAMPLES))
-
-from docxkit import (  # noqa: E402  (the kit lives with the samples, not in the package)
+from samples.docxkit import (
     VMERGE_CONTINUE,
     Bullets,
     Nested,
@@ -40,6 +35,7 @@ from docxkit import (  # noqa: E402  (the kit lives with the samples, not in the
     para,
     save,
 )
+from tests.conftest import SAMPLES
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

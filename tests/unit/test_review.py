@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -563,9 +564,8 @@ def test_the_session_runs_in_clicks_terminal(tmp_path: Path) -> None:
 def test_the_session_reads_a_csv_only_run_and_says_when_there_are_no_rows(
         tmp_path: Path) -> None:
     """`convert --format csv` writes no actions.json: the session reads actions.csv; with
-    neither it says so, naming the folder, instead of calling every line stale."""
-    from planharvest.cli import main
-
+    neither it says so, naming the folder, instead of calling every line stale (what the
+    `review` command shows of it: tests/e2e/test_review_e2e.py)."""
     rows = _finished_run(tmp_path)
     (tmp_path / "actions.json").unlink()
     write_csv(tmp_path / "actions.csv", Action, rows)
@@ -573,9 +573,9 @@ def test_the_session_reads_a_csv_only_run_and_says_when_there_are_no_rows(
     assert "6 of 6 flagged fields to review" in shown and "theme:      Community safety" in shown
     assert "deadline cell: Sept" in shown
     (tmp_path / "actions.csv").unlink()
-    result = CliRunner().invoke(main, ["review", str(tmp_path)], input="q\n")
-    assert result.exit_code == 1
-    assert f"neither actions.json nor actions.csv is in {tmp_path}" in result.output
+    with pytest.raises(FileNotFoundError,
+                       match=re.escape(f"neither actions.json nor actions.csv is in {tmp_path}")):
+        _session(tmp_path, tmp_path / "decisions.csv", "q\n")
 
 
 def test_add_decisions_merges_an_import_into_the_file(tmp_path: Path) -> None:

@@ -10,8 +10,6 @@ the reason, where Tesseract is not installed.
 from __future__ import annotations
 
 import statistics
-import sys
-from pathlib import Path
 
 import numpy as np
 import pdfplumber
@@ -20,6 +18,7 @@ import pytest
 from PIL import Image
 from rapidfuzz import fuzz
 
+from bench import accuracy
 from planharvest.export import writers
 from planharvest.extract.document import DocumentError, read_document
 from planharvest.extract.ocr import (
@@ -31,14 +30,11 @@ from planharvest.extract.ocr import (
     tesseract_missing,
 )
 from planharvest.model import Action
-from planharvest.pipeline import DocumentJob, DocumentResult, process_document
+from planharvest.pipeline import DocumentResult
 from planharvest.settings import OcrSettings, Settings
+from tests.conftest import EXPECTED, SAMPLES, convert, converted_sample
 
-ROOT = Path(__file__).resolve().parents[1]
-SCAN = ROOT / "samples" / "003_tower_hamlets_draft_scan.pdf"
-sys.path.insert(0, str(ROOT / "bench"))
-
-import accuracy  # noqa: E402  (the scoring bench lives beside the package, not in it)
+SCAN = SAMPLES / "003_tower_hamlets_draft_scan.pdf"
 
 needs_tesseract = pytest.mark.skipif(
     tesseract_missing() is not None, reason=f"cannot OCR here: {tesseract_missing()}"
@@ -130,7 +126,7 @@ def test_words_fill_the_cells_under_them():
 
 @pytest.fixture(scope="module")
 def scan_result() -> DocumentResult:
-    return process_document(DocumentJob(path=str(SCAN), relative=SCAN.name, settings=Settings()))
+    return converted_sample(SCAN.name)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +134,7 @@ def scored(scan_result, tmp_path_factory) -> tuple[list[dict], list[dict], list[
     folder = tmp_path_factory.mktemp("scan")
     writers.write_csv(folder / "actions.csv", Action, scan_result.actions)
     found = accuracy.read_csv(folder / "actions.csv")
-    expected = accuracy.read_csv(ROOT / "samples" / "expected" / f"{SCAN.name}.csv")
+    expected = accuracy.read_csv(EXPECTED / f"{SCAN.name}.csv")
     return expected, found, accuracy.match_rows(expected, found)
 
 
@@ -182,12 +178,11 @@ def test_scan_yields_nine_in_ten_of_its_expected_actions(scored):
 def test_a_scanned_borderless_table_takes_the_borderless_path(tmp_path):
     """Page 1 of the borderless sample as a 200 dpi image: no rules to find, so the OCR
     words are laid out by word alignment, and the bold theme heading is seen as bold."""
-    with pdfplumber.open(ROOT / "samples" / "003_tower_hamlets_draft_borderless.pdf") as pdf:
+    with pdfplumber.open(SAMPLES / "003_tower_hamlets_draft_borderless.pdf") as pdf:
         image = pdf.pages[0].to_image(resolution=200).original.convert("L")
     scan = tmp_path / "borderless_scan.pdf"
     image.save(scan, "PDF", resolution=200.0)
-    result = process_document(DocumentJob(path=str(scan), relative=scan.name,
-                                          settings=Settings()))
+    result = convert(scan)
     assert [action.action_id for action in result.actions] == ["PBC1", "PBC2", "PBC3", "PBC4"]
     assert {action.theme for action in result.actions} == {"Prevention and Behaviour Change"}
     assert [action.deadline_raw for action in result.actions][:2] == ["March 2012", "Ongoing"]
@@ -200,7 +195,7 @@ def test_without_tesseract_a_scan_fails_saying_what_to_install(tmp_path, monkeyp
     with pytest.raises(DocumentError, match=r"no text layer on page 1, 2\) and Tesseract is "
                        r"not installed: install Tesseract \(Debian: tesseract-ocr\)"):
         read_document(SCAN, "pdf", Settings())
-    result = process_document(DocumentJob(path=str(SCAN), relative=SCAN.name, settings=Settings()))
+    result = convert(SCAN)
     assert result.record.status == "failed" and "install Tesseract" in result.record.error
     assert result.actions == []
 
@@ -209,7 +204,7 @@ def test_without_tesseract_a_scanned_page_among_text_pages_is_named(tmp_path, mo
     """Page 1 of the 003 PDF (text) then page 2 of the scan (an image): the text page is
     read, the scanned one is named in the warnings rather than left silently empty."""
     mixed = pypdfium2.PdfDocument.new()
-    for source, index in ((ROOT / "samples" / "003_tower_hamlets_draft.pdf", 0), (SCAN, 1)):
+    for source, index in ((SAMPLES / "003_tower_hamlets_draft.pdf", 0), (SCAN, 1)):
         document = pypdfium2.PdfDocument(str(source))
         mixed.import_pages(document, [index])
         document.close()
@@ -224,6 +219,6 @@ def test_without_tesseract_a_scanned_page_among_text_pages_is_named(tmp_path, mo
         "page 2 is a scan and Tesseract is not installed; its text was not read",
     ]
     # ... and documents.csv says so, though the text page converted.
-    result = process_document(DocumentJob(path=str(path), relative=path.name, settings=Settings()))
+    result = convert(path)
     assert result.record.status == "ok" and result.actions
     assert "page 2 is a scan and Tesseract is not installed" in result.record.error

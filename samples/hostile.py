@@ -1,7 +1,8 @@
 """Generators of hostile and broken inputs, written at test time (no binaries are committed).
 
-Used by ``tests/test_hostile.py`` (small, fast variants) and ``bench/robustness.py``
-(the big ones: a 2,000-page PDF, a ZIP bomb inflating to gigabytes). Everything
+Used by the tests (``tests/e2e/test_hostile.py``: small, fast variants) and by
+``bench/robustness.py`` and ``bench/fuzz_readers.py`` (the big ones: a 2,000-page PDF, a ZIP
+bomb inflating to gigabytes), so it lives beside the samples' other makers. Everything
 is built from the standard library plus pypdfium2 (a pdfplumber dependency), so
 CI needs nothing new:
 
@@ -38,7 +39,7 @@ import pyarrow.parquet as pq
 from planharvest.export.columns import columns
 from planharvest.model import Action, DocumentRecord, ReviewItem
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parent
 
 # -- a small PDF writer ---------------------------------------------------------------------
 
