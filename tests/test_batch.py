@@ -15,18 +15,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planharvest import pipeline
-from planharvest.batch import (
-    CACHE_FOLDER,
-    InOrder,
-    Progress,
-    ResultCache,
-    SchedulerError,
-    dask_executor,
-)
+from planharvest import job
+from planharvest.batch.cache import CACHE_FOLDER, ResultCache
+from planharvest.batch.cluster import SchedulerError, dask_executor
+from planharvest.batch.pool import InOrder
 from planharvest.cli import main
+from planharvest.cli.progress import Progress
+from planharvest.job import DocumentJob, DocumentResult
 from planharvest.model import DocumentRecord
-from planharvest.pipeline import DocumentJob, DocumentResult, RunOptions, RunSummary, convert
+from planharvest.pipeline import RunOptions, RunSummary, convert
 from planharvest.settings import OwnerSettings, Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -171,14 +168,14 @@ def killer(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     folder = tmp_path / "corpus"
     shutil.copytree(corpus, folder)
     shutil.copyfile(SAMPLES / "000_sensible_measures.docx", folder / "kills_its_worker.docx")
-    real_read = pipeline.read_content
+    real_read = job.read_content
 
     def read_content(path: Path, *args: object) -> object:
         if path.name == "kills_its_worker.docx":
             os.kill(os.getpid(), signal.SIGKILL)
         return real_read(path, *args)
 
-    monkeypatch.setattr(pipeline, "read_content", read_content)
+    monkeypatch.setattr(job, "read_content", read_content)
     return folder
 
 

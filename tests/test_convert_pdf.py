@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from planharvest.job import DocumentJob, process_document
 from planharvest.model import Action
-from planharvest.pipeline import DocumentJob, process_document
 from planharvest.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

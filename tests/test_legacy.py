@@ -21,8 +21,8 @@ import pytest
 from planharvest.export import writers
 from planharvest.extract.detect import detect_format
 from planharvest.extract.legacy import LegacyConversionError, convert_to_docx, find_soffice
+from planharvest.job import DocumentJob, DocumentResult, process_document
 from planharvest.model import Action
-from planharvest.pipeline import DocumentJob, DocumentResult, process_document
 from planharvest.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

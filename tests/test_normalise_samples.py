@@ -2,7 +2,7 @@
 rows a careful reviewer would want to look at (``samples/expected``, ``expect_flag``).
 
 Each sample is read by the real reader (python-docx) and the whole per-document path
-(``pipeline.process_document``); rows are paired with the expected ones by the accuracy
+(``job.process_document``); rows are paired with the expected ones by the accuracy
 bench's own matching. A flag on a row nobody needs to check costs a reviewer's time; a wrong
 value without a flag is the worst outcome; both fail here, naming the rows.
 """
@@ -16,8 +16,8 @@ import pytest
 
 from planharvest.export.columns import columns
 from planharvest.export.writers import csv_cell
+from planharvest.job import DocumentJob, process_document
 from planharvest.model import Action
-from planharvest.pipeline import DocumentJob, process_document
 from planharvest.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -30,8 +30,8 @@ from planharvest.extract.ocr import (
     skew_angle,
     tesseract_missing,
 )
+from planharvest.job import DocumentJob, DocumentResult, process_document
 from planharvest.model import Action
-from planharvest.pipeline import DocumentJob, DocumentResult, process_document
 from planharvest.settings import OcrSettings, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
