@@ -237,6 +237,21 @@ def test_cache_key_follows_everything_the_rows_depend_on(tmp_path: Path) -> None
     assert cache.key(_job(tmp_path, sha256="")) is None  # not hashed yet: no key
 
 
+def test_cache_key_follows_every_branch_of_the_settings(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    defaults = Settings()
+    base = cache.key(_job(tmp_path))
+    changed = [
+        replace(defaults, pdf=replace(defaults.pdf, x_tolerance=2.0)),
+        replace(defaults, ocr=replace(defaults.ocr, language="eng+cym")),
+        replace(defaults, limits=replace(defaults.limits, max_pages=10)),
+        replace(defaults, headers=replace(defaults.headers, match_cutoff=80.0)),
+    ]
+    keys = {cache.key(_job(tmp_path, settings=settings)) for settings in changed}
+    assert base not in keys and len(keys) == len(changed)
+    assert cache.key(_job(tmp_path, settings=Settings())) == base  # equal trees, equal keys
+
+
 def test_cache_stores_no_failure_and_prunes_unused_entries(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path)
     cache.put("aa" + "1" * 62, DocumentRecord(path="ok.pdf"), [])
