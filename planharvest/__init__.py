@@ -1,9 +1,10 @@
 """planharvest: council action plans (PDF, Word) in, one canonical dataset out.
 
-The work flows one way: ``extract`` (documents -> tables -> raw actions with
-provenance), ``normalise`` (raw text -> owners, deadlines, indicators, flags),
-``review`` (a person's decisions re-applied), ``export`` (CSV, Parquet, JSON,
-datapackage, report). ``pipeline.convert`` wires the stages; ``cli`` wraps it.
+The work flows one way, and each layer imports only those below it: ``cli``
+(commands, progress line) -> ``pipeline`` (a run's wiring) -> ``batch`` (cache,
+process pool, Dask) -> ``job`` (one document: read, stitch, assemble,
+normalise) -> ``review`` -> ``export`` -> ``normalise`` -> ``extract`` -> the
+base (``settings``, ``model``, ``errors``, ``files``, ``limits``, ...).
 """
 
 __version__ = "0.1.0"

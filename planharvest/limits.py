@@ -12,7 +12,7 @@ A thread (a Dask thread worker, a caller's own thread pool) cannot take
 signals, and raising an exception in it from outside
 (``PyThreadState_SetAsyncExc``) can land inside the import machinery or a
 lock and hang the whole process, so there the limit is checked, not forced:
-:func:`check_time` raises once the limit has passed, and the pipeline calls it
+:func:`check_time` raises once the limit has passed, and ``job`` calls it
 between stages and the PDF reader before each page. A single page or Word
 file that hangs in a thread is therefore not stopped; in a process it is.
 

@@ -1,76 +1,39 @@
 """``convert``: inputs in, a finished dataset folder out.
 
-The per-document work (:func:`process_document`) takes a job of plain values
-and returns a result of plain values, so it runs the same inline, in a
-process pool or on a Dask cluster. Everything after it (reviewer decisions,
-exports) sees only rows, never documents. A document that fails is recorded
-with a clear message and the batch goes on.
+The wiring of a run: discover the inputs, run the per-document work
+(``job.process_document``) through ``batch`` (cache, process pool or Dask),
+gather the rows, apply the reviewer's decisions and write every output as one
+commit. Everything after the batch sees only rows, never documents. A
+document that fails is recorded with a clear message and the run goes on.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
 import os
-import stat
 import time
-import traceback
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from planharvest.batch import InOrder, ResultCache, dask_executor, largest_first, run_tasks
-from planharvest.errors import PlanharvestError
+from planharvest.batch.cache import ResultCache
+from planharvest.batch.cluster import dask_executor
+from planharvest.batch.runner import run_jobs
 from planharvest.export import datapackage, staging, writers
-from planharvest.extract.actions import assemble_actions
-from planharvest.extract.detect import CANDIDATE_SUFFIXES, detect_format
-from planharvest.extract.grid import DocumentContent
-from planharvest.extract.stitch import stitch_tables
-from planharvest.limits import TimeLimitExceeded, check_time, time_limit
+from planharvest.job import DocumentJob, DocumentResult
 from planharvest.model import Action, DocumentRecord, ReviewItem
-from planharvest.normalise.actions import Registries, Source, normalise_actions
 from planharvest.normalise.clusters import propose_owner_names
 from planharvest.normalise.deadlines import parse_deadline
 from planharvest.review import decisions as review_decisions
 from planharvest.review.report import write_report
 from planharvest.settings import Settings
 
-ALL_FORMATS = ("csv", "parquet", "json")
-
-
-class InputError(PlanharvestError):
-    """A document could not be read; the message says which file and why."""
-
-
-@dataclass(frozen=True)
-class DocumentJob:
-    """One document to convert: everything a worker needs, as plain values."""
-
-    path: str  # absolute path
-    relative: str  # path relative to the input folder it was found in
-    settings: Settings
-    owners_file: str | None = None
-    indicators_file: str | None = None
-    owner_aliases: tuple[tuple[str, str], ...] = ()
-    debug: bool = False
-    sha256: str = ""  # the document's hash when the caller has computed it already
-
-
-@dataclass
-class DocumentResult:
-    record: DocumentRecord
-    actions: list[Action] = field(default_factory=list)
-    seconds: float = 0.0
-    cached: bool = False  # answered from the result cache: the document was not read
-
 
 @dataclass
 class RunOptions:
     out_dir: Path
-    formats: tuple[str, ...] = ALL_FORMATS
+    formats: tuple[str, ...] = writers.ALL_FORMATS
     workers: int = 1
     settings: Settings = field(default_factory=Settings)
     owners_file: Path | None = None
@@ -152,208 +115,7 @@ def printable_name(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-# -- one document -------------------------------------------------------------------
-
-
-def sha256_of(path: Path) -> str:
-    """The file's SHA-256; an OSError saying why when it is not a regular file."""
-    digest = hashlib.sha256()
-    with open_regular_file(path) as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
-
-
-def open_regular_file(path: Path) -> os.FileIO:
-    """``path`` opened for reading when it is a regular file (after links); otherwise an
-    OSError whose ``strerror`` says what it is. A named pipe would block ``open`` until a
-    writer came and a device such as /dev/zero never ends, so the kind is checked on the
-    opened descriptor (no race), opened without blocking."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise OSError(errno.ELOOP, "it is a symbolic link loop: the link never reaches "
-                                       "a file") from error
-        raise
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(descriptor)
-        kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-        raise OSError(errno.EINVAL, f"it is {kind}, not a regular file; only regular files "
-                                    "are read")
-    return os.fdopen(descriptor, "rb", buffering=0)
-
-
-def read_content(path: Path, file_format: str, settings: Settings) -> DocumentContent:
-    """Dispatch to the reader for ``file_format``; readers raise ``PlanharvestError``s."""
-    from planharvest.extract.document import read_document
-
-    return read_document(path, file_format, settings)
-
-
-_REGISTRIES: dict[tuple, Registries] = {}
-
-
-def _registries(job: DocumentJob) -> Registries:
-    """Registries are loaded once per worker process and reused for every document."""
-    key = (job.owners_file, job.indicators_file, job.owner_aliases)
-    if key not in _REGISTRIES:
-        _REGISTRIES[key] = Registries.load(
-            Path(job.owners_file) if job.owners_file else None,
-            Path(job.indicators_file) if job.indicators_file else None,
-            job.owner_aliases,
-        )
-    return _REGISTRIES[key]
-
-
-def process_document(job: DocumentJob) -> DocumentResult:
-    """Convert one document. Never raises: a failure is a ``failed`` record with the reason.
-
-    The reading and normalising run under ``LimitSettings.max_seconds_per_document``; the
-    worker's one-time set-up (reference registries) does not count against it.
-    """
-    started = time.perf_counter()
-    path = Path(job.path)
-    record = DocumentRecord(path=job.relative)
-    try:
-        if path.suffix.lower() not in CANDIDATE_SUFFIXES:
-            suffix = path.suffix or "no extension"
-            record.status, record.error = "skipped", f"not a supported file type ({suffix})"
-            return DocumentResult(record)
-        registries = _registries(job)
-        import planharvest.extract.document  # noqa: F401 - the readers' imports: set-up too
-        with time_limit(job.settings.limits.max_seconds_per_document):
-            record.sha256 = job.sha256 or sha256_of(path)
-            actions = _convert(path, job, record, registries)
-        return DocumentResult(record, actions, time.perf_counter() - started)
-    except TimeLimitExceeded:
-        record.status = "failed"
-        seconds = job.settings.limits.max_seconds_per_document
-        record.error = (f"took longer than the limit of {seconds:g} "
-                        "s and was abandoned (max_seconds_per_document; --max-seconds)")
-    except OSError as error:
-        record.status, record.error = "failed", f"cannot read the file: {error.strerror or error}"
-    except PlanharvestError as error:  # expected failures carry a clear message
-        record.status, record.error = "failed", str(error)
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
-        record.status = "failed"
-        record.error = f"internal error while reading this file: {type(error).__name__}: {error}"
-        if job.debug:
-            record.error += "\n" + traceback.format_exc()
-    return DocumentResult(record, [], time.perf_counter() - started)
-
-
-def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
-             registries: Registries) -> list[Action]:
-    """Read, stitch, assemble and normalise one document, filling in ``record``."""
-    if path.stat().st_size == 0:
-        raise InputError("the file is empty (0 bytes): nothing to read")
-    file_format = detect_format(path)
-    if file_format is None:
-        raise InputError("the file's bytes are not PDF, Word, OpenDocument or RTF")
-    record.format = file_format
-    content = read_content(path, file_format, job.settings)
-    record.pages = content.pages
-    record.tables_found = len(content.tables)
-    check_time()  # between stages: the time limit where no alarm can reach (a thread)
-    blocks = stitch_tables(content.blocks)
-    title, raws = assemble_actions(
-        DocumentContent(blocks=blocks, title=content.title, pages=content.pages,
-                        ocr_pages=content.ocr_pages), job.settings
-    )
-    check_time()
-    source = Source(job.relative, record.sha256, file_format, frozenset(content.ocr_pages))
-    actions = normalise_actions(title, raws, source, registries, job.settings)
-    record.actions_found = len(actions)
-    # What a reader could not read (a scanned page without OCR, say) is said here, where the
-    # user looks, even when the rest of the file converted.
-    messages = list(content.warnings)
-    if not actions:
-        messages.append(f"no action tables found ({record.tables_found} tables); "
-                        "see `planharvest tables` for what was read")
-    record.error = "; ".join(messages)
-    return actions
-
-
-# -- the batch ------------------------------------------------------------------------
-
-
-def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = None,
-             cache: ResultCache | None = None,
-             on_complete: Callable[[DocumentResult], None] | None = None,
-             ) -> Iterator[DocumentResult]:
-    """Results in job order whatever the number of workers or the executor.
-
-    Each document is hashed once, here, just before a worker would need it; one
-    the cache knows is answered from it. The rest go to the workers one
-    document per task, largest file first, and ``on_complete`` hears of every
-    result as soon as it is known (completion order), so progress is live while
-    the results are handed back in job order. A worker that dies fails only the
-    document that killed it (see ``batch.run_tasks``).
-    """
-    in_order: InOrder[DocumentResult] = InOrder()
-    keys: dict[int, tuple[DocumentJob, str | None]] = {}
-
-    def finished(index: int, result: DocumentResult) -> None:
-        in_order.add(index, result)
-        if on_complete is not None:
-            on_complete(result)
-
-    def collect(index: int, future: Future[DocumentResult]) -> None:
-        job, key = keys.pop(index)
-        try:
-            result = future.result()
-        except BrokenProcessPool:
-            result = DocumentResult(DocumentRecord(
-                path=job.relative, sha256=job.sha256, status="failed",
-                error="the process converting this file was killed or crashed (out of memory, "
-                      "or a crash inside a reader library)"))
-        except Exception as error:  # noqa: BLE001 - e.g. a Dask worker lost (KilledWorker)
-            result = DocumentResult(DocumentRecord(
-                path=job.relative, sha256=job.sha256, status="failed",
-                error=f"the worker converting this file stopped: {type(error).__name__}: {error}",
-            ))
-        if cache is not None and key is not None:
-            cache.put(key, result.record, result.actions)
-        finished(index, result)
-
-    def answer_here(job: DocumentJob) -> tuple[DocumentJob, str | None, DocumentResult | None]:
-        """The job with its document's hash, its cache key, and its result when no worker
-        is needed."""
-        if Path(job.path).suffix.lower() not in CANDIDATE_SUFFIXES:
-            return job, None, process_document(job)  # listed as skipped without being opened
-        try:
-            job = replace(job, sha256=sha256_of(Path(job.path)))
-        except OSError as error:
-            return job, None, DocumentResult(DocumentRecord(
-                path=job.relative, status="failed",
-                error=f"cannot read the file: {error.strerror or error}"))
-        if cache is None:
-            return job, None, None
-        key = cache.key(job)
-        hit = cache.get(key, job.relative) if key else None
-        if hit is None:
-            return job, key, None
-        return job, key, DocumentResult(hit.record, hit.actions, cached=True)
-
-    def needing_work() -> Iterator[tuple[int, DocumentJob]]:
-        for index in largest_first([job.path for job in jobs]):
-            job, key, result = answer_here(jobs[index])
-            if result is not None:
-                finished(index, result)
-            else:
-                keys[index] = job, key
-                yield index, job
-
-    for index, future in run_tasks(process_document, needing_work(), workers, executor):
-        collect(index, future)
-        yield from in_order.release()
-    yield from in_order.release()
+# -- the run ------------------------------------------------------------------------------
 
 
 def convert(inputs: list[Path], options: RunOptions,
@@ -371,7 +133,8 @@ def convert(inputs: list[Path], options: RunOptions,
     """
     started = time.perf_counter()
     staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
-    # Read first: a malformed decisions file stops the run before any work (ValueError).
+    # Read first: a malformed decisions file stops the run before any work
+    # (DecisionsFileError).
     decisions = (review_decisions.load_decisions(options.decisions_file)
                  if options.decisions_file else [])
     discovered = discover(inputs)
@@ -416,7 +179,7 @@ def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions:
     ``actions`` file of a format not asked for this time is removed with the commit, so
     no file of an older run stays beside this one's."""
     stale = stale or []
-    unwritten = [f"actions.{file_format}" for file_format in ALL_FORMATS
+    unwritten = [f"actions.{file_format}" for file_format in writers.ALL_FORMATS
                  if file_format not in options.formats]
     with staging.staged(options.out_dir, remove=unwritten) as folder:
         for file_format in options.formats:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planharvest.pipeline import DocumentJob, DocumentResult, process_document
+from planharvest.job import DocumentJob, DocumentResult, process_document
 from planharvest.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -95,4 +95,6 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
+#: The output formats of ``actions``, the one list of them: ``--format`` offers these.
 WRITERS = {"csv": write_csv, "parquet": write_parquet, "json": write_json}
+ALL_FORMATS = tuple(WRITERS)

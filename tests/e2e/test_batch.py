@@ -15,18 +15,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planharvest import pipeline
-from planharvest.batch import (
-    CACHE_FOLDER,
-    InOrder,
-    Progress,
-    ResultCache,
-    SchedulerError,
-    dask_executor,
-)
+from planharvest import job
+from planharvest.batch.cache import CACHE_FOLDER, ResultCache
+from planharvest.batch.cluster import SchedulerError, dask_executor
+from planharvest.batch.pool import InOrder
 from planharvest.cli import main
+from planharvest.cli.progress import Progress
+from planharvest.job import DocumentJob, DocumentResult
 from planharvest.model import DocumentRecord
-from planharvest.pipeline import DocumentJob, DocumentResult, RunOptions, RunSummary, convert
+from planharvest.pipeline import RunOptions, RunSummary, convert
 from planharvest.settings import OwnerSettings, Settings
 from tests.conftest import SAMPLES
 
@@ -171,14 +168,14 @@ def killer(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     folder = tmp_path / "corpus"
     shutil.copytree(corpus, folder)
     shutil.copyfile(SAMPLES / "000_sensible_measures.docx", folder / "kills_its_worker.docx")
-    real_read = pipeline.read_content
+    real_read = job.read_content
 
     def read_content(path: Path, *args: object) -> object:
         if path.name == "kills_its_worker.docx":
             os.kill(os.getpid(), signal.SIGKILL)
         return real_read(path, *args)
 
-    monkeypatch.setattr(pipeline, "read_content", read_content)
+    monkeypatch.setattr(job, "read_content", read_content)
     return folder
 
 
@@ -238,6 +235,21 @@ def test_cache_key_follows_everything_the_rows_depend_on(tmp_path: Path) -> None
     owners.write_text("name,aliases\nLeicestershire DAAT,DAAT;LDAAT\n")
     assert ResultCache(tmp_path).key(_job(tmp_path, owners_file=str(owners))) != base
     assert cache.key(_job(tmp_path, sha256="")) is None  # not hashed yet: no key
+
+
+def test_cache_key_follows_every_branch_of_the_settings(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    defaults = Settings()
+    base = cache.key(_job(tmp_path))
+    changed = [
+        replace(defaults, pdf=replace(defaults.pdf, x_tolerance=2.0)),
+        replace(defaults, ocr=replace(defaults.ocr, language="eng+cym")),
+        replace(defaults, limits=replace(defaults.limits, max_pages=10)),
+        replace(defaults, headers=replace(defaults.headers, match_cutoff=80.0)),
+    ]
+    keys = {cache.key(_job(tmp_path, settings=settings)) for settings in changed}
+    assert base not in keys and len(keys) == len(changed)
+    assert cache.key(_job(tmp_path, settings=Settings())) == base  # equal trees, equal keys
 
 
 def test_cache_stores_no_failure_and_prunes_unused_entries(tmp_path: Path) -> None:

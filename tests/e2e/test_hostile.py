@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner, Result
 
-from planharvest import pipeline
+from planharvest import job, pipeline
 from planharvest.cli import main
 from planharvest.export.columns import columns
 from planharvest.extract.grid import DocumentContent
@@ -76,13 +76,13 @@ if kill_before:
     os.replace = replace
 die_reading = os.environ.get("DIE_READING")
 if die_reading:
-    import planharvest.pipeline as pipeline
-    real_read = pipeline.read_content
+    import planharvest.job as job
+    real_read = job.read_content
     def read_content(path, *args, **kwargs):
         if die_reading in Path(path).name:
             os.kill(os.getpid(), signal.SIGKILL)
         return real_read(path, *args, **kwargs)
-    pipeline.read_content = read_content
+    job.read_content = read_content
 from planharvest.cli import main
 sys.exit(main())
 """
@@ -661,7 +661,7 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
     def broken_reader(*_args: object, **_kwargs: object) -> DocumentContent:
         raise RuntimeError("a reader bug")
 
-    monkeypatch.setattr(pipeline, "read_content", broken_reader)
+    monkeypatch.setattr(job, "read_content", broken_reader)
     hostile.action_plan_docx(tmp_path / "in" / "plan.docx")
     plain = convert([tmp_path / "in"], tmp_path / "out", "--no-cache")
     assert plain.exit_code == 1

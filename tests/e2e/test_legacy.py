@@ -21,8 +21,8 @@ from bench import accuracy
 from planharvest.export import writers
 from planharvest.extract.detect import detect_format
 from planharvest.extract.legacy import LegacyConversionError, convert_to_docx, find_soffice
+from planharvest.job import DocumentResult
 from planharvest.model import Action
-from planharvest.pipeline import DocumentResult
 from tests.conftest import EXPECTED, SAMPLES, convert, converted_sample
 
 needs_libreoffice = pytest.mark.skipif(

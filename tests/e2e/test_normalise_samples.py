@@ -2,7 +2,7 @@
 rows a careful reviewer would want to look at (``samples/expected``, ``expect_flag``).
 
 Each sample is read by the real reader (python-docx) and the whole per-document path
-(``pipeline.process_document``); rows are paired with the expected ones by the accuracy
+(``job.process_document``); rows are paired with the expected ones by the accuracy
 bench's own matching. A flag on a row nobody needs to check costs a reviewer's time; a wrong
 value without a flag is the worst outcome; both fail here, naming the rows.
 """

@@ -29,8 +29,8 @@ from planharvest.extract.ocr import (
     skew_angle,
     tesseract_missing,
 )
+from planharvest.job import DocumentResult
 from planharvest.model import Action
-from planharvest.pipeline import DocumentResult
 from planharvest.settings import OcrSettings, Settings
 from tests.conftest import EXPECTED, SAMPLES, convert, converted_sample
 

@@ -1,4 +1,5 @@
-"""The ``planharvest`` command: options in, a summary out. No logic lives here.
+"""The ``planharvest`` command: options in, a summary out. No logic lives here
+(the live progress line is ``cli.progress``).
 
 Exit status: 0 when every input converted, 1 when some failed (the rest are
 still written), 2 for a usage error (click's own).
@@ -17,11 +18,14 @@ import click
 from pydantic import ValidationError
 
 from planharvest import __version__
-from planharvest.batch import Progress, SchedulerError
+from planharvest.batch.cluster import SchedulerError
+from planharvest.cli.progress import Progress
 from planharvest.errors import PlanharvestError
-from planharvest.pipeline import ALL_FORMATS, DocumentResult, RunOptions, convert
+from planharvest.export.writers import ALL_FORMATS
+from planharvest.job import DocumentResult
+from planharvest.pipeline import RunOptions, convert
 from planharvest.review.decisions import DecisionsFileError, describe_stale
-from planharvest.settings import Settings
+from planharvest.settings import LimitSettings, OcrSettings, Settings
 
 
 def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -45,6 +49,32 @@ def printable(text: str, keep_newlines: bool = False) -> str:
 
 
 _DEFAULTS = Settings()
+#: The option that sets each LimitSettings field, to name it when a value is refused.
+_LIMIT_OPTIONS = {"max_seconds_per_document": "--max-seconds", "max_pages": "--max-pages",
+                  "max_uncompressed_bytes": "--max-megabytes"}
+
+
+def _limits(max_seconds: float, max_pages: int, max_megabytes: float) -> LimitSettings:
+    """The defaults' limits with the command line's; a refused value names its option."""
+    try:
+        return dataclasses.replace(_DEFAULTS.limits, max_seconds_per_document=max_seconds,
+                                   max_pages=max_pages,
+                                   max_uncompressed_bytes=int(max_megabytes * 2**20))
+    except ValidationError as error:
+        first = error.errors()[0]
+        option = _LIMIT_OPTIONS.get(str(first["loc"][-1]) if first["loc"] else "")
+        raise click.BadParameter(first["msg"], param_hint=option) from error
+
+
+def _ocr(language: str) -> OcrSettings:
+    """The defaults' OCR settings reading ``language`` (Tesseract pack names joined by +)."""
+    try:
+        return dataclasses.replace(_DEFAULTS.ocr, language=language)
+    except ValidationError as error:
+        raise click.BadParameter(
+            f"{language!r} is not a list of Tesseract language packs: give pack names "
+            "(letters and '_') joined by '+', e.g. eng or eng+cym",
+            param_hint="--ocr-language") from error
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,16 +121,11 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
 
     Documents unchanged since the last run into --out are answered from its cache.
     """
-    try:
-        settings = dataclasses.replace(
-            _DEFAULTS,
-            limits=dataclasses.replace(_DEFAULTS.limits, max_seconds_per_document=max_seconds,
-                                       max_pages=max_pages,
-                                       max_uncompressed_bytes=int(max_megabytes * 2**20)),
-            ocr=dataclasses.replace(_DEFAULTS.ocr, language=ocr_language),
-        )
-    except ValidationError as error:
-        raise click.BadParameter(error.errors()[0]["msg"], param_hint="--ocr-language") from error
+    settings = dataclasses.replace(
+        _DEFAULTS,
+        limits=_limits(max_seconds, max_pages, max_megabytes),
+        ocr=_ocr(ocr_language),
+    )
     options = RunOptions(
         out_dir=out_dir, formats=formats, workers=workers or os.cpu_count() or 1,
         settings=settings, owners_file=owners_file, indicators_file=indicators_file,
