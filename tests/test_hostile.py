@@ -36,7 +36,6 @@ from hypothesis import strategies as st
 
 from planharvest import pipeline
 from planharvest.cli import main
-from planharvest.export.columns import columns
 from planharvest.extract.actions import assemble_actions
 from planharvest.extract.grid import Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import ACTION_FIELDS, context_field, fold_label, map_header_row
@@ -49,6 +48,7 @@ from planharvest.normalise.owners import OwnerRegistry, cluster_unmatched, parse
 from planharvest.normalise.rag import parse_rag
 from planharvest.normalise.refs import normalise_ref, split_multi_refs
 from planharvest.normalise.text import clean_text
+from planharvest.schema import columns
 from planharvest.settings import LimitSettings, Settings
 from tests import hostile_inputs as hostile
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from planharvest.export.columns import columns
 from planharvest.export.writers import csv_cell
 from planharvest.model import Action
 from planharvest.pipeline import DocumentJob, process_document
+from planharvest.schema import columns
 from planharvest.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from planharvest.export.columns import Column, columns
 from planharvest.files import atomic_path, neutralise, write_text
+from planharvest.schema import Column, columns
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -44,9 +44,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from planharvest import __version__
 from planharvest.errors import PlanharvestError
-from planharvest.export.columns import columns
 from planharvest.files import atomic_path, neutralise
 from planharvest.model import Action, DocumentRecord, Flag, ReviewItem
+from planharvest.schema import columns
 
 Scope = Literal["row", "value"]
 Verdict = Literal["accept", "set", "not_action"]
