@@ -1,6 +1,6 @@
 """Rows to files: CSV, Parquet, JSON, each written atomically.
 
-CSV follows the contract: lists joined with ``"; "``, ISO dates,
+CSV as a spreadsheet reads it safely: lists joined with ``"; "``, ISO dates,
 ``true``/``false``, empty for missing, and every text cell that a spreadsheet
 would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
 carriage return, per OWASP's CSV-injection advice) prefixed with ``'``.

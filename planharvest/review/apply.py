@@ -40,24 +40,42 @@ def apply_decisions(actions: list[Action], decisions: Sequence[Decision],
     """
     originals = list(actions)
     rows = list(actions)
-    stale: list[StaleDecision] = []
-    value_decisions = [d for d in decisions if d.scope == "value"]
-    row_decisions = [d for d in decisions if d.scope == "row"]
+    stale = _apply_value_decisions(rows, originals, [d for d in decisions if d.scope == "value"],
+                                   reparse)
+    dropped, row_stale = _apply_row_decisions(rows, originals,
+                                              [d for d in decisions if d.scope == "row"], reparse)
+    return [row for row in rows if row.record_id not in dropped], stale + row_stale
 
+
+def _apply_value_decisions(rows: list[Action], originals: list[Action],
+                           decisions: Sequence[Decision],
+                           reparse: DeadlineParser) -> list[StaleDecision]:
+    """Mass edits, into ``rows`` in place: each to every row whose field reads its raw text."""
+    stale = []
     rows_by_raw: dict[tuple[str, str], list[int]] = {}
-    for field_name in {decision.field for decision in value_decisions}:
+    for field_name in {decision.field for decision in decisions}:
         for index, row in enumerate(originals):
             raw, _current = field_values(row, field_name)
             rows_by_raw.setdefault((field_name, fold(raw)), []).append(index)
-    for decision in value_decisions:
+    for decision in decisions:
         indices = rows_by_raw.get((decision.field, fold(decision.raw_value)), [])
         reason = _apply_value_decision(rows, originals, indices, decision, reparse)
         if reason:
             stale.append(_stale(decision, reason))
+    return stale
 
+
+def _apply_row_decisions(rows: list[Action], originals: list[Action],
+                         decisions: Sequence[Decision],
+                         reparse: DeadlineParser) -> tuple[set[str], list[StaleDecision]]:
+    """Decisions about one row, into ``rows`` in place; (record_ids to drop, stale ones).
+
+    A row whose decision no longer fits keeps its values and gets a ``decision_stale`` flag.
+    """
+    stale = []
     index_by_id = {row.record_id: index for index, row in enumerate(originals)}
     dropped: set[str] = set()
-    for decision in row_decisions:
+    for decision in decisions:
         index = index_by_id.get(decision.record_id)
         if index is None:
             stale.append(_stale(decision, f"no row has record_id {decision.record_id} any "
@@ -78,7 +96,7 @@ def apply_decisions(actions: list[Action], decisions: Sequence[Decision],
                                     reason=f"a reviewer's decision was not applied: {reason}")])
             rows[index] = flagged
             stale.append(_stale(decision, reason, row_flagged=True))
-    return [row for row in rows if row.record_id not in dropped], stale
+    return dropped, stale
 
 
 def _apply_value_decision(rows: list[Action], originals: list[Action], indices: list[int],
