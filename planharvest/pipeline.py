@@ -20,13 +20,14 @@ from pathlib import Path
 from planharvest.batch.cache import ResultCache
 from planharvest.batch.cluster import dask_executor
 from planharvest.batch.runner import run_jobs
-from planharvest.export import datapackage, staging, writers
+from planharvest.export import datapackage, review_rows, staging, writers
+from planharvest.export.report import write_report
 from planharvest.job import DocumentJob, DocumentResult
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.clusters import propose_owner_names
-from planharvest.normalise.deadlines import parse_deadline
-from planharvest.review import decisions as review_decisions
-from planharvest.review.report import write_report
+from planharvest.normalise.deadlines import read_reviewed_deadline
+from planharvest.review import apply as review_apply
+from planharvest.review import store as review_store
 from planharvest.settings import Settings
 
 
@@ -51,7 +52,7 @@ class RunSummary:
     documents: list[DocumentRecord]
     actions: list[Action]
     seconds: float
-    stale: list[review_decisions.Decision] = field(default_factory=list)
+    stale: list[review_rows.StaleDecision] = field(default_factory=list)
     from_cache: int = 0  # documents answered from the cache, not read
 
     @property
@@ -135,7 +136,7 @@ def convert(inputs: list[Path], options: RunOptions,
     staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
     # Read first: a malformed decisions file stops the run before any work
     # (DecisionsFileError).
-    decisions = (review_decisions.load_decisions(options.decisions_file)
+    decisions = (review_store.load_decisions(options.decisions_file)
                  if options.decisions_file else [])
     discovered = discover(inputs)
     jobs = [
@@ -143,7 +144,7 @@ def convert(inputs: list[Path], options: RunOptions,
             path=str(path), relative=relative, settings=options.settings,
             owners_file=str(options.owners_file) if options.owners_file else None,
             indicators_file=str(options.indicators_file) if options.indicators_file else None,
-            owner_aliases=review_decisions.owner_aliases(decisions),
+            owner_aliases=review_apply.owner_aliases(decisions),
             debug=options.debug,
         )
         for path, relative in discovered
@@ -160,11 +161,11 @@ def convert(inputs: list[Path], options: RunOptions,
             documents.append(result.record)
             actions.extend(result.actions)
     actions = propose_owner_names(actions)  # the one normalising step that needs the batch
-    actions, stale = review_decisions.apply_decisions(actions, decisions, parse_deadline)
+    actions, stale = review_apply.apply_decisions(actions, decisions, read_reviewed_deadline)
     sources = {relative: path for path, relative in discovered}
     # documents.csv lists the decisions file too: an input of the run, with its stale count.
-    listed = documents + review_decisions.decisions_listing(options.decisions_file, decisions,
-                                                            stale)
+    listed = documents + review_rows.decisions_listing(options.decisions_file, len(decisions),
+                                                       stale)
     write_outputs(options, listed, actions, stale, sources)
     cache.prune()
     return RunSummary(documents, actions, time.perf_counter() - started, stale,
@@ -172,7 +173,7 @@ def convert(inputs: list[Path], options: RunOptions,
 
 
 def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions: list[Action],
-                  stale: list[review_decisions.Decision] | None = None,
+                  stale: list[review_rows.StaleDecision] | None = None,
                   sources: dict[str, Path] | None = None) -> None:
     """Write every output of the run as one commit (``export.staging``): a run killed at
     any moment leaves the previous run's files or this run's, never a mixture. An
@@ -185,8 +186,7 @@ def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions:
         for file_format in options.formats:
             writers.WRITERS[file_format](folder / f"actions.{file_format}", Action, actions)
         writers.write_csv(folder / "review.csv", ReviewItem,
-                          review_decisions.review_items(actions)
-                          + review_decisions.stale_review_items(stale))
+                          review_rows.review_items(actions) + review_rows.stale_review_items(stale))
         writers.write_csv(folder / "documents.csv", DocumentRecord, documents)
         write_report(folder, documents, actions, stale, sources or {})
         datapackage.write_datapackage(folder)

@@ -36,8 +36,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from planharvest.export.columns import columns
 from planharvest.model import Action, DocumentRecord, ReviewItem
+from planharvest.schema import columns
 
 SAMPLES = Path(__file__).resolve().parent
 

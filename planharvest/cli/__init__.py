@@ -21,10 +21,11 @@ from planharvest import __version__
 from planharvest.batch.cluster import SchedulerError
 from planharvest.cli.progress import Progress
 from planharvest.errors import PlanharvestError
+from planharvest.export.review_rows import describe_stale
 from planharvest.export.writers import ALL_FORMATS
 from planharvest.job import DocumentResult
 from planharvest.pipeline import RunOptions, convert
-from planharvest.review.decisions import DecisionsFileError, describe_stale
+from planharvest.review.decisions import DecisionsFileError
 from planharvest.settings import LimitSettings, OcrSettings, Settings
 
 
@@ -193,19 +194,22 @@ def tables_command(file: Path, pages: str | None, output_format: str) -> None:
 def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path | None,
                    reviewer: str | None) -> None:
     """Walk the flagged rows of the finished run in DIR, or --import a filled-in review.csv."""
-    from planharvest.review.decisions import add_decisions, default_reviewer, import_review_csv
+    from planharvest.normalise.deadlines import read_reviewed_deadline
+    from planharvest.review.decisions import default_reviewer
+    from planharvest.review.importing import import_review_csv
     from planharvest.review.session import run_session
+    from planharvest.review.store import add_decisions
 
     decisions_file = decisions_file or out_dir / "decisions.csv"
     reviewer = reviewer or default_reviewer()
     try:
         if import_csv is not None:
-            imported = import_review_csv(import_csv, reviewer)
+            imported = import_review_csv(import_csv, reviewer, reparse=read_reviewed_deadline)
             add_decisions(decisions_file, imported)
             click.echo(f"{len(imported)} decisions from {import_csv} saved to {decisions_file}",
                        err=True)
         else:
-            run_session(out_dir, decisions_file, reviewer)
+            run_session(out_dir, decisions_file, reviewer, reparse=read_reviewed_deadline)
     except (PlanharvestError, FileNotFoundError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Apply them: planharvest convert ... --decisions {decisions_file}", err=True)

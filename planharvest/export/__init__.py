@@ -1,1 +1,2 @@
-"""Stage 4: canonical rows out to CSV, Parquet, JSON, datapackage.json and the review files."""
+"""Stage 4: canonical rows out to CSV, Parquet, JSON, datapackage.json, the review files and
+report.html."""

@@ -14,9 +14,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from planharvest import __version__
-from planharvest.export.columns import Column, columns
 from planharvest.files import write_text
 from planharvest.model import Action, DocumentRecord, ReviewItem
+from planharvest.schema import Column, columns
 
 _FRICTIONLESS_TYPES = {
     "string": "string", "integer": "integer", "date": "date", "boolean": "boolean",

@@ -1,6 +1,6 @@
 """Rows to files: CSV, Parquet, JSON, each written atomically.
 
-CSV follows the contract: lists joined with ``"; "``, ISO dates,
+CSV as a spreadsheet reads it safely: lists joined with ``"; "``, ISO dates,
 ``true``/``false``, empty for missing, and every text cell that a spreadsheet
 would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
 carriage return, per OWASP's CSV-injection advice) prefixed with ``'``.
@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from planharvest.export.columns import Column, columns
 from planharvest.files import atomic_path, neutralise, write_text
+from planharvest.schema import Column, columns
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -921,6 +921,55 @@ def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:
     return _combine(raw, _find_readings(_prepare(raw), period))
 
 
+#: A day, or a period as ``_iso`` prints candidates: ``2008-11-01/2008-11-30``.
+_ISO_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s*/\s*(\d{4}-\d{2}-\d{2}))?")
+
+
+def read_reviewed_deadline(text: str) -> Deadline:
+    """A deadline a reviewer typed: an ISO day or a period as candidates are printed
+    (``2009-03-01/2009-03-31``), or any text ``parse_deadline`` reads.
+
+    A candidate period gets back the kind and precision of the reading that printed it
+    (``_span_shape``), so choosing a candidate records what the parser meant. Raises
+    ``ValueError`` (a sentence saying why) for an ISO day that is no calendar date or a
+    period that ends before it starts; other text is read as a cell is.
+    """
+    period = _ISO_PERIOD.fullmatch(text)
+    if not period:
+        return parse_deadline(text)
+    try:
+        start = dt.date.fromisoformat(period.group(1))
+        end = dt.date.fromisoformat(period.group(2) or period.group(1))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a calendar date") from None
+    if end < start:
+        raise ValueError(f"{text!r} ends before it starts")
+    kind, precision = _span_shape((start, end))
+    return Deadline(kind=kind, start=start, end=end, precision=precision)
+
+
+def _span_shape(span: Span) -> tuple[DeadlineKind, DeadlinePrecision]:
+    """(kind, precision) of a period: the reading whose span it is (day, month, season,
+    quarter, year, financial year), else a range of days or of whole months."""
+    start, end = span
+    if start == end:
+        return "date", "day"
+    if start.day != 1 or (end + dt.timedelta(days=1)).day != 1:
+        return "range", "day"
+    if span == _month_span(start.year, start.month):
+        return "date", "month"
+    if span == _month_span(start.year, start.month, 3):
+        if start.month in SEASON_START_MONTH.values():
+            return "date", "season"
+        if any(span == _quarter(start.year, quarter, "calendar") for quarter in range(1, 5)):
+            return "date", "quarter"
+    if span == (dt.date(start.year, 1, 1), dt.date(start.year, 12, 31)):
+        return "date", "year"
+    if span == _financial_year(start.year):
+        return "date", "financial_year"
+    return "range", "month"
+
+
 def read_plan_deadlines(
     title: str, cells: Iterable[str]
 ) -> tuple[PlanPeriod, dict[str, Deadline]]:

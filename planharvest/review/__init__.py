@@ -1,1 +1,1 @@
-"""Stage 3: a reviewer's decisions, kept in a file, re-applied on every run; and the report."""
+"""Stage 3: a reviewer's decisions, kept in a file, re-applied on every run; the session."""

@@ -15,25 +15,17 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
 import click
 
+from planharvest.export.report import neighbour_labels
 from planharvest.model import Action, ReviewItem
-from planharvest.review.decisions import (
-    DeadlineParser,
-    Decision,
-    add_decision,
-    fold,
-    load_decisions,
-    new_decision,
-    read_review_csv,
-    unneutralise,
-    value_problem,
-)
-from planharvest.review.report import neighbour_labels
+from planharvest.review.decisions import DeadlineParser, Decision, fold, new_decision, value_problem
+from planharvest.review.importing import read_review_csv, unneutralise
+from planharvest.review.store import add_decision, load_decisions
 
 HELP = ("keys: 1-9 accept that candidate · a accept current · s set a value · "
         "A set a value (or a candidate) for every row with this printed text · "
@@ -158,25 +150,49 @@ def _timestamp(decision: Decision) -> dt.datetime:
 
 
 def run_session(out_dir: Path, decisions_path: Path, reviewer: str,
-                prompt_io: SessionIO | None = None, reparse: DeadlineParser | None = None) -> int:
+                prompt_io: SessionIO | None = None, *, reparse: DeadlineParser) -> int:
     """Ask about every undecided flagged field of the run in ``out_dir``; returns decisions made.
 
     Each answer is saved to ``decisions_path`` before the next question, so
     quitting, Ctrl-C or a killed terminal loses nothing already answered.
-    A value is checked as it is typed (``reparse`` reads deadlines; the
-    pipeline's parser by default), so a value the next run could not apply
-    is refused at once.
+    A value is checked as it is typed (``reparse`` reads deadlines, as the
+    run that applies the decisions does), so a value the next run could not
+    apply is refused at once.
     """
     io = prompt_io or ClickIO()
-    if reparse is None:
-        from planharvest.normalise.deadlines import parse_deadline
+    session = _open_session(Path(out_dir), decisions_path, io)
+    index = _next_undecided(session.items, -1, session.decisions, session.run_time)
+    while index is not None:
+        index = _ask(session, index, reviewer, io, reparse)
+    # A new answer about a field already decided replaces the old one, so the file can hold
+    # fewer decisions than were answered.
+    io.show(f"{session.made} answer(s) saved to {decisions_path} "
+            f"({len(session.decisions)} decision(s) in it).")
+    return session.made
 
-        reparse = parse_deadline
-    review_csv = Path(out_dir) / "review.csv"
+
+@dataclass
+class _Session:
+    """A session's state: the run's flagged fields, and the decisions file as answers grow it."""
+
+    out_dir: Path
+    decisions_path: Path
+    run_time: dt.datetime  # when review.csv was written: decisions before it may be stale
+    rows: dict[str, Action]
+    neighbours: dict[str, tuple[str, str]]
+    items: list[ReviewItem]
+    decisions: list[Decision]
+    made: int = 0
+    shown: list[int] = field(default_factory=list)  # indices shown so far, for "back"
+
+
+def _open_session(out_dir: Path, decisions_path: Path, io: SessionIO) -> _Session:
+    """Read the run and the decisions file, and say how many fields are left to review."""
+    review_csv = out_dir / "review.csv"
     if not review_csv.exists():
         raise FileNotFoundError(f"{review_csv} not found: run `planharvest convert` first")
     run_time = dt.datetime.fromtimestamp(review_csv.stat().st_mtime, tz=dt.timezone.utc)
-    rows = {row.record_id: row for row in load_rows(Path(out_dir))}
+    rows = {row.record_id: row for row in load_rows(out_dir)}
     neighbours = neighbour_labels(rows.values())
     all_items = load_items(review_csv)
     items = [item for item in all_items if item.record_id in rows]
@@ -187,53 +203,55 @@ def run_session(out_dir: Path, decisions_path: Path, reviewer: str,
     todo = [item for item in items if not is_decided(item, decisions, run_time)]
     io.show(f"{len(todo)} of {len(items)} flagged fields to review "
             f"({len(items) - len(todo)} already decided). {HELP}")
+    return _Session(out_dir, decisions_path, run_time, rows, neighbours, items, decisions)
 
-    made = 0
-    shown: list[int] = []  # indices shown so far, for "back"
-    index = _next_undecided(items, -1, decisions, run_time)
-    while index is not None:
-        item = items[index]
-        io.show(_describe(item, rows[item.record_id], neighbours[item.record_id], index,
-                          len(items), decisions, Path(out_dir) / "report.html"))
-        try:
-            key = io.ask("choice").strip()
-        except EOFError:
-            break
-        if key == "q":
-            break
-        if key == "b":
-            if shown:
-                index = shown.pop()
-            else:
-                io.show("this is the first field of the session.")
-            continue
-        if key == "k":
-            shown.append(index)
-            index = _next_undecided(items, index, decisions, run_time)
-            continue
-        try:
-            decision = _decision_for(key, item, reviewer, io)
-        except EOFError:
-            break
-        except ValueError as error:  # a line of review.csv no decision can name
-            io.show(f"not saved: {error}")
-            continue
-        if decision is None:
-            continue
-        problem = value_problem(decision.field, decision.value, reparse) if (
-            decision.decision == "set") else ""
-        if problem:
-            io.show(f"not saved: {problem}")
-            continue
-        decisions = add_decision(decisions_path, decision)
-        made += 1
-        io.show(f"saved: {_label(decision)}")
-        shown.append(index)
-        index = _next_undecided(items, index, decisions, run_time)
-    # A new answer about a field already decided replaces the old one, so the file can hold
-    # fewer decisions than were answered.
-    io.show(f"{made} answer(s) saved to {decisions_path} ({len(decisions)} decision(s) in it).")
-    return made
+
+def _ask(session: _Session, index: int, reviewer: str, io: SessionIO,
+         reparse: DeadlineParser) -> int | None:
+    """Show field ``index``, act on the key typed; the index to show next, None to stop."""
+    item = session.items[index]
+    io.show(_describe(item, session.rows[item.record_id], session.neighbours[item.record_id],
+                      index, len(session.items), session.decisions,
+                      session.out_dir / "report.html"))
+    try:
+        key = io.ask("choice").strip()
+    except EOFError:
+        return None
+    if key == "q":
+        return None
+    if key == "b":
+        if session.shown:
+            return session.shown.pop()
+        io.show("this is the first field of the session.")
+        return index
+    if key == "k":
+        session.shown.append(index)
+        return _next_undecided(session.items, index, session.decisions, session.run_time)
+    try:
+        decision = _decision_for(key, item, reviewer, io)
+    except EOFError:
+        return None
+    except ValueError as error:  # a line of review.csv no decision can name
+        io.show(f"not saved: {error}")
+        return index
+    if decision is None:
+        return index
+    return _save(session, index, decision, io, reparse)
+
+
+def _save(session: _Session, index: int, decision: Decision, io: SessionIO,
+          reparse: DeadlineParser) -> int | None:
+    """Check a set value, save the decision at once; the next undecided field's index."""
+    problem = value_problem(decision.field, decision.value, reparse) if (
+        decision.decision == "set") else ""
+    if problem:
+        io.show(f"not saved: {problem}")
+        return index
+    session.decisions = add_decision(session.decisions_path, decision)
+    session.made += 1
+    io.show(f"saved: {_label(decision)}")
+    session.shown.append(index)
+    return _next_undecided(session.items, index, session.decisions, session.run_time)
 
 
 def _next_undecided(items: list[ReviewItem], after: int, decisions: Sequence[Decision],

@@ -35,10 +35,10 @@ from click.testing import CliRunner, Result
 
 from planharvest import job, pipeline
 from planharvest.cli import main
-from planharvest.export.columns import columns
 from planharvest.extract.grid import DocumentContent
 from planharvest.extract.pdf import PdfError, read_pdf
 from planharvest.model import Action, DocumentRecord
+from planharvest.schema import columns
 from planharvest.settings import LimitSettings, Settings
 from samples import hostile
 from tests.conftest import ROOT, SAMPLES

@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 
 from bench.accuracy import as_set, field_right, match_rows, read_csv
-from planharvest.export.columns import columns
 from planharvest.export.writers import csv_cell
 from planharvest.model import Action
+from planharvest.schema import columns
 from tests.conftest import EXPECTED, SAMPLES, converted_sample
 
 WORD_SAMPLES = sorted(path.name for path in SAMPLES.glob("*.docx"))

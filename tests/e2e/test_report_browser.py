@@ -20,15 +20,16 @@ import pytesseract
 import pytest
 from PIL import Image
 
-from planharvest.model import Action, DocumentRecord, Flag
-from planharvest.normalise.deadlines import parse_deadline
-from planharvest.review.decisions import apply_decisions, new_decision
-from planharvest.review.report import (
+from planharvest.export.report import (
     PICTURE_MAX_HEIGHT_PT,
     PICTURE_MAX_WIDTH_PX,
     crop_png,
     write_report,
 )
+from planharvest.model import Action, DocumentRecord, Flag
+from planharvest.normalise.deadlines import parse_deadline
+from planharvest.review.apply import apply_decisions
+from planharvest.review.decisions import new_decision
 from samples import hostile
 from tests.conftest import SAMPLES
 

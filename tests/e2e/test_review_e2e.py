@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from planharvest.cli import main
-from planharvest.review.decisions import load_decisions
+from planharvest.review.store import load_decisions
 from tests.conftest import ROOT, SAMPLES
 
 

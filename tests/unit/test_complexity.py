@@ -32,7 +32,6 @@ EXCEPTIONS: dict[str, str] = {
     "planharvest/normalise/owners.py::_segment": "being cut by issue 13",
     "planharvest/normalise/owners.py::owners_in_text": "being cut by issue 13",
     "planharvest/normalise/text.py::clean_text": "being cut by issue 13",
-    "planharvest/review/session.py::run_session": "being cut by issue 13",
 }
 
 

@@ -20,25 +20,22 @@ from click.testing import CliRunner
 
 from planharvest import __version__
 from planharvest.errors import PlanharvestError
+from planharvest.export.review_rows import decisions_listing, review_items, stale_review_items
 from planharvest.export.writers import write_csv, write_json
 from planharvest.model import Action, Flag, ReviewItem
-from planharvest.review import decisions as decisions_module
-from planharvest.review.decisions import (
+from planharvest.normalise.deadlines import Deadline, read_reviewed_deadline
+from planharvest.review import store as store_module
+from planharvest.review.apply import apply_decisions, owner_aliases
+from planharvest.review.decisions import Decision, new_decision
+from planharvest.review.importing import import_review_csv
+from planharvest.review.session import StreamIO, run_session
+from planharvest.review.store import (
     DECISION_COLUMNS,
-    Decision,
     add_decision,
     add_decisions,
-    apply_decisions,
-    decisions_listing,
-    import_review_csv,
     load_decisions,
-    new_decision,
-    owner_aliases,
-    review_items,
     save_decisions,
-    stale_review_items,
 )
-from planharvest.review.session import StreamIO, run_session
 
 SHA = "a" * 64
 
@@ -55,8 +52,11 @@ class _Deadline:
     flags: tuple[Flag, ...] = ()
 
 
-def _reparse(text: str) -> _Deadline:
-    """A stand-in for normalise.deadlines.parse_deadline: 'March 2009', a guessed 'Sept'."""
+def _reparse(text: str) -> _Deadline | Deadline:
+    """A stand-in for the pipeline's deadline reader: 'March 2009', a guessed 'Sept'; ISO days
+    and periods (as candidates print them) are read by the real one."""
+    if re.match(r"\d{4}-\d{2}-\d{2}", text):
+        return read_reviewed_deadline(text)
     if text == "March 2009":
         return _Deadline("date", dt.date(2009, 3, 1), dt.date(2009, 3, 31), "month")
     if text == "Sept":
@@ -170,7 +170,7 @@ def test_a_failed_save_leaves_the_previous_file(tmp_path: Path,
     def disk_fails(_descriptor: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(decisions_module.os, "fsync", disk_fails)
+    monkeypatch.setattr(store_module.os, "fsync", disk_fails)
     with pytest.raises(OSError, match="disk full"):
         save_decisions(path, first * 2 + [new_decision("row", "rag", "set", record_id="r2",
                                                        value="red")])
@@ -181,7 +181,8 @@ def test_a_failed_save_leaves_the_previous_file(tmp_path: Path,
 _KILLED_AT_FSYNC = """
 import os, signal, sys
 from pathlib import Path
-from planharvest.review.decisions import new_decision, save_decisions
+from planharvest.review.decisions import new_decision
+from planharvest.review.store import save_decisions
 # Die the hardest way at the worst moment: the new text is written, not yet in place.
 os.fsync = lambda descriptor: os.kill(os.getpid(), signal.SIGKILL)
 save_decisions(Path(sys.argv[1]), [new_decision("row", "rag", "set", record_id=f"n{i}",
@@ -191,7 +192,8 @@ save_decisions(Path(sys.argv[1]), [new_decision("row", "rag", "set", record_id=f
 _SAVING_IN_A_LOOP = """
 import sys
 from pathlib import Path
-from planharvest.review.decisions import new_decision, save_decisions
+from planharvest.review.decisions import new_decision
+from planharvest.review.store import save_decisions
 path = Path(sys.argv[1])
 sets = [[new_decision("row", "owners", "set", record_id=f"r{i}", value="x" * 200)
          for i in range(size)] for size in (1500, 2500)]
@@ -342,7 +344,7 @@ def test_stale_decisions_are_returned_with_reasons_never_dropped() -> None:
         new_decision("row", "rag", "set", record_id="r4", value="purple"),
     ]
     rows, stale = apply_decisions(_rows(), decisions, _reparse)
-    reasons = {decision.record_id or decision.raw_value: decision.stale_reason
+    reasons = {decision.record_id or decision.raw_value: decision.reason
                for decision in stale}
     assert len(stale) == 5
     assert "no row has record_id gone" in reasons["gone"]
@@ -366,8 +368,8 @@ def test_stale_decisions_are_returned_with_reasons_never_dropped() -> None:
 
 
 def test_documents_csv_lists_the_decisions_file_and_a_mistyped_one(tmp_path: Path) -> None:
-    assert decisions_listing(None, [], []) == []
-    [missing] = decisions_listing(tmp_path / "decisoins.csv", [], [])
+    assert decisions_listing(None, 0, []) == []
+    [missing] = decisions_listing(tmp_path / "decisoins.csv", 0, [])
     assert missing.status == "ok" and missing.format == "decisions"
     assert missing.error == "the decisions file does not exist (yet): no decisions were applied"
     path = tmp_path / "decisions.csv"
@@ -375,7 +377,7 @@ def test_documents_csv_lists_the_decisions_file_and_a_mistyped_one(tmp_path: Pat
                  new_decision("row", "rag", "set", record_id="r1", value="red")]
     save_decisions(path, decisions)
     _rows_after, stale = apply_decisions(_rows(), decisions, _reparse)
-    [listing] = decisions_listing(path, decisions, stale)
+    [listing] = decisions_listing(path, len(decisions), stale)
     assert listing.path == str(path) and len(listing.sha256) == 64
     assert listing.error.startswith("2 decision(s): 1 applied, 1 stale (not applied, kept")
     assert "no row has record_id gone" in listing.error
@@ -426,7 +428,7 @@ def test_a_filled_review_csv_becomes_decisions(tmp_path: Path, encoding: str,
         ("r4", "owners"): ("set_all", "'+Housing Services é"),
         ("r4", "deadline"): ("not_action", ""),
     }, encoding, delimiter)
-    imported = import_review_csv(review_csv, reviewer="ana")
+    imported = import_review_csv(review_csv, reviewer="ana", reparse=read_reviewed_deadline)
     assert [(d.scope, d.record_id, d.field, d.raw_value, d.decision, d.value)
             for d in imported] == [
         ("row", "r1", "owners", "Police + WCC", "accept", ""),
@@ -450,10 +452,10 @@ def test_a_review_csv_with_an_unknown_decision_names_the_line(tmp_path: Path) ->
     write_csv(review_csv, ReviewItem, review_items(_rows()))
     _fill_review_csv(review_csv, {("r2", "owners"): ("maybe", "")})
     with pytest.raises(PlanharvestError, match=r"line 4: decision 'maybe' is not one of"):
-        import_review_csv(review_csv, reviewer="ana")
+        import_review_csv(review_csv, reviewer="ana", reparse=read_reviewed_deadline)
     _fill_review_csv(review_csv, {("r2", "owners"): ("set", "")})
     with pytest.raises(PlanharvestError, match=r"line 4: decision set needs the value"):
-        import_review_csv(review_csv, reviewer="ana")
+        import_review_csv(review_csv, reviewer="ana", reparse=read_reviewed_deadline)
 
 
 def test_a_review_csv_value_the_next_run_could_not_apply_is_refused_at_import(
@@ -469,7 +471,8 @@ def test_a_review_csv_value_the_next_run_could_not_apply_is_refused_at_import(
         ("r4", "deadline"): ("set", "Sept"),  # reads only by guessing the year
     })
     with pytest.raises(PlanharvestError) as refused:
-        import_review_csv(review_csv, reviewer="ana")  # the pipeline's own deadline parser
+        import_review_csv(review_csv, reviewer="ana",  # the pipeline's own deadline parser
+                          reparse=read_reviewed_deadline)
     message = str(refused.value)
     assert message.startswith(f"{review_csv}: nothing imported, 3 line(s) to fix")
     assert "line 3: the deadline 'Warwickshire Police' could not be read" in message
@@ -545,7 +548,7 @@ def test_a_guessed_reading_of_a_reviewers_deadline_is_not_applied() -> None:
     decision = new_decision("row", "deadline", "set", record_id="r1", value="Sept")
     rows, stale = apply_decisions(_rows(), [decision], _reparse)
     assert _by_id(rows)["r1"].deadline_kind == "unknown"
-    assert "reads only by a guess (the year 2009 was taken from the plan)" in stale[0].stale_reason
+    assert "reads only by a guess (the year 2009 was taken from the plan)" in stale[0].reason
 
 
 def test_the_session_runs_in_clicks_terminal(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
-"""Column specifications read off the pydantic models.
+"""Column specifications read off the pydantic models (base layer).
 
-Every writer and ``datapackage.json`` asks this module what the columns are,
-so the model stays the single source of truth: a field's Python type decides
+The writers, ``datapackage.json`` and the reviewer's decisions ask this module
+what the columns are, so the model stays the single source of truth: a field's Python type decides
 its CSV rendering, its Parquet type and its Frictionless type; its
 description becomes the column's documentation; a ``Literal`` becomes an enum
 constraint.

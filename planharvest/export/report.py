@@ -29,9 +29,9 @@ import pdfplumber
 import pypdfium2
 
 from planharvest import __version__
+from planharvest.export.review_rows import DECISIONS_FORMAT, StaleDecision
 from planharvest.files import write_text
 from planharvest.model import FLAG_CODES, Action, DocumentRecord
-from planharvest.review.decisions import DECISIONS_FORMAT, Decision
 
 #: Points of page added around a row's box, so its ruling lines and neighbours show.
 PICTURE_PADDING_PT = 8.0
@@ -59,7 +59,7 @@ def _e(value: object) -> str:
 
 
 def write_report(out_dir: Path, documents: Sequence[DocumentRecord], actions: Sequence[Action],
-                 stale: Sequence[Decision], sources: dict[str, Path],
+                 stale: Sequence[StaleDecision], sources: dict[str, Path],
                  max_pictures: int = MAX_PICTURES) -> Path:
     """Write ``out_dir/report.html`` atomically and return its path.
 
@@ -78,7 +78,7 @@ def write_report(out_dir: Path, documents: Sequence[DocumentRecord], actions: Se
         ])
     finally:
         pictures.close()
-    template = Template(resources.files("planharvest.review").joinpath("report.html")
+    template = Template(resources.files("planharvest.export").joinpath("report.html")
                         .read_text(encoding="utf-8"))
     path = Path(out_dir) / "report.html"
     write_text(path, template.substitute(body=body))
@@ -95,7 +95,7 @@ def _heading() -> str:
 
 
 def _totals(documents: Sequence[DocumentRecord], actions: Sequence[Action],
-            flagged: Sequence[Action], stale: Sequence[Decision]) -> str:
+            flagged: Sequence[Action], stale: Sequence[StaleDecision]) -> str:
     # The decisions file's line of documents.csv is an input, not a document.
     statuses = Counter(document.status for document in documents
                        if document.format != DECISIONS_FORMAT)
@@ -140,13 +140,13 @@ def _documents_table(documents: Sequence[DocumentRecord], actions: Sequence[Acti
             f"</tr>{''.join(lines)}</table>")
 
 
-def _stale_table(stale: Sequence[Decision]) -> str:
+def _stale_table(stale: Sequence[StaleDecision]) -> str:
     if not stale:
         return "<h2>Stale decisions</h2><p>None: every reviewer decision matched its row.</p>"
     lines = "".join(
         f"<tr><td>{_e(d.scope)}</td><td>{_e(d.record_id)}</td><td>{_e(d.field)}</td>"
         f"<td>{_e(d.raw_value)}</td><td>{_e(d.decision)}</td><td>{_e(d.value)}</td>"
-        f"<td>{_e(d.reviewer)}<br>{_e(d.decided_at)}</td><td>{_e(d.stale_reason)}</td></tr>"
+        f"<td>{_e(d.reviewer)}<br>{_e(d.decided_at)}</td><td>{_e(d.reason)}</td></tr>"
         for d in stale
     )
     return ("<h2>Stale decisions</h2><p class=\"note\">These decisions no longer match the rows "
