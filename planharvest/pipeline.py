@@ -26,7 +26,8 @@ from planharvest.batch import InOrder, ResultCache, dask_executor, largest_first
 from planharvest.errors import PlanharvestError
 from planharvest.export import datapackage, staging, writers
 from planharvest.extract.actions import assemble_actions
-from planharvest.extract.detect import CANDIDATE_SUFFIXES, detect_format
+from planharvest.extract.detect import detect_format
+from planharvest.extract.formats import CANDIDATE_SUFFIXES, import_readers, read_document
 from planharvest.extract.grid import DocumentContent
 from planharvest.extract.stitch import stitch_tables
 from planharvest.limits import TimeLimitExceeded, check_time, time_limit
@@ -191,8 +192,6 @@ def open_regular_file(path: Path) -> os.FileIO:
 
 def read_content(path: Path, file_format: str, settings: Settings) -> DocumentContent:
     """Dispatch to the reader for ``file_format``; readers raise ``PlanharvestError``s."""
-    from planharvest.extract.document import read_document
-
     return read_document(path, file_format, settings)
 
 
@@ -226,7 +225,7 @@ def process_document(job: DocumentJob) -> DocumentResult:
             record.status, record.error = "skipped", f"not a supported file type ({suffix})"
             return DocumentResult(record)
         registries = _registries(job)
-        import planharvest.extract.document  # noqa: F401 - the readers' imports: set-up too
+        import_readers()  # the readers' imports: set-up too
         with time_limit(job.settings.limits.max_seconds_per_document):
             record.sha256 = job.sha256 or sha256_of(path)
             actions = _convert(path, job, record, registries)

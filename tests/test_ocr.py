@@ -21,7 +21,7 @@ from PIL import Image
 from rapidfuzz import fuzz
 
 from planharvest.export import writers
-from planharvest.extract.document import DocumentError, read_document
+from planharvest.extract.formats import DocumentError, read_document
 from planharvest.extract.ocr import (
     Grid,
     Rule,

@@ -1,4 +1,4 @@
-"""Words to lines, and borderless tables found from how those lines line up.
+"""Borderless tables, found from how a page's lines line up.
 
 A table drawn without rules still shows its columns as vertical channels of
 white space: x-intervals that no word covers on any line of a block of
@@ -9,8 +9,8 @@ would close one of the block's channels (a paragraph, a heading running
 across the columns) or after a vertical gap too large for a table row. The
 channels are the column boundaries, taken from the lines under the header
 when a heading spanning two columns ("Population" over "2000 | 2010") would
-hide one; such a heading's text goes to the first column it spans, as the
-contract places a merged cell's text. A row of tiny type may narrow a channel
+hide one; such a heading's text goes to the first column it spans, as a
+merged cell's text goes to its first position in the grid. A row of tiny type may narrow a channel
 below the usual gap when it fills the columns cell by cell.
 
 Rows: the header (bold top lines, or the lines above the first figures of a
@@ -30,14 +30,13 @@ table's columns instead (``Carried``): alone, a row or two could never prove
 they are a table.
 
 A block becomes a ``Table(ruled=False)`` only when it looks like one: at
-least two columns, at least ``pdf_borderless_min_rows`` rows with text in two
+least two columns, at least ``PdfSettings.borderless_min_rows`` rows with text in two
 or more columns, and either a header-like first row or a left column of
 short keys. A bullet or numbered list, whose marker column would otherwise
 pass, is refused.
 
-Everything works on plain word dicts (``x0``, ``x1``, ``top``, ``bottom``,
-``text``; ``size`` and ``fontname`` when known) so words from pdfplumber and
-words from OCR take the same path.
+Everything works on the plain word dicts and ``TextLine``s of ``extract.lines``,
+so words from pdfplumber and words from OCR take the same path.
 """
 
 from __future__ import annotations
@@ -47,17 +46,18 @@ import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planharvest.extract.grid import BULLET, Cell, Row, Table
+from planharvest.extract.grid import Cell, Row, Table
+from planharvest.extract.lines import (
+    WORD_BULLETS,
+    TextLine,
+    cell_paragraphs,
+    is_bullet_word,
+    word_size,
+)
 
 if TYPE_CHECKING:
-    from planharvest.extract.pdf import PdfSettings
+    from planharvest.settings import PdfSettings
 
-#: Glyphs Word, LibreOffice and PDF makers print for a bullet (Symbol / Wingdings
-#: private-use code points included). "o" and dashes count only as a word of their own.
-BULLET_GLYPHS = frozenset("•●○◦▪■□◆◇➢➤►▶✓✔\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0")
-_WORD_BULLETS = frozenset({"o", "-", "–", "—", "*"})
-#: Dashes a line break can put at the start of a line in running text.
-_WRAPPING_DASHES = frozenset({"–", "—"})
 #: A list item's number or letter on its own: "1.", "2)", "a)", "(iv)".
 _LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]$")
@@ -73,158 +73,6 @@ _SPAN_SHARE = 0.25
 #: Space (in font sizes) wider than a word space: words this far apart either side of a
 #: column bound are in two cells, however tightly the cells are set.
 _CELL_SPACE = 0.5
-
-
-@dataclass
-class TextLine:
-    """Words sharing a baseline, left to right."""
-
-    words: list[dict]
-    top: float
-    bottom: float
-
-    @property
-    def x0(self) -> float:
-        return self.words[0]["x0"]
-
-    @property
-    def x1(self) -> float:
-        return max(word["x1"] for word in self.words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(word["text"] for word in self.words)
-
-    @property
-    def size(self) -> float:
-        return statistics.median(word_size(word) for word in self.words)
-
-    @property
-    def bold(self) -> bool:
-        return all(is_bold(word) for word in self.words if not is_bullet_word(word))
-
-
-def word_size(word: dict) -> float:
-    """The font size of a word (its height when the source, e.g. OCR, gives no size)."""
-    return float(word.get("size") or (word["bottom"] - word["top"]))
-
-
-def is_bold(word: dict) -> bool:
-    fontname = str(word.get("fontname", "")).lower()
-    return "bold" in fontname or "black" in fontname or "heavy" in fontname
-
-
-def is_bullet_word(word: dict) -> bool:
-    text = word["text"]
-    return text in _WORD_BULLETS or (len(text) == 1 and text in BULLET_GLYPHS)
-
-
-def bulleted(text: str) -> tuple[bool, str]:
-    """(is a list item, text with its bullet written as ``grid.BULLET``)."""
-    stripped = text.strip()
-    if not stripped:
-        return False, ""
-    head, _, rest = stripped.partition(" ")
-    if head in _WORD_BULLETS or (len(head) == 1 and head in BULLET_GLYPHS):
-        return True, BULLET + rest.strip()
-    if stripped[0] in BULLET_GLYPHS:
-        return True, BULLET + stripped[1:].strip()
-    return False, stripped
-
-
-def bulleted_lines(lines: list[str]) -> list[str]:
-    """A cell's visual lines with their bullets written as ``grid.BULLET``.
-
-    An en or em dash opening a line is a list mark only in a list: when two or more of
-    the cell's lines open with it, or the line before ends in ":". A lone one is a dash
-    that wrapped to the start of a line ("... providers" / "– Sep 12").
-    """
-    heads = [line.strip().partition(" ")[0] for line in lines]
-    result = []
-    for index, line in enumerate(lines):
-        is_item, text = bulleted(line)
-        head = heads[index]
-        if is_item and head in _WRAPPING_DASHES:
-            after_colon = index > 0 and lines[index - 1].rstrip().endswith(":")
-            if not after_colon and heads.count(head) < 2:
-                text = line.strip()
-        result.append(text)
-    return result
-
-
-def cell_paragraphs(lines: list[TextLine], right: float) -> list[str]:
-    """A cell's visual lines put back into its paragraphs, bullets as ``grid.BULLET``.
-
-    A line carries on the one before when the first word on it would not have fitted
-    at the end of that line (the layout wrapped it) and no extra space or bullet
-    separates them; otherwise the line before ended its paragraph. ``right`` is where
-    the cell's text area ends. In a narrow cell a short paragraph looks wrapped too
-    ("July 2006" / "Ongoing" become one line): the guess errs towards joining.
-    """
-    gaps = [
-        b["x0"] - a["x1"]
-        for line in lines
-        for a, b in zip(line.words, line.words[1:], strict=False)
-        if not is_bullet_word(a)
-    ]
-    space = statistics.median(gaps) if gaps else None
-    paragraphs: list[list[TextLine]] = []
-    for line in lines:
-        if paragraphs and _wrapped(paragraphs[-1][-1], line, right, space):
-            paragraphs[-1].append(line)
-        else:
-            paragraphs.append([line])
-    return bulleted_lines([_joined(paragraph) for paragraph in paragraphs])
-
-
-def _wrapped(previous: TextLine, line: TextLine, right: float, space: float | None) -> bool:
-    first = line.words[0]
-    if is_bullet_word(first) and first["text"] not in _WRAPPING_DASHES:
-        return False  # a list mark always opens an item
-    if first["text"][0] in BULLET_GLYPHS:
-        return False
-    size = word_size(first)
-    if line.top - previous.bottom > 0.5 * size:
-        return False  # paragraph spacing
-    space = 0.3 * size if space is None else space
-    # Within a point of the edge counts as not fitting: layout engines measure glyphs a
-    # little wider than the PDF draws them.
-    return previous.x1 + space + (first["x1"] - first["x0"]) > right - 1.0
-
-
-def _joined(lines: list[TextLine]) -> str:
-    """Wrapped lines as one text; a word broken at its own hyphen ("re-" / "offending")
-    is put back together."""
-    text = lines[0].text
-    for line in lines[1:]:
-        following = line.text
-        if re.search(r"[A-Za-z]-$", text) and following[:1].islower():
-            text += following
-        else:
-            text += " " + following
-    return text
-
-
-def group_lines(words: list[dict], y_tolerance: float) -> list[TextLine]:
-    """Cluster words into lines by vertical overlap; lines top to bottom."""
-    lines: list[TextLine] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        height = word["bottom"] - word["top"]
-        # Only the last few lines can still take a word: words arrive sorted by top.
-        for line in reversed(lines[-3:]):
-            overlap = min(line.bottom, word["bottom"]) - max(line.top, word["top"])
-            if overlap >= 0.5 * min(height, line.bottom - line.top) or (
-                abs(line.top - word["top"]) <= y_tolerance
-            ):
-                line.words.append(word)
-                line.top, line.bottom = min(line.top, word["top"]), max(line.bottom, word["bottom"])
-                break
-        else:
-            lines.append(TextLine([word], word["top"], word["bottom"]))
-    for line in lines:
-        line.words.sort(key=lambda w: w["x0"])
-    lines.sort(key=lambda line: line.top)
-    return lines
 
 
 # -- finding blocks ------------------------------------------------------------------
@@ -342,7 +190,7 @@ def _runs(line: TextLine, gap: float) -> list[list[dict]]:
             runs.append([word])
             # Only a bullet opening a run is a list mark.
             glue = is_bullet_word(word) and not (
-                word["text"] in _WORD_BULLETS
+                word["text"] in WORD_BULLETS
                 and following is not None
                 and _FIGURE.match(following["text"])
             )
@@ -490,8 +338,8 @@ def _build(
 def _place_words(line: TextLine, bounds: list[float], gap: float | None) -> list[list[dict]]:
     """The line's words per column, by each word's centre; with ``gap``, a run of words
     whose centres fall in several columns (a heading over them) goes whole to the first
-    column holding a good share of it, as the contract gives a merged cell's text to its
-    first column."""
+    column holding a good share of it, as the grid gives a merged cell's text to its
+    first position."""
     columns: list[list[dict]] = [[] for _ in range(len(bounds) + 1)]
 
     def column(x: float) -> int:
@@ -716,7 +564,7 @@ def _looks_like_table(
     if n_cols < 2 or multi < settings.borderless_min_rows:
         return False
     keys = [row[0] for row in texts[1:] if row[0]]
-    if keys and all(_LIST_MARKER.match(key) or key in _WORD_BULLETS for key in keys):
+    if keys and all(_LIST_MARKER.match(key) or key in WORD_BULLETS for key in keys):
         return False  # a numbered or lettered list, its markers in a column of their own
     header = texts[0]
     header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(
