@@ -424,79 +424,129 @@ def _rows(
     table set solid, at each line opening the first column. A label's wrapped rest
     never starts one.
     """
-    keys = [" ".join(word["text"] for word in line[0]) for line in placed]
-    key_lines = [key for key in keys if key]
-    keyed = (
-        len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key)
-    ) and all(len(key.split()) <= 2 and len(key) <= settings.key_max_chars for key in key_lines)
-    gaps = [block[i].top - block[i - 1].bottom for i in range(1, len(block))]
-    base = max(0.0, min(gaps)) if gaps else 0.0
-    slack = settings.row_gap * statistics.median(line.size for line in block)
-    spaced = [False] + [gap > base + slack for gap in gaps]
-    filled = [{col for col, words in enumerate(line) if words} for line in placed]
-    # Set solid -- each row one line, as a table of figures is -- rows are spaced like a
-    # cell's lines, so spacing tells nothing: then each line that opens the first column
-    # starts a row. Solid: most lines opening the first column fill other columns too, and
-    # most stand no further off than the tightest spacing.
-    openings = [i for i in range(1, len(block)) if keys[i]]
-    rights = [max((word["x1"] for line in placed for word in line[col]), default=0.0)
-              for col in range(len(placed[0]))]
-    solid = (
-        sum(len(filled[i]) >= 2 for i in openings) >= 0.5 * len(openings)
-        and sum(spaced[i] for i in openings) < 0.5 * len(openings)
-    )
-    header = _header_lines(block, placed)
-    pitches = [block[i].top - block[i - 1].top for i in range(1, len(block))]
-    pitch = statistics.median(pitches) if pitches else 0.0
+    cues = _RowCues.of(block, placed, spanning, settings)
+    starts = [0]
+    row_columns = set(cues.filled[0])
+    for i in range(1, len(block)):
+        if cues.starts_row(i, row_columns):
+            starts.append(i)
+            row_columns = set()
+        row_columns |= cues.filled[i]
+    if len(starts) == 1 and all(cues.keys):
+        # Every line has a key of several words and nothing else separates rows: a
+        # label | value list set solid, one line per row.
+        starts = list(range(len(block)))
+    bounds = starts + [len(block)]
+    return [list(range(bounds[k], bounds[k + 1])) for k in range(len(starts))]
 
-    def wrapped_label(i: int) -> bool:
+
+@dataclass
+class _RowCues:
+    """What tells, line by line, where the rows of a borderless block start."""
+
+    block: list[TextLine]
+    placed: list[list[list[dict]]]  # each line's words per column
+    spanning: list[bool]  # each line runs across a column bound (a heading over columns)
+    keys: list[str]  # each line's text in the first column
+    filled: list[set[int]]  # each line's columns holding text
+    spaced: list[bool]  # each line stands further off the one above than rows are set
+    rights: list[float]  # where each column's text reaches at most
+    pitch: float  # the usual distance from one line's top to the next
+    header: int  # lines of the header (``_header_lines``)
+    keyed: bool  # a key column of short references: a row starts at each key
+    solid: bool  # set solid, each row one line, as a table of figures is
+
+    @classmethod
+    def of(
+        cls,
+        block: list[TextLine],
+        placed: list[list[list[dict]]],
+        spanning: list[bool],
+        settings: PdfSettings,
+    ) -> _RowCues:
+        keys = [" ".join(word["text"] for word in line[0]) for line in placed]
+        filled = [{col for col, words in enumerate(line) if words} for line in placed]
+        spaced = _spaced(block, settings)
+        rights = [max((word["x1"] for line in placed for word in line[col]), default=0.0)
+                  for col in range(len(placed[0]))]
+        pitches = [block[i].top - block[i - 1].top for i in range(1, len(block))]
+        return cls(
+            block=block, placed=placed, spanning=spanning, keys=keys, filled=filled,
+            spaced=spaced, rights=rights,
+            pitch=statistics.median(pitches) if pitches else 0.0,
+            header=_header_lines(block, placed),
+            keyed=_is_keyed(keys, settings),
+            solid=_is_solid(keys, filled, spaced),
+        )
+
+    def starts_row(self, i: int, row_columns: set[int]) -> bool:
+        """Line ``i`` starts a row; ``row_columns``: the columns its row has filled so far."""
+        header_ends = self.block[i - 1].bold and not self.block[i].bold
+        if i < self.header:
+            return self.spanning[i - 1]
+        if i == self.header:
+            return True
+        if self.keyed:
+            return (bool(self.keys[i]) and not self.wrapped_label(i)) or header_ends
+        if self.solid:
+            return self.spaced[i] or header_ends or self._opens_solid_row(i, row_columns)
+        return self.spaced[i] or header_ends or (bool(self.keys[i]) and not self.keys[i - 1])
+
+    def _opens_solid_row(self, i: int, row_columns: set[int]) -> bool:
+        """In a table set solid, a line opening the first column starts a row unless one of
+        its cells goes on with text wrapped above it ("and defence"); a line with no label
+        that fills columns its row left empty is a row of its own (the years under a
+        heading that spans them), while one that keeps to the row's columns carries on
+        its cells."""
+        if self.keys[i]:
+            return not (_carries_on(self.placed[i - 1], self.placed[i], self.rights)
+                        or self.wrapped_label(i))
+        return not self.filled[i] <= row_columns
+
+    def wrapped_label(self, i: int) -> bool:
         """Line ``i`` holds only the rest of the label above it ("United" / "Kingdom"):
         set closer than rows are, aligned with it, and it would not have fitted there."""
-        above, label = placed[i - 1][0], placed[i][0]
-        if filled[i] != {0} or not above:
+        above, label = self.placed[i - 1][0], self.placed[i][0]
+        if self.filled[i] != {0} or not above:
             return False
         # Flush left, flush right or centred on the line above, as the column is set.
         edges = [(above[0]["x0"], label[0]["x0"]), (above[-1]["x1"], label[-1]["x1"]),
                  ((above[0]["x0"] + above[-1]["x1"]) / 2, (label[0]["x0"] + label[-1]["x1"]) / 2)]
         return (
             any(abs(a - b) <= 1.0 for a, b in edges)
-            and block[i].top - block[i - 1].top < pitch - 1.0
-            and _would_not_fit(above, label[0], rights[0])
+            and self.block[i].top - self.block[i - 1].top < self.pitch - 1.0
+            and _would_not_fit(above, label[0], self.rights[0])
         )
 
-    starts = [0]
-    row_columns = set(filled[0])
-    for i in range(1, len(block)):
-        header_ends = block[i - 1].bold and not block[i].bold
-        if i < header:
-            new_row = spanning[i - 1]
-        elif i == header:
-            new_row = True
-        elif keyed:
-            new_row = (bool(keys[i]) and not wrapped_label(i)) or header_ends
-        elif solid:
-            # A line opening the first column starts a row unless one of its cells goes
-            # on with text wrapped above it ("and defence"); a line with no label that
-            # fills columns its row left empty is a row of its own (the years under a
-            # heading that spans them), while one that keeps to the row's columns carries
-            # on its cells.
-            new_row = spaced[i] or header_ends or (
-                not (_carries_on(placed[i - 1], placed[i], rights) or wrapped_label(i))
-                if keys[i]
-                else not filled[i] <= row_columns
-            )
-        else:
-            new_row = spaced[i] or header_ends or (bool(keys[i]) and not keys[i - 1])
-        if new_row:
-            starts.append(i)
-            row_columns = set()
-        row_columns |= filled[i]
-    if len(starts) == 1 and all(keys):
-        # Every line has a key of several words and nothing else separates rows: a
-        # label | value list set solid, one line per row.
-        starts = list(range(len(block)))
-    bounds = starts + [len(block)]
-    return [list(range(bounds[k], bounds[k + 1])) for k in range(len(starts))]
+
+def _is_keyed(keys: list[str], settings: PdfSettings) -> bool:
+    """The first column holds short references ("PBC1", "T 4"): two or more, or one with
+    a digit, none longer than two words or ``key_max_chars``."""
+    key_lines = [key for key in keys if key]
+    return (
+        len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key)
+    ) and all(len(key.split()) <= 2 and len(key) <= settings.key_max_chars for key in key_lines)
+
+
+def _spaced(block: list[TextLine], settings: PdfSettings) -> list[bool]:
+    """Each line stands further off the line above than the tightest spacing in the block,
+    by more than ``row_gap`` times the block's usual font size (False for the first)."""
+    gaps = [block[i].top - block[i - 1].bottom for i in range(1, len(block))]
+    base = max(0.0, min(gaps)) if gaps else 0.0
+    slack = settings.row_gap * statistics.median(line.size for line in block)
+    return [False] + [gap > base + slack for gap in gaps]
+
+
+def _is_solid(keys: list[str], filled: list[set[int]], spaced: list[bool]) -> bool:
+    """Set solid -- each row one line, as a table of figures is -- rows are spaced like a
+    cell's lines, so spacing tells nothing: then each line that opens the first column
+    starts a row. Solid: most lines opening the first column fill other columns too, and
+    most stand no further off than the tightest spacing."""
+    openings = [i for i in range(1, len(keys)) if keys[i]]
+    return (
+        sum(len(filled[i]) >= 2 for i in openings) >= 0.5 * len(openings)
+        and sum(spaced[i] for i in openings) < 0.5 * len(openings)
+    )
 
 
 def _header_lines(block: list[TextLine], placed: list[list[list[dict]]]) -> int:
