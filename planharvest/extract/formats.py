@@ -55,7 +55,7 @@ class _Deferred:
         return reader(path, settings, pages, **dict(self.options))
 
 
-def deferred(target: str, **options: str) -> Reader:
+def _deferred(target: str, **options: str) -> Reader:
     """The reader ``"package.module:function"``, imported on its first call."""
     module, _, function = target.partition(":")
     return _Deferred(module, function, tuple(sorted(options.items())))
@@ -78,18 +78,18 @@ class InputFormat:
 
 FORMATS: dict[str, InputFormat] = {fmt.name: fmt for fmt in (
     InputFormat("pdf", "PDF", frozenset({".pdf"}),
-                deferred("planharvest.extract.pdf.scans:read_pdf_document"),
+                _deferred("planharvest.extract.pdf.scans:read_pdf_document"),
                 needs="Tesseract, for scanned pages"),
     InputFormat("docx", "Word", frozenset({".docx", ".docm", ".dotx"}),
-                deferred("planharvest.extract.docx:read_docx")),
+                _deferred("planharvest.extract.docx:read_docx")),
     InputFormat("doc", "Word", frozenset({".doc", ".dot"}),
-                deferred("planharvest.extract.legacy:read_converted", file_format="doc"),
+                _deferred("planharvest.extract.legacy:read_converted", file_format="doc"),
                 needs="LibreOffice"),
     InputFormat("odt", "OpenDocument", frozenset({".odt"}),
-                deferred("planharvest.extract.legacy:read_converted", file_format="odt"),
+                _deferred("planharvest.extract.legacy:read_converted", file_format="odt"),
                 needs="LibreOffice"),
     InputFormat("rtf", "RTF", frozenset({".rtf"}),
-                deferred("planharvest.extract.legacy:read_converted", file_format="rtf"),
+                _deferred("planharvest.extract.legacy:read_converted", file_format="rtf"),
                 needs="LibreOffice"),
     InputFormat("encrypted", "password-protected Office", frozenset(), _refuse_encrypted),
 )}
