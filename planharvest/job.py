@@ -22,7 +22,13 @@ from pathlib import Path
 
 from planharvest.errors import PlanharvestError
 from planharvest.extract.actions import assemble_actions
-from planharvest.extract.detect import CANDIDATE_SUFFIXES, detect_format
+from planharvest.extract.detect import detect_format
+from planharvest.extract.formats import (
+    CANDIDATE_SUFFIXES,
+    READABLE_KINDS,
+    import_readers,
+    read_document,
+)
 from planharvest.extract.grid import DocumentContent
 from planharvest.extract.stitch import stitch_tables
 from planharvest.limits import TimeLimitExceeded, check_time, time_limit
@@ -101,8 +107,6 @@ def open_regular_file(path: Path) -> os.FileIO:
 
 def read_content(path: Path, file_format: str, settings: Settings) -> DocumentContent:
     """Dispatch to the reader for ``file_format``; readers raise ``PlanharvestError``s."""
-    from planharvest.extract.document import read_document
-
     return read_document(path, file_format, settings)
 
 
@@ -136,7 +140,7 @@ def process_document(job: DocumentJob) -> DocumentResult:
             record.status, record.error = "skipped", f"not a supported file type ({suffix})"
             return DocumentResult(record)
         registries = _registries(job)
-        import planharvest.extract.document  # noqa: F401 - the readers' imports: set-up too
+        import_readers()  # the readers' imports: set-up too
         with time_limit(job.settings.limits.max_seconds_per_document):
             record.sha256 = job.sha256 or sha256_of(path)
             actions = _convert(path, job, record, registries)
@@ -165,7 +169,7 @@ def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
         raise InputError("the file is empty (0 bytes): nothing to read")
     file_format = detect_format(path)
     if file_format is None:
-        raise InputError("the file's bytes are not PDF, Word, OpenDocument or RTF")
+        raise InputError(f"the file's bytes are not {READABLE_KINDS}")
     record.format = file_format
     content = read_content(path, file_format, job.settings)
     record.pages = content.pages

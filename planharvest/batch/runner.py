@@ -17,7 +17,7 @@ from pathlib import Path
 
 from planharvest.batch.cache import ResultCache
 from planharvest.batch.pool import InOrder, largest_first, run_tasks
-from planharvest.extract.detect import CANDIDATE_SUFFIXES
+from planharvest.extract.formats import CANDIDATE_SUFFIXES
 from planharvest.job import DocumentJob, DocumentResult, process_document, sha256_of
 from planharvest.model import DocumentRecord
 

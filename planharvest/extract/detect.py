@@ -21,9 +21,6 @@ import struct
 import zipfile
 from pathlib import Path
 
-#: File endings worth a look; everything else is listed as skipped without being opened.
-CANDIDATE_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx"}
-
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE2_ENTRY_SIZE = 128
 _OLE2_HEADER_SIZE = 512
@@ -31,7 +28,7 @@ _OLE2_HEADER_SIZE = 512
 
 def detect_format(path: Path) -> str | None:
     """'pdf', 'docx', 'doc', 'odt', 'rtf', 'encrypted' (a password-protected Office file),
-    or None when the bytes are none of these."""
+    or None when the bytes are none of these; ``formats.FORMATS`` says how each is read."""
     with path.open("rb") as handle:
         head = handle.read(8192)
     if b"%PDF-" in head[:1024]:

@@ -30,9 +30,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planharvest.errors import PlanharvestError
+from planharvest.extract.docx import read_docx
+from planharvest.extract.grid import DocumentContent
+from planharvest.settings import Settings
 
-#: Formats LibreOffice converts for us, as ``detect.detect_format`` names them.
-LEGACY_FORMATS = frozenset({"doc", "odt", "rtf"})
 #: LibreOffice's export filter for .docx (Word 2007-365).
 _DOCX_FILTER = "docx:MS Word 2007 XML"
 #: Characters of LibreOffice's output kept in an error message.
@@ -46,6 +47,15 @@ class LegacyConversionError(PlanharvestError):
 def find_soffice() -> str | None:
     """The LibreOffice command on PATH (``soffice`` or ``libreoffice``), or None."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def read_converted(
+    path: Path, settings: Settings, pages: set[int] | None, *, file_format: str
+) -> DocumentContent:
+    """The ``file_format`` file at ``path`` (``doc``, ``odt``, ``rtf``) read as the ``.docx``
+    LibreOffice makes of it; ``pages`` is ignored (Word files have none)."""
+    with convert_to_docx(path, file_format, settings.limits.max_seconds_per_document) as docx:
+        return read_docx(docx, settings)
 
 
 @contextmanager

@@ -1,8 +1,8 @@
 """What ``planharvest tables`` prints: every table a reader found, before any plan logic.
 
 It is how a user sees why a document produced no rows. Tables are listed in
-reading order as the readers found them (not stitched across pages), in the
-contract's shape: ``{"page", "index", "bbox", "rows"}`` with merged cells
+reading order as the readers found them (not stitched across pages), each as
+``{"page", "index", "bbox", "rows"}`` with merged cells
 holding their text in the first position and the covered positions empty.
 """
 
@@ -15,8 +15,10 @@ from pathlib import Path
 
 from planharvest.errors import PlanharvestError
 from planharvest.extract.detect import detect_format
+from planharvest.extract.formats import READABLE_KINDS, read_document
 from planharvest.extract.grid import Table
 from planharvest.files import neutralise
+from planharvest.settings import Settings
 
 
 class TableListingError(PlanharvestError):
@@ -53,10 +55,7 @@ def list_tables(path: Path, pages: str | None = None) -> list[dict[str, object]]
     file_format = detect_format(path)
     try:
         if file_format is None:
-            raise TableListingError(f"{path}: not a PDF, Word, OpenDocument or RTF file")
-        from planharvest.extract.document import read_document
-        from planharvest.settings import Settings
-
+            raise TableListingError(f"{path}: not a {READABLE_KINDS} file")
         content = read_document(path, file_format, Settings(), pages=page_set)
     except TableListingError:
         raise

@@ -52,8 +52,8 @@ import numpy as np
 from PIL import Image
 
 from planharvest.errors import PlanharvestError
-from planharvest.extract.borderless import bulleted, group_lines
 from planharvest.extract.grid import BULLET, BBox, Cell, Row, Table
+from planharvest.extract.lines import bulleted, group_lines
 from planharvest.settings import OcrSettings
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class ScannedPage:
 
 def tesseract_missing() -> str | None:
     """Why pages cannot be OCR'd on this machine, or None when they can."""
-    import pytesseract  # here, not at the top: it imports pandas and pyarrow (see document.py)
+    import pytesseract  # here, not at the top: it imports pandas and pyarrow (see pdf/scans.py)
 
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         return "Tesseract is not installed"

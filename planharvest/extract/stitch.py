@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from planharvest.extract.grid import BULLET, Block, Cell, Paragraph, Row, Table
 
@@ -326,39 +326,85 @@ def _is_cut(before: Row, after: Row, table: Table) -> bool:
     above, and either in fewer columns or running on in at least half of them. A heading
     row joins only a heading row whose text carries on in lower case.
     """
-    key = _key_column(table)
     above, below = _visible(before), _visible(after)
-    filled_above = [col for col, text in enumerate(above) if text]
-    filled_below = [col for col, text in enumerate(below) if text]
-    if not filled_below or not filled_above:
+    if not any(above) or not any(below):
         return False
     if _is_heading_row(before) or _is_heading_row(after):
-        return (
-            _is_heading_row(before)
-            and _is_heading_row(after)
-            and bool(_LOWER_START.match(below[0]))
-            and bool(_OPEN_END.search(above[0]))
-        )
-    key_missing = bool(above[key]) and not below[key] and not after.cells[key].covered
-    lower_start = {col for col in filled_below if _LOWER_START.match(below[col])}
-    open_end = {col for col in filled_below if above[col] and _OPEN_END.search(above[col])}
-    carried_on = lower_start & open_end  # a sentence running on across the break
-    within = set(filled_below) <= set(filled_above)
-    if key_missing:
-        return bool(lower_start or open_end or within)
+        return _heading_runs_on(before, after, above, below)
+    cut = _CutSigns.of(above, below)
+    key = _key_column(table)
+    if bool(above[key]) and not below[key] and not after.cells[key].covered:
+        # The key is missing below: one more sign joins.
+        return bool(cut.lower_start or cut.open_end or cut.within)
     numbered = _numbered_column(table)
-    if (
-        numbered is not None
-        and below[numbered]
-        and not _NUMBERED.match(below[numbered])
-        and within
-        and numbered in lower_start | open_end
-    ):
+    if _number_missing(cut, below, numbered):
         return True  # the row's reference is missing below and its text runs on
-    if numbered == key and within and key in open_end and _numbers_back(above[key], below[key]):
+    if numbered == key and _numbers_back_in(cut, above, below, key):
         return True  # "3 To reduce ... misuse" / "1. Develop ...": a sub-list of the row above
+    return cut.sentence_runs_on()
+
+
+@dataclass(frozen=True)
+class _CutSigns:
+    """What the two parts of a row a page break may have cut show, column by column."""
+
+    filled_above: frozenset[int]
+    filled_below: frozenset[int]
+    lower_start: frozenset[int]  # columns whose text below starts in lower case
+    open_end: frozenset[int]  # columns filled below whose text above ends mid-sentence
+
+    @classmethod
+    def of(cls, above: list[str], below: list[str]) -> _CutSigns:
+        filled_below = frozenset(col for col, text in enumerate(below) if text)
+        return cls(
+            filled_above=frozenset(col for col, text in enumerate(above) if text),
+            filled_below=filled_below,
+            lower_start=frozenset(col for col in filled_below if _LOWER_START.match(below[col])),
+            open_end=frozenset(
+                col for col in filled_below if above[col] and _OPEN_END.search(above[col])
+            ),
+        )
+
+    @property
+    def within(self) -> bool:
+        """Text below only in columns filled above."""
+        return self.filled_below <= self.filled_above
+
+    def sentence_runs_on(self) -> bool:
+        """A sentence runs on across the break (lower case below an open end), with text
+        only in columns filled above, in fewer of them or running on in half at least."""
+        carried_on = self.lower_start & self.open_end
+        return (
+            bool(carried_on)
+            and self.within
+            and (len(self.filled_below) < len(self.filled_above)
+                 or 2 * len(carried_on) >= len(self.filled_below))
+        )
+
+
+def _heading_runs_on(before: Row, after: Row, above: list[str], below: list[str]) -> bool:
+    """A heading row joins only a heading row whose text carries on in lower case."""
     return (
-        bool(carried_on)
-        and within
-        and (len(filled_below) < len(filled_above) or 2 * len(carried_on) >= len(filled_below))
+        _is_heading_row(before)
+        and _is_heading_row(after)
+        and bool(_LOWER_START.match(below[0]))
+        and bool(_OPEN_END.search(above[0]))
     )
+
+
+def _number_missing(cut: _CutSigns, below: list[str], numbered: int | None) -> bool:
+    """In a table whose rows are numbered, the cell of that column below has no number
+    and its text visibly runs on."""
+    return (
+        numbered is not None
+        and bool(below[numbered])
+        and not _NUMBERED.match(below[numbered])
+        and cut.within
+        and numbered in cut.lower_start | cut.open_end
+    )
+
+
+def _numbers_back_in(cut: _CutSigns, above: list[str], below: list[str], key: int) -> bool:
+    """The key column, numbered, is numbered lower below while its text above is
+    unfinished."""
+    return cut.within and key in cut.open_end and _numbers_back(above[key], below[key])

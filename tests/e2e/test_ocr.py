@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from bench import accuracy
 from planharvest.export import writers
-from planharvest.extract.document import DocumentError, read_document
+from planharvest.extract.formats import DocumentError, read_document
 from planharvest.extract.ocr import (
     Grid,
     Rule,

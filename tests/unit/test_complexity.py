@@ -21,10 +21,6 @@ LIMIT = 20
 #: nested function) -> why it stays.
 #: Today's offenders are being cut by issue 13; the integrator empties this.
 EXCEPTIONS: dict[str, str] = {
-    "planharvest/extract/borderless.py::_rows": "being cut by issue 13",
-    "planharvest/extract/docx.py::_open_document": "being cut by issue 13",
-    "planharvest/extract/pdf.py::_cut_under_headers": "being cut by issue 13",
-    "planharvest/extract/stitch.py::_is_cut": "being cut by issue 13",
     "planharvest/normalise/deadlines.py::_combine": "being cut by issue 13",
     "planharvest/normalise/deadlines.py::_resolve_year": "being cut by issue 13",
     "planharvest/normalise/owners.py::_Index.build": "being cut by issue 13",

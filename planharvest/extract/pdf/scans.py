@@ -1,23 +1,14 @@
-"""One entry point for reading any supported document: the reader is picked by format.
+"""A PDF read with its scanned pages OCR'd: the PDF reader and OCR merged into one document.
 
-``read_document`` is what ``convert`` and ``tables`` call, with the format
-``detect.detect_format`` read from the file's bytes:
-
-* ``pdf``: ``pdf.read_pdf``; its pages with no text layer are OCR'd
-  (``ocr.read_scanned_page``) when ``OcrSettings.enabled`` is on. Ruled tables found in
-  a page image are placed among the page's blocks by their position; the page's
-  other words go back to the PDF reader, which lays them out like any page's
-  words. The OCR'd pages are listed in ``DocumentContent.ocr_pages`` (the
-  pipeline flags their rows ``ocr_text``). A scanned page that could not be
-  read -- Tesseract missing or failing -- is named in the warnings, never left
-  silently empty; when nothing at all could be read, the document fails with
-  that reason (the file's status then says so, where a warning would go unseen).
-* ``docx``: ``docx.read_docx``.
-* ``doc``, ``odt``, ``rtf``: converted by LibreOffice (``legacy``), then read as
-  ``docx``; the caller keeps the original format as the row's source format.
-* ``encrypted`` (a password-protected Office file): refused with that reason.
-
-Every failure is a ``ValueError`` subclass whose message says what is wrong.
+Pages with no text layer are OCR'd (``ocr.read_scanned_page``) when
+``OcrSettings.enabled`` is on. Ruled tables found in a page image are placed
+among the page's blocks by their position; the page's other words go back to
+the PDF reader, which lays them out like any page's words. The OCR'd pages are
+listed in ``DocumentContent.ocr_pages`` (the pipeline flags their rows
+``ocr_text``). A scanned page that could not be read -- Tesseract missing or
+failing -- is named in the warnings, never left silently empty; when nothing at
+all could be read, the document fails with that reason (the file's status then
+says so, where a warning would go unseen).
 """
 
 from __future__ import annotations
@@ -27,17 +18,15 @@ from pathlib import Path
 
 from pdfplumber.page import Page
 
-from planharvest.errors import PlanharvestError
-from planharvest.extract.docx import read_docx
+from planharvest.extract.formats import DocumentError
 from planharvest.extract.grid import Block, DocumentContent, Table
-from planharvest.extract.legacy import LEGACY_FORMATS, convert_to_docx
 from planharvest.extract.ocr import (
     OcrError,
     ScannedPage,
     read_scanned_page,
     tesseract_missing,
 )
-from planharvest.extract.pdf import read_pdf
+from planharvest.extract.pdf.reader import read_pdf
 from planharvest.settings import OcrSettings, Settings
 
 #: The warning ``read_pdf`` gives a page with no text layer; replaced here by what OCR made
@@ -45,28 +34,9 @@ from planharvest.settings import OcrSettings, Settings
 _NO_TEXT_LAYER = "page {} has no text layer (scanned?)"
 
 
-class DocumentError(PlanharvestError):
-    """The document cannot be read in its format; the message says why."""
-
-
-def read_document(
-    path: Path, file_format: str, settings: Settings, pages: set[int] | None = None
-) -> DocumentContent:
-    """Blocks of the document at ``path`` read as ``file_format``; ``pages`` (1-based)
-    limits a PDF to those pages and is ignored for Word files, which have none."""
-    if file_format == "pdf":
-        return _read_pdf(path, settings, pages)
-    if file_format == "docx":
-        return read_docx(path, settings)
-    if file_format in LEGACY_FORMATS:
-        with convert_to_docx(path, file_format, settings.limits.max_seconds_per_document) as docx:
-            return read_docx(docx, settings)
-    if file_format == "encrypted":
-        raise DocumentError("the file is password-protected (encrypted Office document)")
-    raise DocumentError(f"{file_format} files are not supported")
-
-
-def _read_pdf(path: Path, settings: Settings, pages: set[int] | None) -> DocumentContent:
+def read_pdf_document(path: Path, settings: Settings, pages: set[int] | None) -> DocumentContent:
+    """The PDF at ``path`` read with the run's settings, its scanned pages OCR'd when
+    ``settings.ocr.enabled``; ``pages`` (1-based) limits it to those pages."""
     if not settings.ocr.enabled:
         return read_pdf(path, settings.pdf, pages, limits=settings.limits)
     scans = _ScanReader(settings.ocr)

@@ -1,4 +1,4 @@
-"""Words to lines, and borderless tables found from how those lines line up.
+"""Borderless tables, found from how a page's lines line up.
 
 A table drawn without rules still shows its columns as vertical channels of
 white space: x-intervals that no word covers on any line of a block of
@@ -9,8 +9,8 @@ would close one of the block's channels (a paragraph, a heading running
 across the columns) or after a vertical gap too large for a table row. The
 channels are the column boundaries, taken from the lines under the header
 when a heading spanning two columns ("Population" over "2000 | 2010") would
-hide one; such a heading's text goes to the first column it spans, as the
-contract places a merged cell's text. A row of tiny type may narrow a channel
+hide one; such a heading's text goes to the first column it spans, as a
+merged cell's text goes to its first position in the grid. A row of tiny type may narrow a channel
 below the usual gap when it fills the columns cell by cell.
 
 Rows: the header (bold top lines, or the lines above the first figures of a
@@ -30,14 +30,13 @@ table's columns instead (``Carried``): alone, a row or two could never prove
 they are a table.
 
 A block becomes a ``Table(ruled=False)`` only when it looks like one: at
-least two columns, at least ``pdf_borderless_min_rows`` rows with text in two
+least two columns, at least ``PdfSettings.borderless_min_rows`` rows with text in two
 or more columns, and either a header-like first row or a left column of
 short keys. A bullet or numbered list, whose marker column would otherwise
 pass, is refused.
 
-Everything works on plain word dicts (``x0``, ``x1``, ``top``, ``bottom``,
-``text``; ``size`` and ``fontname`` when known) so words from pdfplumber and
-words from OCR take the same path.
+Everything works on the plain word dicts and ``TextLine``s of ``extract.lines``,
+so words from pdfplumber and words from OCR take the same path.
 """
 
 from __future__ import annotations
@@ -47,17 +46,18 @@ import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planharvest.extract.grid import BULLET, Cell, Row, Table
+from planharvest.extract.grid import Cell, Row, Table
+from planharvest.extract.lines import (
+    WORD_BULLETS,
+    TextLine,
+    cell_paragraphs,
+    is_bullet_word,
+    word_size,
+)
 
 if TYPE_CHECKING:
-    from planharvest.extract.pdf import PdfSettings
+    from planharvest.settings import PdfSettings
 
-#: Glyphs Word, LibreOffice and PDF makers print for a bullet (Symbol / Wingdings
-#: private-use code points included). "o" and dashes count only as a word of their own.
-BULLET_GLYPHS = frozenset("•●○◦▪■□◆◇➢➤►▶✓✔\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0")
-_WORD_BULLETS = frozenset({"o", "-", "–", "—", "*"})
-#: Dashes a line break can put at the start of a line in running text.
-_WRAPPING_DASHES = frozenset({"–", "—"})
 #: A list item's number or letter on its own: "1.", "2)", "a)", "(iv)".
 _LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;]$")
@@ -73,158 +73,6 @@ _SPAN_SHARE = 0.25
 #: Space (in font sizes) wider than a word space: words this far apart either side of a
 #: column bound are in two cells, however tightly the cells are set.
 _CELL_SPACE = 0.5
-
-
-@dataclass
-class TextLine:
-    """Words sharing a baseline, left to right."""
-
-    words: list[dict]
-    top: float
-    bottom: float
-
-    @property
-    def x0(self) -> float:
-        return self.words[0]["x0"]
-
-    @property
-    def x1(self) -> float:
-        return max(word["x1"] for word in self.words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(word["text"] for word in self.words)
-
-    @property
-    def size(self) -> float:
-        return statistics.median(word_size(word) for word in self.words)
-
-    @property
-    def bold(self) -> bool:
-        return all(is_bold(word) for word in self.words if not is_bullet_word(word))
-
-
-def word_size(word: dict) -> float:
-    """The font size of a word (its height when the source, e.g. OCR, gives no size)."""
-    return float(word.get("size") or (word["bottom"] - word["top"]))
-
-
-def is_bold(word: dict) -> bool:
-    fontname = str(word.get("fontname", "")).lower()
-    return "bold" in fontname or "black" in fontname or "heavy" in fontname
-
-
-def is_bullet_word(word: dict) -> bool:
-    text = word["text"]
-    return text in _WORD_BULLETS or (len(text) == 1 and text in BULLET_GLYPHS)
-
-
-def bulleted(text: str) -> tuple[bool, str]:
-    """(is a list item, text with its bullet written as ``grid.BULLET``)."""
-    stripped = text.strip()
-    if not stripped:
-        return False, ""
-    head, _, rest = stripped.partition(" ")
-    if head in _WORD_BULLETS or (len(head) == 1 and head in BULLET_GLYPHS):
-        return True, BULLET + rest.strip()
-    if stripped[0] in BULLET_GLYPHS:
-        return True, BULLET + stripped[1:].strip()
-    return False, stripped
-
-
-def bulleted_lines(lines: list[str]) -> list[str]:
-    """A cell's visual lines with their bullets written as ``grid.BULLET``.
-
-    An en or em dash opening a line is a list mark only in a list: when two or more of
-    the cell's lines open with it, or the line before ends in ":". A lone one is a dash
-    that wrapped to the start of a line ("... providers" / "– Sep 12").
-    """
-    heads = [line.strip().partition(" ")[0] for line in lines]
-    result = []
-    for index, line in enumerate(lines):
-        is_item, text = bulleted(line)
-        head = heads[index]
-        if is_item and head in _WRAPPING_DASHES:
-            after_colon = index > 0 and lines[index - 1].rstrip().endswith(":")
-            if not after_colon and heads.count(head) < 2:
-                text = line.strip()
-        result.append(text)
-    return result
-
-
-def cell_paragraphs(lines: list[TextLine], right: float) -> list[str]:
-    """A cell's visual lines put back into its paragraphs, bullets as ``grid.BULLET``.
-
-    A line carries on the one before when the first word on it would not have fitted
-    at the end of that line (the layout wrapped it) and no extra space or bullet
-    separates them; otherwise the line before ended its paragraph. ``right`` is where
-    the cell's text area ends. In a narrow cell a short paragraph looks wrapped too
-    ("July 2006" / "Ongoing" become one line): the guess errs towards joining.
-    """
-    gaps = [
-        b["x0"] - a["x1"]
-        for line in lines
-        for a, b in zip(line.words, line.words[1:], strict=False)
-        if not is_bullet_word(a)
-    ]
-    space = statistics.median(gaps) if gaps else None
-    paragraphs: list[list[TextLine]] = []
-    for line in lines:
-        if paragraphs and _wrapped(paragraphs[-1][-1], line, right, space):
-            paragraphs[-1].append(line)
-        else:
-            paragraphs.append([line])
-    return bulleted_lines([_joined(paragraph) for paragraph in paragraphs])
-
-
-def _wrapped(previous: TextLine, line: TextLine, right: float, space: float | None) -> bool:
-    first = line.words[0]
-    if is_bullet_word(first) and first["text"] not in _WRAPPING_DASHES:
-        return False  # a list mark always opens an item
-    if first["text"][0] in BULLET_GLYPHS:
-        return False
-    size = word_size(first)
-    if line.top - previous.bottom > 0.5 * size:
-        return False  # paragraph spacing
-    space = 0.3 * size if space is None else space
-    # Within a point of the edge counts as not fitting: layout engines measure glyphs a
-    # little wider than the PDF draws them.
-    return previous.x1 + space + (first["x1"] - first["x0"]) > right - 1.0
-
-
-def _joined(lines: list[TextLine]) -> str:
-    """Wrapped lines as one text; a word broken at its own hyphen ("re-" / "offending")
-    is put back together."""
-    text = lines[0].text
-    for line in lines[1:]:
-        following = line.text
-        if re.search(r"[A-Za-z]-$", text) and following[:1].islower():
-            text += following
-        else:
-            text += " " + following
-    return text
-
-
-def group_lines(words: list[dict], y_tolerance: float) -> list[TextLine]:
-    """Cluster words into lines by vertical overlap; lines top to bottom."""
-    lines: list[TextLine] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        height = word["bottom"] - word["top"]
-        # Only the last few lines can still take a word: words arrive sorted by top.
-        for line in reversed(lines[-3:]):
-            overlap = min(line.bottom, word["bottom"]) - max(line.top, word["top"])
-            if overlap >= 0.5 * min(height, line.bottom - line.top) or (
-                abs(line.top - word["top"]) <= y_tolerance
-            ):
-                line.words.append(word)
-                line.top, line.bottom = min(line.top, word["top"]), max(line.bottom, word["bottom"])
-                break
-        else:
-            lines.append(TextLine([word], word["top"], word["bottom"]))
-    for line in lines:
-        line.words.sort(key=lambda w: w["x0"])
-    lines.sort(key=lambda line: line.top)
-    return lines
 
 
 # -- finding blocks ------------------------------------------------------------------
@@ -342,7 +190,7 @@ def _runs(line: TextLine, gap: float) -> list[list[dict]]:
             runs.append([word])
             # Only a bullet opening a run is a list mark.
             glue = is_bullet_word(word) and not (
-                word["text"] in _WORD_BULLETS
+                word["text"] in WORD_BULLETS
                 and following is not None
                 and _FIGURE.match(following["text"])
             )
@@ -490,8 +338,8 @@ def _build(
 def _place_words(line: TextLine, bounds: list[float], gap: float | None) -> list[list[dict]]:
     """The line's words per column, by each word's centre; with ``gap``, a run of words
     whose centres fall in several columns (a heading over them) goes whole to the first
-    column holding a good share of it, as the contract gives a merged cell's text to its
-    first column."""
+    column holding a good share of it, as the grid gives a merged cell's text to its
+    first position."""
     columns: list[list[dict]] = [[] for _ in range(len(bounds) + 1)]
 
     def column(x: float) -> int:
@@ -576,79 +424,129 @@ def _rows(
     table set solid, at each line opening the first column. A label's wrapped rest
     never starts one.
     """
-    keys = [" ".join(word["text"] for word in line[0]) for line in placed]
-    key_lines = [key for key in keys if key]
-    keyed = (
-        len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key)
-    ) and all(len(key.split()) <= 2 and len(key) <= settings.key_max_chars for key in key_lines)
-    gaps = [block[i].top - block[i - 1].bottom for i in range(1, len(block))]
-    base = max(0.0, min(gaps)) if gaps else 0.0
-    slack = settings.row_gap * statistics.median(line.size for line in block)
-    spaced = [False] + [gap > base + slack for gap in gaps]
-    filled = [{col for col, words in enumerate(line) if words} for line in placed]
-    # Set solid -- each row one line, as a table of figures is -- rows are spaced like a
-    # cell's lines, so spacing tells nothing: then each line that opens the first column
-    # starts a row. Solid: most lines opening the first column fill other columns too, and
-    # most stand no further off than the tightest spacing.
-    openings = [i for i in range(1, len(block)) if keys[i]]
-    rights = [max((word["x1"] for line in placed for word in line[col]), default=0.0)
-              for col in range(len(placed[0]))]
-    solid = (
-        sum(len(filled[i]) >= 2 for i in openings) >= 0.5 * len(openings)
-        and sum(spaced[i] for i in openings) < 0.5 * len(openings)
-    )
-    header = _header_lines(block, placed)
-    pitches = [block[i].top - block[i - 1].top for i in range(1, len(block))]
-    pitch = statistics.median(pitches) if pitches else 0.0
+    cues = _RowCues.of(block, placed, spanning, settings)
+    starts = [0]
+    row_columns = set(cues.filled[0])
+    for i in range(1, len(block)):
+        if cues.starts_row(i, row_columns):
+            starts.append(i)
+            row_columns = set()
+        row_columns |= cues.filled[i]
+    if len(starts) == 1 and all(cues.keys):
+        # Every line has a key of several words and nothing else separates rows: a
+        # label | value list set solid, one line per row.
+        starts = list(range(len(block)))
+    bounds = starts + [len(block)]
+    return [list(range(bounds[k], bounds[k + 1])) for k in range(len(starts))]
 
-    def wrapped_label(i: int) -> bool:
+
+@dataclass
+class _RowCues:
+    """What tells, line by line, where the rows of a borderless block start."""
+
+    block: list[TextLine]
+    placed: list[list[list[dict]]]  # each line's words per column
+    spanning: list[bool]  # each line runs across a column bound (a heading over columns)
+    keys: list[str]  # each line's text in the first column
+    filled: list[set[int]]  # each line's columns holding text
+    spaced: list[bool]  # each line stands further off the one above than rows are set
+    rights: list[float]  # where each column's text reaches at most
+    pitch: float  # the usual distance from one line's top to the next
+    header: int  # lines of the header (``_header_lines``)
+    keyed: bool  # a key column of short references: a row starts at each key
+    solid: bool  # set solid, each row one line, as a table of figures is
+
+    @classmethod
+    def of(
+        cls,
+        block: list[TextLine],
+        placed: list[list[list[dict]]],
+        spanning: list[bool],
+        settings: PdfSettings,
+    ) -> _RowCues:
+        keys = [" ".join(word["text"] for word in line[0]) for line in placed]
+        filled = [{col for col, words in enumerate(line) if words} for line in placed]
+        spaced = _spaced(block, settings)
+        rights = [max((word["x1"] for line in placed for word in line[col]), default=0.0)
+                  for col in range(len(placed[0]))]
+        pitches = [block[i].top - block[i - 1].top for i in range(1, len(block))]
+        return cls(
+            block=block, placed=placed, spanning=spanning, keys=keys, filled=filled,
+            spaced=spaced, rights=rights,
+            pitch=statistics.median(pitches) if pitches else 0.0,
+            header=_header_lines(block, placed),
+            keyed=_is_keyed(keys, settings),
+            solid=_is_solid(keys, filled, spaced),
+        )
+
+    def starts_row(self, i: int, row_columns: set[int]) -> bool:
+        """Line ``i`` starts a row; ``row_columns``: the columns its row has filled so far."""
+        header_ends = self.block[i - 1].bold and not self.block[i].bold
+        if i < self.header:
+            return self.spanning[i - 1]
+        if i == self.header:
+            return True
+        if self.keyed:
+            return (bool(self.keys[i]) and not self.wrapped_label(i)) or header_ends
+        if self.solid:
+            return self.spaced[i] or header_ends or self._opens_solid_row(i, row_columns)
+        return self.spaced[i] or header_ends or (bool(self.keys[i]) and not self.keys[i - 1])
+
+    def _opens_solid_row(self, i: int, row_columns: set[int]) -> bool:
+        """In a table set solid, a line opening the first column starts a row unless one of
+        its cells goes on with text wrapped above it ("and defence"); a line with no label
+        that fills columns its row left empty is a row of its own (the years under a
+        heading that spans them), while one that keeps to the row's columns carries on
+        its cells."""
+        if self.keys[i]:
+            return not (_carries_on(self.placed[i - 1], self.placed[i], self.rights)
+                        or self.wrapped_label(i))
+        return not self.filled[i] <= row_columns
+
+    def wrapped_label(self, i: int) -> bool:
         """Line ``i`` holds only the rest of the label above it ("United" / "Kingdom"):
         set closer than rows are, aligned with it, and it would not have fitted there."""
-        above, label = placed[i - 1][0], placed[i][0]
-        if filled[i] != {0} or not above:
+        above, label = self.placed[i - 1][0], self.placed[i][0]
+        if self.filled[i] != {0} or not above:
             return False
         # Flush left, flush right or centred on the line above, as the column is set.
         edges = [(above[0]["x0"], label[0]["x0"]), (above[-1]["x1"], label[-1]["x1"]),
                  ((above[0]["x0"] + above[-1]["x1"]) / 2, (label[0]["x0"] + label[-1]["x1"]) / 2)]
         return (
             any(abs(a - b) <= 1.0 for a, b in edges)
-            and block[i].top - block[i - 1].top < pitch - 1.0
-            and _would_not_fit(above, label[0], rights[0])
+            and self.block[i].top - self.block[i - 1].top < self.pitch - 1.0
+            and _would_not_fit(above, label[0], self.rights[0])
         )
 
-    starts = [0]
-    row_columns = set(filled[0])
-    for i in range(1, len(block)):
-        header_ends = block[i - 1].bold and not block[i].bold
-        if i < header:
-            new_row = spanning[i - 1]
-        elif i == header:
-            new_row = True
-        elif keyed:
-            new_row = (bool(keys[i]) and not wrapped_label(i)) or header_ends
-        elif solid:
-            # A line opening the first column starts a row unless one of its cells goes
-            # on with text wrapped above it ("and defence"); a line with no label that
-            # fills columns its row left empty is a row of its own (the years under a
-            # heading that spans them), while one that keeps to the row's columns carries
-            # on its cells.
-            new_row = spaced[i] or header_ends or (
-                not (_carries_on(placed[i - 1], placed[i], rights) or wrapped_label(i))
-                if keys[i]
-                else not filled[i] <= row_columns
-            )
-        else:
-            new_row = spaced[i] or header_ends or (bool(keys[i]) and not keys[i - 1])
-        if new_row:
-            starts.append(i)
-            row_columns = set()
-        row_columns |= filled[i]
-    if len(starts) == 1 and all(keys):
-        # Every line has a key of several words and nothing else separates rows: a
-        # label | value list set solid, one line per row.
-        starts = list(range(len(block)))
-    bounds = starts + [len(block)]
-    return [list(range(bounds[k], bounds[k + 1])) for k in range(len(starts))]
+
+def _is_keyed(keys: list[str], settings: PdfSettings) -> bool:
+    """The first column holds short references ("PBC1", "T 4"): two or more, or one with
+    a digit, none longer than two words or ``key_max_chars``."""
+    key_lines = [key for key in keys if key]
+    return (
+        len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key)
+    ) and all(len(key.split()) <= 2 and len(key) <= settings.key_max_chars for key in key_lines)
+
+
+def _spaced(block: list[TextLine], settings: PdfSettings) -> list[bool]:
+    """Each line stands further off the line above than the tightest spacing in the block,
+    by more than ``row_gap`` times the block's usual font size (False for the first)."""
+    gaps = [block[i].top - block[i - 1].bottom for i in range(1, len(block))]
+    base = max(0.0, min(gaps)) if gaps else 0.0
+    slack = settings.row_gap * statistics.median(line.size for line in block)
+    return [False] + [gap > base + slack for gap in gaps]
+
+
+def _is_solid(keys: list[str], filled: list[set[int]], spaced: list[bool]) -> bool:
+    """Set solid -- each row one line, as a table of figures is -- rows are spaced like a
+    cell's lines, so spacing tells nothing: then each line that opens the first column
+    starts a row. Solid: most lines opening the first column fill other columns too, and
+    most stand no further off than the tightest spacing."""
+    openings = [i for i in range(1, len(keys)) if keys[i]]
+    return (
+        sum(len(filled[i]) >= 2 for i in openings) >= 0.5 * len(openings)
+        and sum(spaced[i] for i in openings) < 0.5 * len(openings)
+    )
 
 
 def _header_lines(block: list[TextLine], placed: list[list[list[dict]]]) -> int:
@@ -716,7 +614,7 @@ def _looks_like_table(
     if n_cols < 2 or multi < settings.borderless_min_rows:
         return False
     keys = [row[0] for row in texts[1:] if row[0]]
-    if keys and all(_LIST_MARKER.match(key) or key in _WORD_BULLETS for key in keys):
+    if keys and all(_LIST_MARKER.match(key) or key in WORD_BULLETS for key in keys):
         return False  # a numbered or lettered list, its markers in a column of their own
     header = texts[0]
     header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(

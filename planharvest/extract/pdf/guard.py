@@ -1,0 +1,128 @@
+"""The PDF bomb guard: how much a page would draw, measured before pdfplumber lays it out.
+
+pdfplumber keeps some 2.5 KB per character it lays out, so a few kB of deflated
+text operators can take gigabytes. ``page_content_problem`` counts a page's
+characters straight from its content streams, inflating them no further than
+``LimitSettings.max_page_content_bytes``, so the measuring itself cannot be the
+bomb; the reader refuses a page it finds a problem with.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+
+from pdfminer.pdfexceptions import PDFException
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfminer.psexceptions import PSException
+from pdfminer.psparser import LIT
+from pdfplumber.page import Page
+
+from planharvest.settings import LimitSettings
+
+#: A string operand in a content stream: a literal ``(...)`` (escapes and one level of
+#: balanced parentheses) or a hex string ``<...>``. Nearly all are text being shown.
+_CONTENT_STRING = re.compile(
+    rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>", re.DOTALL)
+#: ``/Name Do``: draw the XObject ``Name`` (a form draws its own content again).
+_DRAW_XOBJECT = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+_FORM = LIT("Form")
+
+
+def page_content_problem(page: Page, limits: LimitSettings) -> str | None:
+    """Why the page must be refused -- its content would take pdfplumber gigabytes to lay
+    out: a PDF bomb -- or None when it may be read.
+
+    pdfplumber keeps some 2.5 KB per character, so what matters is how many characters a
+    page draws, not how small the file is: a few kB of deflated text operators can draw
+    400,000 characters. They are counted here from the page's decoded content streams --
+    the bytes of its string operands, and a form XObject's characters once per ``Do``
+    drawing it (nested forms multiply) -- and the streams are inflated at most to
+    ``max_page_content_bytes``, so the count itself cannot be the bomb. The count is an
+    estimate (a two-byte font counts each character twice), good for a limit.
+    """
+    meter = _ContentMeter(limits.max_page_content_bytes)
+    try:
+        characters = meter.characters(page.page_obj.contents, page.page_obj.resources)
+    except _ContentTooLarge as exc:
+        return f"page {page.page_number}: {exc}"
+    if characters > limits.max_page_characters:
+        return (f"page {page.page_number} draws about {characters:,} characters, over "
+                f"the limit of {limits.max_page_characters:,} (max_page_characters): "
+                "a PDF bomb, or a page no plan has")
+    return None
+
+
+class _ContentTooLarge(Exception):
+    """The page's content cannot be measured safely: it inflates past the byte limit, or a
+    form draws itself."""
+
+
+class _ContentMeter:
+    """Decoded content bytes and drawn characters of one page, counted without pdfminer."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.left = max_bytes  # decoded bytes still allowed
+        self.max_bytes = max_bytes
+        self.forms: dict[int, int] = {}  # form stream id -> characters it draws
+        self.drawing: set[int] = set()  # forms being counted (a form that draws itself)
+
+    def characters(self, streams: list[object], resources: object) -> int:
+        data = b"".join(self._decoded(stream) for stream in map(resolve1, streams))
+        count = sum(_string_length(match) for match in _CONTENT_STRING.findall(data))
+        resources = resolve1(resources)
+        xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+        if not isinstance(xobjects, dict):
+            return count
+        for name, uses in Counter(_DRAW_XOBJECT.findall(data)).items():
+            form = resolve1(xobjects.get(name.decode("latin-1")))
+            if isinstance(form, PDFStream) and form.get("Subtype") is _FORM:
+                count += uses * self._form_characters(form)
+        return count
+
+    def _form_characters(self, form: PDFStream) -> int:
+        key = id(form)
+        if key in self.drawing:
+            raise _ContentTooLarge("a form XObject draws itself (endless content)")
+        if key not in self.forms:
+            self.drawing.add(key)
+            self.forms[key] = self.characters([form], form.get("Resources"))
+            self.drawing.discard(key)
+        return self.forms[key]
+
+    def _decoded(self, stream: object) -> bytes:
+        if not isinstance(stream, PDFStream):
+            return b""
+        data = _bounded_data(stream, self.left)
+        self.left -= len(data)
+        if self.left < 0:
+            raise _ContentTooLarge(f"its content inflates past {self.max_bytes:,} bytes "
+                                   "(max_page_content_bytes): a PDF bomb")
+        return data
+
+
+def _bounded_data(stream: PDFStream, limit: int) -> bytes:
+    """The stream's decoded bytes, or ``limit + 1`` of them when there are more. A deflated
+    stream (nearly all) is inflated here at most that far; any other filter chain is left
+    to pdfminer, which decodes it whole. Undecodable data counts as empty: pdfminer will
+    say what it makes of it."""
+    if stream.data is not None or stream.rawdata is None:
+        return stream.get_data() if stream.data is None else stream.data
+    try:
+        filters = stream.get_filters()
+        if not filters or any(name not in LITERALS_FLATE_DECODE for name, _ in filters) \
+                or len(filters) > 1:
+            return stream.get_data()[:limit + 1]
+        data = stream.rawdata
+        if stream.decipher:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        return zlib.decompressobj().decompress(data, limit + 1)
+    except (zlib.error, PDFException, PSException):
+        return b""
+
+
+def _string_length(operand: bytes) -> int:
+    if operand.startswith(b"<"):
+        return len(bytes(operand[1:-1]).translate(None, b" \t\r\n\f\0")) // 2
+    return len(operand) - 2

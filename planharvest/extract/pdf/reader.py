@@ -1,0 +1,226 @@
+"""Born-digital PDFs to ``grid.DocumentContent``: open, read page by page, assemble.
+
+Each page is read once and released before the next (``Page.close()`` drops
+pdfplumber's cached layout and objects), so memory stays flat however long the
+document. Per page: its content is measured before it is laid out (``guard``);
+only upright characters are kept -- rotated margin labels and watermarks are
+dropped; words are clustered once for the whole page; ruled tables come from
+pdfplumber's table finder (``ruled``); the other words become borderless
+tables and paragraphs (``layout``), which also drops running headers and
+footers once the whole document has been seen.
+
+Pages with no text layer are listed in ``DocumentContent.warnings``; an
+``ocr`` callable, when given, supplies words for them instead, and those words
+take the same borderless/paragraph path. Tables are not stitched across pages
+here: that is ``stitch.stitch_tables``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psexceptions import PSEOF
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from pdfplumber.utils.text import WordExtractor
+
+from planharvest.errors import PlanharvestError
+from planharvest.extract.grid import BBox, DocumentContent, Table
+from planharvest.extract.lines import word_size
+from planharvest.extract.pdf.guard import page_content_problem
+from planharvest.extract.pdf.layout import (
+    PageContent,
+    assemble_blocks,
+    columns_carried,
+    lay_out_page,
+)
+from planharvest.extract.pdf.ruled import ruled_table
+from planharvest.limits import check_time
+from planharvest.settings import LimitSettings, PdfSettings
+
+#: Supplies words (dicts with x0, x1, top, bottom, text) for a page with no text layer.
+OcrWords = Callable[[Page], list[dict]]
+
+
+class PdfError(PlanharvestError):
+    """A PDF that cannot be read, with the reason in words."""
+
+
+_TITLE_IS_FILENAME = re.compile(r"(^microsoft (word|powerpoint) - )|(\.(docx?|rtf|odt|pdf)$)", re.I)
+
+
+def read_pdf(
+    path: Path,
+    settings: PdfSettings | None = None,
+    pages: set[int] | None = None,
+    *,
+    ocr: OcrWords | None = None,
+    limits: LimitSettings | None = None,
+) -> DocumentContent:
+    """Read the tables and paragraphs of a PDF, page by page (``pages``: 1-based, all if None).
+
+    ``limits`` (``LimitSettings.max_pages``, ``max_page_characters``,
+    ``max_page_content_bytes``; the defaults when None) are checked before the
+    work they guard: the page count once the page tree is listed, a page's
+    content before pdfplumber lays it out. Raises ``PdfError`` -- and nothing
+    else -- when the file cannot be read or passes a limit.
+    """
+    settings = settings or PdfSettings()
+    limits = limits or LimitSettings()
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as exc:
+        raise PdfError(_reason(exc)) from exc
+    except OSError as exc:
+        raise PdfError(f"cannot open the file: {exc.strerror or exc}") from exc
+    try:
+        all_pages = _list_pages(pdf)
+        if len(all_pages) > limits.max_pages:
+            raise PdfError(f"the PDF has {len(all_pages)} pages, over the limit of "
+                           f"{limits.max_pages} (max_pages; --max-pages)")
+        read: list[PageContent] = []
+        warnings: list[str] = []
+        ocr_pages: list[int] = []
+        for page in all_pages:
+            if pages is not None and page.page_number not in pages:
+                continue
+            check_time()  # the time limit where no alarm can reach (a thread worker)
+            carried = columns_carried(read[-1]) if read else None
+            try:
+                problem = page_content_problem(page, limits)
+                if problem is not None:
+                    raise PdfError(problem)
+                content = _read_page(page, settings, ocr, carried)
+            finally:
+                page.close()
+            if content.used_ocr:
+                ocr_pages.append(page.page_number)
+            elif content.scanned:
+                warnings.append(f"page {page.page_number} has no text layer (scanned?)")
+            warnings.extend(content.warnings)
+            read.append(content)
+        blocks = assemble_blocks(read, settings)
+        return DocumentContent(
+            blocks=blocks,
+            title=_metadata_title(pdf.metadata),
+            pages=len(all_pages),
+            ocr_pages=ocr_pages,
+            warnings=warnings,
+        )
+    finally:
+        _close(pdf)
+
+
+#: What pdfplumber's ``Page()`` raises for a /MediaBox it cannot read: a name among the
+#: numbers, none at all, too few numbers (found by bench/fuzz_readers.py).
+_BAD_PAGE_BOX = (MalformedPDFException, TypeError, IndexError, ValueError)
+
+
+def _list_pages(pdf: pdfplumber.PDF) -> list[Page]:
+    """The document's pages; a page tree or page size pdfplumber cannot read is a PdfError
+    (it raises PdfminerException for the tree, ``_BAD_PAGE_BOX`` for a page's size)."""
+    try:
+        return pdf.pages
+    except PdfminerException as exc:
+        raise PdfError(f"{_reason(exc)} (in its list of pages)") from exc
+    except _BAD_PAGE_BOX as exc:
+        raise PdfError("not a readable PDF: a page's size (/MediaBox) is missing or "
+                       f"malformed ({exc})") from exc
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close the file. pdfplumber's ``close()`` lists the pages again to close them, which
+    raises anew when the page tree is what was broken -- and would replace the reason
+    already given; then only the file itself is closed."""
+    try:
+        pdf.close()
+    except (PdfminerException, *_BAD_PAGE_BOX):
+        pdf.stream.close()
+
+
+
+def read_page_words(page: Page, settings: PdfSettings | None = None) -> list[dict]:
+    """The page's upright words (x0, x1, top, bottom, text, size, fontname), reading order.
+
+    The same dicts an OCR engine supplies for a scanned page, so both go through
+    the same table and paragraph layout.
+    """
+    settings = settings or PdfSettings()
+    chars = [char for char in page.chars if _upright(char)]
+    extractor = WordExtractor(
+        x_tolerance=settings.x_tolerance,
+        y_tolerance=settings.y_tolerance,
+        extra_attrs=["size", "fontname"],
+    )
+    words = extractor.extract_words(chars)
+    words.sort(key=lambda word: (round(word["top"]), word["x0"]))
+    return words
+
+
+
+def _read_page(
+    page: Page, settings: PdfSettings, ocr: OcrWords | None, carried: list[float] | None
+) -> PageContent:
+    """One page's tables and paragraph drafts; pdfplumber's failures become ``PdfError``."""
+    number = page.page_number
+    try:
+        words = read_page_words(page, settings)
+        found = page.find_tables(settings.table_settings) if words else []
+        scanned = not words and bool(page.images)
+    except Exception as exc:  # pdfminer raises many types on damaged content streams
+        raise PdfError(f"not a readable PDF: page {number} cannot be parsed ({exc})") from exc
+    content = PageContent(number, float(page.height), scanned=scanned)
+    if scanned and ocr is not None:
+        words = ocr(page)
+        content.used_ocr = bool(words)
+    for word in words:
+        content.sizes[round(word_size(word) * 2) / 2] += len(word["text"])
+    tables: list[Table] = []
+    free = words
+    for plumber_table in sorted(found, key=lambda table: table.bbox[1]):
+        if len({cell[0] for cell in plumber_table.cells}) < 2:
+            # A box round some text, or a frame with rules between rows, is no grid of
+            # columns: its words are laid out like the page's other words.
+            continue
+        inside, free = _split_words(free, plumber_table.bbox)
+        tables.append(ruled_table(plumber_table, inside, number, settings, content.warnings))
+    lay_out_page(free, tables, content, settings, carried)
+    return content
+
+
+def _upright(char: dict) -> bool:
+    a, b, c, d, _, _ = char["matrix"]
+    return a > 0 and d > 0 and abs(b) < 0.01 * a and abs(c) < 0.01 * d
+
+
+def _split_words(words: list[dict], bbox: BBox) -> tuple[list[dict], list[dict]]:
+    x0, top, x1, bottom = bbox
+    inside, outside = [], []
+    for word in words:
+        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        (inside if x0 <= cx <= x1 and top <= cy <= bottom else outside).append(word)
+    return inside, outside
+
+
+
+def _metadata_title(metadata: dict) -> str:
+    title = metadata.get("Title")
+    if not isinstance(title, str):
+        return ""
+    title = " ".join(title.split())
+    return "" if _TITLE_IS_FILENAME.search(title) else title
+
+
+def _reason(exc: PdfminerException) -> str:
+    cause = exc.args[0] if exc.args else exc
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return "the PDF is encrypted; planharvest cannot read password-protected files"
+    if isinstance(cause, PSEOF):
+        return "not a readable PDF: the file ends early (truncated or damaged)"
+    if "No /Root" in str(cause):
+        return "not a readable PDF: it has no document catalogue (not a PDF, or badly damaged)"
+    return f"not a readable PDF: {type(cause).__name__}: {cause}"

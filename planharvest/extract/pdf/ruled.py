@@ -1,0 +1,192 @@
+"""Ruled tables: pdfplumber's cells laid on a grid of rows and columns, with their spans.
+
+A cell covered by a merged cell becomes ``Cell(covered=True)``; a ruled row
+holding a bold header over its first data row, with no rule between them, is
+cut in two; a row whose text runs straight across a column rule (a heading
+row drawn without its merge) is read as one cell, and a warning says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from pdfplumber.table import Table as PlumberTable
+
+from planharvest.extract.grid import BBox, Cell, Row, Table
+from planharvest.extract.lines import (
+    bulleted_lines,
+    cell_paragraphs,
+    group_lines,
+    is_bold,
+    is_bullet_word,
+    word_size,
+)
+from planharvest.settings import PdfSettings
+
+
+@dataclass
+class _Span:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    words: list[dict] = field(default_factory=list)
+    flowed: bool = False  # joined with a neighbour because its text ran across the rule
+
+
+def ruled_table(
+    found: PlumberTable, words: list[dict], page: int, settings: PdfSettings, warnings: list[str]
+) -> Table:
+    """A grid from pdfplumber's cells: spans from where each cell starts and ends."""
+    found_cells = _cut_under_headers(found.cells, words)
+    xs = sorted({cell[0] for cell in found_cells})
+    tops = sorted({cell[1] for cell in found_cells})
+    x_edges = xs + [found.bbox[2]]
+    y_edges = tops + [found.bbox[3]]
+    owner: list[list[_Span | None]] = [[None] * len(xs) for _ in tops]
+    for x0, top, x1, bottom in found_cells:
+        row, col = bisect.bisect_left(tops, top), bisect.bisect_left(xs, x0)
+        col_end = bisect.bisect_left(x_edges, x1 - 0.5)
+        row_end = bisect.bisect_left(y_edges, bottom - 0.5)
+        span = _Span(row, col, max(1, row_end - row), max(1, col_end - col))
+        for r in range(row, row + span.row_span):
+            for c in range(col, col + span.col_span):
+                owner[r][c] = span
+    for r, c in ((r, c) for r in range(len(tops)) for c in range(len(xs))):
+        if owner[r][c] is None:  # a hole pdfplumber found no cell for
+            owner[r][c] = _Span(r, c, 1, 1)
+    for word in words:
+        r = max(0, bisect.bisect_right(tops, (word["top"] + word["bottom"]) / 2) - 1)
+        c = max(0, bisect.bisect_right(xs, (word["x0"] + word["x1"]) / 2) - 1)
+        owner[r][c].words.append(word)
+    for r in range(len(tops)):
+        _join_flowing_cells(owner, r, x_edges, settings, page, warnings)
+    rows = []
+    for r in range(len(tops)):
+        cells = []
+        for c in range(len(xs)):
+            span = owner[r][c]
+            box = (x_edges[c], y_edges[r], x_edges[c + 1], y_edges[r + 1])
+            if (span.row, span.col) == (r, c):
+                box = (box[0], box[1], x_edges[c + span.col_span], y_edges[r + span.row_span])
+                lines, full = _cell_lines(span.words, box, settings)
+                cells.append(Cell(lines, span.col_span, span.row_span, bbox=box, full=full))
+            else:
+                cells.append(Cell(covered=True, origin=(span.row, span.col), bbox=box))
+        row_box = (x_edges[0], y_edges[r], x_edges[-1], y_edges[r + 1])
+        rows.append(Row(cells=cells, page=page, bbox=row_box))
+    return Table(rows=rows, n_cols=len(xs), page=page, bbox=tuple(found.bbox), ruled=True)
+
+
+def _cut_under_headers(cells: list[BBox], words: list[dict]) -> list[BBox]:
+    """pdfplumber's cells, a ruled row cut in two where a header sits on the first data
+    row with no rule between them: bold words in two columns or more, all of them above
+    the regular words of two columns or more."""
+    xs = sorted({cell[0] for cell in cells})
+    edges = sorted({cell[1] for cell in cells} | {cell[3] for cell in cells})
+    cuts = []
+    for top, bottom in zip(edges, edges[1:], strict=False):
+        band = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 < bottom]
+        cut = _under_header(band, xs)
+        if cut is not None:
+            cuts.append(cut)
+    split = []
+    for x0, top, x1, bottom in cells:
+        ys = [top, *(y for y in cuts if top < y < bottom), bottom]
+        split.extend((x0, a, x1, b) for a, b in zip(ys, ys[1:], strict=False))
+    return split
+
+
+def _under_header(band: list[dict], xs: list[float]) -> float | None:
+    """Where to cut the words of one ruled row (``band``) under a bold header over two
+    columns or more, midway between the two; None when the row holds no such header."""
+    bold = [w for w in band if is_bold(w)]
+    plain = [w for w in band if not is_bold(w) and not is_bullet_word(w)]
+    if not bold or not plain:
+        return None
+    low, high = max(w["bottom"] for w in bold), min(w["top"] for w in plain)
+    if low < high and _columns(bold, xs) >= 2 and _columns(plain, xs) >= 2:
+        return (low + high) / 2
+    return None
+
+
+def _columns(words: list[dict], xs: list[float]) -> int:
+    """How many of the columns starting at ``xs`` hold the words' centres."""
+    return len({bisect.bisect_right(xs, (w["x0"] + w["x1"]) / 2) for w in words})
+
+
+
+
+def _cell_lines(words: list[dict], box: BBox, settings: PdfSettings) -> tuple[list[str], bool]:
+    """The cell's paragraphs, and whether its last line fills the cell (``Cell.full``).
+
+    The text area ends as far inside the right rule as the text starts inside the left
+    one (Word and LibreOffice pad both sides alike).
+    """
+    if not words:
+        return [], False
+    lines = group_lines(words, settings.y_tolerance)
+    margin = max(0.0, min(word["x0"] for word in words) - box[0])
+    right = box[2] - margin + 0.5
+    last = lines[-1]
+    full = last.x1 > right - settings.full_line_room * last.size
+    if not settings.cell_paragraphs:
+        return bulleted_lines([line.text for line in lines]), full
+    return cell_paragraphs(lines, right), full
+
+
+def _join_flowing_cells(
+    owner: list[list[_Span]],
+    r: int,
+    x_edges: list[float],
+    settings: PdfSettings,
+    page: int,
+    warnings: list[str],
+) -> None:
+    """Read cells as one where a row's text runs straight across the rule between them
+    (a heading drawn over unmerged cells: "PREVE | NTION THEME")."""
+    row = owner[r]
+    c = 0
+    while c < len(row):
+        left = row[c]
+        nxt = left.col + left.col_span
+        if nxt >= len(row):
+            break
+        right = row[nxt]
+        if (
+            left.row == right.row == r
+            and left.row_span == right.row_span == 1
+            and _text_flows(left.words, right.words, x_edges[nxt], settings)
+        ):
+            left.col_span += right.col_span
+            left.words.extend(right.words)
+            left.flowed = True
+            for k in range(right.col, right.col + right.col_span):
+                row[k] = left
+            continue
+        c = nxt
+    flowed = {id(span): span for span in row if span.flowed}
+    for span in flowed.values():
+        others = {id(s): s for s in row if s is not span}
+        if all(s.row == r and s.row_span == 1 and not s.words for s in others.values()):
+            # The row's only text ran over the rules: it is a heading across the whole row.
+            span.col, span.col_span = 0, len(row)
+            for k in range(len(row)):
+                row[k] = span
+        text = " ".join(word["text"] for word in sorted(span.words, key=lambda w: w["x0"]))
+        warnings.append(
+            f"page {page}: text runs across a column rule in a table row; "
+            f"the cells were read as one: {text[:60]!r}"
+        )
+
+
+def _text_flows(left: list[dict], right: list[dict], rule: float, settings: PdfSettings) -> bool:
+    if any(word["x0"] < rule - 1 and word["x1"] > rule + 1 for word in left + right):
+        return True  # a word drawn over the rule
+    for word in right:
+        size = word_size(word)
+        before = [w["x1"] for w in left if abs(w["top"] - word["top"]) <= settings.y_tolerance]
+        if before and word["x0"] - max(before) < settings.text_flow_gap * size:
+            return True
+    return False
