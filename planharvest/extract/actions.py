@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import context_field, is_action_header, map_header_row
 from planharvest.extract.roles import (
+    UNIQUE_ROLES,
     TableRoles,
     column_starts,
     decide_roles,
@@ -201,12 +202,27 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     """Read an action table whose header is row ``row_index``."""
     for row in table.rows[:row_index]:
         _read_key_value_row(row, context, settings)
+    mapping = _by_words(mapping, _visible_texts(table.rows[row_index]), settings)
     context.mapping = _complete_mapping(mapping, table, row_index)
     context.n_cols, context.table_ended = table.n_cols, False
     context.roles_note = ""
     context.header_texts = _visible_texts(table.rows[row_index])
     context.starts = column_starts(table.rows[row_index])
     return _read_rows(table, table.rows[row_index + 1 :], context, done, settings)
+
+
+def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) -> dict[int, str]:
+    """Labels the synonym list did not know, read by their words ("Lead Officer/Agency"
+    next to "Ref", "Action", "By when"); one column per unique role."""
+    completed = dict(mapping)
+    for col, label in enumerate(labels):
+        if col in completed or not label.strip():
+            continue
+        named = header_field(label, settings.roles)
+        if named is not None and not (named[0] in UNIQUE_ROLES
+                                      and named[0] in completed.values()):
+            completed[col] = named[0]
+    return completed
 
 
 def _known_header(table: Table, context: _Context
