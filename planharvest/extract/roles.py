@@ -410,6 +410,10 @@ def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[
     if not roles & {"owner", "deadline"}:
         result.reason = "no owner or deadline column"
         return
+    action_col = next(col for col, role in result.mapping.items() if role == "action")
+    if not contents[action_col].cells:
+        result.reason = "the action column is empty"
+        return
     result.inferred = not from_header["action"] or not any(
         from_header.get(role) for role in ("owner", "deadline"))
     if result.inferred:

@@ -16,8 +16,9 @@ import re
 from planharvest.model import Flag
 from planharvest.normalise.deadlines import Deadline, PlanPeriod, parse_deadline
 
-#: Fields whose text may state the due date, in the order they are searched.
-TEXT_FIELDS = ("action", "kpi", "milestones", "outcomes")
+#: Fields whose text may state the due date (the action, its target or measure), in order;
+#: a milestone or outcome column states dates of its own, not the due date.
+TEXT_FIELDS = ("action", "kpi")
 _DUE = re.compile(
     r"\b(?:no\s+later\s+than|(?:complete[sd]?|achieved?|delivered?|in\s+place)\s+by|"
     r"by|before|due(?:\s+(?:by|in))?|deadline(?:\s+of)?|until)\s+"
