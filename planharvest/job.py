@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planharvest.errors import PlanharvestError
-from planharvest.extract.actions import assemble_actions
+from planharvest.extract.actions import assemble_document
 from planharvest.extract.detect import detect_format
 from planharvest.extract.formats import (
     CANDIDATE_SUFFIXES,
@@ -30,6 +30,7 @@ from planharvest.extract.formats import (
     read_document,
 )
 from planharvest.extract.grid import DocumentContent
+from planharvest.extract.roles import refusal_summary
 from planharvest.extract.stitch import stitch_tables
 from planharvest.limits import TimeLimitExceeded, check_time, time_limit
 from planharvest.model import Action, DocumentRecord
@@ -176,10 +177,11 @@ def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
     record.tables_found = len(content.tables)
     check_time()  # between stages: the time limit where no alarm can reach (a thread)
     blocks = stitch_tables(content.blocks)
-    title, raws = assemble_actions(
+    assembly = assemble_document(
         DocumentContent(blocks=blocks, title=content.title, pages=content.pages,
                         ocr_pages=content.ocr_pages), job.settings
     )
+    title, raws = assembly.title, assembly.actions
     check_time()
     source = Source(job.relative, record.sha256, file_format, frozenset(content.ocr_pages))
     actions = normalise_actions(title, raws, source, registries, job.settings)
@@ -188,7 +190,9 @@ def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
     # user looks, even when the rest of the file converted.
     messages = list(content.warnings)
     if not actions:
-        messages.append(f"no action tables found ({record.tables_found} tables); "
-                        "see `planharvest tables` for what was read")
+        refused = refusal_summary(assembly.refused)
+        messages.append(f"no action tables found ({record.tables_found} tables"
+                        f"{': ' + refused if refused else ''}); "
+                        "see `planharvest tables --roles` for what was read")
     record.error = "; ".join(messages)
     return actions

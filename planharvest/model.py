@@ -37,6 +37,10 @@ FLAG_CODES: dict[str, str] = {
     "row_split_across_pages": "the row was cut by a page break and joined back together",
     "cells_merged_guess": "several actions shared one row and were split or kept by a guess",
     "ocr_text": "the text came from OCR of a scanned page",
+    "table_roles_inferred": "the table had no header naming its columns; their roles (action, "
+                            "owner, deadline ...) were read from what the columns hold",
+    "deadline_from_text": "there was no deadline cell; a due date stated in the action, target "
+                          "or measure text was read as the deadline",
     "decision_stale": "a reviewer decision no longer matches this row",
 }
 

@@ -1,6 +1,6 @@
 """Every tunable of a run, in one frozen, validated tree.
 
-``Settings`` holds one branch per concern -- ``headers``, ``owners``, ``limits``,
+``Settings`` holds one branch per concern -- ``headers``, ``roles``, ``owners``, ``limits``,
 ``pdf``, ``ocr`` -- each a frozen pydantic dataclass whose fields are documented
 where they are defined, so wrong types or out-of-range values fail when the
 settings are made, not deep inside a reader. Change one with
@@ -36,6 +36,26 @@ class HeaderSettings:
     match_cutoff: Score = 85.0
     #: columns of a table that must map to fields for it to be an action table.
     min_action_columns: PositiveInt = 2
+
+
+@dataclass(frozen=True)
+class RoleSettings:
+    """How column roles are read from header words and column content (extract/roles.py)
+    when a header is not on the synonym list, or is missing."""
+
+    #: rapidfuzz token_set_ratio (0-100) between a label's head words and a term for the
+    #: term to count at all.
+    term_cutoff: Score = 80.0
+    #: weighted header score (0-100) for a label to name a field.
+    header_cutoff: Score = 80.0
+    #: content evidence counts this much against header evidence (0-1).
+    content_weight: Share = 0.9
+    #: combined score (0-1) a (column, role) needs to be chosen.
+    role_cutoff: Share = 0.5
+    #: of action / owner / deadline, how many a table taken on content alone must have.
+    min_inferred_roles: PositiveInt = 2
+    #: distance (pt) within which a continuation's column starts line up with its table's.
+    column_tolerance: Positive = 8.0
 
 
 @dataclass(frozen=True)
@@ -198,6 +218,7 @@ class Settings:
     """The settings of a run: one branch per concern, each with documented defaults."""
 
     headers: HeaderSettings = field(default_factory=HeaderSettings)
+    roles: RoleSettings = field(default_factory=RoleSettings)
     owners: OwnerSettings = field(default_factory=OwnerSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
     pdf: PdfSettings = field(default_factory=PdfSettings)

@@ -168,15 +168,25 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
 @click.option("--pages", default=None, help="Pages to read, e.g. 1-3,7 (PDF only).")
 @click.option("--format", "output_format", type=click.Choice(["json", "csv"]), default="json",
               show_default=True)
-def tables_command(file: Path, pages: str | None, output_format: str) -> None:
+@click.option("--roles", is_flag=True,
+              help="Show, per table as convert joins them, the role chosen for each column, its "
+                   "score and evidence, and whether the table was taken (JSON: a 'roles' entry).")
+def tables_command(file: Path, pages: str | None, output_format: str, roles: bool) -> None:
     """Print every table found in FILE, before any action-plan logic."""
-    from planharvest.extract.listing import TableListingError, list_tables, tables_as_csv
+    from planharvest.extract.listing import (
+        TableListingError,
+        list_tables,
+        roles_as_text,
+        tables_as_csv,
+    )
 
     try:
-        listing = list_tables(file, pages)
+        listing = list_tables(file, pages, roles=roles)
     except TableListingError as error:
         raise click.ClickException(printable(str(error))) from error
-    if output_format == "json":
+    if roles and output_format != "json":
+        click.echo(printable(roles_as_text(listing), keep_newlines=True), nl=False)
+    elif output_format == "json":
         click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
     else:
         click.echo(tables_as_csv(listing), nl=False)

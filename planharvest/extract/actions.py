@@ -28,6 +28,14 @@ from dataclasses import dataclass, field
 
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import context_field, is_action_header, map_header_row
+from planharvest.extract.roles import (
+    UNIQUE_ROLES,
+    TableRoles,
+    column_starts,
+    decide_roles,
+    header_field,
+    inherit_mapping,
+)
 from planharvest.normalise.refs import split_leading_ref, split_multi_refs
 from planharvest.settings import Settings
 
@@ -53,6 +61,8 @@ class RawAction:
     split_across_pages: bool = False  # joined back from a row cut by a page break
     merge_note: str = ""  # set when several actions were split out of one row by a guess
     ref_from_text: bool = False  # the reference was read from the start of the action text
+    #: set when the table's roles were read from its content, not its header: the roles chosen
+    roles_note: str = ""
 
     def text(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -66,11 +76,40 @@ class _Context:
     mapping: dict[int, str] = field(default_factory=dict)  # current action table's columns
     n_cols: int = 0
     table_ended: bool = True  # a heading came after the last action table
+    roles_note: str = ""  # the current table's roles were inferred: which (extract/roles.py)
+    header_texts: list[str] | None = None  # the current table's header row, as printed
+    starts: list[float | None] = field(default_factory=list)  # its header cells' left x
+    decisions: list[TableRoles] = field(default_factory=list)  # one per table read
+    explain: bool = False  # read every table's column evidence (tables --roles)
+    #: header rows whose roles were read by their words in this document -> (mapping, note)
+    known_headers: dict[tuple[str, ...], tuple[dict[int, str], str]] = field(default_factory=dict)
+
+
+@dataclass
+class Assembly:
+    """What the assembler made of one document."""
+
+    title: str
+    actions: list[RawAction]
+    #: what was decided about each top-level table, in order (``tables --roles``).
+    decisions: list[TableRoles]
+
+    @property
+    def refused(self) -> list[TableRoles]:
+        return [decision for decision in self.decisions if not decision.accepted]
 
 
 def assemble_actions(content: DocumentContent, settings: Settings) -> tuple[str, list[RawAction]]:
     """Walk a document's blocks and return (plan title, raw actions in document order)."""
-    context = _Context(title=content.title.strip())
+    assembly = assemble_document(content, settings)
+    return assembly.title, assembly.actions
+
+
+def assemble_document(content: DocumentContent, settings: Settings,
+                      explain: bool = False) -> Assembly:
+    """``assemble_actions`` with what was decided about each table and why; ``explain``:
+    also the column evidence of tables taken by their header's synonyms."""
+    context = _Context(title=content.title.strip(), explain=explain)
     actions: list[RawAction] = []
     for block in content.blocks:
         if isinstance(block, Paragraph):
@@ -79,7 +118,7 @@ def assemble_actions(content: DocumentContent, settings: Settings) -> tuple[str,
             actions.extend(_read_table(block, context, actions, settings))
     if not context.title:
         context.title = _first_heading(content.blocks)
-    return context.title, actions
+    return Assembly(context.title, actions, context.decisions)
 
 
 # -- paragraphs -------------------------------------------------------------------
@@ -112,16 +151,132 @@ def _read_table(
     header_at = _find_header(table, settings)
     if header_at is not None:
         row_index, mapping = header_at
-        for row in table.rows[:row_index]:
-            _read_key_value_row(row, context, settings)
-        context.mapping = _complete_mapping(mapping, table, row_index)
-        context.n_cols, context.table_ended = table.n_cols, False
-        return _read_rows(table, table.rows[row_index + 1 :], context, done, settings)
+        _decided(context, table, row_index, mapping, "header on the synonym list", settings)
+        return _start_table(table, row_index, mapping, context, done, settings)
     if _continues_action_table(table, context, settings):
+        _decided(context, table, None, context.mapping, "continues the table before", settings)
         return _read_rows(table, table.rows, context, done, settings, continuing=True)
+    inherited = _inherited_mapping(table, context, settings)
+    if inherited is not None:
+        _decided(context, table, None, inherited, "continues the table before (columns line up)",
+                 settings)
+        own = context.mapping
+        context.mapping = inherited  # for this table only: the next may line up with the first
+        try:
+            return _read_rows(table, table.rows, context, done, settings, continuing=True)
+        finally:
+            context.mapping = own
+    known = _known_header(table, context)
+    if known is not None:
+        row_index, (mapping, note) = known
+        _decided(context, table, row_index, mapping, "the same header as an earlier table",
+                 settings)
+        context.decisions[-1].inferred = bool(note)
+        found = _start_table(table, row_index, mapping, context, done, settings)
+        context.roles_note = note
+        return _with_note(found, note)
+    decision = decide_roles(table, settings.roles)
+    if decision.accepted and decision.header_row is not None:
+        context.decisions.append(decision)
+        found = _start_table(table, decision.header_row, decision.mapping, context, done, settings)
+        context.roles_note = decision.note() if decision.inferred else ""
+        context.known_headers[tuple(context.header_texts or ())] = (
+            decision.mapping, context.roles_note)
+        return _with_note(found, context.roles_note)
+    if decision.accepted:
+        context.decisions.append(decision)
+        context.mapping = _complete_mapping(decision.mapping, table, -1)
+        context.n_cols, context.table_ended = table.n_cols, False
+        context.header_texts, context.starts = None, _median_starts(table)
+        context.roles_note = decision.note()
+        return _read_rows(table, table.rows, context, done, settings)
     form = _read_key_value_table(table, context, settings)
-    context.mapping, context.table_ended = {}, True
+    if not form:
+        context.decisions.append(decision)
+    context.mapping, context.table_ended, context.roles_note = {}, True, ""
     return form
+
+
+def _start_table(table: Table, row_index: int, mapping: dict[int, str], context: _Context,
+                 done: list[RawAction], settings: Settings) -> list[RawAction]:
+    """Read an action table whose header is row ``row_index``."""
+    for row in table.rows[:row_index]:
+        _read_key_value_row(row, context, settings)
+    mapping = _by_words(mapping, _visible_texts(table.rows[row_index]), settings)
+    context.mapping = _complete_mapping(mapping, table, row_index)
+    context.n_cols, context.table_ended = table.n_cols, False
+    context.roles_note = ""
+    context.header_texts = _visible_texts(table.rows[row_index])
+    context.starts = column_starts(table.rows[row_index])
+    return _read_rows(table, table.rows[row_index + 1 :], context, done, settings)
+
+
+def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) -> dict[int, str]:
+    """Labels the synonym list did not know, read by their words ("Lead Officer/Agency"
+    next to "Ref", "Action", "By when"); one column per unique role."""
+    completed = dict(mapping)
+    for col, label in enumerate(labels):
+        if col in completed or not label.strip():
+            continue
+        named = header_field(label, settings.roles)
+        if named is not None and not (named[0] in UNIQUE_ROLES
+                                      and named[0] in completed.values()):
+            completed[col] = named[0]
+    return completed
+
+
+def _known_header(table: Table, context: _Context
+                  ) -> tuple[int, tuple[dict[int, str], str]] | None:
+    """A leading row that repeats a header already read in this document (a plan of many
+    small tables under one header: too few rows each to judge alone)."""
+    for index, row in enumerate(table.rows[:3]):
+        known = context.known_headers.get(tuple(_visible_texts(row)))
+        if known is not None:
+            return index, known
+    return None
+
+
+def _with_note(found: list[RawAction], note: str) -> list[RawAction]:
+    for raw in found:
+        raw.roles_note = note
+    return found
+
+
+def _decided(context: _Context, table: Table, header_row: int | None, mapping: dict[int, str],
+             reason: str, settings: Settings) -> None:
+    """Record a table taken by the header list or as a continuation; its columns' evidence
+    is read only when asked for (``tables --roles``)."""
+    if context.explain:
+        decision = decide_roles(table, settings.roles, header_row=header_row,
+                                search_header=False)
+        for column in decision.columns:
+            column.role = mapping.get(column.col)
+    else:
+        decision = TableRoles(table.index, table.page, header_row, {}, [], True, False, "")
+    decision.mapping, decision.accepted, decision.reason = dict(mapping), True, reason
+    decision.inferred = bool(context.roles_note) and header_row is None
+    context.decisions.append(decision)
+
+
+def _median_starts(table: Table) -> list[float | None]:
+    starts: list[float | None] = []
+    for col in range(table.n_cols):
+        xs = sorted(row.cells[col].bbox[0] for row in table.rows
+                    if not row.cells[col].covered and row.cells[col].bbox is not None)
+        starts.append(xs[len(xs) // 2] if xs else None)
+    return starts
+
+
+def _inherited_mapping(table: Table, context: _Context, settings: Settings
+                       ) -> dict[int, str] | None:
+    """The roles of the action table just before, carried onto a continuation drawn on
+    another grid (a page with fewer columns) when its columns start where those did."""
+    if not context.mapping or context.table_ended or not context.starts or table.page is None:
+        return None
+    if table.rows and (table.rows[0].is_header or map_header_row(_visible_texts(table.rows[0]),
+                                                                 settings)):
+        return None
+    return inherit_mapping(table, context.starts, context.mapping, settings.roles.column_tolerance)
 
 
 def _continues_action_table(table: Table, context: _Context, settings: Settings) -> bool:
@@ -152,7 +307,7 @@ def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) 
     completed = dict(mapping)
     data_rows = table.rows[header_index + 1 :]
     for col in range(table.n_cols):
-        if col in completed or table.rows[header_index].cells[col].covered:
+        if col in completed or (header_index >= 0 and table.rows[header_index].cells[col].covered):
             continue
         values = [row.cells[col].text.strip() for row in data_rows if not row.cells[col].covered]
         values = [value for value in values if value]
@@ -202,6 +357,8 @@ def _read_rows(
             _apply_heading(heading, context)
             may_continue = False
             continue
+        if context.header_texts is not None and _visible_texts(row) == context.header_texts:
+            continue  # a header repeated inside the table
         if is_action_header(map_header_row(_visible_texts(row), settings), settings):
             continue  # a header repeated inside the table
         fields = _row_fields(table, row, context.mapping)
@@ -292,6 +449,7 @@ def _make_actions(
             table_index=table.index,
             has_owner_column="owner" in context.mapping.values(),
             split_across_pages=row.rejoined,
+            roles_note=context.roles_note,
             **extra,
         )
 
@@ -359,6 +517,9 @@ def _read_key_value_table(table: Table, context: _Context, settings: Settings) -
                 context.title = " ".join(value.split())
             elif name is None:
                 mapped = map_header_row([label], settings).get(0)
+                if mapped is None:
+                    by_words = header_field(label, settings.roles)
+                    mapped = by_words[0] if by_words else None
                 if mapped is not None:
                     action_fields[mapped] = value
     if "action" not in action_fields or len(action_fields) < settings.headers.min_action_columns:

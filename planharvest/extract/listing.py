@@ -50,7 +50,11 @@ def table_entry(table: Table) -> dict[str, object]:
     }
 
 
-def list_tables(path: Path, pages: str | None = None) -> list[dict[str, object]]:
+def list_tables(path: Path, pages: str | None = None, roles: bool = False
+                ) -> list[dict[str, object]]:
+    """Every table of ``path``. With ``roles``: the tables as ``convert`` sees them (joined
+    across pages), each with a "roles" entry -- the role chosen for each column, its score
+    and evidence, and whether the table was taken and why not (``extract/roles.py``)."""
     page_set = parse_pages(pages)
     file_format = detect_format(path)
     try:
@@ -64,7 +68,47 @@ def list_tables(path: Path, pages: str | None = None) -> list[dict[str, object]]
         if path.name not in message:
             message = f"{path.name}: {message}"
         raise TableListingError(message) from error
+    if roles:
+        return _with_roles(content)
     return [table_entry(table) for table in content.tables]
+
+
+def _with_roles(content) -> list[dict[str, object]]:
+    from planharvest.extract.actions import assemble_document
+    from planharvest.extract.grid import DocumentContent
+    from planharvest.extract.stitch import stitch_tables
+    from planharvest.settings import Settings
+
+    blocks = stitch_tables(content.blocks)
+    stitched = DocumentContent(blocks=blocks, title=content.title, pages=content.pages)
+    decisions = {decision.table_index: decision
+                 for decision in assemble_document(stitched, Settings(), explain=True).decisions}
+    listing = []
+    for table in stitched.tables:
+        entry = table_entry(table)
+        decision = decisions.get(table.index)
+        entry["roles"] = decision.as_dict() if decision is not None else {
+            "taken": False, "reason": "inside another table"}
+        listing.append(entry)
+    return listing
+
+
+def roles_as_text(listing: list[dict[str, object]]) -> str:
+    """One paragraph per table: taken or not and why, then each column's role and evidence."""
+    lines = []
+    for entry in listing:
+        roles = entry["roles"]
+        verdict = "taken" if roles.get("taken") else "not taken"
+        inferred = " (roles inferred from content)" if roles.get("inferred") else ""
+        lines.append(f"table {entry['index'] + 1} (p.{entry['page'] or '-'}, "
+                     f"{len(entry['rows'])} rows): {verdict}{inferred}: {roles.get('reason', '')}")
+        if roles.get("header_row") is not None:
+            lines.append(f"  header row {roles['header_row'] + 1}")
+        for column in roles.get("columns", []):
+            label = " ".join(column["label"].split())[:40]
+            lines.append(f"  column {column['column'] + 1} {label!r}: {column['role'] or '-'} "
+                         f"{column['score']:.2f} {'; '.join(column['evidence'])}")
+    return "\n".join(lines) + "\n"
 
 
 def tables_as_csv(listing: list[dict[str, object]]) -> str:

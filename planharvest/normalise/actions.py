@@ -23,6 +23,7 @@ from planharvest.normalise.owners import OwnerRegistry, OwnerResult, owners_in_t
 from planharvest.normalise.rag import parse_rag
 from planharvest.normalise.refs import normalise_ref
 from planharvest.normalise.text import clean_text, fold
+from planharvest.normalise.text_deadlines import deadline_in_text
 from planharvest.settings import Settings
 
 #: Raw fields copied as repaired text into the column of the same meaning.
@@ -68,9 +69,15 @@ def normalise_actions(
     """Canonical rows for one document's raw actions, in the same order."""
     # A plan repeats its deadline cells ("March 2009", "Ongoing" on row after row): each
     # distinct text is read once. Deadline is frozen, so rows may share one reading.
-    _, deadlines = read_plan_deadlines(title, (raw.text("deadline") for raw in raws))
-    actions = [_normalise(title, raw, source, registries, deadlines[raw.text("deadline")],
-                          settings) for raw in raws]
+    period, deadlines = read_plan_deadlines(title, (raw.text("deadline") for raw in raws))
+    actions = []
+    for raw in raws:
+        deadline = deadlines[raw.text("deadline")]
+        stated = deadline_in_text(raw.fields, period) if deadline.kind == "missing" else None
+        if stated is not None:
+            # The phrase stands in for the missing cell, so the user sees what was read.
+            raw.fields["deadline"], deadline = stated
+        actions.append(_normalise(title, raw, source, registries, deadline, settings))
     _assign_record_ids(actions, source.sha256)
     return actions
 
@@ -141,6 +148,10 @@ def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
                                  "row) and its parts were joined back together"))
     if raw.merge_note:
         flags.append(Flag(code="cells_merged_guess", field="row", reason=raw.merge_note))
+    if raw.roles_note:
+        flags.append(Flag(code="table_roles_inferred", field="row",
+                          reason="no header named this table's columns; their roles were read "
+                                 f"from what they hold: {raw.roles_note}"))
     if raw.page is not None and raw.page in source.ocr_pages:
         flags.append(Flag(code="ocr_text", field="row",
                           reason=f"page {raw.page} is a scan; its text was read by OCR"))

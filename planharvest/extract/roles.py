@@ -1,0 +1,462 @@
+"""Column roles from what a table's header says and what its columns hold.
+
+``headers.map_header_row`` knows a label only when it is on its list, whole. Real plans
+label columns a thousand ways ("Lead Officer/Agency", "By When?", "Implementation
+Timeframe") and continuation pages often have no header at all, so this module gives
+each (column, role) a score from two kinds of evidence:
+
+* **header**: the label's head words (its first clause, at most six words, plurals
+  folded) against each field's terms in ``data/roles.csv`` (field, term, weight), by
+  rapidfuzz ``token_set_ratio`` over all terms at once (``process.cdist``): a label that
+  adds, drops, reorders or joins words still holds the term. The score is scaled by the
+  term's weight and, a little, by how much of the label the term covers, so a longer
+  phrase ("target date") beats a shorter one ("target").
+* **content**: shares of the column's cells with a shape: date or period (deadline),
+  short names of organisations, teams or officer titles (owner, words in
+  ``data/role_words.csv``), reference codes (1.1, A3, PB C1), RAG words, indicator
+  codes; the widest column of sentences is the action.
+
+Both are combined per (column, role) and roles are given greedily, best score first.
+A table is an action table when it has an action column and an owner or deadline column
+with enough confidence; when either was chosen without header evidence the table's roles
+are *inferred* (the rows get ``table_roles_inferred``). Tables whose content reads as a
+budget, a contents page, a risk matrix or a term/definition list are refused when their
+header does not name an action. Every decision keeps its evidence for ``tables --roles``.
+
+Nothing here imports ``normalise``: the date shapes are a cheap test, not a parse.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from planharvest.extract.grid import Row, Table
+from planharvest.settings import RoleSettings
+
+#: Roles at most one column may hold.
+UNIQUE_ROLES = ("action", "owner", "deadline", "action_ref", "rag")
+#: Roles read from content (the rest come from header words only).
+CONTENT_ROLES = ("action", "owner", "deadline", "action_ref", "rag", "indicators")
+
+_MONTH = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+          r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?")
+_DATE_SHAPE = re.compile(
+    rf"\b(19|20)\d\d\b|\b({_MONTH})\b\.?|\bq[1-4]\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|"
+    r"\b\d\d/\d\d\b|\b(fy|sfy)\s?\d", re.IGNORECASE)
+_REF_ONE = r"[A-Z]{0,4}\s?[A-Z]?\s?-?\d{1,3}(\.\d{1,3}){0,2}[a-z]?\.?"
+_REF_SHAPE = re.compile(rf"^\(?{_REF_ONE}\)?(\s*([,;/&]|-|–|and)\s*{_REF_ONE})*$")
+_INDICATOR = re.compile(r"\b(N\.?I\.?|NIS|PI|KPI|LPI|BVPI|VSC)\s?-?\d{1,3}\b")
+_MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(k|m|bn|million|thousand)\b|\b\d{1,3}(,\d{3})+\b",
+                    re.IGNORECASE)
+_NUMBER = re.compile(r"^\(?[-+]?\d[\d,.]*%?\)?$")
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]?[A-Z]{1,5}s?\b")
+
+
+@dataclass
+class ColumnRole:
+    """One column's chosen role, its score (0-1) and the evidence read."""
+
+    col: int
+    label: str
+    role: str | None
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TableRoles:
+    """What was decided about one table, for the assembler and for ``tables --roles``."""
+
+    table_index: int
+    page: int | None
+    header_row: int | None  # the row read as the header (None: no header)
+    mapping: dict[int, str]
+    columns: list[ColumnRole]
+    accepted: bool
+    inferred: bool  # action/owner/deadline chosen from content, not header words
+    reason: str  # why refused, or how taken
+
+    def note(self) -> str:
+        """The roles chosen, in words: 'column 2 = action (...), column 3 = deadline (...)'."""
+        return ", ".join(
+            f"column {c.col + 1} = {c.role} ({'; '.join(c.evidence) or 'no evidence'})"
+            for c in self.columns if c.role in UNIQUE_ROLES)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "table": self.table_index, "page": self.page, "header_row": self.header_row,
+            "taken": self.accepted, "inferred": self.inferred, "reason": self.reason,
+            "columns": [{"column": c.col, "label": c.label, "role": c.role,
+                         "score": round(c.score, 2), "evidence": c.evidence}
+                        for c in self.columns],
+        }
+
+
+# -- vocabulary -------------------------------------------------------------------------------
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _tokens(text: str) -> list[str]:
+    return [_stem(word) for word in re.findall(r"[a-z0-9]+|#", text.lower())]
+
+
+#: Words after which an English label's head phrase is over ("Timescale for completion").
+_FUNCTION_WORDS = frozenset({
+    "to", "for", "of", "in", "on", "with", "that", "which", "from", "and", "or", "the", "a", "an",
+    "at", "including", "inc", "e", "eg", "i", "ie"})
+
+
+def head_noun(head: str) -> str:
+    """The last word of a label's head phrase: 'task duration in month' -> 'duration',
+    'timescale for completion' -> 'timescale', 'by when' -> 'when'."""
+    words = head.split()
+    while words and words[0] in ("by", "the", "a", "an"):
+        words = words[1:]
+    phrase: list[str] = []
+    for word in words:
+        if word in _FUNCTION_WORDS and phrase:
+            break
+        phrase.append(word)
+    return phrase[-1] if phrase else ""
+
+
+def head_words(label: str, limit: int = 6) -> str:
+    """A label's first clause, plurals folded, at most ``limit`` words:
+    'Actions to address the priorities? Which pupils...' -> 'action to addres the priorities'."""
+    first = label.strip().split("\n")[0]
+    first = re.split(r"[?(:;]|\s[-–]\s", first)[0]
+    return " ".join(_tokens(first)[:limit])
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...], tuple[str, ...]]:
+    """(fields, folded terms, weights, printed terms) of ``data/roles.csv``."""
+    text = resources.files("planharvest.extract").joinpath("data", "roles.csv").read_text("utf-8")
+    rows = [row for row in csv.DictReader(text.splitlines()) if row["term"].strip()]
+    return (tuple(row["field"] for row in rows),
+            tuple(" ".join(_tokens(row["term"])) for row in rows),
+            tuple(float(row["weight"]) for row in rows), tuple(row["term"] for row in rows))
+
+
+@lru_cache(maxsize=1)
+def role_words() -> dict[str, frozenset[str]]:
+    """kind -> words of ``data/role_words.csv`` (org, period, rag, risk)."""
+    path = resources.files("planharvest.extract").joinpath("data", "role_words.csv")
+    words: dict[str, set[str]] = {}
+    for row in csv.DictReader(path.read_text("utf-8").splitlines()):
+        words.setdefault(row["kind"], set()).add(row["word"].strip().lower())
+    return {kind: frozenset(values) for kind, values in words.items()}
+
+
+@lru_cache(maxsize=8192)
+def header_evidence(label: str, cutoff: float = 80.0) -> dict[str, tuple[float, str]]:
+    """field -> (score 0-100, the term that matched) for one header label."""
+    head = head_words(label)
+    if not head or re.fullmatch(r"[\d#\s]+", head):
+        return {}
+    fields, terms, weights, printed = _vocabulary()
+    scores = process.cdist([head], terms, scorer=fuzz.token_set_ratio, score_cutoff=cutoff)[0]
+    noun = head_noun(head)
+    best: dict[str, tuple[float, str]] = {}
+    for index, raw in enumerate(scores):
+        if raw < cutoff:
+            continue
+        if not _holds(head, terms[index]):
+            # token_set_ratio is 100 when the *label* is part of the term ("Target" in
+            # "target date"): the label must hold the term's words, else compare whole.
+            raw = fuzz.ratio(head, terms[index])
+            if raw < cutoff:
+                continue
+        coverage = min(1.0, len(terms[index]) / len(head))
+        # The head noun names what the column holds ("Task Duration" is a duration).
+        on_noun = 1.15 if terms[index].split()[-1] == noun else 1.0
+        score = min(100.0, float(raw) * weights[index] * on_noun * (0.85 + 0.15 * coverage))
+        name = fields[index]
+        if score > best.get(name, (0.0, ""))[0]:
+            best[name] = (score, printed[index])
+    return best
+
+
+def _holds(head: str, term: str) -> bool:
+    """Every word of ``term`` is (nearly) a word of ``head``."""
+    words = head.split()
+    return all(any(fuzz.ratio(word, mine) >= 85 for mine in words) for word in term.split())
+
+
+def header_field(label: str, settings: RoleSettings) -> tuple[str, float, str] | None:
+    """The field a label names best by its words, with score and term, or None."""
+    evidence = header_evidence(label, settings.term_cutoff)
+    if not evidence:
+        return None
+    name, (score, term) = max(evidence.items(), key=lambda item: item[1][0])
+    return (name, score, term) if score >= settings.header_cutoff else None
+
+
+# -- content ------------------------------------------------------------------------------------
+
+
+def _is_date(text: str) -> bool:
+    words = text.lower().split()
+    if not words or len(words) > 10:
+        return False
+    if _DATE_SHAPE.search(text):
+        return True
+    lowered = " ".join(words)
+    periods = role_words()["period"]
+    return any(word.strip(".,;()") in periods for word in words) or any(
+        phrase in lowered for phrase in periods if " " in phrase)
+
+
+def _is_org(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 8 or len(text) > 80 or _is_date(text):
+        return False
+    orgs = role_words()["org"]
+    folded = [re.sub(r"[^a-z-]", "", word.lower()) for word in words]
+    return any(word in orgs for word in folded)
+
+
+def _is_acronym_name(text: str) -> bool:
+    """A short cell naming a body by its initials ("DAAT", "PCT / LA"): weaker evidence."""
+    words = text.split()
+    return 0 < len(words) <= 4 and bool(_ACRONYM.search(text)) and not _is_date(text)
+
+
+#: Non-empty cells a column needs for its content to count as evidence.
+_MIN_CELLS = 3
+
+
+@dataclass
+class ColumnContent:
+    """Shares of one column's non-empty cells with each shape."""
+
+    cells: int = 0
+    mean_words: float = 0.0
+    shares: dict[str, float] = field(default_factory=dict)
+
+
+def column_content(values: list[str]) -> ColumnContent:
+    cells = [" ".join(value.split()) for value in values if value.strip()]
+    if not cells:
+        return ColumnContent()
+    n = len(cells)
+    rag = role_words()["rag"]
+
+    def share(test) -> float:
+        return sum(bool(test(cell)) for cell in cells) / n
+
+    shares = {
+        "deadline": share(_is_date),
+        "owner": share(_is_org) + 0.5 * share(lambda c: not _is_org(c) and _is_acronym_name(c)),
+        "action_ref": share(lambda c: _REF_SHAPE.match(c) and not re.fullmatch(r"(19|20)\d\d", c)),
+        "rag": share(lambda c: c.lower().strip(".") in rag),
+        "indicators": share(_INDICATOR.search),
+        "sentences": share(lambda c: len(c.split()) >= 4),
+        "money": share(_MONEY.search),
+        "number": share(lambda c: _NUMBER.match(c) and not re.fullmatch(r"(19|20)\d\d", c)),
+        "page_number": share(lambda c: re.fullmatch(r"\d{1,3}", c)),
+        "text": share(lambda c: len(re.findall(r"[A-Za-z]{3,}", c)) >= 1 and not _is_date(c)
+                      and not _REF_SHAPE.match(c)),
+        "risk": share(lambda c: c.lower() in role_words()["risk"]),
+    }
+    return ColumnContent(n, statistics.mean(len(cell.split()) for cell in cells), shares)
+
+
+# -- the decision -------------------------------------------------------------------------------
+
+
+def _visible(row: Row) -> list[str]:
+    return ["" if cell.covered else cell.text for cell in row.cells]
+
+
+def _is_spanning(row: Row, n_cols: int) -> bool:
+    filled = [cell for cell in row.cells if not cell.covered and cell.text.strip()]
+    return n_cols >= 2 and len(filled) == 1 and filled[0].col_span >= max(2, n_cols - 1)
+
+
+def find_header_row(table: Table, settings: RoleSettings, first: int = 0) -> int | None:
+    """The first row (of the first twelve) whose labels name two fields or more by their
+    words, one of them the action, owner or deadline, and that reads as labels (no dates)."""
+    for index, row in enumerate(table.rows[first:12], start=first):
+        texts = [text for text in _visible(row) if text.strip()]
+        if len(texts) < 2 or any(len(text.split()) > 20 for text in texts):
+            continue
+        if sum(_is_date(text) and bool(_DATE_SHAPE.search(text)) for text in texts) > 0:
+            continue
+        named = [header_field(text, settings) for text in texts]
+        fields = {item[0] for item in named if item is not None}
+        if len(fields) >= 2 and fields & {"action", "owner", "deadline"}:
+            return index
+    return None
+
+
+def _data_rows(table: Table, header_row: int | None) -> list[Row]:
+    rows = table.rows[header_row + 1:] if header_row is not None else table.rows
+    header = _visible(table.rows[header_row]) if header_row is not None else None
+    return [row for row in rows if not _is_spanning(row, table.n_cols) and _visible(row) != header]
+
+
+def _content_scores(contents: list[ColumnContent]) -> dict[int, dict[str, tuple[float, str]]]:
+    """col -> role -> (score 0-1, evidence) from content alone."""
+    scores: dict[int, dict[str, tuple[float, str]]] = {}
+    widest = max(range(len(contents)), key=lambda c: contents[c].mean_words, default=None)
+    for col, content in enumerate(contents):
+        if content.cells < _MIN_CELLS:
+            continue
+        s = content.shares
+        role_scores = {
+            "deadline": (s["deadline"], f"{s['deadline']:.0%} dates"),
+            "owner": (s["owner"], f"{s['owner']:.0%} organisation names"),
+            "action_ref": (s["action_ref"], f"{s['action_ref']:.0%} references"),
+            "rag": (s["rag"], f"{s['rag']:.0%} RAG words"),
+            "indicators": (s["indicators"], f"{s['indicators']:.0%} indicator codes"),
+        }
+        if col == widest and content.mean_words >= 2 and s["text"] >= 0.6:
+            role_scores["action"] = (
+                (0.5 + 0.5 * min(1.0, content.mean_words / 8)) * s["text"],
+                f"widest column of text, {content.mean_words:.0f} words a cell")
+        scores[col] = {role: value for role, value in role_scores.items() if value[0] > 0}
+    return scores
+
+
+def _candidates(labels: list[str], contents: list[ColumnContent], settings: RoleSettings
+                ) -> list[tuple[float, int, str, list[str], bool]]:
+    """(score, col, role, evidence, from header) for every (column, role) with evidence."""
+    content = _content_scores(contents)
+    found = []
+    for col, label in enumerate(labels):
+        header = header_evidence(label, settings.term_cutoff) if label.strip() else {}
+        by_content = content.get(col, {})
+        for role in set(header) | set(by_content):
+            h_score, term = header.get(role, (0.0, ""))
+            h = h_score / 100 if h_score >= settings.header_cutoff else 0.0
+            c, why = by_content.get(role, (0.0, ""))
+            if role not in CONTENT_ROLES:
+                c = 0.0
+            if not contents[col].cells and role in CONTENT_ROLES:
+                h *= 0.5  # a named column with nothing in it
+            score = max(h, settings.content_weight * c) + 0.1 * min(h, c)
+            evidence = ([f"header '{term}' {h_score:.0f}"] if h else []) + ([why] if c else [])
+            if score > 0:
+                found.append((score, col, role, evidence, bool(h)))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return found
+
+
+def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int) -> str | None:
+    """Why a table read from content is not an action plan, or None."""
+    filled = [c for c in contents if c.cells]
+    money = sum(c.shares.get("money", 0) >= 0.5 for c in filled)
+    numbers = sum(c.shares.get("number", 0) >= 0.6 for c in filled)
+    risk = sum(c.shares.get("risk", 0) >= 0.5 for c in filled)
+    if money and money + numbers >= max(1, len(filled) // 3):
+        return "budget (columns of amounts)"
+    if risk >= 2:
+        return "risk matrix (likelihood/impact scores)"
+    last = next((c for c in reversed(contents) if c.cells), None)
+    if last is not None and last.shares.get("page_number", 0) >= 0.8 and len(filled) <= 3:
+        return "contents page (a column of page numbers)"
+    if len(filled) == 2 and "deadline" not in mapping.values() and "owner" not in mapping.values():
+        return "term/definition list"
+    return None
+
+
+def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = None,
+                 search_header: bool = True) -> TableRoles:
+    """Roles for every column of ``table`` and whether it is an action table."""
+    if header_row is None and search_header:
+        header_row = find_header_row(table, settings)
+    labels = (_visible(table.rows[header_row]) if header_row is not None
+              else [""] * table.n_cols)
+    rows = _data_rows(table, header_row)
+    contents = [column_content([_visible(row)[col] for row in rows]) for col in range(table.n_cols)]
+    mapping: dict[int, str] = {}
+    chosen: dict[int, ColumnRole] = {}
+    from_header: dict[str, bool] = {}
+    for score, col, role, evidence, by_header in _candidates(labels, contents, settings):
+        if col in mapping or score < settings.role_cutoff:
+            continue
+        if role in UNIQUE_ROLES and role in from_header:
+            continue
+        mapping[col] = role
+        from_header.setdefault(role, by_header)
+        chosen[col] = ColumnRole(col, labels[col], role, score, evidence)
+    columns = [chosen.get(col, ColumnRole(col, labels[col], None, 0.0))
+               for col in range(table.n_cols)]
+    result = TableRoles(table.index, table.page, header_row, mapping, columns, False, False, "")
+    _judge(result, contents, from_header, settings)
+    return result
+
+
+def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[str, bool],
+           settings: RoleSettings) -> None:
+    roles = set(result.mapping.values())
+    if not any(c.cells for c in contents):
+        result.reason = "no data rows"
+        return
+    if "action" not in roles:
+        result.reason = "no action column"
+        return
+    if not roles & {"owner", "deadline"}:
+        result.reason = "no owner or deadline column"
+        return
+    action_col = next(col for col, role in result.mapping.items() if role == "action")
+    if not contents[action_col].cells:
+        result.reason = "the action column is empty"
+        return
+    result.inferred = not from_header["action"] or not any(
+        from_header.get(role) for role in ("owner", "deadline"))
+    if result.inferred:
+        refusal = _refusal(contents, result.mapping, len(contents))
+        if refusal is not None:
+            result.reason = refusal
+            return
+        if len(roles & {"action", "owner", "deadline"}) < settings.min_inferred_roles:
+            result.reason = "too little evidence (no header names the action, owner or deadline)"
+            return
+    result.accepted = True
+    result.reason = ("roles inferred from content" if result.inferred
+                     else "header read by its words")
+
+
+def refusal_summary(refused: list[TableRoles], limit: int = 8) -> str:
+    """'table 3 (p.5): no action column; table 4: budget ...' (at most ``limit`` tables)."""
+    parts = [f"table {item.table_index + 1}{f' (p.{item.page})' if item.page else ''}: "
+             f"{item.reason}" for item in refused[:limit]]
+    if len(refused) > limit:
+        parts.append(f"{len(refused) - limit} more")
+    return "; ".join(parts)
+
+
+def column_starts(row: Row) -> list[float | None]:
+    return [None if cell.covered or cell.bbox is None else cell.bbox[0] for cell in row.cells]
+
+
+def inherit_mapping(table: Table, starts: list[float | None], mapping: dict[int, str],
+                    tolerance: float) -> dict[int, str] | None:
+    """``mapping`` carried onto ``table``'s columns when every column of ``table`` starts
+    where a column of the table it continues started (a continuation drawn on another grid)."""
+    mine = [statistics.median(xs) if xs else None for xs in (
+        [cell.bbox[0] for row in table.rows for cell in [row.cells[col]]
+         if not cell.covered and cell.bbox is not None] for col in range(table.n_cols))]
+    if any(x is None for x in mine):
+        return None
+    inherited: dict[int, str] = {}
+    for col, x in enumerate(mine):
+        hits = [c for c, start in enumerate(starts)
+                if start is not None and abs(start - x) <= tolerance]
+        if not hits:
+            return None
+        if hits[0] in mapping:
+            inherited[col] = mapping[hits[0]]
+    return inherited if "action" in inherited.values() else None
