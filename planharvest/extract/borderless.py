@@ -47,20 +47,17 @@ import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planharvest.extract.grid import BULLET, Cell, Row, Table
+from planharvest.extract.grid import Cell, Row, Table
+from planharvest.lexicon import BULLET, CLAUSE_END, LAYOUT_BULLET_GLYPHS, LIST_MARKER, WORD_BULLETS
 
 if TYPE_CHECKING:
     from planharvest.extract.pdf import PdfSettings
 
 #: Glyphs Word, LibreOffice and PDF makers print for a bullet (Symbol / Wingdings
 #: private-use code points included). "o" and dashes count only as a word of their own.
-BULLET_GLYPHS = frozenset("•●○◦▪■□◆◇➢➤►▶✓✔\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0")
-_WORD_BULLETS = frozenset({"o", "-", "–", "—", "*"})
 #: Dashes a line break can put at the start of a line in running text.
 _WRAPPING_DASHES = frozenset({"–", "—"})
 #: A list item's number or letter on its own: "1.", "2)", "a)", "(iv)".
-_LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?:;]$")
 #: A figure, as a table of figures prints it: "4,302", "12.5%", "(3.1)", "-7".
 _FIGURE = re.compile(r"^[-+–(]?[\d.,]*\d[\d.,]*%?\)?$")
 #: Lines at the top of a borderless table that may be its header.
@@ -116,24 +113,24 @@ def is_bold(word: dict) -> bool:
 
 def is_bullet_word(word: dict) -> bool:
     text = word["text"]
-    return text in _WORD_BULLETS or (len(text) == 1 and text in BULLET_GLYPHS)
+    return text in WORD_BULLETS or (len(text) == 1 and text in LAYOUT_BULLET_GLYPHS)
 
 
 def bulleted(text: str) -> tuple[bool, str]:
-    """(is a list item, text with its bullet written as ``grid.BULLET``)."""
+    """(is a list item, text with its bullet written as ``lexicon.BULLET``)."""
     stripped = text.strip()
     if not stripped:
         return False, ""
     head, _, rest = stripped.partition(" ")
-    if head in _WORD_BULLETS or (len(head) == 1 and head in BULLET_GLYPHS):
+    if head in WORD_BULLETS or (len(head) == 1 and head in LAYOUT_BULLET_GLYPHS):
         return True, BULLET + rest.strip()
-    if stripped[0] in BULLET_GLYPHS:
+    if stripped[0] in LAYOUT_BULLET_GLYPHS:
         return True, BULLET + stripped[1:].strip()
     return False, stripped
 
 
 def bulleted_lines(lines: list[str]) -> list[str]:
-    """A cell's visual lines with their bullets written as ``grid.BULLET``.
+    """A cell's visual lines with their bullets written as ``lexicon.BULLET``.
 
     An en or em dash opening a line is a list mark only in a list: when two or more of
     the cell's lines open with it, or the line before ends in ":". A lone one is a dash
@@ -153,7 +150,7 @@ def bulleted_lines(lines: list[str]) -> list[str]:
 
 
 def cell_paragraphs(lines: list[TextLine], right: float) -> list[str]:
-    """A cell's visual lines put back into its paragraphs, bullets as ``grid.BULLET``.
+    """A cell's visual lines put back into its paragraphs, bullets as ``lexicon.BULLET``.
 
     A line carries on the one before when the first word on it would not have fitted
     at the end of that line (the layout wrapped it) and no extra space or bullet
@@ -181,7 +178,7 @@ def _wrapped(previous: TextLine, line: TextLine, right: float, space: float | No
     first = line.words[0]
     if is_bullet_word(first) and first["text"] not in _WRAPPING_DASHES:
         return False  # a list mark always opens an item
-    if first["text"][0] in BULLET_GLYPHS:
+    if first["text"][0] in LAYOUT_BULLET_GLYPHS:
         return False
     size = word_size(first)
     if line.top - previous.bottom > 0.5 * size:
@@ -342,7 +339,7 @@ def _runs(line: TextLine, gap: float) -> list[list[dict]]:
             runs.append([word])
             # Only a bullet opening a run is a list mark.
             glue = is_bullet_word(word) and not (
-                word["text"] in _WORD_BULLETS
+                word["text"] in WORD_BULLETS
                 and following is not None
                 and _FIGURE.match(following["text"])
             )
@@ -716,11 +713,11 @@ def _looks_like_table(
     if n_cols < 2 or multi < settings.borderless_min_rows:
         return False
     keys = [row[0] for row in texts[1:] if row[0]]
-    if keys and all(_LIST_MARKER.match(key) or key in _WORD_BULLETS for key in keys):
+    if keys and all(LIST_MARKER.match(key) or key in WORD_BULLETS for key in keys):
         return False  # a numbered or lettered list, its markers in a column of their own
     header = texts[0]
     header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(
-        len(text.split()) <= settings.header_max_words and not _SENTENCE_END.search(text)
+        len(text.split()) <= settings.header_max_words and not CLAUSE_END.search(text)
         for text in header
     )
     data = texts[1:]

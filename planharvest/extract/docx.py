@@ -51,7 +51,8 @@ from docx.styles import BabelFish
 from lxml import etree
 
 from planharvest.errors import PlanharvestError
-from planharvest.extract.grid import BULLET, Block, Cell, DocumentContent, Paragraph, Row, Table
+from planharvest.extract.grid import Block, Cell, DocumentContent, Paragraph, Row, Table
+from planharvest.lexicon import BULLET
 from planharvest.settings import Settings
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

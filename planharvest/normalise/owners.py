@@ -79,8 +79,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from planharvest.errors import OptionFileError
+from planharvest.lexicon import fold_alnum
 from planharvest.model import Flag
-from planharvest.normalise.text import fold
+from planharvest.unionfind import UnionFind
 
 #: Folded keys up to this length are abbreviations: they must end at a word end.
 SHORT_KEY = 4
@@ -179,7 +180,7 @@ class OwnerRegistry:
 
     def with_alias(self, name: str, alias: str) -> OwnerRegistry:
         """A reviewer decided that ``alias`` means ``name``: a new registry where it does."""
-        known = self._index.by_name.get(fold(name))
+        known = self._index.by_name.get(fold_alnum(name))
         organisation = known if known is not None else Organisation(name.strip())
         updated = Organisation(organisation.name, (alias.strip(),), organisation.parent)
         return OwnerRegistry((*self._layers, (updated,)))
@@ -191,7 +192,7 @@ class OwnerRegistry:
 
     def organisation(self, name: str) -> Organisation | None:
         """The entry with this canonical name (compared folded), or None."""
-        return self._index.by_name.get(fold(name))
+        return self._index.by_name.get(fold_alnum(name))
 
     def parse(self, raw: str, partners_raw: str, confident: float, cutoff: float
               ) -> OwnerResult:
@@ -235,7 +236,7 @@ def _merge(layers: tuple[tuple[Organisation, ...], ...]) -> tuple[Organisation, 
     merged: dict[str, Organisation] = {}
     for layer in layers:
         for organisation in layer:
-            key = fold(organisation.name)
+            key = fold_alnum(organisation.name)
             if not key:
                 continue
             before = merged.get(key)
@@ -263,18 +264,18 @@ class _Index:
     @classmethod
     def build(cls, organisations: tuple[Organisation, ...],
               layers: tuple[tuple[Organisation, ...], ...]) -> _Index:
-        by_name = {fold(org.name): org for org in organisations}
-        canonical = {fold(org.name): org.name for org in organisations}
+        by_name = {fold_alnum(org.name): org for org in organisations}
+        canonical = {fold_alnum(org.name): org.name for org in organisations}
         ranked: dict[str, tuple[tuple[int, int, int], str]] = {}
         order = 0
         for rank, layer in enumerate(layers):
             for organisation in layer:
-                name = canonical.get(fold(organisation.name))
+                name = canonical.get(fold_alnum(organisation.name))
                 if name is None:
                     continue
                 for is_name, text in ((1, organisation.name),
                                       *((0, alias) for alias in organisation.aliases)):
-                    key = fold(text)
+                    key = fold_alnum(text)
                     order += 1
                     priority = (rank, is_name, order)
                     if key and (key not in ranked or ranked[key][0] < priority):
@@ -290,7 +291,8 @@ class _Index:
         for organisation in organisations:
             for text in (organisation.name, *organisation.aliases):
                 words.update(word.lower() for word in _WORD.findall(text))
-                if len(fold(text)) > SHORT_KEY and keys.get(fold(text)) == organisation.name:
+                key = fold_alnum(text)
+                if len(key) > SHORT_KEY and keys.get(key) == organisation.name:
                     choices.append(utils.default_process(text))
                     choice_names.append(organisation.name)
         umbrellas = frozenset(org.parent for org in organisations if org.parent)
@@ -346,7 +348,7 @@ def _parse_cell(raw: str, partners_raw: str, index: _Index, confident: float,
                 cutoff: float) -> OwnerResult:
     collected = _Collected()
     owner_part, plus, partner_part = raw.partition("+")
-    if fold(owner_part) in _NO_OWNER:
+    if fold_alnum(owner_part) in _NO_OWNER:
         owner_part = ""
     _read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False)
     for text in (partner_part if plus else "", partners_raw):
@@ -357,14 +359,14 @@ def _parse_cell(raw: str, partners_raw: str, index: _Index, confident: float,
     partners = [name for name in partners if name not in owners]
     owner_flags = [flag for flag in collected.flags if flag.field == "owners"]
     cell = " ".join(raw.split())
-    if not collected.owners and not owner_flags and fold(owner_part):
+    if not collected.owners and not owner_flags and fold_alnum(owner_part):
         if collected.people:
             collected.flags.append(Flag(
                 code="owner_person_only", field="owners",
                 reason=f"the owner cell '{cell}' names people or roles "
                        f"({', '.join(collected.people)}) but no organisation",
                 candidates=tuple(collected.people)))
-        elif fold(owner_part) not in _NO_OWNER:
+        elif fold_alnum(owner_part) not in _NO_OWNER:
             text = " ".join(owner_part.split())
             collected.unmatched.append(text)
             collected.flags.append(Flag(
@@ -377,7 +379,8 @@ def _parse_cell(raw: str, partners_raw: str, index: _Index, confident: float,
 
 def _without_parents(names: list[str], index: _Index) -> list[str]:
     """Drop an organisation whose registered unit is also named ('WCC CYPF' -> CYPF)."""
-    parents = {index.by_name[fold(name)].parent for name in names if fold(name) in index.by_name}
+    keys = [fold_alnum(name) for name in names]
+    parents = {index.by_name[key].parent for key in keys if key in index.by_name}
     return [name for name in names if name not in parents]
 
 
@@ -399,7 +402,7 @@ def _read_part(text: str, field_name: str, index: _Index, confident: float, cuto
     """Segment one part of a cell and sort its names, people and leftovers into
     ``collected``. ``strict``: a qualifier counts as unmatched (for text outside an owner
     cell, where an unexplained word means the text is not an owner statement)."""
-    words = [_Word(m.start(), m.end(), m.group(0), fold(m.group(0)))
+    words = [_Word(m.start(), m.end(), m.group(0), fold_alnum(m.group(0)))
              for m in _WORD.finditer(text)]
     words = [word for word in words if word.folded]
     if not words:
@@ -649,7 +652,7 @@ def _fuzzy(phrase: str, index: _Index, cutoff: float) -> list[tuple[str, float]]
     """Organisations whose name or alias scores at least ``cutoff``, best first, once each;
     none when ``cutoff`` is above 100 (exact matching only)."""
     query = utils.default_process(phrase)
-    if (cutoff > 100 or len(fold(query)) <= SHORT_KEY or not index.choices
+    if (cutoff > 100 or len(fold_alnum(query)) <= SHORT_KEY or not index.choices
             or not any(char.isalpha() for char in query)):
         return []  # a cutoff above 100 switches fuzzy matching off; no name is only digits
     results = process.extract(query, index.choices, scorer=fuzz.token_sort_ratio,
@@ -747,7 +750,7 @@ def _initials_of_items(text: str, index: _Index) -> list[str]:
     person."""
     found = [match["who"] for match in _ITEM_INITIALS.finditer(text)]
     found = [who for who in found
-             if not all(fold(part) in index.keys for part in who.split("/"))]
+             if not all(fold_alnum(part) in index.keys for part in who.split("/"))]
     parts = Counter(part for who in found for part in who.split("/"))
     # A person leads several items, so their initials recur; acronyms ending a few items
     # ("Reduce ASB", "Tackle DV") do not.
@@ -799,14 +802,7 @@ def cluster_unmatched(values: Iterable[str]) -> list[tuple[str, list[str]]]:
     for spelling in spellings:
         by_key.setdefault(_fingerprint(spelling), []).append(spelling)
     keys = [key for key in by_key if key]
-    parent = list(range(len(keys)))
-
-    def root(item: int) -> int:
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
+    sets = UnionFind(len(keys))
     long_keys = [position for position, key in enumerate(keys) if len(key) >= 5]
     if len(long_keys) > 1:
         texts = [keys[position] for position in long_keys]
@@ -814,12 +810,10 @@ def cluster_unmatched(values: Iterable[str]) -> list[tuple[str, list[str]]]:
         for row in range(len(texts)):
             for column in range(row + 1, len(texts)):
                 if scores[row][column]:
-                    parent[root(long_keys[row])] = root(long_keys[column])
-    groups: dict[int, list[str]] = {}
-    for position, key in enumerate(keys):
-        groups.setdefault(root(position), []).extend(by_key[key])
+                    sets.union(long_keys[row], long_keys[column])
     clusters = []
-    for members in groups.values():
+    for group in sets.groups():
+        members = [spelling for position in group for spelling in by_key[keys[position]]]
         if len(members) < 2:
             continue
         ordered = sorted(members, key=first_seen.__getitem__)

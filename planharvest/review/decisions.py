@@ -46,6 +46,7 @@ from planharvest import __version__
 from planharvest.errors import PlanharvestError
 from planharvest.export.columns import columns
 from planharvest.files import atomic_path, neutralise
+from planharvest.lexicon import fold_spacing
 from planharvest.model import Action, DocumentRecord, Flag, ReviewItem
 
 Scope = Literal["row", "value"]
@@ -135,7 +136,7 @@ class Decision(BaseModel):
         """Decisions with the same key replace each other: the later one wins."""
         if self.scope == "row":
             return ("row", self.record_id, self.field)
-        return ("value", self.field, fold(self.raw_value))
+        return ("value", self.field, fold_spacing(self.raw_value))
 
 
 class DecisionsFileError(PlanharvestError):
@@ -166,11 +167,6 @@ def new_decision(scope: Scope, field: str, decision: Verdict, *, record_id: str 
         decided_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         tool_version=__version__,
     )
-
-
-def fold(text: str) -> str:
-    """Text compared the way a reviewer reads it: whitespace collapsed, case ignored."""
-    return " ".join(text.split()).casefold()
 
 
 def field_values(action: Action, field_name: str) -> tuple[str, str]:
@@ -472,9 +468,9 @@ def apply_decisions(actions: list[Action], decisions: Sequence[Decision],
     for field_name in {decision.field for decision in value_decisions}:
         for index, row in enumerate(originals):
             raw, _current = field_values(row, field_name)
-            rows_by_raw.setdefault((field_name, fold(raw)), []).append(index)
+            rows_by_raw.setdefault((field_name, fold_spacing(raw)), []).append(index)
     for decision in value_decisions:
-        indices = rows_by_raw.get((decision.field, fold(decision.raw_value)), [])
+        indices = rows_by_raw.get((decision.field, fold_spacing(decision.raw_value)), [])
         reason = _apply_value_decision(rows, originals, indices, decision, reparse)
         if reason:
             stale.append(decision.model_copy(update={"stale_reason": reason}))
@@ -531,13 +527,13 @@ def _accepted_value_changed(original: Action, decision: Decision) -> bool:
     """An accept names the value it accepted; a different value now was never reviewed."""
     if decision.decision != "accept":
         return False
-    return fold(field_values(original, decision.field)[1]) != fold(decision.value)
+    return fold_spacing(field_values(original, decision.field)[1]) != fold_spacing(decision.value)
 
 
 def _row_mismatch(original: Action, decision: Decision) -> str:
     """Why a row decision does not fit its row any more, or '' when it does."""
     raw, current = field_values(original, decision.field)
-    if decision.raw_value and fold(raw) != fold(decision.raw_value):
+    if decision.raw_value and fold_spacing(raw) != fold_spacing(decision.raw_value):
         return (f"the {decision.field} was decided on the text {decision.raw_value!r}, "
                 f"which now reads {raw!r}")
     if _accepted_value_changed(original, decision):
@@ -682,7 +678,7 @@ def owner_aliases(decisions: Iterable[Decision]) -> tuple[tuple[str, str], ...]:
             continue
         names = [name.strip() for name in decision.value.split(";") if name.strip()]
         alias = " ".join(decision.raw_value.split())
-        if len(names) == 1 and fold(alias) != fold(names[0]):
+        if len(names) == 1 and fold_spacing(alias) != fold_spacing(names[0]):
             pairs[(names[0], alias)] = None
     return tuple(pairs)
 

@@ -21,12 +21,12 @@ from typing import Protocol, TextIO
 
 import click
 
+from planharvest.lexicon import fold_spacing
 from planharvest.model import Action, ReviewItem
 from planharvest.review.decisions import (
     DeadlineParser,
     Decision,
     add_decision,
-    fold,
     load_decisions,
     new_decision,
     read_review_csv,
@@ -140,7 +140,7 @@ def is_decided(item: ReviewItem, decisions: Sequence[Decision], run_time: dt.dat
 
 
 def _settles(decision: Decision, item: ReviewItem) -> bool:
-    same_raw = fold(decision.raw_value) == fold(item.raw_value)
+    same_raw = fold_spacing(decision.raw_value) == fold_spacing(item.raw_value)
     if decision.scope == "value":
         return decision.field == item.field and same_raw
     if decision.record_id != item.record_id:
@@ -149,7 +149,8 @@ def _settles(decision: Decision, item: ReviewItem) -> bool:
         return True
     if decision.field != item.field or (decision.raw_value and not same_raw):
         return False
-    return decision.decision != "accept" or fold(decision.value) == fold(item.current_value)
+    return (decision.decision != "accept"
+            or fold_spacing(decision.value) == fold_spacing(item.current_value))
 
 
 def _timestamp(decision: Decision) -> dt.datetime:
