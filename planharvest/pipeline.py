@@ -32,8 +32,8 @@ from planharvest.extract.stitch import stitch_tables
 from planharvest.limits import TimeLimitExceeded, check_time, time_limit
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.actions import Registries, Source, normalise_actions
-from planharvest.normalise.clusters import propose_owner_names
 from planharvest.normalise.deadlines import parse_deadline
+from planharvest.normalise.owners import propose_owner_names
 from planharvest.review import decisions as review_decisions
 from planharvest.review.report import write_report
 from planharvest.settings import Settings
