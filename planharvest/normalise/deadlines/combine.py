@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planharvest.model import DeadlineKind, DeadlinePrecision, Flag, Recurrence
 from planharvest.normalise.deadlines.phrases import (
@@ -77,70 +77,110 @@ def _several_flag(raw: str, items: list[Reading], verdict: str) -> Flag:
 
 def _combine(raw: str, readings: list[Reading]) -> Deadline:
     """Decide kind, period, precision and recurrence from a cell's readings (see module doc)."""
+    if not readings:
+        return _without_readings(raw)
     printed = tuple(reading.printed for reading in readings)
     flags = list(_unique(flag for reading in readings for flag in reading.flags))
-    if not readings:
-        if not raw.strip():
-            return Deadline(kind="missing")
-        if _PLACEHOLDER.fullmatch(raw):
-            return Deadline(kind="unknown")
-        flag = Flag(code="deadline_unparsed", field="deadline",
-                    reason=f"no date, period or status could be read from '{_one_line(raw)}'")
-        return Deadline(kind="unknown", flags=(flag,))
+    meaningful = _meaningful(readings)
+    items = list({(r.role, r.span, r.recurrence, r.is_range): r for r in meaningful}.values())
+    several = _is_several(items)
+    choice = _choose(meaningful, several)
+    verdict = (f"the latest, '{choice.latest.printed}', gives the due date "
+               f"{choice.end.isoformat()}"
+               if choice.latest is not None and choice.end is not None
+               else f"read as {choice.kind}")
+    # "September 2006 / Mid 2007": the last item is vague, so the due date is not known.
+    end = choice.end
+    vague = [r for r in meaningful if r.vague_within and end and r.vague_within[1] > end]
+    if vague:
+        choice = replace(choice, kind="unknown", start=None, end=None, precision=None)
+        verdict = f"'{vague[0].printed}' is vague and may be the latest, so no due date was given"
+    if several:
+        flags.append(_several_flag(raw, items, verdict))
+    return Deadline(kind=choice.kind, start=choice.start, end=choice.end,
+                    precision=choice.precision, recurrence=choice.recurrence,
+                    flags=tuple(flags), readings=printed)
+
+
+def _without_readings(raw: str) -> Deadline:
+    """A cell with no phrase read: missing, a placeholder, or unparsed (flagged)."""
+    if not raw.strip():
+        return Deadline(kind="missing")
+    if _PLACEHOLDER.fullmatch(raw):
+        return Deadline(kind="unknown")
+    flag = Flag(code="deadline_unparsed", field="deadline",
+                reason=f"no date, period or status could be read from '{_one_line(raw)}'")
+    return Deadline(kind="unknown", flags=(flag,))
+
+
+def _meaningful(readings: list[Reading]) -> list[Reading]:
+    """The readings that say something about the deadline."""
     # "To be negotiated by Oct 2006": a no-date phrase beside a date adds nothing.
     meaningful = [r for r in readings if r.role != "no_date"] or readings
     # "Already completed, quarterly reviews": a rhythm on the line of a finished item describes
     # what follows it (the reviews), not another deadline of the action.
     done_lines = {r.line for r in meaningful if r.role == "completed"}
-    meaningful = [r for r in meaningful
-                  if not (r.role == "recurring" and r.span is None and r.line in done_lines)]
-    items = list({(r.role, r.span, r.recurrence, r.is_range): r for r in meaningful}.values())
-    rhythms = {r.recurrence for r in meaningful if r.recurrence}
+    return [r for r in meaningful
+            if not (r.role == "recurring" and r.span is None and r.line in done_lines)]
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """The deadline's values as chosen from its readings, before a vague item may void them."""
+
+    kind: DeadlineKind
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: DeadlinePrecision | None = None
+    recurrence: Recurrence | None = None
+    latest: Reading | None = None  # the due item that gives the due date
+
+
+def _choose(meaningful: list[Reading], several: bool) -> _Choice:
+    """Concrete periods win (the latest item's own when there are several items); without
+    one, the cell's status."""
     dated = sorted(((r.span, r) for r in meaningful if r.span is not None),
                    key=lambda item: item[0])  # earliest start first
     start = dated[0][0][0] if dated else None
     due = [(span, r) for span, r in dated if r.role == "due"]
-    latest: Reading | None = None
-    end: dt.date | None = None
-    recurrence: Recurrence | None = None
-    several = _is_several(items)
     if due and several:
-        # Several items, several dates: the action is due when its last item is, so the
-        # deadline is that item's own period; the others stay in readings and the flag.
-        latest = max(due, key=lambda item: (item[0][1], item[0][0]))[1]
-        start, end = latest.span
-        kind: DeadlineKind = "range" if latest.is_range else "date"
-        precision = latest.precision
-    elif due:
-        latest = max(due, key=lambda item: (item[0][1], item[0][0]))[1]
-        end = max(span[1] for span, _ in due)
-        exact = [r for span, r in due if span == (start, end)]
-        shape = exact[0] if exact else latest
-        kind = "range" if not exact or shape.is_range else "date"
-        precision = shape.precision
-    else:
-        roles = {r.role for r in meaningful}
-        kind = next((k for k in ("ongoing", "recurring", "completed") if k in roles), "unknown")
-        if kind not in ("ongoing", "recurring"):
-            start = None
-        precision = dated[0][1].precision if start else None
-        recurrence = next(iter(rhythms)) if len(rhythms) == 1 else None
-    verdict = (f"the latest, '{latest.printed}', gives the due date {end.isoformat()}"
-               if latest is not None and end is not None else f"read as {kind}")
-    # "September 2006 / Mid 2007": the last item is vague, so the due date is not known.
-    vague = [r for r in meaningful if r.vague_within and end and r.vague_within[1] > end]
-    if vague:
-        kind, start, end, precision = "unknown", None, None, None
-        verdict = f"'{vague[0].printed}' is vague and may be the latest, so no due date was given"
-    if several:
-        flags.append(_several_flag(raw, items, verdict))
-    return Deadline(kind=kind, start=start, end=end, precision=precision, recurrence=recurrence,
-                    flags=tuple(flags), readings=printed)
+        return _latest_item(due)
+    if due:
+        return _due_period(due, start)
+    return _status(meaningful, dated, start)
 
 
-# --------------------------------------------------------------------------------------------
-# Public functions
-# --------------------------------------------------------------------------------------------
+def _latest_item(due: list[tuple[Span, Reading]]) -> _Choice:
+    """Several items, several dates: the action is due when its last item is, so the
+    deadline is that item's own period; the others stay in readings and the flag."""
+    latest = max(due, key=lambda item: (item[0][1], item[0][0]))[1]
+    start, end = latest.span
+    return _Choice("range" if latest.is_range else "date", start, end, latest.precision,
+                   latest=latest)
+
+
+def _due_period(due: list[tuple[Span, Reading]], start: dt.date | None) -> _Choice:
+    """One item: from the earliest start to the latest end of its dated phrases."""
+    latest = max(due, key=lambda item: (item[0][1], item[0][0]))[1]
+    end = max(span[1] for span, _ in due)
+    exact = [r for span, r in due if span == (start, end)]
+    shape = exact[0] if exact else latest
+    kind: DeadlineKind = "range" if not exact or shape.is_range else "date"
+    return _Choice(kind, start, end, shape.precision, latest=latest)
+
+
+def _status(meaningful: list[Reading], dated: list[tuple[Span, Reading]],
+            start: dt.date | None) -> _Choice:
+    """No due date: ongoing beats recurring beats completed beats unknown."""
+    roles = {r.role for r in meaningful}
+    kind: DeadlineKind = next(
+        (k for k in ("ongoing", "recurring", "completed") if k in roles), "unknown")
+    if kind not in ("ongoing", "recurring"):
+        start = None
+    precision = dated[0][1].precision if start else None
+    rhythms = {r.recurrence for r in meaningful if r.recurrence}
+    recurrence = next(iter(rhythms)) if len(rhythms) == 1 else None
+    return _Choice(kind, start, None, precision, recurrence)
 
 
 def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:

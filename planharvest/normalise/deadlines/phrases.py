@@ -259,17 +259,7 @@ def _resolve_year(
                                  f"so no date was given")
     years = range(max(anchor.year - 1, dt.MINYEAR), min(anchor.year + 3, dt.MAXYEAR))
     options = [span for year in years if (span := span_in(year)) is not None]
-    note = ""
-    if period.start is not None:
-        floor = period.start.replace(day=1)
-        after = [span for span in options if span[0] >= floor]
-        inside = [span for span in after if period.end is None or span[0] <= period.end]
-        chosen = (inside or after or options or [None])[0]
-        if not inside:
-            note = "; none lies within the period, so the first one after its start was taken"
-    else:
-        before = [span for span in options if span[0] <= anchor]
-        chosen = (before[-1:] or options[:1] or [None])[0]
+    chosen, note = _choose_occurrence(options, period, anchor)
     if chosen is None:
         return None, Flag(code="deadline_year_inferred", field="deadline",
                           reason=f"'{printed}' has no year and names no day that exists near "
@@ -280,6 +270,20 @@ def _resolve_year(
                         reason=f"read '{printed}' as {iso(chosen)} from the plan period "
                                f"{_describe_period(period)}{note}",
                         candidates=neighbours)
+
+
+def _choose_occurrence(options: list[Span], period: PlanPeriod, anchor: dt.date
+                       ) -> tuple[Span | None, str]:
+    """(the occurrence ``_resolve_year`` takes, a note when it lies outside the period)."""
+    if period.start is None:
+        before = [span for span in options if span[0] <= anchor]
+        return (before[-1:] or options[:1] or [None])[0], ""
+    floor = period.start.replace(day=1)
+    after = [span for span in options if span[0] >= floor]
+    inside = [span for span in after if period.end is None or span[0] <= period.end]
+    note = ("" if inside
+            else "; none lies within the period, so the first one after its start was taken")
+    return (inside or after or options or [None])[0], note
 
 
 def _year_pair(text: str) -> tuple[int, int] | None:
