@@ -77,7 +77,12 @@ def _tidy(piece: str) -> str:
 
 def clean_text(raw: str) -> str:
     """Lines of a cell -> one string with items joined by '; ' (rules in the module doc)."""
-    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", raw))
+    segments, intro_done = _segments(_INVISIBLE.sub("", _LINE_BREAKS.sub("\n", raw)))
+    return _joined(segments, intro_done)
+
+
+def _segments(text: str) -> tuple[list[str], bool]:
+    """(the cell's items and paragraphs, whether the first is an introduction to items)."""
     segments: list[str] = []  # finished pieces; the last one may still grow
     intro_done = False  # whether the first segment is an introduction before items
     in_item = False
@@ -108,6 +113,11 @@ def clean_text(raw: str) -> str:
         else:
             segments[-1] = _join_line(segments[-1], line)
         blank_before = False
+    return segments, intro_done
+
+
+def _joined(segments: list[str], intro_done: bool) -> str:
+    """Segments tidied and joined by '; ' (an introduction ending in ':' by a space)."""
     pieces = [_tidy(segment.replace("\u00ad", "")) for segment in segments]
     # "Item one.; Item two" reads badly: an item's closing full stop gives way to the "; ".
     pieces = [piece.rstrip(" ;,.") for piece in pieces[:-1]] + pieces[-1:]

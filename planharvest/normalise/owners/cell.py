@@ -294,33 +294,7 @@ def _segment(words: list[_Word], index: RegistryIndex) -> list[_Segment]:
         word_at.extend([number] * len(word.folded))
     ends = {position + 1 for position in range(size)
             if position + 1 == size or word_at[position + 1] != word_at[position]}
-    infinity = float("inf")
-    # cost[via][i]: cheapest cover of folded[i:]; via = 1 when a match ended at i.
-    cost = [[infinity] * (size + 1), [infinity] * (size + 1)]
-    choice: list[list[tuple[int, str] | None]] = [[None] * (size + 1), [None] * (size + 1)]
-    cost[0][size] = cost[1][size] = 0
-    for i in range(size - 1, -1, -1):
-        matches = index.matches_at(folded, i)
-        for via in (0, 1):
-            if not via and i not in starts:
-                continue
-            best, best_choice = infinity, None
-            for end, key in matches:
-                if len(key) <= SHORT_KEY and end not in ends:
-                    continue
-                total = 1 + cost[1][end]
-                if total < best:
-                    best, best_choice = total, (end, key)
-            if i in starts:
-                word = words[word_at[i]]
-                end = i + len(word.folded)
-                # A filler word costs as much as a match, so a name that includes it
-                # ("All partners", "The Police") still beats the word on its own.
-                total = (1 if word.text.lower() in FILLER_WORDS
-                         else len(word.folded) * _UNMATCHED_LETTER_COST) + cost[0][end]
-                if total < best:
-                    best, best_choice = total, (end, "")
-            cost[via][i], choice[via][i] = best, best_choice
+    choice = _cheapest_cover(words, index, folded, word_at, starts, ends)
     segments: list[_Segment] = []
     i, via = 0, 0
     while i < size:
@@ -336,6 +310,44 @@ def _segment(words: list[_Word], index: RegistryIndex) -> list[_Segment]:
                                  repaired))
         i, via = end, 1 if key else 0
     return segments
+
+
+def _cheapest_cover(words: list[_Word], index: RegistryIndex, folded: str, word_at: list[int],
+                    starts: set[int], ends: set[int]) -> list[list[tuple[int, str] | None]]:
+    """choice[via][i]: the first step, (end, key or "" for an unmatched word), of the
+    cheapest cover of folded[i:]; via = 1 when a match ended at i. A shortest path from
+    the end of the text back to its start."""
+    size = len(folded)
+    infinity = float("inf")
+    # cost[via][i]: cheapest cover of folded[i:].
+    cost = [[infinity] * (size + 1), [infinity] * (size + 1)]
+    choice: list[list[tuple[int, str] | None]] = [[None] * (size + 1), [None] * (size + 1)]
+    cost[0][size] = cost[1][size] = 0
+    for i in range(size - 1, -1, -1):
+        matches = [(end, key) for end, key in index.matches_at(folded, i)
+                   if len(key) > SHORT_KEY or end in ends]
+        for via in (0, 1):
+            if not via and i not in starts:
+                continue
+            best, best_choice = infinity, None
+            for end, key in matches:
+                total = 1 + cost[1][end]
+                if total < best:
+                    best, best_choice = total, (end, key)
+            if i in starts:
+                word = words[word_at[i]]
+                end = i + len(word.folded)
+                total = _word_cost(word) + cost[0][end]
+                if total < best:
+                    best, best_choice = total, (end, "")
+            cost[via][i], choice[via][i] = best, best_choice
+    return choice
+
+
+def _word_cost(word: _Word) -> int:
+    """An unmatched word's cost. A filler word costs as much as a match, so a name that
+    includes it ("All partners", "The Police") still beats the word on its own."""
+    return 1 if word.text.lower() in FILLER_WORDS else len(word.folded) * _UNMATCHED_LETTER_COST
 
 
 @dataclass
@@ -402,39 +414,19 @@ def _classify(piece: _Piece, text: str, words: list[_Word], segments: list[_Segm
               field_name: str, index: RegistryIndex, confident: float, cutoff: float,
               collected: Collected, target: list[str], strict: bool) -> None:
     piece_words = words[piece.first:piece.last + 1]
-    lowered = [word.text.lower() for word in piece_words]
     phrase = text[piece_words[0].start:piece_words[-1].end]
     phrase = " ".join(phrase.split())
-    if all(word in FILLER_WORDS for word in lowered):
-        return
-    if any(word in ROLE_WORDS for word in lowered):
-        collected.add(collected.people, _role_text(phrase, piece, text, words, segments))
-        return
-    if all(_INITIALS.fullmatch(word.text) for word in piece_words):
-        collected.add(collected.people, phrase)
+    if _read_as_filler_or_role(piece, phrase, text, words, segments, collected):
         return
     candidates = _fuzzy(phrase, index, cutoff)
-    if candidates and candidates[0][1] >= confident and (
-            len(candidates) == 1 or candidates[1][1] < candidates[0][1] - _FUZZY_MARGIN):
+    if _is_confident(candidates, confident):
         collected.add(target, candidates[0][0])
         return
     if _looks_like_name(piece_words, index.vocabulary):
-        collected.add(collected.people, phrase)
-        if len(piece_words) > _LONGEST_NAME:
-            collected.flags.append(Flag(
-                code="owner_unmatched", field=field_name,
-                reason=f"'{phrase}' matched no known organisation; it was read as people's "
-                       f"names run together and left out of {field_name}",
-                candidates=(phrase,)))
+        _add_names(phrase, len(piece_words), field_name, collected)
         return
     if candidates:
-        collected.add(target, candidates[0][0])
-        names = tuple(name for name, _ in candidates)
-        collected.flags.append(Flag(
-            code="owner_ambiguous", field=field_name,
-            reason=f"'{phrase}' is close to {_quoted(names)} but not an exact name; "
-                   f"'{names[0]}' was taken",
-            candidates=(*names, phrase)))
+        _add_guess(phrase, candidates, field_name, collected, target)
         return
     qualifier = piece.touches_match and (len(piece_words) == 1 or phrase[:1].islower())
     if not strict and (qualifier or (piece.after_match and piece.bracketed)):
@@ -444,6 +436,51 @@ def _classify(piece: _Piece, text: str, words: list[_Word], segments: list[_Segm
         code="owner_unmatched", field=field_name,
         reason=f"'{phrase}' matched no known organisation",
         candidates=(phrase,)))
+
+
+def _read_as_filler_or_role(piece: _Piece, phrase: str, text: str, words: list[_Word],
+                            segments: list[_Segment], collected: Collected) -> bool:
+    """Whether the piece is filler (dropped), a role or initials (kept as people)."""
+    piece_words = words[piece.first:piece.last + 1]
+    lowered = [word.text.lower() for word in piece_words]
+    if all(word in FILLER_WORDS for word in lowered):
+        return True
+    if any(word in ROLE_WORDS for word in lowered):
+        collected.add(collected.people, _role_text(phrase, piece, text, words, segments))
+        return True
+    if all(_INITIALS.fullmatch(word.text) for word in piece_words):
+        collected.add(collected.people, phrase)
+        return True
+    return False
+
+
+def _is_confident(candidates: list[tuple[str, float]], confident: float) -> bool:
+    """The best fuzzy score reaches ``confident`` and no other organisation comes close."""
+    return bool(candidates) and candidates[0][1] >= confident and (
+        len(candidates) == 1 or candidates[1][1] < candidates[0][1] - _FUZZY_MARGIN)
+
+
+def _add_names(phrase: str, n_words: int, field_name: str, collected: Collected) -> None:
+    """People's names; more words than one name has are several run together, flagged."""
+    collected.add(collected.people, phrase)
+    if n_words > _LONGEST_NAME:
+        collected.flags.append(Flag(
+            code="owner_unmatched", field=field_name,
+            reason=f"'{phrase}' matched no known organisation; it was read as people's "
+                   f"names run together and left out of {field_name}",
+            candidates=(phrase,)))
+
+
+def _add_guess(phrase: str, candidates: list[tuple[str, float]], field_name: str,
+               collected: Collected, target: list[str]) -> None:
+    """The best fuzzy candidate taken as a guess, flagged with the others."""
+    collected.add(target, candidates[0][0])
+    names = tuple(name for name, _ in candidates)
+    collected.flags.append(Flag(
+        code="owner_ambiguous", field=field_name,
+        reason=f"'{phrase}' is close to {_quoted(names)} but not an exact name; "
+               f"'{names[0]}' was taken",
+        candidates=(*names, phrase)))
 
 
 def _role_text(phrase: str, piece: _Piece, text: str, words: list[_Word],

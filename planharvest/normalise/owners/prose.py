@@ -67,20 +67,9 @@ def owners_in_text(text: str, registry: OwnerRegistry) -> OwnerResult:
     )
     index = registry.index
     for _, who, bracketed in statements:
-        found = Collected()
-        read_part(who, "owners", index, _EXACT_ONLY, _EXACT_ONLY, found, strict=bracketed)
-        if bracketed and (not found.owners or found.unmatched or found.flags):
-            continue
-        if not found.owners and found.people and not found.flags:
-            found.flags.append(_person_only(f"'{' '.join(who.split())}' names people",
-                                            found.people))
-        for name in found.owners:
-            collected.add(collected.owners, name)
-        for person in found.people:
-            collected.add(collected.people, person)
-        for piece in found.unmatched:
-            collected.add(collected.unmatched, piece)
-        collected.flags.extend(flag for flag in found.flags if flag not in collected.flags)
+        found = _read_statement(who, bracketed, index)
+        if found is not None:
+            _merge_into(collected, found)
     initials = _initials_of_items(text, index)
     if initials:
         collected.people.extend(person for person in initials if person not in collected.people)
@@ -89,6 +78,30 @@ def owners_in_text(text: str, registry: OwnerRegistry) -> OwnerResult:
                                                 "name people", initials))
     return OwnerResult(tuple(collected.owners), (), tuple(collected.people),
                        tuple(collected.unmatched), tuple(collected.flags))
+
+
+def _read_statement(who: str, bracketed: bool, index: RegistryIndex) -> Collected | None:
+    """What one statement names, or None for a bracket that is prose (it names no
+    organisation, or something that is neither an organisation nor a person)."""
+    found = Collected()
+    read_part(who, "owners", index, _EXACT_ONLY, _EXACT_ONLY, found, strict=bracketed)
+    if bracketed and (not found.owners or found.unmatched or found.flags):
+        return None
+    if not found.owners and found.people and not found.flags:
+        found.flags.append(_person_only(f"'{' '.join(who.split())}' names people",
+                                        found.people))
+    return found
+
+
+def _merge_into(collected: Collected, found: Collected) -> None:
+    """Add one statement's names, people, leftovers and flags, each once."""
+    for name in found.owners:
+        collected.add(collected.owners, name)
+    for person in found.people:
+        collected.add(collected.people, person)
+    for piece in found.unmatched:
+        collected.add(collected.unmatched, piece)
+    collected.flags.extend(flag for flag in found.flags if flag not in collected.flags)
 
 
 def _initials_of_items(text: str, index: RegistryIndex) -> list[str]:
