@@ -79,7 +79,10 @@ from planharvest.normalise.owners.registry import (
     OwnerRegistry,
     RegistryIndex,
 )
+from planharvest.settings import OwnerSettings
 
+#: Where ``parse_owners`` takes its default scores from: the settings, not a copy of them.
+_DEFAULT_SCORES = OwnerSettings()
 #: A second organisation this close to the best fuzzy score makes the match ambiguous.
 _FUZZY_MARGIN = 3.0
 #: Unmatched letters cost this much each; a match costs 1, so coverage always comes first.
@@ -172,11 +175,11 @@ class Collected:
 
 def parse_owners(
     raw: str, registry: OwnerRegistry, partners_raw: str = "", *,
-    confident_score: float = 92.0, candidate_cutoff: float = 80.0,
+    confident_score: float = _DEFAULT_SCORES.confident_score,
+    candidate_cutoff: float = _DEFAULT_SCORES.candidate_cutoff,
 ) -> OwnerResult:
     """Canonical owners and partners of an owner cell (and a partners cell), with the people,
-    the unmatched pieces and a flag for every guess (rules in the module doc). The score
-    defaults are ``OwnerSettings.confident_score`` and ``OwnerSettings.candidate_cutoff``."""
+    the unmatched pieces and a flag for every guess (rules in the module doc)."""
     return registry.memoised(
         (raw, partners_raw, confident_score, candidate_cutoff),
         lambda: _parse_cell(raw, partners_raw, registry.index, confident_score,
