@@ -24,8 +24,8 @@ from planharvest.export import datapackage, review_rows, staging, writers
 from planharvest.export.report import write_report
 from planharvest.job import DocumentJob, DocumentResult
 from planharvest.model import Action, DocumentRecord, ReviewItem
-from planharvest.normalise.clusters import propose_owner_names
 from planharvest.normalise.deadlines import read_reviewed_deadline
+from planharvest.normalise.owners import propose_owner_names
 from planharvest.review import apply as review_apply
 from planharvest.review import store as review_store
 from planharvest.settings import Settings

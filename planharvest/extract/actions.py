@@ -17,8 +17,7 @@ the current theme and objective. Each table is classified:
 Nothing is normalised here: a ``RawAction`` holds the printed text of each
 field plus provenance and the structural guesses made (rows re-joined after a
 page break, several actions split out of one row). Finding a reference at the
-start of the text is structure, so ``normalise.refs``'s pure text helpers are
-used for it.
+start of the text is structure, read with ``lexicon``'s reference patterns.
 """
 
 from __future__ import annotations
@@ -36,11 +35,9 @@ from planharvest.extract.roles import (
     header_field,
     inherit_mapping,
 )
-from planharvest.normalise.refs import split_leading_ref, split_multi_refs
+from planharvest.lexicon import REF_CELL, split_leading_ref, split_multi_refs
 from planharvest.settings import Settings
 
-#: A short printed reference in a column of its own: "PB C1", "T12", "ER 1", "1.1", "A3".
-_REF_CELL = re.compile(r"^[A-Z]{0,4}\s?[A-Z]?\s?\d{1,3}(\.\d{1,3}){0,2}[a-z]?\.?$")
 #: A heading row that numbers an objective: "2- Increase targeted ...", "3. Work in ...".
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
 #: Rows that a reader may mark as continuing the previous one start like this.
@@ -313,7 +310,7 @@ def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) 
         values = [value for value in values if value]
         if not values:
             continue
-        refs = sum(bool(_REF_CELL.match(value)) for value in values)
+        refs = sum(bool(REF_CELL.match(value)) for value in values)
         if "action_ref" not in completed.values() and refs >= max(1, len(values) * 0.6):
             completed[col] = "action_ref"
         else:
@@ -553,6 +550,6 @@ def _label_value_pairs(row: Row) -> list[tuple[str, str]]:
     """(label, value) pairs along a row: each non-empty cell followed by the next one.
     A short code before the label ("A1 | Block | Safer Communities") is skipped."""
     texts = [cell.text.strip() for cell in row.cells if not cell.covered and cell.text.strip()]
-    if len(texts) >= 3 and _REF_CELL.match(texts[0]) and len(texts) % 2 == 1:
+    if len(texts) >= 3 and REF_CELL.match(texts[0]) and len(texts) % 2 == 1:
         texts = texts[1:]
     return [(texts[i], texts[i + 1]) for i in range(0, len(texts) - 1, 2)]

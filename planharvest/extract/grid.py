@@ -11,7 +11,7 @@ Grid conventions, the same for every format:
   position; the positions it covers are ``Cell(covered=True)`` with empty text,
   and ``origin`` names the position that holds the text;
 * a cell's ``lines`` are its paragraphs (Word) or visual lines (PDF); bullet
-  items start with ``BULLET`` so later stages can keep them as list items.
+  items start with ``lexicon.BULLET`` so later stages can keep them as list items.
 
 All types are plain dataclasses of plain values, so a worker process or a
 Dask worker can send them back pickled.
@@ -20,9 +20,6 @@ Dask worker can send them back pickled.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-#: Prefix given to a line that was a bulleted or numbered list item.
-BULLET = "\u2022 "
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 

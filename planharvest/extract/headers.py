@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from planharvest.lexicon import fold_label
 from planharvest.settings import Settings
 
 #: Fields a table column can carry for each action.
@@ -30,11 +30,6 @@ ACTION_FIELDS = (
     "action_ref", "action", "owner", "partners", "deadline", "kpi", "milestones",
     "progress", "rag", "outcomes", "notes", "indicators", "objective",
 )
-
-
-def fold_label(text: str) -> str:
-    """Letters and digits only, lower case ('By whom?' -> 'bywhom')."""
-    return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
 #: How many labels a table remembers before it starts afresh (bounds a long batch's memory).

@@ -14,12 +14,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from planharvest.extract.grid import BULLET
+from planharvest.lexicon import BULLET, LAYOUT_BULLET_GLYPHS, WORD_BULLETS
 
-#: Glyphs Word, LibreOffice and PDF makers print for a bullet (Symbol / Wingdings
-#: private-use code points included). "o" and dashes count only as a word of their own.
-BULLET_GLYPHS = frozenset("•●○◦▪■□◆◇➢➤►▶✓✔\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0")
-WORD_BULLETS = frozenset({"o", "-", "–", "—", "*"})
 #: Dashes a line break can put at the start of a line in running text.
 _WRAPPING_DASHES = frozenset({"–", "—"})
 
@@ -65,24 +61,24 @@ def is_bold(word: dict) -> bool:
 
 def is_bullet_word(word: dict) -> bool:
     text = word["text"]
-    return text in WORD_BULLETS or (len(text) == 1 and text in BULLET_GLYPHS)
+    return text in WORD_BULLETS or (len(text) == 1 and text in LAYOUT_BULLET_GLYPHS)
 
 
 def bulleted(text: str) -> tuple[bool, str]:
-    """(is a list item, text with its bullet written as ``grid.BULLET``)."""
+    """(is a list item, text with its bullet written as ``lexicon.BULLET``)."""
     stripped = text.strip()
     if not stripped:
         return False, ""
     head, _, rest = stripped.partition(" ")
-    if head in WORD_BULLETS or (len(head) == 1 and head in BULLET_GLYPHS):
+    if head in WORD_BULLETS or (len(head) == 1 and head in LAYOUT_BULLET_GLYPHS):
         return True, BULLET + rest.strip()
-    if stripped[0] in BULLET_GLYPHS:
+    if stripped[0] in LAYOUT_BULLET_GLYPHS:
         return True, BULLET + stripped[1:].strip()
     return False, stripped
 
 
 def bulleted_lines(lines: list[str]) -> list[str]:
-    """A cell's visual lines with their bullets written as ``grid.BULLET``.
+    """A cell's visual lines with their bullets written as ``lexicon.BULLET``.
 
     An en or em dash opening a line is a list mark only in a list: when two or more of
     the cell's lines open with it, or the line before ends in ":". A lone one is a dash
@@ -102,7 +98,7 @@ def bulleted_lines(lines: list[str]) -> list[str]:
 
 
 def cell_paragraphs(lines: list[TextLine], right: float) -> list[str]:
-    """A cell's visual lines put back into its paragraphs, bullets as ``grid.BULLET``.
+    """A cell's visual lines put back into its paragraphs, bullets as ``lexicon.BULLET``.
 
     A line carries on the one before when the first word on it would not have fitted
     at the end of that line (the layout wrapped it) and no extra space or bullet
@@ -130,7 +126,7 @@ def _wrapped(previous: TextLine, line: TextLine, right: float, space: float | No
     first = line.words[0]
     if is_bullet_word(first) and first["text"] not in _WRAPPING_DASHES:
         return False  # a list mark always opens an item
-    if first["text"][0] in BULLET_GLYPHS:
+    if first["text"][0] in LAYOUT_BULLET_GLYPHS:
         return False
     size = word_size(first)
     if line.top - previous.bottom > 0.5 * size:

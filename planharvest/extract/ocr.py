@@ -52,9 +52,11 @@ import numpy as np
 from PIL import Image
 
 from planharvest.errors import PlanharvestError
-from planharvest.extract.grid import BULLET, BBox, Cell, Row, Table
+from planharvest.extract.grid import BBox, Cell, Row, Table
 from planharvest.extract.lines import bulleted, group_lines
+from planharvest.lexicon import BULLET
 from planharvest.settings import OcrSettings
+from planharvest.unionfind import UnionFind
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -333,23 +335,13 @@ def ruled_grids(rules: list[Rule], snap: float, coverage: float) -> list[Grid]:
 
 def _meeting_groups(rules: list[Rule], snap: float) -> list[list[Rule]]:
     """Rules connected through crossings (union-find over meeting pairs)."""
-    parent = list(range(len(rules)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
+    sets = UnionFind(len(rules))
     for i, rule in enumerate(rules):
         for j in range(i + 1, len(rules)):
             other = rules[j]
             if rule.horizontal != other.horizontal and rule.meets(other, snap):
-                parent[root(i)] = root(j)
-    groups: dict[int, list[Rule]] = {}
-    for i, rule in enumerate(rules):
-        groups.setdefault(root(i), []).append(rule)
-    return list(groups.values())
+                sets.union(i, j)
+    return [[rules[i] for i in group] for group in sets.groups()]
 
 
 def _edges(rules: list[Rule], snap: float) -> list[float]:

@@ -27,7 +27,8 @@ import re
 import statistics
 from dataclasses import dataclass, replace
 
-from planharvest.extract.grid import BULLET, Block, Cell, Paragraph, Row, Table
+from planharvest.extract.grid import Block, Cell, Paragraph, Row, Table
+from planharvest.lexicon import BULLET, NUMBERED, OPEN_END, REF_NUMBER, fold_spacing_lower
 
 #: Column starts (pt) within this distance are the same column on two pages.
 COLUMN_TOLERANCE = 8.0
@@ -36,17 +37,7 @@ _MAX_HEADER_ROWS = 3
 #: Rows on each side of a page break read for the table's habits (column starts, key and
 #: numbered columns): enough to see them, and a 2,000-page table costs no more per page.
 _WINDOW = 12
-_OPEN_END = re.compile(r"[^.!?:;)\]]$")
 _LOWER_START = re.compile(r"^[a-z(]")
-#: The start of a reference: a short prefix and a number of any length (a long plan numbers
-#: past 999: "A1000"); a bare 19xx/20xx is a year, not a reference.
-_REF_START = (
-    r"^\(?(?P<prefix>[A-Z]{0,4}\s?[A-Z]?)\s?(?P<number>(?<=[A-Z ])\d+|(?!(19|20)\d\d(?!\d))\d+)"
-)
-#: A cell that starts with a number or reference: "1.1 Create", "PB C1", "T12", "4.", "ER 1".
-_NUMBERED = re.compile(_REF_START + r"(\.\d+)*[a-z]?[.)]?(?=\s|$)")
-#: The prefix and first number of such a reference ("PB C12" -> "PB C", 12).
-_NUMBER = re.compile(_REF_START)
 
 
 def stitch_tables(
@@ -121,17 +112,17 @@ def _last_rows(table: Table) -> Table:
     return replace(table, rows=table.rows[-_WINDOW:])
 
 
-def _fold(row: Row) -> list[str]:
-    return [" ".join("" if cell.covered else cell.text.lower().split()) for cell in row.cells]
+def _row_keys(row: Row) -> list[str]:
+    return ["" if cell.covered else fold_spacing_lower(cell.text) for cell in row.cells]
 
 
 def _header_at(first: Table, following: Table) -> int | None:
     """Index of ``first``'s row that ``following``'s first row repeats (its header)."""
-    opening = _fold(following.rows[0])
+    opening = _row_keys(following.rows[0])
     if not any(opening):
         return None
     for index, row in enumerate(first.rows[:_MAX_HEADER_ROWS]):
-        if _fold(row) == opening:
+        if _row_keys(row) == opening:
             return index
     return None
 
@@ -202,7 +193,7 @@ def _merge(first: Table, following: Table, join_cut_rows: bool) -> Table:
         while (
             repeated < len(rest)
             and header + repeated < len(first.rows) - 1
-            and _fold(rest[repeated]) == _fold(first.rows[header + repeated])
+            and _row_keys(rest[repeated]) == _row_keys(first.rows[header + repeated])
         ):
             rows[header + repeated] = replace(rows[header + repeated], is_header=True)
             repeated += 1
@@ -255,7 +246,7 @@ def _joined_lines(head_cell: Cell, tail: list[str]) -> list[str]:
     runs_on = bool(tail) and (
         bool(_LOWER_START.match(tail[0])) or (head_cell.full and not tail[0].startswith(BULLET))
     )
-    if head and runs_on and _OPEN_END.search(head[-1]):
+    if head and runs_on and OPEN_END.search(head[-1]):
         # A word broken at its own hyphen ("cross-" / "cutting") is put back together.
         glue = "" if re.search(r"[A-Za-z]-$", head[-1]) else " "
         return [*head[:-1], f"{head[-1]}{glue}{tail[0]}", *tail[1:]]
@@ -293,7 +284,7 @@ def _numbered_column(table: Table) -> int | None:
     body = _body(table)
     for col in range(table.n_cols):
         texts = [text for row in body if (text := _visible(row)[col])]
-        if len(texts) >= 3 and sum(bool(_NUMBERED.match(t)) for t in texts) >= 0.6 * len(texts):
+        if len(texts) >= 3 and sum(bool(NUMBERED.match(t)) for t in texts) >= 0.6 * len(texts):
             return col
     return None
 
@@ -303,11 +294,11 @@ def _numbers_back(above: str, below: str) -> bool:
     reduce ...", "T2" under "T5 Review ..."), and ``above`` has text after its reference:
     a list inside the row above starting over, not the next row. (A cell holding only a
     reference says nothing; its numbering may restart with a new section.)"""
-    first, second = _NUMBER.match(above), _NUMBER.match(below)
+    first, second = REF_NUMBER.match(above), REF_NUMBER.match(below)
     return bool(first and second) and (
         first["prefix"].replace(" ", "") == second["prefix"].replace(" ", "")
         and int(second["number"]) < int(first["number"])
-        and bool(_NUMBERED.sub("", above).strip())
+        and bool(NUMBERED.sub("", above).strip())
     )
 
 
@@ -361,7 +352,7 @@ class _CutSigns:
             filled_below=filled_below,
             lower_start=frozenset(col for col in filled_below if _LOWER_START.match(below[col])),
             open_end=frozenset(
-                col for col in filled_below if above[col] and _OPEN_END.search(above[col])
+                col for col in filled_below if above[col] and OPEN_END.search(above[col])
             ),
         )
 
@@ -388,7 +379,7 @@ def _heading_runs_on(before: Row, after: Row, above: list[str], below: list[str]
         _is_heading_row(before)
         and _is_heading_row(after)
         and bool(_LOWER_START.match(below[0]))
-        and bool(_OPEN_END.search(above[0]))
+        and bool(OPEN_END.search(above[0]))
     )
 
 
@@ -398,7 +389,7 @@ def _number_missing(cut: _CutSigns, below: list[str], numbered: int | None) -> b
     return (
         numbered is not None
         and bool(below[numbered])
-        and not _NUMBERED.match(below[numbered])
+        and not NUMBERED.match(below[numbered])
         and cut.within
         and numbered in cut.lower_start | cut.open_end
     )

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planharvest.extract.actions import RawAction
+from planharvest.lexicon import fold_alnum
 from planharvest.model import Action, Flag, SourceFormat
 from planharvest.normalise.deadlines import Deadline, read_plan_deadlines
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
 from planharvest.normalise.owners import OwnerRegistry, OwnerResult, owners_in_text, parse_owners
 from planharvest.normalise.rag import parse_rag
 from planharvest.normalise.refs import normalise_ref
-from planharvest.normalise.text import clean_text, fold
+from planharvest.normalise.text import clean_text
 from planharvest.normalise.text_deadlines import deadline_in_text
 from planharvest.settings import Settings
 
@@ -162,7 +163,7 @@ def _assign_record_ids(actions: list[Action], sha256: str) -> None:
     """Hash of document + reference + folded text; the n-th identical action gets '-n'."""
     seen: Counter[str] = Counter()
     for action in actions:
-        content = "\x1f".join([sha256, action.action_id, fold(action.action)])
+        content = "\x1f".join([sha256, action.action_id, fold_alnum(action.action)])
         base = hashlib.sha256(content.encode()).hexdigest()[:16]
         seen[base] += 1
         action.record_id = base if seen[base] == 1 else f"{base}-{seen[base]}"

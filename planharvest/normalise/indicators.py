@@ -32,8 +32,8 @@ from importlib import resources
 from pathlib import Path
 
 from planharvest.errors import OptionFileError
+from planharvest.lexicon import fold_alnum
 from planharvest.model import Flag
-from planharvest.normalise.text import fold
 
 _NI_PREFIX = r"(?:N\.?\s?I\.?(?:s\b\.?)?|National\s+Indicators?)"
 _NUMBER = r"\d{1,3}(?![\d%]|[.,]\d|\s*%)"
@@ -87,10 +87,10 @@ class IndicatorRegistry:
     @cached_property
     def _user_codes(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         """(pattern finding any non-NI code with broken spacing, folded code -> code)."""
-        codes = [code for code in self.titles if not _CANONICAL_NI.match(code) and fold(code)]
+        codes = [code for code in self.titles if not _CANONICAL_NI.match(code) and fold_alnum(code)]
         if not codes:
             return None, {}
-        by_fold = {fold(code): code for code in codes}
+        by_fold = {fold_alnum(code): code for code in codes}
         alternatives = [
             r"\s{0,2}".join(re.escape(ch) for ch in code if not ch.isspace())
             for code in sorted(codes, key=len, reverse=True)
@@ -128,7 +128,7 @@ def find_indicators(text: str, registry: IndicatorRegistry) -> tuple[list[str], 
                 flags.append(flag)
     pattern, by_fold = registry._user_codes
     if pattern is not None:
-        found += [(match.start(), by_fold[fold(match.group(0))])
+        found += [(match.start(), by_fold[fold_alnum(match.group(0))])
                   for match in pattern.finditer(text)]
     ordered = [code for _, code in sorted(found, key=lambda item: item[0])]
     return list(dict.fromkeys(ordered)), tuple(flags)

@@ -13,7 +13,7 @@ value a CSV column holds:
   a real one, and keeping it loses nothing while dropping it would fuse real
   compounds ("drug-related"). A soft hyphen (U+00AD) is the one sure sign of a
   discretionary break and is dropped, joining the halves;
-* a line starting with a bullet glyph and a space (or ``grid.BULLET``) begins
+* a line starting with a bullet glyph and a space (or ``lexicon.BULLET``) begins
   an item; items are joined with ``"; "`` and lose their glyphs. A line that
   is only a glyph introduces the next line as an item (PDF extraction often
   puts the glyph on a line of its own). Text before the first item is an
@@ -24,32 +24,17 @@ value a CSV column holds:
 
 The result holds no newline and no leading glyph, so cleaning it again
 changes nothing (``clean_text`` is idempotent).
-
-``fold`` gives the comparison key used across the package: letters and
-digits only, lower case, accents removed.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from planharvest.extract.grid import BULLET
-
-#: Characters that start a bullet item when followed by a space.
-BULLET_GLYPHS = frozenset("•\u2022\uf0b7\uf0a7\uf076\uf0d8-–○o◦▪■□➢►*·‣⁃")
+from planharvest.lexicon import BULLET, ITEM_GLYPHS, SENTENCE_END
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\u2028\u2029\x85]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[.!?:]['\")\]]?$")
-
-
-def fold(text: str) -> str:
-    """Letters-and-digits-only lowercase key for comparisons ('Director atelBTH' ->
-    'directoratelbth'); accents are dropped so 'naïve' and 'naive' agree."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 
 def _strip_glyphs(line: str) -> tuple[bool, str]:
@@ -59,10 +44,10 @@ def _strip_glyphs(line: str) -> tuple[bool, str]:
         if line.startswith(BULLET):
             line = line[len(BULLET):].lstrip()
             is_item = True
-        elif len(line) >= 2 and line[0] in BULLET_GLYPHS and line[1] == " ":
+        elif len(line) >= 2 and line[0] in ITEM_GLYPHS and line[1] == " ":
             line = line[2:].lstrip()
             is_item = True
-        elif len(line) == 1 and line in BULLET_GLYPHS and line not in "o-":
+        elif len(line) == 1 and line in ITEM_GLYPHS and line not in "o-":
             return True, ""
         else:
             return is_item, line
@@ -92,7 +77,12 @@ def _tidy(piece: str) -> str:
 
 def clean_text(raw: str) -> str:
     """Lines of a cell -> one string with items joined by '; ' (rules in the module doc)."""
-    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", raw))
+    segments, intro_done = _segments(_INVISIBLE.sub("", _LINE_BREAKS.sub("\n", raw)))
+    return _joined(segments, intro_done)
+
+
+def _segments(text: str) -> tuple[list[str], bool]:
+    """(the cell's items and paragraphs, whether the first is an introduction to items)."""
     segments: list[str] = []  # finished pieces; the last one may still grow
     intro_done = False  # whether the first segment is an introduction before items
     in_item = False
@@ -116,13 +106,18 @@ def clean_text(raw: str) -> str:
             in_item = True
         elif not segments:
             segments.append(line)
-        elif in_item and (blank_before or (_SENTENCE_END.search(segments[-1])
+        elif in_item and (blank_before or (SENTENCE_END.search(segments[-1])
                                            and line[:1].isupper())):
             segments.append(line)
             in_item = False
         else:
             segments[-1] = _join_line(segments[-1], line)
         blank_before = False
+    return segments, intro_done
+
+
+def _joined(segments: list[str], intro_done: bool) -> str:
+    """Segments tidied and joined by '; ' (an introduction ending in ':' by a space)."""
     pieces = [_tidy(segment.replace("\u00ad", "")) for segment in segments]
     # "Item one.; Item two" reads badly: an item's closing full stop gives way to the "; ".
     pieces = [piece.rstrip(" ;,.") for piece in pieces[:-1]] + pieces[-1:]

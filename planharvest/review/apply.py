@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from pydantic import ValidationError
 
 from planharvest.export.review_rows import StaleDecision, field_values
+from planharvest.lexicon import fold_spacing
 from planharvest.model import Action, Flag
 from planharvest.review.decisions import (
     DeadlineParser,
     Decision,
     DecisionError,
-    fold,
     typed_values,
     validation_summary,
 )
@@ -56,9 +56,9 @@ def _apply_value_decisions(rows: list[Action], originals: list[Action],
     for field_name in {decision.field for decision in decisions}:
         for index, row in enumerate(originals):
             raw, _current = field_values(row, field_name)
-            rows_by_raw.setdefault((field_name, fold(raw)), []).append(index)
+            rows_by_raw.setdefault((field_name, fold_spacing(raw)), []).append(index)
     for decision in decisions:
-        indices = rows_by_raw.get((decision.field, fold(decision.raw_value)), [])
+        indices = rows_by_raw.get((decision.field, fold_spacing(decision.raw_value)), [])
         reason = _apply_value_decision(rows, originals, indices, decision, reparse)
         if reason:
             stale.append(_stale(decision, reason))
@@ -123,13 +123,13 @@ def _accepted_value_changed(original: Action, decision: Decision) -> bool:
     """An accept names the value it accepted; a different value now was never reviewed."""
     if decision.decision != "accept":
         return False
-    return fold(field_values(original, decision.field)[1]) != fold(decision.value)
+    return fold_spacing(field_values(original, decision.field)[1]) != fold_spacing(decision.value)
 
 
 def _row_mismatch(original: Action, decision: Decision) -> str:
     """Why a row decision does not fit its row any more, or '' when it does."""
     raw, current = field_values(original, decision.field)
-    if decision.raw_value and fold(raw) != fold(decision.raw_value):
+    if decision.raw_value and fold_spacing(raw) != fold_spacing(decision.raw_value):
         return (f"the {decision.field} was decided on the text {decision.raw_value!r}, "
                 f"which now reads {raw!r}")
     if _accepted_value_changed(original, decision):
@@ -194,6 +194,6 @@ def owner_aliases(decisions: Iterable[Decision]) -> tuple[tuple[str, str], ...]:
             continue
         names = [name.strip() for name in decision.value.split(";") if name.strip()]
         alias = " ".join(decision.raw_value.split())
-        if len(names) == 1 and fold(alias) != fold(names[0]):
+        if len(names) == 1 and fold_spacing(alias) != fold_spacing(names[0]):
             pairs[(names[0], alias)] = None
     return tuple(pairs)

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from planharvest import __version__
 from planharvest.errors import PlanharvestError
+from planharvest.lexicon import fold_spacing
 from planharvest.model import Action
 from planharvest.schema import columns
 
@@ -104,7 +105,7 @@ class Decision(BaseModel):
         """Decisions with the same key replace each other: the later one wins."""
         if self.scope == "row":
             return ("row", self.record_id, self.field)
-        return ("value", self.field, fold(self.raw_value))
+        return ("value", self.field, fold_spacing(self.raw_value))
 
 
 class DecisionsFileError(PlanharvestError):
@@ -135,11 +136,6 @@ def new_decision(scope: Scope, field: str, decision: Verdict, *, record_id: str 
         decided_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         tool_version=__version__,
     )
-
-
-def fold(text: str) -> str:
-    """Text compared the way a reviewer reads it: whitespace collapsed, case ignored."""
-    return " ".join(text.split()).casefold()
 
 
 def validation_summary(error: ValidationError) -> str:

@@ -22,8 +22,9 @@ from typing import Protocol, TextIO
 import click
 
 from planharvest.export.report import neighbour_labels
+from planharvest.lexicon import fold_spacing
 from planharvest.model import Action, ReviewItem
-from planharvest.review.decisions import DeadlineParser, Decision, fold, new_decision, value_problem
+from planharvest.review.decisions import DeadlineParser, Decision, new_decision, value_problem
 from planharvest.review.importing import read_review_csv, unneutralise
 from planharvest.review.store import add_decision, load_decisions
 
@@ -132,7 +133,7 @@ def is_decided(item: ReviewItem, decisions: Sequence[Decision], run_time: dt.dat
 
 
 def _settles(decision: Decision, item: ReviewItem) -> bool:
-    same_raw = fold(decision.raw_value) == fold(item.raw_value)
+    same_raw = fold_spacing(decision.raw_value) == fold_spacing(item.raw_value)
     if decision.scope == "value":
         return decision.field == item.field and same_raw
     if decision.record_id != item.record_id:
@@ -141,7 +142,8 @@ def _settles(decision: Decision, item: ReviewItem) -> bool:
         return True
     if decision.field != item.field or (decision.raw_value and not same_raw):
         return False
-    return decision.decision != "accept" or fold(decision.value) == fold(item.current_value)
+    return (decision.decision != "accept"
+            or fold_spacing(decision.value) == fold_spacing(item.current_value))
 
 
 def _timestamp(decision: Decision) -> dt.datetime:

@@ -7,8 +7,7 @@ Owner cells are read by the real ``parse_owners`` against the built-in registry;
 from __future__ import annotations
 
 from planharvest.model import Action
-from planharvest.normalise.clusters import propose_owner_names
-from planharvest.normalise.owners import OwnerRegistry, parse_owners
+from planharvest.normalise.owners import OwnerRegistry, parse_owners, propose_owner_names
 
 
 def _row(number: int, cell: str) -> Action:

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from planharvest.errors import PlanharvestError
 from planharvest.extract.docx import DocxError, read_docx
-from planharvest.extract.grid import BULLET, Paragraph, Table
+from planharvest.extract.grid import Paragraph, Table
+from planharvest.lexicon import BULLET
 from planharvest.settings import LimitSettings, Settings
 from samples.docxkit import (
     VMERGE_CONTINUE,

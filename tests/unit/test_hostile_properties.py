@@ -16,13 +16,14 @@ from hypothesis import strategies as st
 
 from planharvest.extract.actions import assemble_actions
 from planharvest.extract.grid import Cell, DocumentContent, Paragraph, Row, Table
-from planharvest.extract.headers import ACTION_FIELDS, context_field, fold_label, map_header_row
+from planharvest.extract.headers import ACTION_FIELDS, context_field, map_header_row
+from planharvest.lexicon import fold_label, split_multi_refs
 from planharvest.normalise.actions import Registries, Source, normalise_actions
 from planharvest.normalise.deadlines import plan_period
 from planharvest.normalise.indicators import IndicatorRegistry, canonical_code, find_indicators
 from planharvest.normalise.owners import OwnerRegistry, cluster_unmatched, parse_owners
 from planharvest.normalise.rag import parse_rag
-from planharvest.normalise.refs import normalise_ref, split_multi_refs
+from planharvest.normalise.refs import normalise_ref
 from planharvest.normalise.text import clean_text
 from planharvest.settings import Settings
 

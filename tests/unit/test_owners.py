@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planharvest.errors import PlanharvestError
+from planharvest.lexicon import fold_alnum
 from planharvest.normalise.owners import (
     Organisation,
     OwnerRegistry,
@@ -23,7 +24,6 @@ from planharvest.normalise.owners import (
     owners_in_text,
     parse_owners,
 )
-from planharvest.normalise.text import fold
 from planharvest.settings import Settings
 from tests.conftest import ROOT
 
@@ -388,7 +388,7 @@ def test_builtin_keys_do_not_clash() -> None:
     with open(path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             for text in (row["name"], *filter(None, row["aliases"].split(";"))):
-                key = fold(text)
+                key = fold_alnum(text)
                 assert owner_of.setdefault(key, row["name"]) == row["name"], text
 
 

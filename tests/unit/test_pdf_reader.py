@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from planharvest.extract.grid import BULLET, DocumentContent, Paragraph, Table
+from planharvest.extract.grid import DocumentContent, Paragraph, Table
 from planharvest.extract.pdf import PdfError, read_pdf
 from planharvest.extract.stitch import stitch_tables
+from planharvest.lexicon import BULLET
 from planharvest.settings import PdfSettings
 from tests.conftest import sample
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planharvest.extract.grid import BULLET
+from planharvest.lexicon import BULLET, fold_alnum, split_leading_ref, split_multi_refs
 from planharvest.normalise.rag import parse_rag
-from planharvest.normalise.refs import normalise_ref, split_leading_ref, split_multi_refs
-from planharvest.normalise.text import clean_text, fold
+from planharvest.normalise.refs import normalise_ref
+from planharvest.normalise.text import clean_text
 
 TEXT_CASES: list[tuple[str, str]] = [
     ("Review provision and configuration of drug / alcohol treatment",
@@ -62,7 +62,7 @@ def test_clean_text(raw: str, clean: str) -> None:
     ("", ""),
 ])
 def test_fold(raw: str, key: str) -> None:
-    assert fold(raw) == key
+    assert fold_alnum(raw) == key
 
 
 @pytest.mark.parametrize(("printed", "normalised"), [
@@ -195,7 +195,7 @@ def test_text_and_refs_never_raise_and_are_idempotent(text: str) -> None:
     assert "\n" not in cleaned
     normalised = normalise_ref(text)
     assert normalise_ref(normalised) == normalised
-    fold(text)
+    fold_alnum(text)
     ref, rest = split_leading_ref(text)
     assert (ref == "") == (rest == text)
     assert all(isinstance(part, tuple) for part in split_multi_refs(text))

@@ -36,7 +36,8 @@ from planharvest.extract.docx.ooxml import (
     w,
 )
 from planharvest.extract.docx.package import DocxError
-from planharvest.extract.grid import BULLET, Block, Cell, Paragraph, Row, Table
+from planharvest.extract.grid import Block, Cell, Paragraph, Row, Table
+from planharvest.lexicon import BULLET
 
 _HEADING_NAME = re.compile(r"heading ([1-9])", re.IGNORECASE)
 

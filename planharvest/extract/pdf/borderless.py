@@ -48,19 +48,17 @@ from typing import TYPE_CHECKING
 
 from planharvest.extract.grid import Cell, Row, Table
 from planharvest.extract.lines import (
-    WORD_BULLETS,
     TextLine,
     cell_paragraphs,
     is_bullet_word,
     word_size,
 )
+from planharvest.lexicon import CLAUSE_END, LIST_MARKER, WORD_BULLETS
 
 if TYPE_CHECKING:
     from planharvest.settings import PdfSettings
 
 #: A list item's number or letter on its own: "1.", "2)", "a)", "(iv)".
-_LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?:;]$")
 #: A figure, as a table of figures prints it: "4,302", "12.5%", "(3.1)", "-7".
 _FIGURE = re.compile(r"^[-+–(]?[\d.,]*\d[\d.,]*%?\)?$")
 #: Lines at the top of a borderless table that may be its header.
@@ -614,11 +612,11 @@ def _looks_like_table(
     if n_cols < 2 or multi < settings.borderless_min_rows:
         return False
     keys = [row[0] for row in texts[1:] if row[0]]
-    if keys and all(_LIST_MARKER.match(key) or key in WORD_BULLETS for key in keys):
+    if keys and all(LIST_MARKER.match(key) or key in WORD_BULLETS for key in keys):
         return False  # a numbered or lettered list, its markers in a column of their own
     header = texts[0]
     header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(
-        len(text.split()) <= settings.header_max_words and not _SENTENCE_END.search(text)
+        len(text.split()) <= settings.header_max_words and not CLAUSE_END.search(text)
         for text in header
     )
     data = texts[1:]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from planharvest.extract.grid import Block, Paragraph, Table
 from planharvest.extract.lines import TextLine, bulleted, group_lines
 from planharvest.extract.pdf.borderless import Carried, find_borderless_tables
+from planharvest.lexicon import PUNCTUATED_END, fold_numbers
 from planharvest.settings import PdfSettings
 
 #: A page number printed alone: "3", "- 3 -", "Page 3", "Page 3 of 17", "3 of 17", "p. 3"
@@ -27,9 +28,6 @@ from planharvest.settings import PdfSettings
 _PAGE_NUMBER = re.compile(
     r"^[-–\s]*((page|p\.?)\s*\d{1,4}|\d{1,3})(\s*(of|/)\s*\d{1,4})?[-–\s]*$", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"[.!?;:,]$")
-
-
 @dataclass
 class _Draft:
     """A paragraph's lines, kept until the whole document is seen: running headers are
@@ -92,7 +90,7 @@ def lay_out_page(
     numbers = {id(line) for line in edge if _PAGE_NUMBER.match(line.text)}
     lines = [line for line in lines if id(line) not in numbers]
     edge_ids = {id(line) for line in edge} - numbers
-    content.edge_texts = {_fold(line.text) for line in edge if id(line) in edge_ids}
+    content.edge_texts = {fold_numbers(line.text) for line in edge if id(line) in edge_ids}
     items: list[Table | _Draft] = list(tables)
     # Lines between two ruled tables form one region: a borderless table never spans a rule.
     cuts = sorted(table.bbox[1] for table in tables)
@@ -120,7 +118,7 @@ def columns_carried(previous: PageContent) -> list[float] | None:
     body = [
         item
         for item in previous.items
-        if not (isinstance(item, _Draft) and _fold(item.text) in previous.edge_texts)
+        if not (isinstance(item, _Draft) and fold_numbers(item.text) in previous.edge_texts)
     ]
     last = body[-1] if body else None
     if not isinstance(last, Table) or last.ruled or not last.rows:
@@ -140,11 +138,6 @@ def _edge_lines(lines: list[TextLine], height: float, settings: PdfSettings) -> 
     top = [line for line in lines[:count] if line.bottom <= band]
     bottom = [line for line in lines[-count:] if line.top >= height - band]
     return top + [line for line in bottom if line not in top]
-
-
-def _fold(text: str) -> str:
-    """Text with digits and spacing folded, so "Page 3" and "Page 4" match."""
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
 def _region_items(
@@ -225,7 +218,7 @@ def _drop_furniture(
     band = settings.furniture_band * height
 
     def is_furniture(text: str, top: float, bottom: float) -> bool:
-        return (bottom <= band or top >= height - band) and _fold(text) in furniture
+        return (bottom <= band or top >= height - band) and fold_numbers(text) in furniture
 
     if isinstance(item, _Draft):
         item.lines = [
@@ -257,7 +250,7 @@ def _heading_levels(drafts: list[_Draft], body: float, settings: PdfSettings) ->
             draft.bold
             and not is_item
             and len(text.split()) <= settings.bold_heading_max_words
-            and not _SENTENCE_END.search(text)
+            and not PUNCTUATED_END.search(text)
         ):
             return round(body) - 0.5  # below every larger size
         return None

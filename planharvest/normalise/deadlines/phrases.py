@@ -1,31 +1,16 @@
-"""Deadline cells in, a period, a kind and review flags out ("Deadline rules" of CONTRACT.md).
+"""Reading the date phrases of one deadline cell: patterns, and a reader per phrase shape.
 
-A deadline cell holds what people type into a "Timescale" column: "Mar 09", "Sept/Oct 06",
-"Fiscal year 2006-07", "Ongoing from April 06", "Quarterly", "TBC", or several of them for
-several bullet points ("Mar 09 Sept 08 Sept 08"). ``parse_deadline`` turns one cell into a
-``Deadline``: its kind, the period it covers (``end`` is the due date), a precision, a
-recurrence, and a ``Flag`` for every guess. ``plan_period`` reads a plan's own years (title,
-all its deadline cells) so that "December" or "Year 1" can be placed in time.
+Every pattern in ``_PHRASES`` is tried at every position of the cell; each match
+is handed to its reader (``_read_*``: day, month, season, range, financial year,
+quarter, plan year, ongoing/recurring with a start, status words, vague phrases),
+which returns a ``Reading`` or nothing. The surviving matches are chosen
+leftmost-longest without overlaps, so "October 2012- March 2013" is one range and
+not two months, and "31st March 2007" is a day, not a month. A phrase with no
+printed year is placed in the plan period by ``_resolve_year`` and flagged.
 
-How it reads, in three steps, all with regular expressions and small word tables (no date
-library, so every rule is visible here):
-
-1. **Phrase finder.** Every pattern in ``_PHRASES`` is tried at every position of the cell; each
-   match is handed to its reader, which returns a ``_Reading`` or nothing. The surviving matches
-   are chosen leftmost-longest without overlaps, so "October 2012- March 2013" is one range and
-   not two months, and "31st March 2007" is a day, not a month.
-2. **Readers** (``_read_*``): one per phrase shape (day, month, season, range, financial year,
-   quarter, plan year, ongoing/recurring with a start, status words, vague phrases). A phrase
-   with no printed year is placed in the plan period by ``_resolve_year`` and flagged.
-3. **Combiner** (``_combine``): decides the kind. Concrete periods win: the latest end is the
-   due date and its own period the deadline's; several different items are flagged
-   ``deadline_several``. Without one, the cell is ongoing, recurring, completed or unknown.
-
-Cost: linear in the length of the cell (each pattern is a single lookahead scan, with bounded
-repetition, then one sort of the matches); a typical cell reads in well under a millisecond.
-A pattern is skipped on a cell without its hint (a digit, "onwards", a range connector), and
-``read_plan_deadlines`` scans each cell once for both the plan period and the cell's reading.
-Nothing here raises on any string.
+Cost: linear in the length of the cell (each pattern is a single lookahead scan,
+with bounded repetition, then one sort of the matches). A pattern is skipped on a
+cell without its hint (a digit, "onwards", a range connector).
 """
 
 from __future__ import annotations
@@ -39,100 +24,24 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-from planharvest.model import DeadlineKind, DeadlinePrecision, Flag, Recurrence
-
-Span = tuple[dt.date, dt.date]
-Convention = Literal["financial", "calendar"]
-
-# --------------------------------------------------------------------------------------------
-# Word tables: the vocabulary of deadline cells. Regular-expression fragments, matched without
-# regard to case and only as whole words.
-# --------------------------------------------------------------------------------------------
-
-MONTH_WORDS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}
-
-#: Meteorological seasons (the contract's rule): the first of their three months.
-SEASON_START_MONTH: dict[str, int] = {
-    "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
-}
-
-#: Date words that are also ordinary English ("may", "march", "fall"): without a year they count
-#: as dates only when capitalised.
-COMMON_WORD_DATES = frozenset({"may", "march", "mar", "fall"})
-
-#: Words of a rhythm, and the recurrence they mean. "bi-monthly" and "six-monthly" are left out
-#: on purpose: the contract has no value for them, so they stay unread and are flagged.
-RECURRENCE_PHRASES: tuple[tuple[str, Recurrence], ...] = (
-    (r"weekly|(?:every|each|per)[ \t]+week", "weekly"),
-    (r"fortnightly|every[ \t]+(?:two[ \t]+weeks|fortnight)", "fortnightly"),
-    (r"monthly|(?:every|each|per)[ \t]+month", "monthly"),
-    (r"quarterly|(?:every|each|per)[ \t]+quarter|every[ \t]+three[ \t]+months", "quarterly"),
-    (r"annually|annual|yearly|(?:every|each)[ \t]+year|per[ \t]+annum|once[ \t]+a[ \t]+year",
-     "annually"),
+from planharvest.model import DeadlinePrecision, Flag, Recurrence
+from planharvest.normalise.deadlines.vocabulary import (
+    COMMON_WORD_DATES,
+    COMPLETED_PHRASES,
+    DATE_PREFIXES,
+    MAX_VAGUE_BEST_READING_DAYS,
+    MONTH_WORDS,
+    NO_DATE_PHRASES,
+    ONGOING_PHRASES,
+    PLAN_YEAR_WORDS,
+    RECURRENCE_PHRASES,
+    SEASON_START_MONTH,
+    START_MARKERS,
+    VAGUE_PHRASES,
+    VAGUE_QUALIFIERS,
+    Convention,
+    Span,
 )
-
-ONGOING_PHRASES = (
-    r"on[- \t]?goin(?:g)?",  # also "Ongoin", cut short by a narrow column
-    r"continu(?:ous|ing|al)(?:ly)?",
-)
-
-#: "Complete" alone is a status only when it is the whole line: inside a line it is a verb.
-COMPLETED_PHRASES = (
-    r"(?:already[ \t]+)?(?:completed|achieved)",
-    r"(?m:^[ \t]*complete[ \t.]*$)",
-)
-
-#: Honest statements that there is no date yet: kind ``unknown``, not flagged as unreadable.
-NO_DATE_PHRASES = (
-    r"tb[acd]",
-    r"to[ \t]+be[ \t]+(?:confirmed|agreed|decided|determined|arranged|negotiated|set|advised)",
-    r"(?-i:NA)", r"n/a", r"not[ \t]+applicable",
-    r"(?:date[ \t]+)?not[ \t]+(?:yet[ \t]+)?(?:known|set|agreed|decided|confirmed|fixed)",
-    r"unknown", r"no[ \t]+date", r"none", r"nil",
-)
-
-#: Words that make a date vague ("Mid 2007", "early March").
-VAGUE_QUALIFIERS = (
-    r"early", r"mid", r"middle[ \t]+of", r"late", r"around", r"approx(?:imately|\.)?",
-    r"circa", r"c\.",
-)
-
-_NUMBER_WORDS = r"\d{1,3}|one|two|three|four|five|six|nine|twelve|eighteen"
-
-#: Times that are not dates: lengths of time and "as soon as possible".
-VAGUE_PHRASES = (
-    rf"(?:{_NUMBER_WORDS})(?:[ \t]*(?:-|–|to|or)[ \t]*(?:{_NUMBER_WORDS}))?[ \t]*"
-    r"(?:years?|yrs?|months?|weeks?|days?)",
-    r"asap", r"as[ \t]+soon[ \t]+as[ \t]+possible", r"immediate(?:ly)?",
-    r"(?:short|medium|long)[ \t-]+term",
-    r"as[ \t]+(?:and[ \t]+when[ \t]+)?(?:required|needed|appropriate)",
-    r"when(?:ever)?[ \t]+(?:possible|required|needed)",
-)
-
-#: Words that tie a date to an ongoing or recurring item as its start ("Ongoing from June 06").
-START_MARKERS = (r"from", r"since", r"starting", r"start(?:s|ed)?", r"commencing", r"beginning",
-                 r"thereafter")
-
-#: Words before a date that do not change its period ("by end of May 06", "Start June 2012").
-DATE_PREFIXES = (
-    r"by", r"before", r"no[ \t]+later[ \t]+than",
-    r"(?:the[ \t]+)?(?:end|beginning|start|starting|commencing)(?:[ \t]+of)?",
-)
-
-PLAN_YEAR_WORDS: dict[str, int] = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-
-#: A qualified period longer than this many days is too wide for a best reading ("Mid 2007").
-MAX_VAGUE_BEST_READING_DAYS = 92
-
-
-# --------------------------------------------------------------------------------------------
-# Public types
-# --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -143,18 +52,6 @@ class PlanPeriod:
     end: dt.date | None = None
     quarter_convention: Convention = "financial"
 
-
-@dataclass(frozen=True)
-class Deadline:
-    """One deadline cell, read: the values of the ``deadline_*`` columns and their flags."""
-
-    kind: DeadlineKind
-    start: dt.date | None = None
-    end: dt.date | None = None  # the due date
-    precision: DeadlinePrecision | None = None
-    recurrence: Recurrence | None = None
-    flags: tuple[Flag, ...] = ()  # field="deadline"
-    readings: tuple[str, ...] = ()  # every date phrase found, as printed, for the reviewer
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,7 +135,7 @@ _ONWARDS = r"(?:[ \t]+onwards?)?"
 # --------------------------------------------------------------------------------------------
 
 
-def _month_span(year: int, month: int, months: int = 1) -> Span:
+def month_span(year: int, month: int, months: int = 1) -> Span:
     """From the first day of ``month`` to the last day of the ``months``-th month."""
     last_index = year * 12 + month - 1 + months - 1
     last_year, last_month = divmod(last_index, 12)
@@ -246,17 +143,17 @@ def _month_span(year: int, month: int, months: int = 1) -> Span:
     return dt.date(year, month, 1), dt.date(last_year, last_month + 1, last_day)
 
 
-def _financial_year(first_year: int) -> Span:
+def financial_year(first_year: int) -> Span:
     return dt.date(first_year, 4, 1), dt.date(first_year + 1, 3, 31)
 
 
-def _quarter(year: int, quarter: int, convention: Convention) -> Span:
+def quarter_span(year: int, quarter: int, convention: Convention) -> Span:
     """Quarter 1-4: of the financial year starting in April ``year``, or of calendar ``year``."""
     first_month = (4 if convention == "financial" else 1) + 3 * (quarter - 1)
-    return _month_span(year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 3)
+    return month_span(year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 3)
 
 
-def _iso(span: Span) -> str:
+def iso(span: Span) -> str:
     """A period as an ISO 8601 date or interval ("2009-03-01/2009-03-31")."""
     first, last = span
     return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
@@ -269,7 +166,7 @@ def _describe_period(period: PlanPeriod) -> str:
 
 
 def _two_digit_year(digits: str) -> int:
-    """The contract's rule: a two-digit year is 20YY."""
+    """A two-digit year is 20YY."""
     return 2000 + int(digits)
 
 
@@ -293,7 +190,7 @@ class _Point:
             if self.precision == "day":
                 day = dt.date(year, self.month, self.day or 1)
                 return day, day
-            return _month_span(year, self.month, 3 if self.precision == "season" else 1)
+            return month_span(year, self.month, 3 if self.precision == "season" else 1)
         except (ValueError, OverflowError):  # 30 February, 29 February of a common year
             return None
 
@@ -362,27 +259,31 @@ def _resolve_year(
                                  f"so no date was given")
     years = range(max(anchor.year - 1, dt.MINYEAR), min(anchor.year + 3, dt.MAXYEAR))
     options = [span for year in years if (span := span_in(year)) is not None]
-    note = ""
-    if period.start is not None:
-        floor = period.start.replace(day=1)
-        after = [span for span in options if span[0] >= floor]
-        inside = [span for span in after if period.end is None or span[0] <= period.end]
-        chosen = (inside or after or options or [None])[0]
-        if not inside:
-            note = "; none lies within the period, so the first one after its start was taken"
-    else:
-        before = [span for span in options if span[0] <= anchor]
-        chosen = (before[-1:] or options[:1] or [None])[0]
+    chosen, note = _choose_occurrence(options, period, anchor)
     if chosen is None:
         return None, Flag(code="deadline_year_inferred", field="deadline",
                           reason=f"'{printed}' has no year and names no day that exists near "
                                  f"the plan period {_describe_period(period)}")
-    neighbours = tuple(_iso(span) for span in options
+    neighbours = tuple(iso(span) for span in options
                        if abs(span[0].year - chosen[0].year) == 1)
     return chosen, Flag(code="deadline_year_inferred", field="deadline",
-                        reason=f"read '{printed}' as {_iso(chosen)} from the plan period "
+                        reason=f"read '{printed}' as {iso(chosen)} from the plan period "
                                f"{_describe_period(period)}{note}",
                         candidates=neighbours)
+
+
+def _choose_occurrence(options: list[Span], period: PlanPeriod, anchor: dt.date
+                       ) -> tuple[Span | None, str]:
+    """(the occurrence ``_resolve_year`` takes, a note when it lies outside the period)."""
+    if period.start is None:
+        before = [span for span in options if span[0] <= anchor]
+        return (before[-1:] or options[:1] or [None])[0], ""
+    floor = period.start.replace(day=1)
+    after = [span for span in options if span[0] >= floor]
+    inside = [span for span in after if period.end is None or span[0] <= period.end]
+    note = ("" if inside
+            else "; none lies within the period, so the first one after its start was taken")
+    return (inside or after or options or [None])[0], note
 
 
 def _year_pair(text: str) -> tuple[int, int] | None:
@@ -407,7 +308,7 @@ Role = Literal["due", "ongoing", "recurring", "completed", "no_date", "unresolve
 
 
 @dataclass(frozen=True)
-class _Reading:
+class Reading:
     """One phrase of a cell, read.
 
     ``due`` has a period; ``ongoing`` and ``recurring`` may have a start period; ``unresolved``
@@ -427,11 +328,11 @@ class _Reading:
     line: int = 0
 
 
-Reader = Callable[[re.Match[str], str, PlanPeriod | None], "_Reading | None"]
+Reader = Callable[[re.Match[str], str, PlanPeriod | None], "Reading | None"]
 
 
 def _read_point_phrase(match: re.Match[str], printed: str,
-                       period: PlanPeriod | None) -> _Reading | None:
+                       period: PlanPeriod | None) -> Reading | None:
     """A day, month or season: "31st March 2007", "Mar 09", "Summer 2007", "December"."""
     point = _parse_point(match["point"])
     if point is None:
@@ -441,9 +342,9 @@ def _read_point_phrase(match: re.Match[str], printed: str,
     precision: DeadlinePrecision = point.precision
     if point.year is not None:
         span = point.span(point.year)
-        return None if span is None else _Reading(printed, "due", span, precision)
+        return None if span is None else Reading(printed, "due", span, precision)
     span, flag = _resolve_year(printed, point.span, period)
-    return _Reading(printed, "due" if span else "unresolved", span,
+    return Reading(printed, "due" if span else "unresolved", span,
                     precision if span else None, flags=(flag,))
 
 
@@ -461,7 +362,7 @@ def _range_years(first: _Point, last: _Point) -> tuple[int, int] | None:
 
 
 def _read_range(match: re.Match[str], printed: str,
-                period: PlanPeriod | None) -> _Reading | None:
+                period: PlanPeriod | None) -> Reading | None:
     """"May-June 2006", "October 2012- March 2013", "between September and December"."""
     first, last = _parse_point(match["first"]), _parse_point(match["last"])
     connector = match["connector"].lower()
@@ -477,7 +378,7 @@ def _read_range(match: re.Match[str], printed: str,
         first_span, last_span = first.span(years[0]), last.span(years[1])
         if first_span is None or last_span is None or first_span[0] > last_span[1]:
             return None
-        return _Reading(printed, "due", (first_span[0], last_span[1]), precision, is_range=True)
+        return Reading(printed, "due", (first_span[0], last_span[1]), precision, is_range=True)
 
     def span_in(year: int) -> Span | None:
         first_span = first.span(year)
@@ -486,12 +387,12 @@ def _read_range(match: re.Match[str], printed: str,
                                                                      last_span[1])
 
     span, flag = _resolve_year(printed, span_in, period)
-    return _Reading(printed, "due" if span else "unresolved", span, precision if span else None,
+    return Reading(printed, "due" if span else "unresolved", span, precision if span else None,
                     is_range=span is not None, flags=(flag,))
 
 
 def _read_year_pair(match: re.Match[str], printed: str,
-                    period: PlanPeriod | None) -> _Reading | None:
+                    period: PlanPeriod | None) -> Reading | None:
     """A financial year ("2006/07", "Fiscal year 2006-07", "FY 08/09") or a span of years
     ("2008–2011"); two consecutive four-digit years ("2006-2007") are a financial year too."""
     pair = match["pair"]
@@ -500,36 +401,36 @@ def _read_year_pair(match: re.Match[str], printed: str,
         return None
     first, second = years
     if second == first + 1:
-        return _Reading(printed, "due", _financial_year(first), "financial_year")
+        return Reading(printed, "due", financial_year(first), "financial_year")
     labelled = re.match(_FY_LABEL, pair, re.IGNORECASE)
     # "2006-08" could be August 2006 or 2006 to 2008: only four-digit spans are read.
     if labelled or not re.search(r"\d{4}$", pair) or not first < second <= first + 20:
         return None
-    return _Reading(printed, "due", (dt.date(first, 1, 1), dt.date(second, 12, 31)), "year",
+    return Reading(printed, "due", (dt.date(first, 1, 1), dt.date(second, 12, 31)), "year",
                     is_range=True)
 
 
 def _read_single_fy(match: re.Match[str], printed: str,
-                    period: PlanPeriod | None) -> _Reading | None:
+                    period: PlanPeriod | None) -> Reading | None:
     """"FY 2009": the financial year starting or ending in 2009; not decided, flagged."""
     year = _year_value(match["fy_year"])
-    options = (_financial_year(year - 1), _financial_year(year))
+    options = (financial_year(year - 1), financial_year(year))
     flag = Flag(code="deadline_vague", field="deadline",
                 reason=f"'{printed}' may be the financial year ending or starting in {year}; "
                        f"no due date was given",
-                candidates=tuple(_iso(span) for span in options))
-    return _Reading(printed, "unresolved", flags=(flag,))
+                candidates=tuple(iso(span) for span in options))
+    return Reading(printed, "unresolved", flags=(flag,))
 
 
 def _read_year(match: re.Match[str], printed: str,
-               period: PlanPeriod | None) -> _Reading | None:
+               period: PlanPeriod | None) -> Reading | None:
     """A calendar year: "2009", "by end of 2007"."""
     year = int(match["year"])
-    return _Reading(printed, "due", (dt.date(year, 1, 1), dt.date(year, 12, 31)), "year")
+    return Reading(printed, "due", (dt.date(year, 1, 1), dt.date(year, 12, 31)), "year")
 
 
 def _read_quarter(match: re.Match[str], printed: str,
-                  period: PlanPeriod | None) -> _Reading | None:
+                  period: PlanPeriod | None) -> Reading | None:
     """"Q3 2012/13" (financial, exact), "Q3 2012" (by the plan's convention, flagged), "Q3"."""
     quarter = int(match["q"] or match["q_ordinal"])
     label = match["q_year"] or ""
@@ -538,25 +439,26 @@ def _read_quarter(match: re.Match[str], printed: str,
     if fy_years is not None:
         if fy_years[1] != fy_years[0] + 1:
             return None
-        return _Reading(printed, "due", _quarter(fy_years[0], quarter, "financial"), "quarter")
+        return Reading(printed, "due", quarter_span(fy_years[0], quarter, "financial"), "quarter")
     if label:
         year = int(label)
-        chosen = _quarter(year, quarter, convention)
+        chosen = quarter_span(year, quarter, convention)
         other: Convention = "calendar" if convention == "financial" else "financial"
-        alternative = _quarter(year, quarter, other)
+        alternative = quarter_span(year, quarter, other)
         flag = Flag(code="deadline_quarter_ambiguous", field="deadline",
-                    reason=f"read '{printed}' as the {convention} quarter {_iso(chosen)} by the "
+                    reason=f"read '{printed}' as the {convention} quarter {iso(chosen)} by the "
                            f"plan's convention; as a {other} quarter it would be "
-                           f"{_iso(alternative)}",
-                    candidates=(_iso(alternative),))
-        return _Reading(printed, "due", chosen, "quarter", flags=(flag,))
-    span, flag = _resolve_year(printed, lambda year: _quarter(year, quarter, convention), period)
-    return _Reading(printed, "due" if span else "unresolved", span,
+                           f"{iso(alternative)}",
+                    candidates=(iso(alternative),))
+        return Reading(printed, "due", chosen, "quarter", flags=(flag,))
+    span, flag = _resolve_year(printed, lambda year: quarter_span(year, quarter, convention),
+                               period)
+    return Reading(printed, "due" if span else "unresolved", span,
                     "quarter" if span else None, flags=(flag,))
 
 
 def _read_plan_year(match: re.Match[str], printed: str,
-                    period: PlanPeriod | None) -> _Reading | None:
+                    period: PlanPeriod | None) -> Reading | None:
     """"Year 1": the plan's first year (financial under the financial convention), flagged."""
     word = match["plan_year"].lower()
     number = PLAN_YEAR_WORDS.get(word) or int(word)
@@ -566,29 +468,29 @@ def _read_plan_year(match: re.Match[str], printed: str,
         flag = Flag(code="deadline_year_inferred", field="deadline",
                     reason=f"'{printed}' counts from the plan's start, which is unknown, "
                            f"so no date was given")
-        return _Reading(printed, "unresolved", flags=(flag,))
+        return Reading(printed, "unresolved", flags=(flag,))
     start = period.start
     if period.quarter_convention == "financial":
         first_year = start.year if start.month >= 4 else start.year - 1
-        span = _financial_year(first_year + number - 1)
+        span = financial_year(first_year + number - 1)
         precision: DeadlinePrecision = "financial_year"
     else:
         year = start.year + number - 1
         span, precision = (dt.date(year, 1, 1), dt.date(year, 12, 31)), "year"
     flag = Flag(code="deadline_year_inferred", field="deadline",
-                reason=f"read '{printed}' as {_iso(span)}, year {number} of the plan period "
+                reason=f"read '{printed}' as {iso(span)}, year {number} of the plan period "
                        f"{_describe_period(period)}")
-    return _Reading(printed, "due", span, precision, flags=(flag,))
+    return Reading(printed, "due", span, precision, flags=(flag,))
 
 
-def _inner(text: str, period: PlanPeriod | None) -> _Reading | None:
+def _inner(text: str, period: PlanPeriod | None) -> Reading | None:
     """The one reading of a phrase embedded in a larger one ("Ongoing from <April 06>")."""
-    readings = _find_readings(text, period)
+    readings = find_readings(text, period)
     return readings[0] if len(readings) == 1 else None
 
 
 def _read_qualified(match: re.Match[str], printed: str,
-                    period: PlanPeriod | None) -> _Reading | None:
+                    period: PlanPeriod | None) -> Reading | None:
     """"Mid 2007", "early March 2008": always flagged vague. A qualified month or season keeps
     its period as a best reading; a qualified year or longer gives no date."""
     inner = _inner(match["qualified"], period)
@@ -598,19 +500,19 @@ def _read_qualified(match: re.Match[str], printed: str,
         flag = Flag(code="deadline_vague", field="deadline",
                     reason=f"'{printed}' is vague and its year is not known; no due date was "
                            f"given")
-        return _Reading(printed, "unresolved", flags=(*inner.flags, flag))
+        return Reading(printed, "unresolved", flags=(*inner.flags, flag))
     days = (inner.span[1] - inner.span[0]).days + 1
     if days <= MAX_VAGUE_BEST_READING_DAYS:
         flag = Flag(code="deadline_vague", field="deadline",
-                    reason=f"'{printed}' is vague; read as the whole of {_iso(inner.span)}",
-                    candidates=(_iso(inner.span),))
-        return _Reading(printed, "due", inner.span, inner.precision, inner.recurrence,
+                    reason=f"'{printed}' is vague; read as the whole of {iso(inner.span)}",
+                    candidates=(iso(inner.span),))
+        return Reading(printed, "due", inner.span, inner.precision, inner.recurrence,
                         inner.is_range, (*inner.flags, flag))
     flag = Flag(code="deadline_vague", field="deadline",
-                reason=f"'{printed}' is vague: somewhere in {_iso(inner.span)}; no due date was "
+                reason=f"'{printed}' is vague: somewhere in {iso(inner.span)}; no due date was "
                        f"given",
-                candidates=(_iso(inner.span),))
-    return _Reading(printed, "unresolved", flags=(*inner.flags, flag), vague_within=inner.span)
+                candidates=(iso(inner.span),))
+    return Reading(printed, "unresolved", flags=(*inner.flags, flag), vague_within=inner.span)
 
 
 def _recurrence_of(text: str) -> Recurrence | None:
@@ -621,7 +523,7 @@ def _recurrence_of(text: str) -> Recurrence | None:
 
 
 def _read_with_start(match: re.Match[str], printed: str,
-                     period: PlanPeriod | None) -> _Reading | None:
+                     period: PlanPeriod | None) -> Reading | None:
     """"Ongoing from April 06", "from June 2006 onwards", "Annual programme starting January
     2012", "Quarterly thereafter May 2006": an ongoing or recurring item with a start."""
     start = _inner(match["anchor"], period)
@@ -630,11 +532,11 @@ def _read_with_start(match: re.Match[str], printed: str,
     lead = match["lead"] or ""
     recurrence = _recurrence_of(lead)
     role: Role = "recurring" if recurrence and not re.match(_ONGOING, lead, re.I) else "ongoing"
-    return _Reading(printed, role, start.span, start.precision, recurrence, flags=start.flags)
+    return Reading(printed, role, start.span, start.precision, recurrence, flags=start.flags)
 
 
 def _read_anchored_rhythm(match: re.Match[str], printed: str,
-                          period: PlanPeriod | None) -> _Reading | None:
+                          period: PlanPeriod | None) -> Reading | None:
     """"September annually", "every December", "May 2006 quarterly thereafter".
 
     The date names when each round falls due. With a printed year it is the first round and
@@ -646,28 +548,28 @@ def _read_anchored_rhythm(match: re.Match[str], printed: str,
         return None
     recurrence = _recurrence_of(match["rhythm"]) or "annually"  # "every December"
     span = point.span(point.year) if point.year is not None else None
-    return _Reading(printed, "recurring", span, point.precision if span else None, recurrence)
+    return Reading(printed, "recurring", span, point.precision if span else None, recurrence)
 
 
 def _status_reader(role: Role) -> Reader:
-    def read(match: re.Match[str], printed: str, period: PlanPeriod | None) -> _Reading:
-        return _Reading(printed, role, recurrence=_recurrence_of(printed))
+    def read(match: re.Match[str], printed: str, period: PlanPeriod | None) -> Reading:
+        return Reading(printed, role, recurrence=_recurrence_of(printed))
     read.__doc__ = f"A word or phrase meaning {role}."
     return read
 
 
 def _read_vague_phrase(match: re.Match[str], printed: str,
-                       period: PlanPeriod | None) -> _Reading:
+                       period: PlanPeriod | None) -> Reading:
     """"1-2 years", "ASAP": a time that is not a date."""
     flag = Flag(code="deadline_vague", field="deadline",
                 reason=f"'{printed}' is a length of time or a vague time, not a date; "
                        f"no due date was given")
-    return _Reading(printed, "unresolved", flags=(flag,))
+    return Reading(printed, "unresolved", flags=(flag,))
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
     # A lookahead finds a match at every position, overlapping ones included; the selection
-    # in _find_readings then keeps the leftmost-longest.
+    # in find_readings then keeps the leftmost-longest.
     return re.compile(f"(?=(?P<phrase>{pattern}))", re.IGNORECASE)
 
 
@@ -719,7 +621,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], Reader, re.Pattern[str] | None], ...] = t
 )
 
 
-def _prepare(raw: str) -> str:
+def prepare(raw: str) -> str:
     """Undo what layout does to a cell: a year broken after its hyphen by a line wrap
     ("2006-\\n07") or cut from its month ("February20 09", "October\\n2008"), odd spaces, and
     " / ", which is how ``deadline_raw`` joins a cell's lines
@@ -744,10 +646,10 @@ _WRAPPED_YEAR = re.compile(rf"({_MONTH}) *\n *({_YEAR4}) *(?=\n|$)", re.IGNORECA
 #: A cell's phrase matches, each with the priority and reader of its pattern, in pattern
 #: order. They do not depend on the plan period, so one scan serves both ``plan_period`` and
 #: ``parse_deadline`` (see ``read_plan_deadlines``).
-_Scan = list[tuple[int, re.Match[str], Reader]]
+Scan = list[tuple[int, re.Match[str], Reader]]
 
 
-def _scan(text: str) -> _Scan:
+def scan_phrases(text: str) -> Scan:
     """Every match of every phrase pattern in ``text`` (prepared), overlapping ones included."""
     return [(priority, match, reader)
             for priority, (pattern, reader, hint) in enumerate(_PHRASES)
@@ -755,20 +657,20 @@ def _scan(text: str) -> _Scan:
             for match in pattern.finditer(text)]
 
 
-def _find_readings(
-    text: str, period: PlanPeriod | None, scan: _Scan | None = None
-) -> list[_Reading]:
+def find_readings(
+    text: str, period: PlanPeriod | None, scan: Scan | None = None
+) -> list[Reading]:
     """Every phrase of ``text`` that a reader accepts, leftmost-longest, without overlaps.
-    ``scan`` is ``_scan(text)`` when the caller has it already."""
-    found: list[tuple[int, int, int, _Reading]] = []
-    for priority, match, reader in _scan(text) if scan is None else scan:
+    ``scan`` is ``scan_phrases(text)`` when the caller has it already."""
+    found: list[tuple[int, int, int, Reading]] = []
+    for priority, match, reader in scan_phrases(text) if scan is None else scan:
         begin, end = match.span("phrase")
         reading = reader(match, " ".join(match["phrase"].split()), period)
         if reading is not None:
             found.append((begin, -(end - begin), priority, reading))
     found.sort(key=lambda item: item[:3])
     line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-    chosen: list[_Reading] = []
+    chosen: list[Reading] = []
     free_from = 0
     for begin, negative_length, _, reading in found:
         if begin >= free_from:
@@ -778,253 +680,10 @@ def _find_readings(
     return chosen
 
 
-# --------------------------------------------------------------------------------------------
-# Combiner
-# --------------------------------------------------------------------------------------------
 
-#: A cell that is only punctuation ("-", "?") says "no date" as plainly as "N/A" does.
-_PLACEHOLDER = re.compile(r"[-–—?.*/\s]+")
-
-
-def _one_line(raw: str) -> str:
-    """The cell as ``deadline_raw`` prints it (lines joined by " / "), shortened for a reason."""
-    lines = [" ".join(line.split()) for line in _prepare(raw).split("\n")]
-    text = " / ".join(line for line in lines if line)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _unique(values: Iterable[Flag]) -> tuple[Flag, ...]:
-    return tuple(dict.fromkeys(values))
-
-
-def _is_several(items: list[_Reading]) -> bool:
-    """More than one different item, except one rhythm said twice ("On-going/quarterly")."""
-    if len(items) <= 1:
-        return False
-    rhythm_only = all(item.role in ("ongoing", "recurring") for item in items)
-    starts = {item.span for item in items if item.span}
-    rhythms = {item.recurrence for item in items if item.recurrence}
-    return not (rhythm_only and len(starts) <= 1 and len(rhythms) <= 1)
-
-
-def _several_flag(raw: str, items: list[_Reading], verdict: str) -> Flag:
-    listed = "; ".join(item.printed for item in items)
-    return Flag(code="deadline_several", field="deadline",
-                reason=f"'{_one_line(raw)}' holds {len(items)} different deadlines "
-                       f"({listed}); {verdict}",
-                candidates=tuple(_iso(item.span) for item in items
-                                 if item.role == "due" and item.span))
-
-
-def _combine(raw: str, readings: list[_Reading]) -> Deadline:
-    """Decide kind, period, precision and recurrence from a cell's readings (see module doc)."""
-    printed = tuple(reading.printed for reading in readings)
-    flags = list(_unique(flag for reading in readings for flag in reading.flags))
-    if not readings:
-        if not raw.strip():
-            return Deadline(kind="missing")
-        if _PLACEHOLDER.fullmatch(raw):
-            return Deadline(kind="unknown")
-        flag = Flag(code="deadline_unparsed", field="deadline",
-                    reason=f"no date, period or status could be read from '{_one_line(raw)}'")
-        return Deadline(kind="unknown", flags=(flag,))
-    # "To be negotiated by Oct 2006": a no-date phrase beside a date adds nothing.
-    meaningful = [r for r in readings if r.role != "no_date"] or readings
-    # "Already completed, quarterly reviews": a rhythm on the line of a finished item describes
-    # what follows it (the reviews), not another deadline of the action.
-    done_lines = {r.line for r in meaningful if r.role == "completed"}
-    meaningful = [r for r in meaningful
-                  if not (r.role == "recurring" and r.span is None and r.line in done_lines)]
-    items = list({(r.role, r.span, r.recurrence, r.is_range): r for r in meaningful}.values())
-    rhythms = {r.recurrence for r in meaningful if r.recurrence}
-    dated = sorted(((r.span, r) for r in meaningful if r.span is not None),
-                   key=lambda item: item[0])  # earliest start first
-    start = dated[0][0][0] if dated else None
-    due = [(span, r) for span, r in dated if r.role == "due"]
-    latest: _Reading | None = None
-    end: dt.date | None = None
-    recurrence: Recurrence | None = None
-    several = _is_several(items)
-    if due and several:
-        # Several items, several dates: the action is due when its last item is, so the
-        # deadline is that item's own period; the others stay in readings and the flag.
-        latest = max(due, key=lambda item: (item[0][1], item[0][0]))[1]
-        start, end = latest.span
-        kind: DeadlineKind = "range" if latest.is_range else "date"
-        precision = latest.precision
-    elif due:
-        latest = max(due, key=lambda item: (item[0][1], item[0][0]))[1]
-        end = max(span[1] for span, _ in due)
-        exact = [r for span, r in due if span == (start, end)]
-        shape = exact[0] if exact else latest
-        kind = "range" if not exact or shape.is_range else "date"
-        precision = shape.precision
-    else:
-        roles = {r.role for r in meaningful}
-        kind = next((k for k in ("ongoing", "recurring", "completed") if k in roles), "unknown")
-        if kind not in ("ongoing", "recurring"):
-            start = None
-        precision = dated[0][1].precision if start else None
-        recurrence = next(iter(rhythms)) if len(rhythms) == 1 else None
-    verdict = (f"the latest, '{latest.printed}', gives the due date {end.isoformat()}"
-               if latest is not None and end is not None else f"read as {kind}")
-    # "September 2006 / Mid 2007": the last item is vague, so the due date is not known.
-    vague = [r for r in meaningful if r.vague_within and end and r.vague_within[1] > end]
-    if vague:
-        kind, start, end, precision = "unknown", None, None, None
-        verdict = f"'{vague[0].printed}' is vague and may be the latest, so no due date was given"
-    if several:
-        flags.append(_several_flag(raw, items, verdict))
-    return Deadline(kind=kind, start=start, end=end, precision=precision, recurrence=recurrence,
-                    flags=tuple(flags), readings=printed)
-
-
-# --------------------------------------------------------------------------------------------
-# Public functions
-# --------------------------------------------------------------------------------------------
-
-
-def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:
-    """Read one deadline cell. Never raises, for any string. Empty/whitespace -> kind 'missing'.
-
-    ``period`` places dates printed without a year ("December", "Q3", "Year 1") and decides
-    how a bare "Q3 2012" is read; without it such phrases give no date and are flagged.
-    Decisions beyond the contract, each visible in a flag where it guesses:
-
-    * several different items in one cell: the latest due item is the deadline -- ``start``,
-      ``end``, kind and precision are that item's own ("Mar 09 Sept 08" -> March 2009, kind
-      ``date``); every item stays in ``readings`` and the flag. Repeats of one item are not
-      "several"; one item plus an ongoing or recurring start is read as one period;
-      a no-date phrase next to a date ("To be negotiated by Oct 2006") is ignored.
-    * with no concrete date: ``ongoing`` beats ``recurring`` beats ``completed`` beats
-      ``unknown``; "On-going/quarterly" is one ongoing item with recurrence ``quarterly``.
-      ``recurrence`` is only set for kinds ``ongoing`` and ``recurring``.
-    * "from April 06", "April 06 onwards", "Ongoing from ..." -> ``ongoing`` with a start;
-      "Annual programme starting ...", "Quarterly thereafter May 2006" -> ``recurring`` with a
-      start; ``end`` stays empty for both. "Start June 2012" alone is a due date (the date by
-      which the work starts).
-    * "September annually" -> ``recurring`` ``annually``; the month gives a start only when a
-      year is printed ("September 2012 annually"), never by inference.
-    * vague: "mid/early/late" on a month, season or quarter keeps that period as a best reading;
-      on a year or wider ("Mid 2007") it gives kind ``unknown``. Both are flagged. When such a
-      vague item may be the latest of several ("September 2006 / Mid 2007"), the due date is
-      not known either: kind ``unknown``, flagged.
-    * a rhythm on the same line as a finished item ("Already completed, quarterly reviews") is
-      what follows it, not another deadline: the cell is ``completed``, not flagged.
-    * a range's precision is that of its last part; "2008-2011" is a range of calendar years;
-      two consecutive years in any form ("2006-2007", "06/07") are a UK financial year.
-    * a slash with spaces on both sides separates items (it is how ``deadline_raw`` joins
-      lines), so "June / July 06" is two items while "June/July 06" is a range.
-    """
-    if not isinstance(raw, str):
-        raw = "" if raw is None else str(raw)
-    return _combine(raw, _find_readings(_prepare(raw), period))
-
-
-#: A day, or a period as ``_iso`` prints candidates: ``2008-11-01/2008-11-30``.
-_ISO_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s*/\s*(\d{4}-\d{2}-\d{2}))?")
-
-
-def read_reviewed_deadline(text: str) -> Deadline:
-    """A deadline a reviewer typed: an ISO day or a period as candidates are printed
-    (``2009-03-01/2009-03-31``), or any text ``parse_deadline`` reads.
-
-    A candidate period gets back the kind and precision of the reading that printed it
-    (``_span_shape``), so choosing a candidate records what the parser meant. Raises
-    ``ValueError`` (a sentence saying why) for an ISO day that is no calendar date or a
-    period that ends before it starts; other text is read as a cell is.
-    """
-    period = _ISO_PERIOD.fullmatch(text)
-    if not period:
-        return parse_deadline(text)
-    try:
-        start = dt.date.fromisoformat(period.group(1))
-        end = dt.date.fromisoformat(period.group(2) or period.group(1))
-    except ValueError:
-        raise ValueError(f"{text!r} is not a calendar date") from None
-    if end < start:
-        raise ValueError(f"{text!r} ends before it starts")
-    kind, precision = _span_shape((start, end))
-    return Deadline(kind=kind, start=start, end=end, precision=precision)
-
-
-def _span_shape(span: Span) -> tuple[DeadlineKind, DeadlinePrecision]:
-    """(kind, precision) of a period: the reading whose span it is (day, month, season,
-    quarter, year, financial year), else a range of days or of whole months."""
-    start, end = span
-    if start == end:
-        return "date", "day"
-    if start.day != 1 or (end + dt.timedelta(days=1)).day != 1:
-        return "range", "day"
-    if span == _month_span(start.year, start.month):
-        return "date", "month"
-    if span == _month_span(start.year, start.month, 3):
-        if start.month in SEASON_START_MONTH.values():
-            return "date", "season"
-        if any(span == _quarter(start.year, quarter, "calendar") for quarter in range(1, 5)):
-            return "date", "quarter"
-    if span == (dt.date(start.year, 1, 1), dt.date(start.year, 12, 31)):
-        return "date", "year"
-    if span == _financial_year(start.year):
-        return "date", "financial_year"
-    return "range", "month"
-
-
-def read_plan_deadlines(
-    title: str, cells: Iterable[str]
-) -> tuple[PlanPeriod, dict[str, Deadline]]:
-    """``plan_period([title, *cells])`` and each distinct cell's ``parse_deadline(cell, period)``,
-    with every text scanned once: a cell's phrase matches do not depend on the period, only
-    what the readers make of them does."""
-    distinct = list(dict.fromkeys(cells))
-    texts = [title, *distinct]
-    prepared = [_prepare(text) for text in texts]
-    scans = [_scan(text) for text in prepared]
-    period = _period_of(texts, prepared, scans)
-    return period, {cell: _combine(cell, _find_readings(text, period, scan))
-                    for cell, text, scan in zip(distinct, prepared[1:], scans[1:], strict=True)}
-
-
-def _uses_financial_years(text: str) -> bool:
+def uses_financial_years(text: str) -> bool:
     """True when the text names a financial year: "FY", "fiscal", "2006/07", "Q3 2012/13"."""
     if re.search(_FY_LABEL, text, re.IGNORECASE):
         return True
     pairs = re.finditer(rf"{_FY}|{_YEAR4}[ \t]*[-/–][ \t]*{_YEAR4}", text, re.IGNORECASE)
     return any((years := _year_pair(pair[0])) and years[1] == years[0] + 1 for pair in pairs)
-
-
-def plan_period(texts: Iterable[str]) -> PlanPeriod:
-    """Infer the plan's period from its title and other texts (e.g. all its deadline cells):
-    'OCTOBER 2008-APRIL 2009', 'Delivery Plans 2006/7', '2008–2011', dates in cells. The quarter
-    convention is 'financial' when the texts use financial years (2006/07, 'FY', 'Q3 2012/13'),
-    else 'calendar'. Never raises; returns PlanPeriod() when nothing is found.
-
-    The period runs from the earliest start to the latest end of every dated phrase; phrases
-    with no year are ignored here. Under the financial convention a span of years ("2008–2011")
-    is read as the financial years it names (2008-04-01 to 2011-03-31). Pass the title and the
-    deadline cells, not baselines ("2003/04 baseline"), which would stretch the period back.
-    Cost: one ``parse``-sized pass per text.
-    """
-    texts = [text for text in texts if isinstance(text, str)]
-    prepared = [_prepare(text) for text in texts]
-    return _period_of(texts, prepared, [_scan(text) for text in prepared])
-
-
-def _period_of(texts: list[str], prepared: list[str], scans: list[_Scan]) -> PlanPeriod:
-    """``plan_period`` of ``texts``, given each one prepared and scanned."""
-    convention: Convention = ("financial" if any(_uses_financial_years(text) for text in texts)
-                              else "calendar")
-    probe = PlanPeriod(quarter_convention=convention)
-    spans: list[Span] = []
-    for text, scan in zip(prepared, scans, strict=True):
-        for reading in _find_readings(text, probe, scan):
-            if reading.span is None:
-                continue
-            first, last = reading.span
-            if convention == "financial" and reading.is_range and reading.precision == "year":
-                first, last = dt.date(first.year, 4, 1), dt.date(last.year, 3, 31)
-            spans.append((first, last))
-    if not spans:
-        return PlanPeriod()
-    return PlanPeriod(start=min(span[0] for span in spans), end=max(span[1] for span in spans),
-                      quarter_convention=convention)

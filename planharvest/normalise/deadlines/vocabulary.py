@@ -1,0 +1,95 @@
+"""The vocabulary of deadline cells: months, seasons, rhythms, statuses and qualifiers.
+
+Word tables are regular-expression fragments, matched without regard to case and
+only as whole words; ``phrases`` builds its patterns from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from planharvest.model import Recurrence
+
+Span = tuple[dt.date, dt.date]
+Convention = Literal["financial", "calendar"]
+
+MONTH_WORDS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+
+#: Meteorological seasons: the first of their three months.
+SEASON_START_MONTH: dict[str, int] = {
+    "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
+}
+
+#: Date words that are also ordinary English ("may", "march", "fall"): without a year they count
+#: as dates only when capitalised.
+COMMON_WORD_DATES = frozenset({"may", "march", "mar", "fall"})
+
+#: Words of a rhythm, and the recurrence they mean. "bi-monthly" and "six-monthly" are left out
+#: on purpose: ``Recurrence`` has no value for them, so they stay unread and are flagged.
+RECURRENCE_PHRASES: tuple[tuple[str, Recurrence], ...] = (
+    (r"weekly|(?:every|each|per)[ \t]+week", "weekly"),
+    (r"fortnightly|every[ \t]+(?:two[ \t]+weeks|fortnight)", "fortnightly"),
+    (r"monthly|(?:every|each|per)[ \t]+month", "monthly"),
+    (r"quarterly|(?:every|each|per)[ \t]+quarter|every[ \t]+three[ \t]+months", "quarterly"),
+    (r"annually|annual|yearly|(?:every|each)[ \t]+year|per[ \t]+annum|once[ \t]+a[ \t]+year",
+     "annually"),
+)
+
+ONGOING_PHRASES = (
+    r"on[- \t]?goin(?:g)?",  # also "Ongoin", cut short by a narrow column
+    r"continu(?:ous|ing|al)(?:ly)?",
+)
+
+#: "Complete" alone is a status only when it is the whole line: inside a line it is a verb.
+COMPLETED_PHRASES = (
+    r"(?:already[ \t]+)?(?:completed|achieved)",
+    r"(?m:^[ \t]*complete[ \t.]*$)",
+)
+
+#: Honest statements that there is no date yet: kind ``unknown``, not flagged as unreadable.
+NO_DATE_PHRASES = (
+    r"tb[acd]",
+    r"to[ \t]+be[ \t]+(?:confirmed|agreed|decided|determined|arranged|negotiated|set|advised)",
+    r"(?-i:NA)", r"n/a", r"not[ \t]+applicable",
+    r"(?:date[ \t]+)?not[ \t]+(?:yet[ \t]+)?(?:known|set|agreed|decided|confirmed|fixed)",
+    r"unknown", r"no[ \t]+date", r"none", r"nil",
+)
+
+#: Words that make a date vague ("Mid 2007", "early March").
+VAGUE_QUALIFIERS = (
+    r"early", r"mid", r"middle[ \t]+of", r"late", r"around", r"approx(?:imately|\.)?",
+    r"circa", r"c\.",
+)
+
+_NUMBER_WORDS = r"\d{1,3}|one|two|three|four|five|six|nine|twelve|eighteen"
+
+#: Times that are not dates: lengths of time and "as soon as possible".
+VAGUE_PHRASES = (
+    rf"(?:{_NUMBER_WORDS})(?:[ \t]*(?:-|–|to|or)[ \t]*(?:{_NUMBER_WORDS}))?[ \t]*"
+    r"(?:years?|yrs?|months?|weeks?|days?)",
+    r"asap", r"as[ \t]+soon[ \t]+as[ \t]+possible", r"immediate(?:ly)?",
+    r"(?:short|medium|long)[ \t-]+term",
+    r"as[ \t]+(?:and[ \t]+when[ \t]+)?(?:required|needed|appropriate)",
+    r"when(?:ever)?[ \t]+(?:possible|required|needed)",
+)
+
+#: Words that tie a date to an ongoing or recurring item as its start ("Ongoing from June 06").
+START_MARKERS = (r"from", r"since", r"starting", r"start(?:s|ed)?", r"commencing", r"beginning",
+                 r"thereafter")
+
+#: Words before a date that do not change its period ("by end of May 06", "Start June 2012").
+DATE_PREFIXES = (
+    r"by", r"before", r"no[ \t]+later[ \t]+than",
+    r"(?:the[ \t]+)?(?:end|beginning|start|starting|commencing)(?:[ \t]+of)?",
+)
+
+PLAN_YEAR_WORDS: dict[str, int] = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+#: A qualified period longer than this many days is too wide for a best reading ("Mid 2007").
+MAX_VAGUE_BEST_READING_DAYS = 92

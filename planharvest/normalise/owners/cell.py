@@ -1,0 +1,535 @@
+"""Reading one owner cell: canonical organisation names, with the people and leftovers kept
+for review.
+
+An owner cell names organisations in every way a person can type them:
+separated ("Police / Public Health", "Trading Standards, LBTH"), run together
+with no separator at all ("Leicestershire DAAT Leicestershire County
+Council", a PDF column that lost its line breaks), broken by extraction
+("Children, Schools & Families Director atelBTH"), mixed with people and
+roles ("Adrian Pearson/Police + WCC/District and Boroughs"), or misspelt.
+
+How a cell is read (``parse_owners``):
+
+1. Text after the first ``+`` names partners, text before it owners
+   ("Adrian Pearson/Police + WCC/…": owners Police, partners WCC, …). Without
+   a ``+`` every organisation named is an owner. A separate partners cell is
+   all partners. An organisation already an owner is not repeated as partner.
+2. Each part is segmented against the registry on *folded* text (letters and
+   digits only, lower case), so separators, spacing and case do not matter and
+   words cut by extraction still match ("Director atelBTH" -> Directorate +
+   LBTH). Segmentation is a shortest-path search over the folded characters:
+   unmatched letters cost most, then each match, so the longest names win and
+   "Leicestershire and Rutland PCT" is never cut at its "and". A name must
+   start at a word start (or where the previous name ended inside a word);
+   names of four letters or fewer ("TH", "CPS", "DAAT") must also end at a word
+   end, so "DAAT" is not found in "DAATs" and "TH" not in "THE". A name that
+   starts or ends inside a printed word split words extraction ran together:
+   a guess, flagged ``owner_ambiguous``; a word merely cut in two ("Probatio
+   n") is rejoined without a flag. Filler words cost as much as a match, so a
+   name containing one ("All partners") still beats the word alone.
+3. The words no name covered form pieces, split at separators (``/ , ; + ( )
+   - – : @ &``, newlines, "and", "or"). Each piece is, in this order:
+   filler ("all", "the", …: dropped); a person's role ("DA manager", "Head of
+   Service", "Police rep"), initials ("TS", "HM") or a name ("Kit Leck",
+   "T. Tunstall"; more than three name words are several names run together,
+   kept as people and flagged ``owner_unmatched``) -> ``people``; a misspelt
+   organisation (rapidfuzz, below);
+   a qualifier of the organisation it touches ("Police *Communications*",
+   "*all agencies* dealing with DA", "(*Prevention team*)": one word, or
+   starting in lower case, or in brackets after a name -> dropped, the raw
+   cell keeps it); anything else -> ``unmatched``, flagged ``owner_unmatched``.
+
+Fuzzy matching uses ``rapidfuzz.process.extract`` with the
+``fuzz.token_sort_ratio`` scorer (word order and case do not matter, but
+every letter counts, which suits short names better than partial scorers
+that would find "Police" inside any longer string), over names and aliases
+of five or more letters. A best score of at least ``OwnerSettings.confident_score``
+that no other organisation comes within 3 points of is taken
+as the organisation; a score from ``OwnerSettings.candidate_cutoff`` up
+is taken as the best guess and flagged ``owner_ambiguous`` with the
+candidates; below that the piece is unmatched. Initials and names are tried
+before the weak (ambiguous) fuzzy band and after the confident one, so
+"Leicestershire Polce" is the police and "Adrian Pearson" a person.
+
+A cell with people but no organisation ("TS/RS", "PH") is flagged
+``owner_person_only``; a cell in which nothing at all was recognised
+is flagged ``owner_unmatched`` with its text. A council whose units are
+registered qualifies the unit it touches ("DAAT- WCC", "Safer Communities,
+LBTH": the unit owns) but is an owner where it is also listed on its own
+("DAAT- WCC/ WCC").
+
+Cost: parsing a cell walks the registry's trie from each folded position (a
+few steps each), so it is linear in the cell's length; results are memoised
+per registry, so repeated cells are free.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process, utils
+
+from planharvest.lexicon import fold_alnum
+from planharvest.model import Flag
+from planharvest.normalise.owners.registry import (
+    SHORT_KEY,
+    WORD,
+    OwnerRegistry,
+    RegistryIndex,
+)
+from planharvest.settings import OwnerSettings
+
+#: Where ``parse_owners`` takes its default scores from: the settings, not a copy of them.
+_DEFAULT_SCORES = OwnerSettings()
+#: A second organisation this close to the best fuzzy score makes the match ambiguous.
+_FUZZY_MARGIN = 3.0
+#: Unmatched letters cost this much each; a match costs 1, so coverage always comes first.
+_UNMATCHED_LETTER_COST = 10
+#: More capitalised words than this are several people's names run together (or an unknown
+#: organisation): "Rich Hiom Dave Frank Chris Woodward Nick Jones". Kept as people, flagged.
+_LONGEST_NAME = 3
+
+#: Words that carry no organisation by themselves.
+FILLER_WORDS = frozenset({
+    "all", "the", "other", "others", "with", "of", "for", "by", "in", "to", "via", "etc",
+    "lead", "leads", "and", "or", "plus", "also", "any", "relevant", "key", "local", "each",
+    "partner", "partners",  # "(DAAT and Partners)": the partners are nobody in particular
+})
+#: Words that make a piece a person's job rather than an organisation.
+ROLE_WORDS = frozenset({
+    "manager", "managers", "officer", "officers", "head", "lead", "leader", "leads",
+    "director", "coordinator", "ordinator", "chair", "chairman", "chairperson", "chief",
+    "superintendent", "inspector", "sergeant", "constable", "rep", "reps", "representative",
+    "representatives", "commissioner", "worker", "workers", "adviser", "advisor", "champion",
+    "administrator", "secretary", "deputy", "executive", "responsibility", "responsible",
+    "member", "members", "councillor", "councillors", "cllr", "portfolio", "holder",
+})
+#: Words that make a capitalised phrase an organisation rather than a person's name.
+ORG_WORDS = frozenset({
+    "council", "councils", "police", "team", "teams", "service", "services", "trust", "trusts",
+    "partnership", "partnerships", "board", "group", "groups", "directorate", "department",
+    "unit", "office", "authority", "authorities", "agency", "agencies", "forum", "forums",
+    "association", "college", "school", "schools", "university", "hospital", "court", "courts",
+    "centre", "center", "network", "panel", "committee", "programme", "project", "sector",
+    "organisation", "organisations", "providers", "housing", "health", "safety", "community",
+    "communities", "county", "city", "borough", "district", "nhs", "ltd", "limited", "plc",
+    "society", "foundation", "charity", "arts", "care", "support", "action",
+})
+_NO_OWNER = frozenset({"na", "tbc", "tbd", "none", "nil", "nk", "notknown"})
+
+_SEPARATOR_CHARS = frozenset("/,;+()[]\n–—-:@&|\\")
+_SEPARATOR_WORDS = frozenset({"and", "or"})
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*")
+_INITIAL = re.compile(r"[A-Z]")
+
+
+@dataclass(frozen=True)
+class OwnerResult:
+    """What one owner cell (and partners cell) named."""
+
+    owners: tuple[str, ...] = ()  # canonical names, in order, no duplicates
+    partners: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()  # persons / roles / initials seen, kept for the reviewer
+    unmatched: tuple[str, ...] = ()  # cleaned text pieces that matched nothing
+    flags: tuple[Flag, ...] = ()  # field 'owners' or 'partners'
+
+
+
+@dataclass
+class _Word:
+    start: int  # offsets in the original text
+    end: int
+    text: str
+    folded: str
+
+
+@dataclass
+class _Segment:
+    """A run of words: a registry match (``name`` set) or one unmatched word."""
+
+    first: int  # word indexes, inclusive
+    last: int
+    name: str = ""
+    repaired: bool = False  # the name starts or ends inside a printed word ("atelBTH")
+
+
+@dataclass
+class Collected:
+    """Running result of one cell."""
+
+    owners: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    #: (field, name) of names listed on their own somewhere, not only qualifying another
+    standalone: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, target: list[str], value: str) -> None:
+        if value and value not in target:
+            target.append(value)
+
+
+def parse_owners(
+    raw: str, registry: OwnerRegistry, partners_raw: str = "", *,
+    confident_score: float = _DEFAULT_SCORES.confident_score,
+    candidate_cutoff: float = _DEFAULT_SCORES.candidate_cutoff,
+) -> OwnerResult:
+    """Canonical owners and partners of an owner cell (and a partners cell), with the people,
+    the unmatched pieces and a flag for every guess (rules in the module doc)."""
+    return registry.memoised(
+        (raw, partners_raw, confident_score, candidate_cutoff),
+        lambda: _parse_cell(raw, partners_raw, registry.index, confident_score,
+                            candidate_cutoff))
+
+
+def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: float,
+                cutoff: float) -> OwnerResult:
+    collected = Collected()
+    owner_part, plus, partner_part = raw.partition("+")
+    if fold_alnum(owner_part) in _NO_OWNER:
+        owner_part = ""
+    read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False)
+    for text in (partner_part if plus else "", partners_raw):
+        read_part(text, "partners", index, confident, cutoff, collected, strict=False)
+    owners = _without_umbrellas(collected.owners, index, collected.standalone, "owners")
+    partners = _without_umbrellas(_without_parents(collected.partners, index), index,
+                                  collected.standalone, "partners")
+    partners = [name for name in partners if name not in owners]
+    owner_flags = [flag for flag in collected.flags if flag.field == "owners"]
+    cell = " ".join(raw.split())
+    if not collected.owners and not owner_flags and fold_alnum(owner_part):
+        if collected.people:
+            collected.flags.append(Flag(
+                code="owner_person_only", field="owners",
+                reason=f"the owner cell '{cell}' names people or roles "
+                       f"({', '.join(collected.people)}) but no organisation",
+                candidates=tuple(collected.people)))
+        elif fold_alnum(owner_part) not in _NO_OWNER:
+            text = " ".join(owner_part.split())
+            collected.unmatched.append(text)
+            collected.flags.append(Flag(
+                code="owner_unmatched", field="owners",
+                reason=f"nothing in the owner cell '{cell}' names a known organisation",
+                candidates=(text,)))
+    return OwnerResult(tuple(owners), tuple(partners), tuple(collected.people),
+                       tuple(collected.unmatched), tuple(collected.flags))
+
+
+def _without_parents(names: list[str], index: RegistryIndex) -> list[str]:
+    """Drop an organisation whose registered unit is also named ('WCC CYPF' -> CYPF)."""
+    keys = [fold_alnum(name) for name in names]
+    parents = {index.by_name[key].parent for key in keys if key in index.by_name}
+    return [name for name in names if name not in parents]
+
+
+def _without_umbrellas(names: list[str], index: RegistryIndex, standalone: set[tuple[str, str]],
+                       field_name: str) -> list[str]:
+    """A council with units in the registry qualifies, not owns, when the cell names other
+    owners: 'Safer Communities, LBTH' and 'DAAT-WCC' are owned by the unit; the council
+    stays in ``owner_raw``. Alone ('LBTH'), or listed on its own as well ('DAAT- WCC/ WCC'),
+    it is an owner. Partners the same way ('+WCC-Trading Standards': Trading Standards)."""
+    if len(names) < 2:
+        return names
+    kept = [name for name in names
+            if name not in index.umbrellas or (field_name, name) in standalone]
+    return kept or names
+
+
+def read_part(text: str, field_name: str, index: RegistryIndex, confident: float, cutoff: float,
+               collected: Collected, strict: bool) -> None:
+    """Segment one part of a cell and sort its names, people and leftovers into
+    ``collected``. ``strict``: a qualifier counts as unmatched (for text outside an owner
+    cell, where an unexplained word means the text is not an owner statement)."""
+    words = [_Word(m.start(), m.end(), m.group(0), fold_alnum(m.group(0)))
+             for m in WORD.finditer(text)]
+    words = [word for word in words if word.folded]
+    if not words:
+        return
+    target = collected.owners if field_name == "owners" else collected.partners
+    segments = _segment(words, index)
+    pieces = {piece.position: piece for piece in _pieces(text, words, segments)}
+    for position, segment in enumerate(segments):  # in reading order
+        if segment.name:
+            collected.add(target, segment.name)
+            if not _qualifies(text, words, segments, position):
+                collected.standalone.add((field_name, segment.name))
+            if segment.repaired:
+                printed = " ".join(
+                    text[words[segment.first].start:words[segment.last].end].split())
+                collected.flags.append(Flag(
+                    code="owner_ambiguous", field=field_name,
+                    reason=f"'{printed}' was read as '{segment.name}' by splitting words that "
+                           f"extraction ran together",
+                    candidates=(segment.name, printed)))
+        elif position in pieces:
+            _classify(pieces[position], text, words, segments, field_name, index, confident,
+                      cutoff, collected, target, strict)
+
+
+#: What may stand between a name and the name it qualifies ("DAAT- WCC", "Safer Communities,
+#: LBTH", "Safer Communities (LBTH)"); "/", "+", "&", ";", "and" and new lines list names.
+_QUALIFYING_GAP = re.compile(r"[ \t,()\-–—]*")
+
+
+def _qualifies(text: str, words: list[_Word], segments: list[_Segment], position: int) -> bool:
+    """Whether the name at ``position`` touches a neighbouring name across a qualifying gap."""
+    segment = segments[position]
+    for other in (position - 1, position + 1):
+        if 0 <= other < len(segments) and segments[other].name:
+            left, right = sorted((segment, segments[other]), key=lambda item: item.first)
+            if _QUALIFYING_GAP.fullmatch(_gap(text, words, left.last, right.first)):
+                return True
+    return False
+
+
+def _segment(words: list[_Word], index: RegistryIndex) -> list[_Segment]:
+    """Cheapest cover of the folded text by registry keys and unmatched words."""
+    folded = "".join(word.folded for word in words)
+    size = len(folded)
+    word_at: list[int] = []
+    starts: set[int] = set()
+    for number, word in enumerate(words):
+        starts.add(len(word_at))
+        word_at.extend([number] * len(word.folded))
+    ends = {position + 1 for position in range(size)
+            if position + 1 == size or word_at[position + 1] != word_at[position]}
+    choice = _cheapest_cover(words, index, folded, word_at, starts, ends)
+    segments: list[_Segment] = []
+    i, via = 0, 0
+    while i < size:
+        step = choice[via][i]
+        if step is None:  # unreachable for valid input; stop rather than loop
+            break
+        end, key = step
+        # A name starting or ending inside a printed word is where the search split words
+        # that extraction ran together ("Director atelBTH" -> Directorate + LBTH): a guess.
+        # A word merely cut in two ("Probatio n") is rejoined with no doubt, so not flagged.
+        repaired = bool(key) and (i not in starts or end not in ends)
+        segments.append(_Segment(word_at[i], word_at[end - 1], index.keys[key] if key else "",
+                                 repaired))
+        i, via = end, 1 if key else 0
+    return segments
+
+
+def _cheapest_cover(words: list[_Word], index: RegistryIndex, folded: str, word_at: list[int],
+                    starts: set[int], ends: set[int]) -> list[list[tuple[int, str] | None]]:
+    """choice[via][i]: the first step, (end, key or "" for an unmatched word), of the
+    cheapest cover of folded[i:]; via = 1 when a match ended at i. A shortest path from
+    the end of the text back to its start."""
+    size = len(folded)
+    infinity = float("inf")
+    # cost[via][i]: cheapest cover of folded[i:].
+    cost = [[infinity] * (size + 1), [infinity] * (size + 1)]
+    choice: list[list[tuple[int, str] | None]] = [[None] * (size + 1), [None] * (size + 1)]
+    cost[0][size] = cost[1][size] = 0
+    for i in range(size - 1, -1, -1):
+        matches = [(end, key) for end, key in index.matches_at(folded, i)
+                   if len(key) > SHORT_KEY or end in ends]
+        for via in (0, 1):
+            if not via and i not in starts:
+                continue
+            best, best_choice = infinity, None
+            for end, key in matches:
+                total = 1 + cost[1][end]
+                if total < best:
+                    best, best_choice = total, (end, key)
+            if i in starts:
+                word = words[word_at[i]]
+                end = i + len(word.folded)
+                total = _word_cost(word) + cost[0][end]
+                if total < best:
+                    best, best_choice = total, (end, "")
+            cost[via][i], choice[via][i] = best, best_choice
+    return choice
+
+
+def _word_cost(word: _Word) -> int:
+    """An unmatched word's cost. A filler word costs as much as a match, so a name that
+    includes it ("All partners", "The Police") still beats the word on its own."""
+    return 1 if word.text.lower() in FILLER_WORDS else len(word.folded) * _UNMATCHED_LETTER_COST
+
+
+@dataclass
+class _Piece:
+    """Consecutive unmatched words between separators."""
+
+    position: int  # index of its first segment
+    first: int
+    last: int
+    after_match: bool  # a name touches its start (no separator, or an opening bracket)
+    touches_match: bool  # a name touches it on either side with no separator
+    bracketed: bool
+
+
+def _gap(text: str, words: list[_Word], left: int, right: int) -> str:
+    return text[words[left].end:words[right].start]
+
+
+def _is_separated(gap: str) -> bool:
+    return any(char in _SEPARATOR_CHARS for char in gap)
+
+
+def _pieces(text: str, words: list[_Word], segments: list[_Segment]) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    run: list[int] = []  # segment positions of the current run of unmatched words
+
+    def close() -> None:
+        if not run:
+            return
+        first, last = segments[run[0]].first, segments[run[-1]].last
+        before = segments[run[0] - 1] if run[0] > 0 else None
+        after = segments[run[-1] + 1] if run[-1] + 1 < len(segments) else None
+        gap_before = (_gap(text, words, before.last, first) if before
+                      else text[:words[first].start])
+        gap_after = _gap(text, words, last, after.first) if after else text[words[last].end:]
+        after_match = bool(before and before.name and (not _is_separated(gap_before)
+                                                       or "(" in gap_before))
+        touches = bool((before and before.name and not _is_separated(gap_before))
+                       or (after and after.name and not _is_separated(gap_after)))
+        bracketed = "(" in gap_before and ")" in gap_after
+        pieces.append(_Piece(run[0], first, last, after_match, touches, bracketed))
+        run.clear()
+
+    for position, segment in enumerate(segments):
+        if segment.name:
+            close()
+            continue
+        word = words[segment.first]
+        if word.text.lower() in _SEPARATOR_WORDS:
+            close()
+            continue
+        previous = segments[run[-1]].last if run else -1
+        gap = _gap(text, words, previous, segment.first) if run else ""
+        double_name = (gap == "-" and _NAME_WORD.fullmatch(words[previous].text)
+                       and _NAME_WORD.fullmatch(word.text))  # "Samra-Rai"
+        if run and _is_separated(gap) and not double_name:
+            close()
+        run.append(position)
+    close()
+    return pieces
+
+
+def _classify(piece: _Piece, text: str, words: list[_Word], segments: list[_Segment],
+              field_name: str, index: RegistryIndex, confident: float, cutoff: float,
+              collected: Collected, target: list[str], strict: bool) -> None:
+    piece_words = words[piece.first:piece.last + 1]
+    phrase = text[piece_words[0].start:piece_words[-1].end]
+    phrase = " ".join(phrase.split())
+    if _read_as_filler_or_role(piece, phrase, text, words, segments, collected):
+        return
+    candidates = _fuzzy(phrase, index, cutoff)
+    if _is_confident(candidates, confident):
+        collected.add(target, candidates[0][0])
+        return
+    if _looks_like_name(piece_words, index.vocabulary):
+        _add_names(phrase, len(piece_words), field_name, collected)
+        return
+    if candidates:
+        _add_guess(phrase, candidates, field_name, collected, target)
+        return
+    qualifier = piece.touches_match and (len(piece_words) == 1 or phrase[:1].islower())
+    if not strict and (qualifier or (piece.after_match and piece.bracketed)):
+        return
+    collected.add(collected.unmatched, phrase)
+    collected.flags.append(Flag(
+        code="owner_unmatched", field=field_name,
+        reason=f"'{phrase}' matched no known organisation",
+        candidates=(phrase,)))
+
+
+def _read_as_filler_or_role(piece: _Piece, phrase: str, text: str, words: list[_Word],
+                            segments: list[_Segment], collected: Collected) -> bool:
+    """Whether the piece is filler (dropped), a role or initials (kept as people)."""
+    piece_words = words[piece.first:piece.last + 1]
+    lowered = [word.text.lower() for word in piece_words]
+    if all(word in FILLER_WORDS for word in lowered):
+        return True
+    if any(word in ROLE_WORDS for word in lowered):
+        collected.add(collected.people, _role_text(phrase, piece, text, words, segments))
+        return True
+    if all(_INITIALS.fullmatch(word.text) for word in piece_words):
+        collected.add(collected.people, phrase)
+        return True
+    return False
+
+
+def _is_confident(candidates: list[tuple[str, float]], confident: float) -> bool:
+    """The best fuzzy score reaches ``confident`` and no other organisation comes close."""
+    return bool(candidates) and candidates[0][1] >= confident and (
+        len(candidates) == 1 or candidates[1][1] < candidates[0][1] - _FUZZY_MARGIN)
+
+
+def _add_names(phrase: str, n_words: int, field_name: str, collected: Collected) -> None:
+    """People's names; more words than one name has are several run together, flagged."""
+    collected.add(collected.people, phrase)
+    if n_words > _LONGEST_NAME:
+        collected.flags.append(Flag(
+            code="owner_unmatched", field=field_name,
+            reason=f"'{phrase}' matched no known organisation; it was read as people's "
+                   f"names run together and left out of {field_name}",
+            candidates=(phrase,)))
+
+
+def _add_guess(phrase: str, candidates: list[tuple[str, float]], field_name: str,
+               collected: Collected, target: list[str]) -> None:
+    """The best fuzzy candidate taken as a guess, flagged with the others."""
+    collected.add(target, candidates[0][0])
+    names = tuple(name for name, _ in candidates)
+    collected.flags.append(Flag(
+        code="owner_ambiguous", field=field_name,
+        reason=f"'{phrase}' is close to {_quoted(names)} but not an exact name; "
+               f"'{names[0]}' was taken",
+        candidates=(*names, phrase)))
+
+
+def _role_text(phrase: str, piece: _Piece, text: str, words: list[_Word],
+               segments: list[_Segment]) -> str:
+    """A lone role word ('rep') attached to the name before it keeps that name ('Police rep')."""
+    if piece.first != piece.last or not piece.after_match:
+        return phrase
+    for segment in segments:
+        if segment.name and segment.last == piece.first - 1:
+            return " ".join(text[words[segment.first].start:words[piece.last].end].split())
+    return phrase
+
+
+def _looks_like_name(piece_words: list[_Word], vocabulary: frozenset[str]) -> bool:
+    """2 to 8 capitalised words or initials, at least one a full word, none an
+    organisation word or a word of a known organisation ('Kit Leck', 'T. Tunstall')."""
+    if not 2 <= len(piece_words) <= 8:
+        return False
+    full_words = 0
+    for word in piece_words:
+        lowered = word.text.lower()
+        if lowered in ORG_WORDS or lowered in vocabulary:
+            return False
+        if _NAME_WORD.fullmatch(word.text):
+            full_words += 1
+        elif not _INITIAL.fullmatch(word.text):
+            return False
+    return full_words >= 1
+
+
+def _fuzzy(phrase: str, index: RegistryIndex, cutoff: float) -> list[tuple[str, float]]:
+    """Organisations whose name or alias scores at least ``cutoff``, best first, once each;
+    none when ``cutoff`` is above 100 (exact matching only)."""
+    query = utils.default_process(phrase)
+    if (cutoff > 100 or len(fold_alnum(query)) <= SHORT_KEY or not index.choices
+            or not any(char.isalpha() for char in query)):
+        return []  # a cutoff above 100 switches fuzzy matching off; no name is only digits
+    results = process.extract(query, index.choices, scorer=fuzz.token_sort_ratio,
+                              processor=None, score_cutoff=max(cutoff, 0.0), limit=10)
+    best: dict[str, float] = {}
+    for _, score, position in results:
+        name = index.choice_names[position]
+        best[name] = max(score, best.get(name, 0.0))
+    return sorted(best.items(), key=lambda item: -item[1])[:5]
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+

@@ -1,0 +1,232 @@
+"""The organisations an owner cell can name: entries, their aliases, loading, the index.
+
+Reference data is data: ``normalise/data/owners.csv`` holds the built-in
+organisations, and ``--owners`` files and reviewers' aliases add layers on top.
+The index built once per registry (a character trie of folded keys, the fuzzy
+choice list, the vocabulary for telling names from organisations) takes a few
+milliseconds; every cell parsed afterwards only walks it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import utils
+
+from planharvest.errors import OptionFileError
+from planharvest.lexicon import fold_alnum
+
+if TYPE_CHECKING:
+    from planharvest.normalise.owners.cell import OwnerResult
+
+#: Folded keys up to this length are abbreviations: they must end at a word end.
+SHORT_KEY = 4
+#: Parsed cells remembered per registry.
+_CACHE_SIZE = 8192
+#: A word of a name or of a cell: letters and digits, with inner apostrophes.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_END = ""  # trie key marking the end of a folded key
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """One canonical organisation and the other ways plans write it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    parent: str = ""
+
+
+#: Entries in layers: built-in, then each user file, then each reviewer alias.
+Layers = tuple[tuple[Organisation, ...], ...]
+
+
+class OwnerRegistry:
+    """Known organisations with an index for segmentation and fuzzy matching.
+
+    Immutable: ``extended`` and ``with_alias`` return new registries. Entries
+    are kept in layers (built-in, then each user file, then each reviewer
+    alias); when two organisations claim the same folded key, the later layer
+    wins, and within a layer a name beats another entry's alias."""
+
+    def __init__(self, layers: Layers):
+        self._layers = layers
+        self._organisations = _merge(layers)
+        self._index = RegistryIndex.build(self._organisations, layers)
+        self._cache: dict[tuple[str, str, float, float], OwnerResult] = {}
+
+    @classmethod
+    def builtin(cls) -> OwnerRegistry:
+        """The organisations of ``data/owners.csv``."""
+        return _builtin()
+
+    def extended(self, csv_path: Path) -> OwnerRegistry:
+        """This registry plus a user CSV (columns ``name``, ``aliases`` separated by ``;``,
+        optional ``parent``); on a clash the user's file wins."""
+        with open(csv_path, newline="", encoding="utf-8-sig") as handle:
+            organisations = _read_organisations(handle.read(), str(csv_path))
+        return OwnerRegistry((*self._layers, organisations))
+
+    def with_alias(self, name: str, alias: str) -> OwnerRegistry:
+        """A reviewer decided that ``alias`` means ``name``: a new registry where it does."""
+        known = self._index.by_name.get(fold_alnum(name))
+        organisation = known if known is not None else Organisation(name.strip())
+        updated = Organisation(organisation.name, (alias.strip(),), organisation.parent)
+        return OwnerRegistry((*self._layers, (updated,)))
+
+    @property
+    def names(self) -> list[str]:
+        """Canonical names, in registry order."""
+        return [organisation.name for organisation in self._organisations]
+
+    @property
+    def index(self) -> RegistryIndex:
+        """The lookup structures the cell and prose readers search."""
+        return self._index
+
+    def organisation(self, name: str) -> Organisation | None:
+        """The entry with this canonical name (compared folded), or None."""
+        return self._index.by_name.get(fold_alnum(name))
+
+    def memoised(self, key: tuple[str, str, float, float],
+                 parse: Callable[[], OwnerResult]) -> OwnerResult:
+        """The result remembered for ``key``, or ``parse()`` remembered (a bounded memo, so
+        a batch's repeated cells are parsed once)."""
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = parse()
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = cached
+        return cached
+
+
+def _read_organisations(text: str, source: str) -> tuple[Organisation, ...]:
+    rows = list(csv.DictReader(text.splitlines()))
+    if rows and "name" not in rows[0]:
+        raise OptionFileError(f"{source}: an owners file needs a 'name' column")
+    organisations = []
+    for row in rows:
+        name = " ".join((row.get("name") or "").split())
+        if not name:
+            continue
+        aliases = tuple(
+            " ".join(alias.split()) for alias in (row.get("aliases") or "").split(";")
+            if alias.strip()
+        )
+        parent = " ".join((row.get("parent") or "").split())
+        organisations.append(Organisation(name, aliases, parent))
+    return tuple(organisations)
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> OwnerRegistry:
+    text = resources.files("planharvest.normalise").joinpath("data", "owners.csv")
+    return OwnerRegistry((_read_organisations(text.read_text("utf-8"), "owners.csv"),))
+
+
+def _merge(layers: Layers) -> tuple[Organisation, ...]:
+    """One entry per folded name: a later entry's spelling and parent win, aliases add up."""
+    merged: dict[str, Organisation] = {}
+    for layer in layers:
+        for organisation in layer:
+            key = fold_alnum(organisation.name)
+            if not key:
+                continue
+            before = merged.get(key)
+            if before is None:
+                merged[key] = organisation
+                continue
+            aliases = tuple(dict.fromkeys((*organisation.aliases, *before.aliases)))
+            merged[key] = Organisation(organisation.name, aliases,
+                                       organisation.parent or before.parent)
+    return tuple(merged.values())
+
+
+@dataclass
+class RegistryIndex:
+    """Lookup structures built once per registry."""
+
+    by_name: dict[str, Organisation]
+    keys: dict[str, str]  # folded name or alias -> canonical name
+    trie: dict
+    choices: list[str]  # processed names / aliases for fuzzy matching
+    choice_names: list[str]
+    vocabulary: frozenset[str]  # lower-case words of every name and alias
+    umbrellas: frozenset[str]  # names that are the registered parent of another entry
+
+    @classmethod
+    def build(cls, organisations: tuple[Organisation, ...], layers: Layers) -> RegistryIndex:
+        by_name = {fold_alnum(org.name): org for org in organisations}
+        keys = _ranked_keys(organisations, layers)
+        choices, choice_names = _fuzzy_choices(organisations, keys)
+        words = frozenset(word.lower() for organisation in organisations
+                          for text in (organisation.name, *organisation.aliases)
+                          for word in WORD.findall(text))
+        umbrellas = frozenset(org.parent for org in organisations if org.parent)
+        return cls(by_name, keys, _trie(keys), choices, choice_names, words, umbrellas)
+
+    def matches_at(self, folded: str, start: int) -> list[tuple[int, str]]:
+        """(end, key) of every registry key that starts at ``start`` of ``folded``."""
+        found = []
+        node = self.trie
+        for position in range(start, len(folded)):
+            node = node.get(folded[position])
+            if node is None:
+                break
+            if _END in node:
+                found.append((position + 1, node[_END]))
+        return found
+
+
+def _ranked_keys(organisations: tuple[Organisation, ...], layers: Layers) -> dict[str, str]:
+    """Folded name or alias -> canonical name. A key claimed twice goes to the later layer,
+    within a layer to a name over an alias, then to the later entry."""
+    canonical = {fold_alnum(org.name): org.name for org in organisations}
+    ranked: dict[str, tuple[tuple[int, int, int], str]] = {}
+    order = 0
+    for rank, layer in enumerate(layers):
+        for organisation in layer:
+            name = canonical.get(fold_alnum(organisation.name))
+            if name is None:
+                continue
+            for is_name, text in ((1, organisation.name),
+                                  *((0, alias) for alias in organisation.aliases)):
+                key = fold_alnum(text)
+                order += 1
+                priority = (rank, is_name, order)
+                if key and (key not in ranked or ranked[key][0] < priority):
+                    ranked[key] = (priority, name)
+    return {key: name for key, (_, name) in ranked.items()}
+
+
+def _trie(keys: dict[str, str]) -> dict:
+    """A character trie of the folded keys, each ending in ``{_END: key}``."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[_END] = key
+    return trie
+
+
+def _fuzzy_choices(organisations: tuple[Organisation, ...], keys: dict[str, str]
+                   ) -> tuple[list[str], list[str]]:
+    """(processed texts, their canonical names) of the names and aliases long enough to
+    match fuzzily and not claimed by another organisation."""
+    choices, choice_names = [], []
+    for organisation in organisations:
+        for text in (organisation.name, *organisation.aliases):
+            key = fold_alnum(text)
+            if len(key) > SHORT_KEY and keys.get(key) == organisation.name:
+                choices.append(utils.default_process(text))
+                choice_names.append(organisation.name)
+    return choices, choice_names
