@@ -201,6 +201,12 @@ def shape(grid: Grid) -> tuple[int, int]:
     return len(rows), len(cols)
 
 
+def body_width(grid: Grid) -> int:
+    """Median count of non-empty cells in a row below the first."""
+    counts = sorted(sum(bool(fold(text or "")) for text in row) for row in grid[1:])
+    return counts[len(counts) // 2] if counts else 0
+
+
 def diagnose(true: Grid, found: Grid) -> list[str]:
     """Error classes of one matched pair (empty when every relation is right)."""
     classes = []
@@ -213,6 +219,10 @@ def diagnose(true: Grid, found: Grid) -> list[str]:
         classes.append(f"rows merged {true_rows}->{rows}")
     elif rows > true_rows:
         classes.append(f"rows split {true_rows}->{rows}")
+    if any("\n" in (text or "") for row in found for text in row) and rows < true_rows:
+        classes.append("several rows in one cell (line breaks)")
+    if body_width(found) < body_width(true):
+        classes.append(f"body rows' cells run together {body_width(true)}->{body_width(found)}")
     true_cells = Counter(fold(t or "") for row in true for t in row if fold(t or ""))
     cells = Counter(fold(t or "") for row in found for t in row if fold(t or ""))
     differing = sum((true_cells - cells).values())
