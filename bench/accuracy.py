@@ -4,6 +4,8 @@
     python bench/accuracy.py --out DIR            # score an existing run
     python bench/accuracy.py --only .docx         # only sample files whose name contains '.docx'
     python bench/accuracy.py --out DIR --misses   # also list each document's unmatched rows
+    python bench/accuracy.py --expected DIR/expected --inputs DIR/docs   # another corpus, e.g.
+                                                  # the one bench/wild.py writes
 
 Rows are matched per document by action text (rapidfuzz similarity of the
 folded texts, best pairs first, at least 80). On matched rows each field is
@@ -153,10 +155,11 @@ def describe(row: dict | None) -> str:
     return f"p{row.get('page') or '?'} {ref}: {row['action'][:90]!r}"
 
 
-def print_misses(out: Path, samples: Path, only: str = "") -> None:
+def print_misses(out: Path, samples: Path, only: str = "",
+                 expected_dir: Path | None = None) -> None:
     """Per document: expected rows not found, found rows not expected, each with its nearest
     row on the other side; and matched rows with a wrong field, naming the field."""
-    for name, expected, actual in documents(out, samples, only):
+    for name, expected, actual in documents(out, samples, only, expected_dir):
         pairs = match_rows(expected, actual)
         lost = [row for i, row in enumerate(expected) if i not in {i for i, _ in pairs}]
         extra = [row for j, row in enumerate(actual) if j not in {j for _, j in pairs}]
@@ -193,24 +196,26 @@ def run_convert(samples: Path, out: Path) -> None:
                     str(out), "--format", "csv"], check=False)
 
 
-def documents(out: Path, samples: Path, only: str = "") -> list[tuple[str, list[dict], list[dict]]]:
+def documents(out: Path, samples: Path, only: str = "", expected_dir: Path | None = None
+              ) -> list[tuple[str, list[dict], list[dict]]]:
     """(sample file, expected rows, rows the run wrote) for every expected file whose name
-    contains ``only``."""
+    contains ``only``; the expected files are ``samples/expected`` unless ``expected_dir``."""
     by_file: dict[str, list[dict]] = {}
     for row in read_csv(out / "actions.csv"):
         by_file.setdefault(row["source_file"], []).append(row)
     found = []
-    for expected_path in sorted((samples / "expected").glob("*.csv")):
+    for expected_path in sorted((expected_dir or samples / "expected").glob("*.csv")):
         name = expected_path.name[: -len(".csv")]
         if not only or only in name:
             found.append((name, read_csv(expected_path), by_file.get(name, [])))
     return found
 
 
-def score_run(out: Path, samples: Path, only: str = "") -> dict[str, Score]:
+def score_run(out: Path, samples: Path, only: str = "", expected_dir: Path | None = None
+              ) -> dict[str, Score]:
     """Score per sample file (key) for every expected file whose name contains ``only``."""
     return {name: score_document(expected, actual)
-            for name, expected, actual in documents(out, samples, only)}
+            for name, expected, actual in documents(out, samples, only, expected_dir)}
 
 
 def print_table(scores: dict[str, Score]) -> Score:
@@ -234,6 +239,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, help="an existing run's folder (else convert now)")
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
+    parser.add_argument("--expected", type=Path,
+                        help="folder of expected CSVs (default: SAMPLES/expected)")
+    parser.add_argument("--inputs", type=Path,
+                        help="folder to convert when no --out is given (default: SAMPLES)")
     parser.add_argument("--only", default="", help="score only files whose name contains this")
     parser.add_argument("--misses", action="store_true",
                         help="list unmatched rows and wrong fields per document, with nearest rows")
@@ -242,10 +251,10 @@ def main() -> None:
         out = args.out
         if out is None:
             out = Path(temporary)
-            run_convert(args.samples, out)
-        total = print_table(score_run(out, args.samples, args.only))
+            run_convert(args.inputs or args.samples, out)
+        total = print_table(score_run(out, args.samples, args.only, args.expected))
         if args.misses:
-            print_misses(out, args.samples, args.only)
+            print_misses(out, args.samples, args.only, args.expected)
     silent_share = total.silent_errors / total.found if total.found else 0.0
     flagged_share = total.flagged / total.found if total.found else 0.0
     print(f"summary: rows F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f}); "
