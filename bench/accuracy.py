@@ -191,9 +191,16 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def run_convert(samples: Path, out: Path) -> None:
-    subprocess.run([sys.executable, "-m", "planharvest", "convert", str(samples), "--out",
-                    str(out), "--format", "csv"], check=False)
+def run_convert(inputs: list[Path], out: Path) -> None:
+    subprocess.run([sys.executable, "-m", "planharvest", "convert", *map(str, inputs), "--out",
+                    str(out), "--format", "csv", "--no-cache"], check=False)
+
+
+def expected_inputs(folder: Path, expected_dir: Path) -> list[Path]:
+    """The documents of ``folder`` that ``expected_dir`` has expected rows for (samples/ also
+    holds the real corpus in samples/real/, scored by bench/real.py)."""
+    return [folder / path.name[: -len(".csv")] for path in sorted(expected_dir.glob("*.csv"))
+            if (folder / path.name[: -len(".csv")]).exists()]
 
 
 def documents(out: Path, samples: Path, only: str = "", expected_dir: Path | None = None
@@ -251,7 +258,9 @@ def main() -> None:
         out = args.out
         if out is None:
             out = Path(temporary)
-            run_convert(args.inputs or args.samples, out)
+            inputs = ([args.inputs] if args.inputs else
+                      expected_inputs(args.samples, args.expected or args.samples / "expected"))
+            run_convert(inputs, out)
         total = print_table(score_run(out, args.samples, args.only, args.expected))
         if args.misses:
             print_misses(out, args.samples, args.only, args.expected)
