@@ -121,8 +121,14 @@ def assemble_document(content: DocumentContent, settings: Settings,
 # -- paragraphs -------------------------------------------------------------------
 
 
+def _heading(text: str) -> str:
+    """A heading as its words: whitespace joined, and a trailing colon (it introduces what
+    follows, "Animal Shelter:" above the shelter's table) dropped."""
+    return " ".join(text.split()).rstrip(":").rstrip()
+
+
 def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
-    text = " ".join(paragraph.text.split())
+    text = _heading(paragraph.text)
     if paragraph.heading_level is None or not text:
         return
     if paragraph.heading_level == 0 and not context.title:
@@ -334,6 +340,7 @@ def _heading_text(row: Row, n_cols: int) -> str | None:
 
 
 def _apply_heading(text: str, context: _Context) -> None:
+    text = _heading(text)
     if _NUMBERED_HEADING.match(text):
         context.objective = text
     else:
