@@ -40,6 +40,9 @@ from planharvest.settings import Settings
 
 #: A heading row that numbers an objective: "2- Increase targeted ...", "3. Work in ...".
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
+#: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
+_LABELLED_NUMBER = re.compile(
+    r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\b", re.IGNORECASE)
 #: Rows that a reader may mark as continuing the previous one start like this.
 _LOWER_START = re.compile(r"^[a-z(]")
 
@@ -70,6 +73,8 @@ class _Context:
     title: str = ""
     theme: str = ""
     objective: str = ""
+    #: the level of the paragraph heading that gave the theme (None: none, or a table's)
+    theme_level: int | None = None
     mapping: dict[int, str] = field(default_factory=dict)  # current action table's columns
     n_cols: int = 0
     table_ended: bool = True  # a heading came after the last action table
@@ -134,7 +139,12 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     if paragraph.heading_level == 0 and not context.title:
         context.title = text
         return
-    context.theme, context.objective = text, ""
+    if (context.theme_level is not None and paragraph.heading_level > context.theme_level
+            and (_NUMBERED_HEADING.match(text) or _LABELLED_NUMBER.match(text))):
+        context.objective = text  # a numbered sub-heading under the theme ("Action 1. ...")
+    else:
+        context.theme, context.objective = text, ""
+        context.theme_level = paragraph.heading_level
     context.table_ended = True
 
 
@@ -414,7 +424,7 @@ def _apply_heading(text: str, context: _Context) -> None:
     if _NUMBERED_HEADING.match(text):
         context.objective = text
     else:
-        context.theme, context.objective = text, ""
+        context.theme, context.objective, context.theme_level = text, "", None
 
 
 def _read_rows(
