@@ -407,7 +407,8 @@ def _read_year_pair(match: re.Match[str], printed: str,
         flag = Flag(code="deadline_vague", field="deadline",
                     reason=f"'{printed}' was read as the calendar years {first} to {second}, "
                            f"as the plan names no financial years; it may be a financial or "
-                           f"academic year", candidates=(iso(years_span), iso(financial_year(first))))
+                           f"academic year",
+                    candidates=(iso(years_span), iso(financial_year(first))))
         return Reading(printed, "due", years_span, "year", is_range=True, flags=(flag,))
     labelled = re.match(_FY_LABEL, pair, re.IGNORECASE)
     # "2006-08" could be August 2006 or 2006 to 2008: only four-digit spans are read.
