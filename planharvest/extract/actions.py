@@ -40,6 +40,9 @@ from planharvest.settings import Settings
 
 #: A heading row that numbers an objective: "2- Increase targeted ...", "3. Work in ...".
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
+#: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
+_LABELLED_NUMBER = re.compile(
+    r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\b", re.IGNORECASE)
 #: Rows that a reader may mark as continuing the previous one start like this.
 _LOWER_START = re.compile(r"^[a-z(]")
 
@@ -70,6 +73,8 @@ class _Context:
     title: str = ""
     theme: str = ""
     objective: str = ""
+    #: the level of the paragraph heading that gave the theme (None: none, or a table's)
+    theme_level: int | None = None
     mapping: dict[int, str] = field(default_factory=dict)  # current action table's columns
     n_cols: int = 0
     table_ended: bool = True  # a heading came after the last action table
@@ -121,14 +126,25 @@ def assemble_document(content: DocumentContent, settings: Settings,
 # -- paragraphs -------------------------------------------------------------------
 
 
+def _heading(text: str) -> str:
+    """A heading as its words: whitespace joined, and a trailing colon (it introduces what
+    follows, "Animal Shelter:" above the shelter's table) dropped."""
+    return " ".join(text.split()).rstrip(":").rstrip()
+
+
 def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
-    text = " ".join(paragraph.text.split())
+    text = _heading(paragraph.text)
     if paragraph.heading_level is None or not text:
         return
     if paragraph.heading_level == 0 and not context.title:
         context.title = text
         return
-    context.theme, context.objective = text, ""
+    if (context.theme_level is not None and paragraph.heading_level > context.theme_level
+            and (_NUMBERED_HEADING.match(text) or _LABELLED_NUMBER.match(text))):
+        context.objective = text  # a numbered sub-heading under the theme ("Action 1. ...")
+    else:
+        context.theme, context.objective = text, ""
+        context.theme_level = paragraph.heading_level
     context.table_ended = True
 
 
@@ -197,9 +213,14 @@ def _read_table(
 def _start_table(table: Table, row_index: int, mapping: dict[int, str], context: _Context,
                  done: list[RawAction], settings: Settings) -> list[RawAction]:
     """Read an action table whose header is row ``row_index``."""
-    for row in table.rows[:row_index]:
-        _read_key_value_row(row, context, settings)
-    mapping = _by_words(mapping, _visible_texts(table.rows[row_index]), settings)
+    above = table.rows[:row_index]
+    for row, kind in zip(above, _row_kinds(above, table), strict=True):
+        if kind == "heading":
+            _apply_heading(_spanning_text(row), context)
+        elif kind == "data":
+            _read_key_value_row(row, context, settings)
+    mapping = _aims_before_action(_by_words(mapping, _visible_texts(table.rows[row_index]),
+                                            settings))
     context.mapping = _complete_mapping(mapping, table, row_index)
     context.n_cols, context.table_ended = table.n_cols, False
     context.roles_note = ""
@@ -220,6 +241,23 @@ def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) ->
                                       and named[0] in completed.values()):
             completed[col] = named[0]
     return completed
+
+
+#: Columns that name what is sought: the objective when they stand before the action.
+_AIM_FIELDS = ("outcomes", "kpi")
+
+
+def _aims_before_action(mapping: dict[int, str]) -> dict[int, str]:
+    """A plan reads left to right from why to what to who and when: an outcome or target
+    column printed *before* the action column ("Desired outcome | Actions ...", "Targets |
+    Action") states the aim the action serves, so it is the objective; after the action it
+    is what will be measured. Only where no column is labelled as the objective."""
+    action = next((col for col, name in sorted(mapping.items()) if name == "action"), None)
+    if action is None or "objective" in mapping.values():
+        return mapping
+    aim = next((col for col, name in sorted(mapping.items())
+                if col < action and name in _AIM_FIELDS), None)
+    return mapping if aim is None else {**mapping, aim: "objective"}
 
 
 def _known_header(table: Table, context: _Context
@@ -313,13 +351,29 @@ def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) 
         refs = sum(bool(REF_CELL.match(value)) for value in values)
         if "action_ref" not in completed.values() and refs >= max(1, len(values) * 0.6):
             completed[col] = "action_ref"
+        elif _groups_rows(col, values, completed):
+            completed[col] = "theme"
         else:
             completed[col] = "notes"
     return completed
 
 
+def _groups_rows(col: int, values: list[str], mapping: dict[int, str]) -> bool:
+    """An unlabelled column before every labelled one whose short labels repeat down the
+    rows ('Short Term', 'Short Term', 'Medium Term'): it groups the rows, as a theme does."""
+    return (all(col < other for other in mapping) and len(values) >= 2
+            and all(len(value.split()) <= 4 for value in values)
+            and len(set(values)) <= len(values) / 2)
+
+
 def _visible_texts(row: Row) -> list[str]:
     return ["" if cell.covered else cell.text for cell in row.cells]
+
+
+def _spanning_text(row: Row) -> str:
+    """The text of the one filled cell of a heading row."""
+    return next(" ".join(cell.text.split()) for cell in row.cells
+                if not cell.covered and cell.text.strip())
 
 
 def _heading_text(row: Row, n_cols: int) -> str | None:
@@ -333,11 +387,44 @@ def _heading_text(row: Row, n_cols: int) -> str | None:
     return None
 
 
+#: A list item's marker: "− High-quality teaching", "• Clear markings".
+_LIST_ITEM = re.compile(r"^\s*[-−–•·▪■*]\s")
+
+
+def _text_width(rows: list[Row], n_cols: int) -> int:
+    """Columns that hold text in some row: a ruled PDF table may carry an empty column
+    at an edge (a margin cell), which a heading's span need not cover."""
+    empty = sum(all(row.cells[col].covered or not row.cells[col].text.strip() for row in rows)
+                for col in range(n_cols))
+    return n_cols - empty if empty < n_cols else n_cols
+
+
+def _row_kinds(rows: list[Row], table: Table) -> list[str]:
+    """'heading', 'prose' or 'data' for each row. A row spanning the table is a heading
+    unless it reads as running text: a list item, a line starting in lower case (the rest
+    of a sentence), or the first line of a paragraph whose next spanning line carries its
+    sentence on (a quotation printed across the table, one row per line)."""
+    width = _text_width(table.rows, table.n_cols)
+    texts = [_heading_text(row, width) for row in rows]
+    kinds = []
+    for index, text in enumerate(texts):
+        following = texts[index + 1] if index + 1 < len(texts) else None
+        if text is None:
+            kinds.append("data")
+        elif (_LIST_ITEM.match(text) or _LOWER_START.match(text)
+              or (following is not None and _LOWER_START.match(following))):
+            kinds.append("prose")
+        else:
+            kinds.append("heading")
+    return kinds
+
+
 def _apply_heading(text: str, context: _Context) -> None:
+    text = _heading(text)
     if _NUMBERED_HEADING.match(text):
         context.objective = text
     else:
-        context.theme, context.objective = text, ""
+        context.theme, context.objective, context.theme_level = text, "", None
 
 
 def _read_rows(
@@ -348,10 +435,10 @@ def _read_rows(
     first row may finish the previous table's last action."""
     found: list[RawAction] = []
     may_continue = continuing
-    for row in rows:
-        heading = _heading_text(row, table.n_cols)
-        if heading is not None:
-            _apply_heading(heading, context)
+    for row, kind in zip(rows, _row_kinds(rows, table), strict=True):
+        if kind != "data":
+            if kind == "heading":
+                _apply_heading(_spanning_text(row), context)
             may_continue = False
             continue
         if context.header_texts is not None and _visible_texts(row) == context.header_texts:
@@ -430,6 +517,9 @@ def _join(previous: RawAction, fields: dict[str, str]) -> None:
 def _make_actions(
     table: Table, row: Row, fields: dict[str, str], context: _Context
 ) -> list[RawAction]:
+    theme = fields.pop("theme", "").strip()
+    if theme:
+        context.theme = " ".join(theme.split())
     objective = fields.pop("objective", "").strip()
     if objective:
         context.objective = " ".join(objective.split())
@@ -536,11 +626,7 @@ def _read_key_value_table(table: Table, context: _Context, settings: Settings) -
 
 
 def _read_key_value_row(row: Row, context: _Context, settings: Settings) -> None:
-    """Rows above an action header: a spanning heading or plan-context labels."""
-    heading = _heading_text(row, len(row.cells))
-    if heading is not None:
-        _apply_heading(heading, context)
-        return
+    """A row above an action header that is no heading: plan-context labels."""
     for label, value in _label_value_pairs(row):
         if context_field(label, settings) == "objective":
             context.objective = " ".join(value.split())

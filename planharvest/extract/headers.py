@@ -28,7 +28,7 @@ from planharvest.settings import Settings
 #: Fields a table column can carry for each action.
 ACTION_FIELDS = (
     "action_ref", "action", "owner", "partners", "deadline", "kpi", "milestones",
-    "progress", "rag", "outcomes", "notes", "indicators", "objective",
+    "progress", "rag", "outcomes", "notes", "indicators", "objective", "theme",
 )
 
 

@@ -391,11 +391,32 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
         mapping[col] = role
         from_header.setdefault(role, by_header)
         chosen[col] = ColumnRole(col, labels[col], role, score, evidence)
+    _work_items_as_actions(mapping, chosen, contents, from_header)
     columns = [chosen.get(col, ColumnRole(col, labels[col], None, 0.0))
                for col in range(table.n_cols)]
     result = TableRoles(table.index, table.page, header_row, mapping, columns, False, False, "")
     _judge(result, contents, from_header, settings)
     return result
+
+
+#: Roles whose column lists units of work: in a table with no action column, they are the
+#: actions ("Milestone | Measurement | Target Date": each milestone is what will be done).
+WORK_ITEM_ROLES = ("milestones",)
+
+
+def _work_items_as_actions(mapping: dict[int, str], chosen: dict[int, ColumnRole],
+                           contents: list[ColumnContent], from_header: dict[str, bool]) -> None:
+    """With no action column, the widest column of work items (milestones) holds the actions."""
+    if "action" in mapping.values():
+        return
+    items = [col for col, role in mapping.items() if role in WORK_ITEM_ROLES]
+    if not items:
+        return
+    col = max(items, key=lambda c: contents[c].mean_words)
+    from_header["action"] = from_header.get(mapping[col], False)
+    mapping[col] = "action"
+    chosen[col].role = "action"
+    chosen[col].evidence.append("no action column: its work items are the actions")
 
 
 def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[str, bool],

@@ -16,7 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planharvest.model import FLAG_CODES
-from planharvest.normalise.deadlines import Deadline, PlanPeriod, parse_deadline, plan_period
+from planharvest.normalise.deadlines import (
+    Deadline,
+    PlanPeriod,
+    parse_deadline,
+    plan_period,
+    read_plan_deadlines,
+)
 
 D = dt.date.fromisoformat
 
@@ -448,3 +454,16 @@ def test_long_pathological_cells_stay_fast(raw: str) -> None:
     began = time.perf_counter()
     parse_deadline(raw, PERIOD_2012)
     assert time.perf_counter() - began < 2.0
+
+
+def test_four_digit_year_pair_follows_the_plans_convention() -> None:
+    # A plan that names no financial year (a US county's schedule): calendar years, flagged.
+    _, calendar = read_plan_deadlines("ADA Transition Plan", ["2020", "2022-2023", "2025"])
+    assert (calendar["2022-2023"].kind, calendar["2022-2023"].start,
+            calendar["2022-2023"].end) == ("range", dt.date(2022, 1, 1), dt.date(2023, 12, 31))
+    assert [flag.code for flag in calendar["2022-2023"].flags] == ["deadline_vague"]
+    # A plan that prints "2006/07" elsewhere: the UK financial year, as before.
+    _, financial = read_plan_deadlines("Delivery Plan 2006/07", ["2006-2007", "March 2007"])
+    assert (financial["2006-2007"].start, financial["2006-2007"].end) == (dt.date(2006, 4, 1),
+                                                                         dt.date(2007, 3, 31))
+    assert financial["2006-2007"].flags == ()

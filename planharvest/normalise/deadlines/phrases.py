@@ -400,14 +400,30 @@ def _read_year_pair(match: re.Match[str], printed: str,
     if years is None:
         return None
     first, second = years
-    if second == first + 1:
+    if second == first + 1 and not _calendar_pair(pair, period):
         return Reading(printed, "due", financial_year(first), "financial_year")
+    if second == first + 1:
+        years_span = (dt.date(first, 1, 1), dt.date(second, 12, 31))
+        flag = Flag(code="deadline_vague", field="deadline",
+                    reason=f"'{printed}' was read as the calendar years {first} to {second}, "
+                           f"as the plan names no financial years; it may be a financial or "
+                           f"academic year",
+                    candidates=(iso(years_span), iso(financial_year(first))))
+        return Reading(printed, "due", years_span, "year", is_range=True, flags=(flag,))
     labelled = re.match(_FY_LABEL, pair, re.IGNORECASE)
     # "2006-08" could be August 2006 or 2006 to 2008: only four-digit spans are read.
     if labelled or not re.search(r"\d{4}$", pair) or not first < second <= first + 20:
         return None
     return Reading(printed, "due", (dt.date(first, 1, 1), dt.date(second, 12, 31)), "year",
                     is_range=True)
+
+
+def _calendar_pair(pair: str, period: PlanPeriod | None) -> bool:
+    """Two consecutive four-digit years joined by a dash ("2022-2023") in a plan whose texts
+    name no financial year otherwise (no "FY", no "2006/07"): a span of calendar years, as
+    US plans print them. Read alone (no plan), they stay a UK financial year."""
+    return (period is not None and period.quarter_convention == "calendar"
+            and re.fullmatch(rf"{_YEAR4}[ \t]*[-–][ \t]*{_YEAR4}", pair.strip()) is not None)
 
 
 def _read_single_fy(match: re.Match[str], printed: str,
@@ -685,5 +701,7 @@ def uses_financial_years(text: str) -> bool:
     """True when the text names a financial year: "FY", "fiscal", "2006/07", "Q3 2012/13"."""
     if re.search(_FY_LABEL, text, re.IGNORECASE):
         return True
-    pairs = re.finditer(rf"{_FY}|{_YEAR4}[ \t]*[-/–][ \t]*{_YEAR4}", text, re.IGNORECASE)
+    # "2006/2007" names a financial year; "2022-2023" alone does not (a span of calendar years
+    # in a plan that names none: ``_calendar_pair``).
+    pairs = re.finditer(rf"{_FY}|{_YEAR4}[ \t]*/[ \t]*{_YEAR4}", text, re.IGNORECASE)
     return any((years := _year_pair(pair[0])) and years[1] == years[0] + 1 for pair in pairs)
