@@ -329,13 +329,41 @@ def _content_scores(contents: list[ColumnContent]) -> dict[int, dict[str, tuple[
     return scores
 
 
-def _candidates(labels: list[str], contents: list[ColumnContent], settings: RoleSettings
-                ) -> list[tuple[float, int, str, list[str], bool]]:
+#: An action column's cells are this short, in words, when they are codes, not actions.
+_CODE_WORDS = 2.0
+#: Share of reference-shaped cells at which a column named "action" holds codes ("A1").
+_CODE_SHARE = 0.8
+
+
+def content_veto(role: str, col: int, contents: list[ColumnContent]) -> str | None:
+    """Why a column's content rules out the ``role`` its header names, or None: a column
+    named "Actions*" whose cells are all "A1" is the reference, not the action; a column
+    named "actions" whose cells are a few words while a column no header names holds the
+    sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not it."""
+    content = contents[col]
+    if role != "action" or content.cells < _MIN_CELLS:
+        return None
+    if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:
+        return f"header vetoed: {content.shares['action_ref']:.0%} reference codes"
+    return None
+
+
+def _header_scores(label: str, synonym: str | None, settings: RoleSettings
+                   ) -> dict[str, tuple[float, str]]:
+    """field -> (score 0-100, term) a label names: its synonym-list field at 100, else
+    by its words."""
+    if synonym is not None:
+        return {synonym: (100.0, f"synonym {' '.join(label.split())!r}")}
+    return dict(header_evidence(label, settings.term_cutoff)) if label.strip() else {}
+
+
+def _candidates(labels: list[str], contents: list[ColumnContent], settings: RoleSettings,
+                synonyms: dict[int, str]) -> list[tuple[float, int, str, list[str], bool]]:
     """(score, col, role, evidence, from header) for every (column, role) with evidence."""
     content = _content_scores(contents)
     found = []
     for col, label in enumerate(labels):
-        header = header_evidence(label, settings.term_cutoff) if label.strip() else {}
+        header = _header_scores(label, synonyms.get(col), settings)
         by_content = content.get(col, {})
         for role in set(header) | set(by_content):
             h_score, term = header.get(role, (0.0, ""))
@@ -345,9 +373,13 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
                 c = 0.0
             if not contents[col].cells and role in CONTENT_ROLES:
                 h *= 0.5  # a named column with nothing in it
+            veto = content_veto(role, col, contents) if h else None
+            if veto is not None:
+                h, c, why = 0.0, 0.0, veto
             score = max(h, settings.content_weight * c) + 0.1 * min(h, c)
-            evidence = ([f"header '{term}' {h_score:.0f}"] if h else []) + ([why] if c else [])
-            if score > 0:
+            evidence = ([f"header '{term}' {h_score:.0f}"] if h else []) + (
+                [why] if c or veto else [])
+            if score > 0 or veto:
                 found.append((score, col, role, evidence, bool(h)))
     found.sort(key=lambda item: (-item[0], item[1]))
     return found
@@ -372,8 +404,11 @@ def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int
 
 
 def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = None,
-                 search_header: bool = True) -> TableRoles:
-    """Roles for every column of ``table`` and whether it is an action table."""
+                 search_header: bool = True, synonyms: dict[int, str] | None = None
+                 ) -> TableRoles:
+    """Roles for every column of ``table`` and whether it is an action table. ``synonyms``:
+    the fields the header row's labels have on the synonym list (``headers.map_header_row``),
+    header evidence like the words are, weighed with the content all the same."""
     if header_row is None and search_header:
         header_row = find_header_row(table, settings)
     labels = (_visible(table.rows[header_row]) if header_row is not None
@@ -383,7 +418,11 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
     mapping: dict[int, str] = {}
     chosen: dict[int, ColumnRole] = {}
     from_header: dict[str, bool] = {}
-    for score, col, role, evidence, by_header in _candidates(labels, contents, settings):
+    vetoed: dict[int, list[str]] = {}
+    for score, col, role, evidence, by_header in _candidates(labels, contents, settings,
+                                                             synonyms or {}):
+        if score == 0:
+            vetoed[col] = [f"{role} {why}" for why in evidence]
         if col in mapping or score < settings.role_cutoff:
             continue
         if role in UNIQUE_ROLES and role in from_header:
@@ -393,7 +432,10 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
         chosen[col] = ColumnRole(col, labels[col], role, score, evidence)
     columns = [chosen.get(col, ColumnRole(col, labels[col], None, 0.0))
                for col in range(table.n_cols)]
-    result = TableRoles(table.index, table.page, header_row, mapping, columns, False, False, "")
+    for col, why in vetoed.items():
+        columns[col].evidence[:0] = why
+    result = TableRoles(table.index, table.page, header_row, dict(sorted(mapping.items())),
+                        columns, False, False, "")
     _judge(result, contents, from_header, settings)
     return result
 
