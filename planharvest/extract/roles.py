@@ -389,7 +389,8 @@ def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int
     """Why a table read from content is not an action plan, or None."""
     filled = [c for c in contents if c.cells]
     money = sum(c.shares.get("money", 0) >= 0.5 for c in filled)
-    numbers = sum(c.shares.get("number", 0) >= 0.6 for c in filled)
+    numbers = sum(c.shares.get("number", 0) >= 0.6 for col, c in enumerate(contents)
+                  if c.cells and mapping.get(col) != "action_ref")
     risk = sum(c.shares.get("risk", 0) >= 0.5 for c in filled)
     if money and money + numbers >= max(1, len(filled) // 3):
         return "budget (columns of amounts)"
@@ -430,6 +431,7 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
         mapping[col] = role
         from_header.setdefault(role, by_header)
         chosen[col] = ColumnRole(col, labels[col], role, score, evidence)
+    _promote_to_action(mapping, chosen, contents, from_header)
     columns = [chosen.get(col, ColumnRole(col, labels[col], None, 0.0))
                for col in range(table.n_cols)]
     for col, why in vetoed.items():
@@ -438,6 +440,30 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
                         columns, False, False, "")
     _judge(result, contents, from_header, settings)
     return result
+
+
+#: Roles a header gives the column of sentences in a table that names no action column
+#: ("Objectives | Completion | Core team point person"): there it is the action.
+ACTION_STAND_INS = ("objective",)
+
+
+def _promote_to_action(mapping: dict[int, str], chosen: dict[int, ColumnRole],
+                       contents: list[ColumnContent], from_header: dict[str, bool]) -> None:
+    """No column is the action, and the widest column of sentences is named as one of
+    ``ACTION_STAND_INS``: that column is the action, read from its content (inferred)."""
+    if "action" in mapping.values():
+        return
+    content = _content_scores(contents)
+    widest = next((col for col, roles in content.items() if "action" in roles), None)
+    if widest is None or mapping.get(widest) not in ACTION_STAND_INS:
+        return
+    score, why = content[widest]["action"]
+    mapping[widest] = "action"
+    from_header["action"] = False
+    column = chosen[widest]
+    column.role, column.score = "action", score
+    column.evidence = [f"no action column; the {', '.join(ACTION_STAND_INS)} column holds "
+                       f"the sentences", why]
 
 
 def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[str, bool],
