@@ -335,16 +335,29 @@ _CODE_WORDS = 2.0
 _CODE_SHARE = 0.8
 
 
-def content_veto(role: str, col: int, contents: list[ColumnContent]) -> str | None:
+#: A column no header names holds the sentences when its cells are this many times as long
+#: as those of the column named "action", and at least ``_SENTENCE_WORDS`` words long.
+_DWARFED = 2.0
+_SENTENCE_WORDS = 6.0
+
+
+def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int]
+                 ) -> str | None:
     """Why a column's content rules out the ``role`` its header names, or None: a column
     named "Actions*" whose cells are all "A1" is the reference, not the action; a column
-    named "actions" whose cells are a few words while a column no header names holds the
-    sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not it."""
+    named "actions" whose cells are a few words while a column no header names (``unnamed``)
+    holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not."""
     content = contents[col]
     if role != "action" or content.cells < _MIN_CELLS:
         return None
     if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:
         return f"header vetoed: {content.shares['action_ref']:.0%} reference codes"
+    wider = [other for other in unnamed if contents[other].cells >= _MIN_CELLS
+             and contents[other].mean_words >= max(_SENTENCE_WORDS,
+                                                   _DWARFED * content.mean_words)]
+    if wider:
+        return (f"header vetoed: {content.mean_words:.0f} words a cell, column "
+                f"{wider[0] + 1} holds sentences of {contents[wider[0]].mean_words:.0f}")
     return None
 
 
@@ -361,9 +374,13 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
                 synonyms: dict[int, str]) -> list[tuple[float, int, str, list[str], bool]]:
     """(score, col, role, evidence, from header) for every (column, role) with evidence."""
     content = _content_scores(contents)
+    headers = [_header_scores(label, synonyms.get(col), settings)
+               for col, label in enumerate(labels)]
+    unnamed = {col for col, header in enumerate(headers)
+               if max((score for score, _ in header.values()), default=0.0)
+               < settings.header_cutoff}
     found = []
-    for col, label in enumerate(labels):
-        header = _header_scores(label, synonyms.get(col), settings)
+    for col, header in enumerate(headers):
         by_content = content.get(col, {})
         for role in set(header) | set(by_content):
             h_score, term = header.get(role, (0.0, ""))
@@ -373,7 +390,7 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
                 c = 0.0
             if not contents[col].cells and role in CONTENT_ROLES:
                 h *= 0.5  # a named column with nothing in it
-            veto = content_veto(role, col, contents) if h else None
+            veto = content_veto(role, col, contents, unnamed) if h else None
             if veto is not None:
                 h, c, why = 0.0, 0.0, veto
             score = max(h, settings.content_weight * c) + 0.1 * min(h, c)
