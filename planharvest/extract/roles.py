@@ -286,18 +286,28 @@ def _is_spanning(row: Row, n_cols: int) -> bool:
 
 def find_header_row(table: Table, settings: RoleSettings, first: int = 0) -> int | None:
     """The first row (of the first twelve) whose labels name two fields or more by their
-    words, one of them the action, owner or deadline, and that reads as labels (no dates)."""
+    words, one of them the action, owner or deadline, and that reads as labels (no dates,
+    reference or indicator codes)."""
     for index, row in enumerate(table.rows[first:12], start=first):
         texts = [text for text in _visible(row) if text.strip()]
         if len(texts) < 2 or any(len(text.split()) > 20 for text in texts):
             continue
-        if sum(_is_date(text) and bool(_DATE_SHAPE.search(text)) for text in texts) > 0:
+        if any(_reads_as_data(text) for text in texts):
             continue
         named = [header_field(text, settings) for text in texts]
         fields = {item[0] for item in named if item is not None}
         if len(fields) >= 2 and fields & {"action", "owner", "deadline"}:
             return index
     return None
+
+
+def _reads_as_data(text: str) -> bool:
+    """A cell no column label is: a date ("Mar 09"), a reference code ("1.5.") or an
+    indicator code ("NI 47"): a row holding one is a data row, whatever its other words."""
+    text = " ".join(text.split())
+    return ((_is_date(text) and bool(_DATE_SHAPE.search(text)))
+            or bool(_REF_SHAPE.match(text) and re.search(r"\d", text))
+            or bool(_INDICATOR.fullmatch(text)))
 
 
 def _data_rows(table: Table, header_row: int | None) -> list[Row]:
