@@ -5,8 +5,10 @@ are walked in reading order while a small context is kept: the plan title,
 the current theme and objective. Each table is classified:
 
 * an **action table** has a header row naming the action column and at least
-  one other field (``headers.map_header_row``); its data rows become actions;
-  rows spanning the whole width are theme / objective headings;
+  one other field (``headers.map_header_row``) — its roles are then still decided with
+  the columns' content (``roles.decide_roles``), which may overrule a label — or columns
+  whose words and content ``decide_roles`` reads as an action plan; its data rows become
+  actions; rows spanning the whole width are theme / objective headings;
 * a **continuation** has no header but the column count of the action table
   just before it: its rows carry on that table;
 * a **key-value block** ("Block | Safer Communities", "LAA Outcome(s) | ...")

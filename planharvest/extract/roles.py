@@ -16,7 +16,11 @@ each (column, role) a score from two kinds of evidence:
   ``data/role_words.csv``), reference codes (1.1, A3, PB C1), RAG words, indicator
   codes; the widest column of sentences is the action.
 
-Both are combined per (column, role) and roles are given greedily, best score first.
+Both are combined per (column, role) and roles are given greedily, best score first. A
+label on the synonym list (``headers.csv``) is header evidence at 100, weighed the same way,
+so every table gets one decision. Content may veto what a header names (``content_veto``:
+an "action" column of codes, or of a few words beside sentences no header names), and a
+column of sentences named as an objective is the action where no column is.
 A table is an action table when it has an action column and an owner or deadline column
 with enough confidence; when either was chosen without header evidence the table's roles
 are *inferred* (the rows get ``table_roles_inferred``). Tables whose content reads as a
