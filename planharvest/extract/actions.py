@@ -5,8 +5,10 @@ are walked in reading order while a small context is kept: the plan title,
 the current theme and objective. Each table is classified:
 
 * an **action table** has a header row naming the action column and at least
-  one other field (``headers.map_header_row``); its data rows become actions;
-  rows spanning the whole width are theme / objective headings;
+  one other field (``headers.map_header_row``) — its roles are then still decided with
+  the columns' content (``roles.decide_roles``), which may overrule a label — or columns
+  whose words and content ``decide_roles`` reads as an action plan; its data rows become
+  actions; rows spanning the whole width are theme / objective headings;
 * a **continuation** has no header but the column count of the action table
   just before it: its rows carry on that table;
 * a **key-value block** ("Block | Safer Communities", "LAA Outcome(s) | ...")
@@ -163,9 +165,12 @@ def _read_table(
 ) -> list[RawAction]:
     header_at = _find_header(table, settings)
     if header_at is not None:
-        row_index, mapping = header_at
-        _decided(context, table, row_index, mapping, "header on the synonym list", settings)
-        return _start_table(table, row_index, mapping, context, done, settings)
+        row_index, synonyms = header_at
+        decision = decide_roles(table, settings.roles, header_row=row_index,
+                                search_header=False, synonyms=synonyms)
+        if decision.accepted:
+            decision.reason = f"header on the synonym list, {decision.reason}"
+            return _take_headed(table, decision, context, done, settings)
     if _continues_action_table(table, context, settings):
         _decided(context, table, None, context.mapping, "continues the table before", settings)
         return _read_rows(table, table.rows, context, done, settings, continuing=True)
@@ -190,12 +195,7 @@ def _read_table(
         return _with_note(found, note)
     decision = decide_roles(table, settings.roles)
     if decision.accepted and decision.header_row is not None:
-        context.decisions.append(decision)
-        found = _start_table(table, decision.header_row, decision.mapping, context, done, settings)
-        context.roles_note = decision.note() if decision.inferred else ""
-        context.known_headers[tuple(context.header_texts or ())] = (
-            decision.mapping, context.roles_note)
-        return _with_note(found, context.roles_note)
+        return _take_headed(table, decision, context, done, settings)
     if decision.accepted:
         context.decisions.append(decision)
         context.mapping = _complete_mapping(decision.mapping, table, -1)
@@ -208,6 +208,19 @@ def _read_table(
         context.decisions.append(decision)
     context.mapping, context.table_ended, context.roles_note = {}, True, ""
     return form
+
+
+def _take_headed(table: Table, decision: TableRoles, context: _Context, done: list[RawAction],
+                 settings: Settings) -> list[RawAction]:
+    """Read a table whose roles ``decide_roles`` took under a header row; the header is
+    remembered for later tables that repeat it."""
+    assert decision.header_row is not None
+    context.decisions.append(decision)
+    found = _start_table(table, decision.header_row, decision.mapping, context, done, settings)
+    context.roles_note = decision.note() if decision.inferred else ""
+    context.known_headers[tuple(context.header_texts or ())] = (
+        decision.mapping, context.roles_note)
+    return _with_note(found, context.roles_note)
 
 
 def _start_table(table: Table, row_index: int, mapping: dict[int, str], context: _Context,

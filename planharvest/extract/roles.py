@@ -16,7 +16,11 @@ each (column, role) a score from two kinds of evidence:
   ``data/role_words.csv``), reference codes (1.1, A3, PB C1), RAG words, indicator
   codes; the widest column of sentences is the action.
 
-Both are combined per (column, role) and roles are given greedily, best score first.
+Both are combined per (column, role) and roles are given greedily, best score first. A
+label on the synonym list (``headers.csv``) is header evidence at 100, weighed the same way,
+so every table gets one decision. Content may veto what a header names (``content_veto``:
+an "action" column of codes, or of a few words beside sentences no header names), and a
+column of sentences named as an objective is the action where no column is.
 A table is an action table when it has an action column and an owner or deadline column
 with enough confidence; when either was chosen without header evidence the table's roles
 are *inferred* (the rows get ``table_roles_inferred``). Tables whose content reads as a
@@ -286,18 +290,28 @@ def _is_spanning(row: Row, n_cols: int) -> bool:
 
 def find_header_row(table: Table, settings: RoleSettings, first: int = 0) -> int | None:
     """The first row (of the first twelve) whose labels name two fields or more by their
-    words, one of them the action, owner or deadline, and that reads as labels (no dates)."""
+    words, one of them the action, owner or deadline, and that reads as labels (no dates,
+    reference or indicator codes)."""
     for index, row in enumerate(table.rows[first:12], start=first):
         texts = [text for text in _visible(row) if text.strip()]
         if len(texts) < 2 or any(len(text.split()) > 20 for text in texts):
             continue
-        if sum(_is_date(text) and bool(_DATE_SHAPE.search(text)) for text in texts) > 0:
+        if any(_reads_as_data(text) for text in texts):
             continue
         named = [header_field(text, settings) for text in texts]
         fields = {item[0] for item in named if item is not None}
         if len(fields) >= 2 and fields & {"action", "owner", "deadline"}:
             return index
     return None
+
+
+def _reads_as_data(text: str) -> bool:
+    """A cell no column label is: a date ("Mar 09"), a reference code ("1.5.") or an
+    indicator code ("NI 47"): a row holding one is a data row, whatever its other words."""
+    text = " ".join(text.split())
+    return ((_is_date(text) and bool(_DATE_SHAPE.search(text)))
+            or bool(_REF_SHAPE.match(text) and re.search(r"\d", text))
+            or bool(_INDICATOR.fullmatch(text)))
 
 
 def _data_rows(table: Table, header_row: int | None) -> list[Row]:
@@ -329,13 +343,58 @@ def _content_scores(contents: list[ColumnContent]) -> dict[int, dict[str, tuple[
     return scores
 
 
-def _candidates(labels: list[str], contents: list[ColumnContent], settings: RoleSettings
-                ) -> list[tuple[float, int, str, list[str], bool]]:
+#: An action column's cells are this short, in words, when they are codes, not actions.
+_CODE_WORDS = 2.0
+#: Share of reference-shaped cells at which a column named "action" holds codes ("A1").
+_CODE_SHARE = 0.8
+
+
+#: A column no header names holds the sentences when its cells are this many times as long
+#: as those of the column named "action", and at least ``_SENTENCE_WORDS`` words long.
+_DWARFED = 2.0
+_SENTENCE_WORDS = 6.0
+
+
+def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int]
+                 ) -> str | None:
+    """Why a column's content rules out the ``role`` its header names, or None: a column
+    named "Actions*" whose cells are all "A1" is the reference, not the action; a column
+    named "actions" whose cells are a few words while a column no header names (``unnamed``)
+    holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not."""
+    content = contents[col]
+    if role != "action" or content.cells < _MIN_CELLS:
+        return None
+    if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:
+        return f"header vetoed: {content.shares['action_ref']:.0%} reference codes"
+    wider = [other for other in unnamed if contents[other].cells >= _MIN_CELLS
+             and contents[other].mean_words >= max(_SENTENCE_WORDS,
+                                                   _DWARFED * content.mean_words)]
+    if wider:
+        return (f"header vetoed: {content.mean_words:.0f} words a cell, column "
+                f"{wider[0] + 1} holds sentences of {contents[wider[0]].mean_words:.0f}")
+    return None
+
+
+def _header_scores(label: str, synonym: str | None, settings: RoleSettings
+                   ) -> dict[str, tuple[float, str]]:
+    """field -> (score 0-100, term) a label names: its synonym-list field at 100, else
+    by its words."""
+    if synonym is not None:
+        return {synonym: (100.0, f"synonym {' '.join(label.split())!r}")}
+    return dict(header_evidence(label, settings.term_cutoff)) if label.strip() else {}
+
+
+def _candidates(labels: list[str], contents: list[ColumnContent], settings: RoleSettings,
+                synonyms: dict[int, str]) -> list[tuple[float, int, str, list[str], bool]]:
     """(score, col, role, evidence, from header) for every (column, role) with evidence."""
     content = _content_scores(contents)
+    headers = [_header_scores(label, synonyms.get(col), settings)
+               for col, label in enumerate(labels)]
+    unnamed = {col for col, header in enumerate(headers)
+               if max((score for score, _ in header.values()), default=0.0)
+               < settings.header_cutoff}
     found = []
-    for col, label in enumerate(labels):
-        header = header_evidence(label, settings.term_cutoff) if label.strip() else {}
+    for col, header in enumerate(headers):
         by_content = content.get(col, {})
         for role in set(header) | set(by_content):
             h_score, term = header.get(role, (0.0, ""))
@@ -345,9 +404,13 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
                 c = 0.0
             if not contents[col].cells and role in CONTENT_ROLES:
                 h *= 0.5  # a named column with nothing in it
+            veto = content_veto(role, col, contents, unnamed) if h else None
+            if veto is not None:
+                h, c, why = 0.0, 0.0, veto
             score = max(h, settings.content_weight * c) + 0.1 * min(h, c)
-            evidence = ([f"header '{term}' {h_score:.0f}"] if h else []) + ([why] if c else [])
-            if score > 0:
+            evidence = ([f"header '{term}' {h_score:.0f}"] if h else []) + (
+                [why] if c or veto else [])
+            if score > 0 or veto:
                 found.append((score, col, role, evidence, bool(h)))
     found.sort(key=lambda item: (-item[0], item[1]))
     return found
@@ -357,7 +420,8 @@ def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int
     """Why a table read from content is not an action plan, or None."""
     filled = [c for c in contents if c.cells]
     money = sum(c.shares.get("money", 0) >= 0.5 for c in filled)
-    numbers = sum(c.shares.get("number", 0) >= 0.6 for c in filled)
+    numbers = sum(c.shares.get("number", 0) >= 0.6 for col, c in enumerate(contents)
+                  if c.cells and mapping.get(col) != "action_ref")
     risk = sum(c.shares.get("risk", 0) >= 0.5 for c in filled)
     if money and money + numbers >= max(1, len(filled) // 3):
         return "budget (columns of amounts)"
@@ -372,8 +436,11 @@ def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int
 
 
 def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = None,
-                 search_header: bool = True) -> TableRoles:
-    """Roles for every column of ``table`` and whether it is an action table."""
+                 search_header: bool = True, synonyms: dict[int, str] | None = None
+                 ) -> TableRoles:
+    """Roles for every column of ``table`` and whether it is an action table. ``synonyms``:
+    the fields the header row's labels have on the synonym list (``headers.map_header_row``),
+    header evidence like the words are, weighed with the content all the same."""
     if header_row is None and search_header:
         header_row = find_header_row(table, settings)
     labels = (_visible(table.rows[header_row]) if header_row is not None
@@ -383,7 +450,11 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
     mapping: dict[int, str] = {}
     chosen: dict[int, ColumnRole] = {}
     from_header: dict[str, bool] = {}
-    for score, col, role, evidence, by_header in _candidates(labels, contents, settings):
+    vetoed: dict[int, list[str]] = {}
+    for score, col, role, evidence, by_header in _candidates(labels, contents, settings,
+                                                             synonyms or {}):
+        if score == 0:
+            vetoed[col] = [f"{role} {why}" for why in evidence]
         if col in mapping or score < settings.role_cutoff:
             continue
         if role in UNIQUE_ROLES and role in from_header:
@@ -391,10 +462,14 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
         mapping[col] = role
         from_header.setdefault(role, by_header)
         chosen[col] = ColumnRole(col, labels[col], role, score, evidence)
+    _promote_to_action(mapping, chosen, contents, from_header)
     _work_items_as_actions(mapping, chosen, contents, from_header)
     columns = [chosen.get(col, ColumnRole(col, labels[col], None, 0.0))
                for col in range(table.n_cols)]
-    result = TableRoles(table.index, table.page, header_row, mapping, columns, False, False, "")
+    for col, why in vetoed.items():
+        columns[col].evidence[:0] = why
+    result = TableRoles(table.index, table.page, header_row, dict(sorted(mapping.items())),
+                        columns, False, False, "")
     _judge(result, contents, from_header, settings)
     return result
 
@@ -417,6 +492,30 @@ def _work_items_as_actions(mapping: dict[int, str], chosen: dict[int, ColumnRole
     mapping[col] = "action"
     chosen[col].role = "action"
     chosen[col].evidence.append("no action column: its work items are the actions")
+
+
+#: Roles a header gives the column of sentences in a table that names no action column
+#: ("Objectives | Completion | Core team point person"): there it is the action.
+ACTION_STAND_INS = ("objective",)
+
+
+def _promote_to_action(mapping: dict[int, str], chosen: dict[int, ColumnRole],
+                       contents: list[ColumnContent], from_header: dict[str, bool]) -> None:
+    """No column is the action, and the widest column of sentences is named as one of
+    ``ACTION_STAND_INS``: that column is the action, read from its content (inferred)."""
+    if "action" in mapping.values():
+        return
+    content = _content_scores(contents)
+    widest = next((col for col, roles in content.items() if "action" in roles), None)
+    if widest is None or mapping.get(widest) not in ACTION_STAND_INS:
+        return
+    score, why = content[widest]["action"]
+    mapping[widest] = "action"
+    from_header["action"] = False
+    column = chosen[widest]
+    column.role, column.score = "action", score
+    column.evidence = [f"no action column; the {', '.join(ACTION_STAND_INS)} column holds "
+                       f"the sentences", why]
 
 
 def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[str, bool],

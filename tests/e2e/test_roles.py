@@ -144,3 +144,73 @@ def test_tables_roles_shows_evidence(tmp_path: Path) -> None:
     by_role = {column["role"]: column for column in roles["columns"]}
     assert by_role["owner"]["column"] == 2 and by_role["deadline"]["column"] == 3
     assert by_role["deadline"]["evidence"]
+
+
+# -- one decision for header and content (issue 18, wild layouts) -------------------------------
+
+METHODS = [
+    ("A1", "Contract awarded", "March 2025", ACTIONS[0][1], "Housing Department"),
+    ("A2", "Scoping complete", "Q3 2025/26", ACTIONS[1][1], "Community Safety Partnership"),
+    ("A3", "Phase 1 live", "December 2025", ACTIONS[2][1], "Public Health Team"),
+    ("A4", "Evaluation report", "June 2026", ACTIONS[3][1], "Strategic Housing Manager"),
+]
+
+
+def test_synonym_header_is_weighed_with_content(tmp_path: Path) -> None:
+    """'Actions*' is on the synonym list but holds 'A1'-shaped codes: the content vetoes
+    it, the sentences under 'Methods' are the action, 'Team Member' (names of teams) the
+    owner; rows are flagged, since the action was read from content."""
+    actions, _ = _convert(tmp_path, lambda doc: _table(
+        doc, ["Actions*", "Milestones", "Timeframe for next steps", "Methods", "Team Member"],
+        METHODS))
+    assert [a["action_id"] for a in actions] == ["A1", "A2", "A3", "A4"]
+    assert actions[0]["action"] == ACTIONS[0][1]
+    assert actions[1]["owner_raw"] == "Community Safety Partnership"
+    assert actions[3]["deadline_end"] == "2026-06-30"
+    assert all("table_roles_inferred" in a["flags"] for a in actions)
+
+
+def test_objectives_column_of_sentences_is_the_action(tmp_path: Path) -> None:
+    rows = [(action, owner, deadline) for _, action, owner, deadline in ACTIONS]
+    actions, _ = _convert(tmp_path, lambda doc: _table(
+        doc, ["Objectives", "Core team point person", "COMPLETION"], rows))
+    assert [a["action"] for a in actions] == [row[0] for row in rows]
+    assert actions[2]["deadline_end"] == "2025-12-31"
+    assert all("table_roles_inferred" in a["flags"] for a in actions)
+
+
+def test_short_cells_under_an_action_label_give_way_to_sentences(tmp_path: Path) -> None:
+    """'Potential adaptive actions to stay on track' names actions by its words but holds
+    notes of a few words; 'Change Idea #1', named by nothing, holds the sentences."""
+    notes = ["Subject to Cabinet approval", "See appendix B", "Funding bid submitted",
+             "Linked to the housing strategy"]
+    rows = [(deadline, owner, note, action)
+            for (_, action, owner, deadline), note in zip(ACTIONS, notes, strict=True)]
+    actions, _ = _convert(tmp_path, lambda doc: _table(
+        doc, ["Date to complete actions by", "Staff Lead",
+              "Potential adaptive actions to stay on track", "Change Idea #1"], rows))
+    assert [a["action"] for a in actions] == [row[3] for row in rows]
+    assert actions[0]["notes"] == "Subject to Cabinet approval"
+    assert all("table_roles_inferred" in a["flags"] for a in actions)
+
+
+def test_row_with_codes_is_never_the_header(tmp_path: Path) -> None:
+    """No header: the row '1.3 | Housing Service | ... | NI 47' names an owner ('service')
+    and indicators ('NI') by its words, but its codes make it data, so no row is lost."""
+    rows = [(ref, owner.replace("Public Health Team", "Housing Service"), action, f"NI {n}")
+            for (ref, action, owner, _), n in zip(ACTIONS, (15, 20, 47, 112), strict=True)]
+    actions, _ = _convert(tmp_path, lambda doc: _table(doc, None, rows))
+    assert [a["action_id"] for a in actions] == ["1.1", "1.2", "1.3", "1.4"]
+    assert actions[2]["owner_raw"] == "Housing Service"
+    assert actions[2]["indicators"] == "NI 47"
+
+
+def test_reference_column_is_not_a_column_of_amounts(tmp_path: Path) -> None:
+    """A headerless table of six columns, one of costs, with references '1.1.' is a plan,
+    not a budget: the references are not amounts (two columns of six would be)."""
+    costs = ["£25,000", "Within existing resources", "£120k capital", "£25,000"]
+    rows = [(f"{ref}.", owner, "Contributes to NI 15", cost, deadline, action)
+            for (ref, action, owner, deadline), cost in zip(ACTIONS, costs, strict=True)]
+    actions, _ = _convert(tmp_path, lambda doc: _table(doc, None, rows))
+    assert [a["action_id"] for a in actions] == ["1.1", "1.2", "1.3", "1.4"]
+    assert actions[1]["deadline_raw"] == "Q3 2025/26"
