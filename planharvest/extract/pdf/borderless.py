@@ -11,7 +11,9 @@ channels are the column boundaries, taken from the lines under the header
 when a heading spanning two columns ("Population" over "2000 | 2010") would
 hide one; such a heading's text goes to the first column it spans, as a
 merged cell's text goes to its first position in the grid. A row of tiny type may narrow a channel
-below the usual gap when it fills the columns cell by cell.
+below the usual gap when it fills the columns cell by cell, and in a table of figures the
+lines of figures may open channels a little wider than a word space (right-aligned figures
+set close in a typewriter font).
 
 Rows: the header (bold top lines, or the lines above the first figures of a
 table of figures) is one row, unless a heading spans columns over the line
@@ -113,7 +115,7 @@ def find_borderless_tables(
         first, end, channels, width = _grow_block(lines, start, settings)
         first = max(first, found[-1][2] if found else 0)
         block = lines[first:end]
-        channels = _body_channels(block, width) or channels
+        channels = _figure_channels(block, _body_channels(block, width) or channels)
         bounds = [(x0 + x1) / 2 for x0, x1 in channels]
         table = _build(block, bounds, page, settings, gap=gap) if len(block) >= 2 else None
         if table is None:
@@ -230,6 +232,25 @@ def _body_channels(block: list[TextLine], gap: float) -> list[tuple[float, float
         if len(channels) > len(best):
             best = channels
     return best
+
+
+def _figure_channels(
+    block: list[TextLine], channels: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """In a table of figures -- most lines hold two figures or more -- the channels its
+    lines of figures leave at a little more than a word space, when they keep every
+    channel found and open more: right-aligned figures set close ("960 1,040 1,120" in
+    a typewriter font) are cells of their own, which a column gap runs together. A
+    heading line among them goes to the columns its words' runs fall in."""
+    rows = [line for line in block
+            if sum(bool(FIGURE.match(word["text"])) for word in line.words) >= 2]
+    if len(rows) < max(2, _FIGURES_SHARE * len(block)):
+        return channels
+    gap = _CELL_SPACE * statistics.median(line.size for line in rows)
+    tight = _channels([segment for line in rows for segment in _segments(line, gap)], gap)
+    if len(tight) > len(channels) and _keeps_channels(channels, tight):
+        return tight
+    return channels
 
 
 def _grow_block(

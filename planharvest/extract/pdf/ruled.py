@@ -4,6 +4,14 @@ A cell covered by a merged cell becomes ``Cell(covered=True)``; a ruled row
 holding a bold header over its first data row, with no rule between them, is
 cut in two; a row whose text runs straight across a column rule (a heading
 row drawn without its merge) is read as one cell, and a warning says so.
+
+Tables of figures are often ruled sparingly, and pdfplumber's cells then hold
+more than one cell each: a body row ruled only round the table is one cell
+across the columns its header's rules define -- its words are given to those
+columns when each run of them keeps to one; a body with no rules between its
+rows is one ruled row -- cut into rows, as the borderless reader cuts a block
+(``line_rows``), when its lines are labelled rows of figures whose cells do not
+wrap a paragraph.
 """
 
 from __future__ import annotations
