@@ -148,6 +148,10 @@ class PdfSettings:
     under_table_gap: Positive = 3.5
     #: extra space (in font sizes) over the tightest line spacing that starts a new row.
     row_gap: float = 0.35
+    #: a ruled row whose lines hold a figure outside the first column, this share of them
+    #: or more (two at least), and whose cells never wrap a line, holds several rows of a
+    #: table of figures drawn without rules between its body rows: it is cut into them.
+    stacked_figures_share: Share = 0.6
     #: words a header cell or a key cell may have.
     header_max_words: PositiveInt = 8
     #: characters of a short reference ("PBC12", "ER 10") that keys a borderless row.

@@ -357,6 +357,66 @@ def test_a_bold_header_drawn_without_a_rule_under_it_is_a_row_of_its_own(tmp_pat
     ]
 
 
+def test_body_rows_ruled_only_round_the_frame_take_the_header_columns(tmp_path):
+    """Column rules only in the header row; each body row a ruled box across the table:
+    its figures are read in the header's columns. A heading across the box stays whole."""
+    xs, tops = (40, 160, 260, 360), (100, 120, 140, 160, 180)
+    grid = "".join(rule(x, tops[0], x, tops[1]) for x in xs)  # column rules: header only
+    grid += rule(xs[0], tops[0], xs[0], tops[-1]) + rule(xs[-1], tops[0], xs[-1], tops[-1])
+    grid += "".join(rule(xs[0], top, xs[-1], top) for top in tops)
+    words = text(45, 104, "Country") + text(165, 104, "Domestic") + text(265, 104, "Total")
+    words += text(45, 124, "Austria") + text(165, 124, "86.2") + text(265, 124, "3,375")
+    words += text(45, 144, "Czech Republic") + text(165, 144, "98.6") + text(265, 144, "17,655")
+    words += text(45, 164, "Countries outside the union follow, in order of accession")
+    (table,) = read_pdf(write(tmp_path, "frame.pdf", build_pdf([grid + words]))).tables
+    assert [row.texts for row in table.rows] == [
+        ["Country", "Domestic", "Total"],
+        ["Austria", "86.2", "3,375"],
+        ["Czech Republic", "98.6", "17,655"],
+        ["Countries outside the union follow, in order of accession", "", ""],
+    ]
+    assert table.rows[3].cells[0].col_span == 3
+
+
+def test_rows_of_figures_with_no_rules_between_them_are_rows(tmp_path):
+    """A ruled table whose body has no rules between its rows: each labelled line of
+    figures is a row. An action whose text wraps beside two dates stays one row."""
+    xs, tops = (40, 200, 300, 400), (100, 120, 175, 215)
+    grid = "".join(rule(x, tops[0], x, tops[-1]) for x in xs)
+    grid += "".join(rule(xs[0], top, xs[-1], top) for top in tops)
+    words = text(45, 104, "Country") + text(205, 104, "2008") + text(305, 104, "2009")
+    for k, (label, a, b) in enumerate(
+        [("Bulgaria", "2.3", "3.2"), ("Cyprus", "0.21", "0"), ("Czech Republic", "8.8", "13.4")]
+    ):
+        words += text(45, 124 + 15 * k, label) + text(205, 124 + 15 * k, a)
+        words += text(305, 124 + 15 * k, b)
+    words += text(45, 179, "Review the licensing of late") + text(205, 179, "July 06")
+    words += text(45, 193, "premises") + text(205, 193, "May 2007")
+    (table,) = read_pdf(write(tmp_path, "stacked.pdf", build_pdf([grid + words]))).tables
+    assert [row.texts for row in table.rows] == [
+        ["Country", "2008", "2009"],
+        ["Bulgaria", "2.3", "3.2"],
+        ["Cyprus", "0.21", "0"],
+        ["Czech Republic", "8.8", "13.4"],
+        ["Review the licensing of late premises", "July 06\nMay 2007", ""],
+    ]
+
+
+def test_figures_set_closer_than_a_column_gap_are_columns_of_their_own(tmp_path):
+    """A borderless table of right-aligned figures a little more than a word space apart
+    (as a typewriter font sets them): one column per figure."""
+    figures = [("0.99", "800", "960", "1,040", "1,120"), ("0.95", "160", "192", "208", "224"),
+               ("0.90", "80", "96", "104", "112"), ("0.85", "53", "64", "69", "75")]
+    words = ""
+    for r, row in enumerate(figures):
+        words += text(50, 100 + 14 * r, row[0])
+        for right, figure in zip((160, 195, 230, 265), row[1:], strict=True):
+            width = 5.56 * len(figure) - 2.78 * figure.count(",")  # Helvetica's digits, comma
+            words += text(right - width, 100 + 14 * r, figure)
+    (table,) = read_pdf(write(tmp_path, "figures.pdf", build_pdf([words]))).tables
+    assert [row.texts for row in table.rows] == [list(row) for row in figures]
+
+
 # -- a cell's paragraphs ---------------------------------------------------------------------
 
 

@@ -11,7 +11,9 @@ channels are the column boundaries, taken from the lines under the header
 when a heading spanning two columns ("Population" over "2000 | 2010") would
 hide one; such a heading's text goes to the first column it spans, as a
 merged cell's text goes to its first position in the grid. A row of tiny type may narrow a channel
-below the usual gap when it fills the columns cell by cell.
+below the usual gap when it fills the columns cell by cell, and in a table of figures the
+lines of figures may open channels a little wider than a word space (right-aligned figures
+set close in a typewriter font).
 
 Rows: the header (bold top lines, or the lines above the first figures of a
 table of figures) is one row, unless a heading spans columns over the line
@@ -58,9 +60,8 @@ from planharvest.lexicon import CLAUSE_END, LIST_MARKER, WORD_BULLETS
 if TYPE_CHECKING:
     from planharvest.settings import PdfSettings
 
-#: A list item's number or letter on its own: "1.", "2)", "a)", "(iv)".
 #: A figure, as a table of figures prints it: "4,302", "12.5%", "(3.1)", "-7".
-_FIGURE = re.compile(r"^[-+–(]?[\d.,]*\d[\d.,]*%?\)?$")
+FIGURE = re.compile(r"^[-+–(]?[\d.,]*\d[\d.,]*%?\)?$")
 #: Lines at the top of a borderless table that may be its header.
 _HEADER_LINES = 4
 #: Share of a block's lines holding a figure that makes it a table of figures.
@@ -107,14 +108,14 @@ def find_borderless_tables(
             found.append(fragment)
             start = fragment[2]
     while start < len(lines):
-        gap = _column_gap(lines[start], settings)
+        gap = column_gap(lines[start], settings)
         if len(_segments(lines[start], gap)) < 2:
             start += 1
             continue
         first, end, channels, width = _grow_block(lines, start, settings)
         first = max(first, found[-1][2] if found else 0)
         block = lines[first:end]
-        channels = _body_channels(block, width) or channels
+        channels = _figure_channels(block, _body_channels(block, width) or channels)
         bounds = [(x0 + x1) / 2 for x0, x1 in channels]
         table = _build(block, bounds, page, settings, gap=gap) if len(block) >= 2 else None
         if table is None:
@@ -153,7 +154,7 @@ def _carried_on(
 
 def _aligned(line: TextLine, lefts: list[float], settings: PdfSettings) -> bool:
     """The line has two or more segments, each starting just right of a column edge."""
-    segments = _segments(line, _column_gap(line, settings))
+    segments = _segments(line, column_gap(line, settings))
     reach = settings.cell_padding
     return len(segments) >= 2 and all(
         any(0 <= x0 - left <= reach for left in lefts) for x0, _ in segments
@@ -169,12 +170,12 @@ def _keeps_columns(line: TextLine, lefts: list[float]) -> bool:
     )
 
 
-def _column_gap(line: TextLine, settings: PdfSettings) -> float:
+def column_gap(line: TextLine, settings: PdfSettings) -> float:
     """The least white space between two columns, for this line's font size."""
     return max(settings.min_column_gap, settings.column_gap * line.size)
 
 
-def _runs(line: TextLine, gap: float) -> list[list[dict]]:
+def word_runs(line: TextLine, gap: float) -> list[list[dict]]:
     """The line's runs of words, split where the space between two words is at least
     ``gap``; a bullet is glued to the word after it so a hanging indent is never taken
     for a column (a dash before a figure is a table's "nil", in a cell of its own)."""
@@ -190,14 +191,14 @@ def _runs(line: TextLine, gap: float) -> list[list[dict]]:
             glue = is_bullet_word(word) and not (
                 word["text"] in WORD_BULLETS
                 and following is not None
-                and _FIGURE.match(following["text"])
+                and FIGURE.match(following["text"])
             )
     return runs
 
 
 def _segments(line: TextLine, gap: float) -> list[tuple[float, float]]:
     """x-intervals of the line's runs of words."""
-    return [(run[0]["x0"], max(word["x1"] for word in run)) for run in _runs(line, gap)]
+    return [(run[0]["x0"], max(word["x1"] for word in run)) for run in word_runs(line, gap)]
 
 
 def _channels(covered: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
@@ -233,6 +234,25 @@ def _body_channels(block: list[TextLine], gap: float) -> list[tuple[float, float
     return best
 
 
+def _figure_channels(
+    block: list[TextLine], channels: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """In a table of figures -- most lines hold two figures or more -- the channels its
+    lines of figures leave at a little more than a word space, when they keep every
+    channel found and open more: right-aligned figures set close ("960 1,040 1,120" in
+    a typewriter font) are cells of their own, which a column gap runs together. A
+    heading line among them goes to the columns its words' runs fall in."""
+    rows = [line for line in block
+            if sum(bool(FIGURE.match(word["text"])) for word in line.words) >= 2]
+    if len(rows) < max(2, _FIGURES_SHARE * len(block)):
+        return channels
+    gap = _CELL_SPACE * statistics.median(line.size for line in rows)
+    tight = _channels([segment for line in rows for segment in _segments(line, gap)], gap)
+    if len(tight) > len(channels) and _keeps_channels(channels, tight):
+        return tight
+    return channels
+
+
 def _grow_block(
     lines: list[TextLine], start: int, settings: PdfSettings
 ) -> tuple[int, int, list[tuple[float, float]], float]:
@@ -246,7 +266,7 @@ def _grow_block(
     beside it, a header set tight over its columns. The block's channels are then those
     as narrow as that.
     """
-    gap = _column_gap(lines[start], settings)
+    gap = column_gap(lines[start], settings)
     covered = list(_segments(lines[start], gap))
     channels = _channels(covered, gap)
     size = lines[start].size
@@ -303,7 +323,7 @@ def _build(
     n_cols = len(bounds) + 1
     placed = [_place_words(line, bounds, gap) for line in block]
     spanning = [gap is not None and _spans_columns(line, bounds, gap) for line in block]
-    rows_of_lines = _rows(block, placed, spanning, settings)
+    rows_of_lines = line_rows(block, placed, spanning, settings)
     if lefts is None and not _looks_like_table(rows_of_lines, placed, n_cols, settings):
         return None
     left = min(line.x0 for line in block)
@@ -344,7 +364,7 @@ def _place_words(line: TextLine, bounds: list[float], gap: float | None) -> list
         return sum(x > bound for bound in bounds)
 
     runs = [[word] for word in line.words] if gap is None else [
-        part for run in _runs(line, gap) for part in _split_at_bounds(run, bounds)
+        part for run in word_runs(line, gap) for part in _split_at_bounds(run, bounds)
     ]
     for run in runs:
         spread = {column((word["x0"] + word["x1"]) / 2) for word in run}
@@ -404,7 +424,7 @@ def _column_rights(
     return rights
 
 
-def _rows(
+def line_rows(
     block: list[TextLine],
     placed: list[list[list[dict]]],
     spanning: list[bool],
@@ -559,7 +579,7 @@ def _header_lines(block: list[TextLine], placed: list[list[list[dict]]]) -> int:
     if 0 < bold <= min(_HEADER_LINES, len(block) - 1):
         return bold
     figures = [
-        any(_FIGURE.match(word["text"]) for words in line[1:] for word in words)
+        any(FIGURE.match(word["text"]) for words in line[1:] for word in words)
         for line in placed
     ]
     first = figures.index(True) if True in figures else 0
@@ -572,7 +592,7 @@ def _spans_columns(line: TextLine, bounds: list[float], gap: float) -> bool:
     """A run of the line's words reaches across a column bound: a heading over columns."""
     return any(
         run[0]["x0"] < bound < max(word["x1"] for word in run)
-        for whole in _runs(line, gap)
+        for whole in word_runs(line, gap)
         for run in _split_at_bounds(whole, bounds)
         for bound in bounds
     )

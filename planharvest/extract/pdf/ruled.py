@@ -4,6 +4,14 @@ A cell covered by a merged cell becomes ``Cell(covered=True)``; a ruled row
 holding a bold header over its first data row, with no rule between them, is
 cut in two; a row whose text runs straight across a column rule (a heading
 row drawn without its merge) is read as one cell, and a warning says so.
+
+Tables of figures are often ruled sparingly, and pdfplumber's cells then hold
+more than one cell each: a body row ruled only round the table is one cell
+across the columns its header's rules define -- its words are given to those
+columns when each run of them keeps to one; a body with no rules between its
+rows is one ruled row -- cut into rows, as the borderless reader cuts a block
+(``line_rows``), when its lines are labelled rows of figures whose cells do not
+wrap a paragraph.
 """
 
 from __future__ import annotations
@@ -22,7 +30,11 @@ from planharvest.extract.lines import (
     is_bullet_word,
     word_size,
 )
+from planharvest.extract.pdf.borderless import FIGURE, column_gap, line_rows, word_runs
 from planharvest.settings import PdfSettings
+
+#: A cell's line ending within this many word spaces of its right rule fills the cell.
+_FULL_LINE = 6
 
 
 @dataclass
@@ -39,7 +51,7 @@ def ruled_table(
     found: PlumberTable, words: list[dict], page: int, settings: PdfSettings, warnings: list[str]
 ) -> Table:
     """A grid from pdfplumber's cells: spans from where each cell starts and ends."""
-    found_cells = _cut_under_headers(found.cells, words)
+    found_cells = _cut_rows(found.cells, words, found.bbox[2], settings)
     xs = sorted({cell[0] for cell in found_cells})
     tops = sorted({cell[1] for cell in found_cells})
     x_edges = xs + [found.bbox[2]]
@@ -61,6 +73,7 @@ def ruled_table(
         c = max(0, bisect.bisect_right(xs, (word["x0"] + word["x1"]) / 2) - 1)
         owner[r][c].words.append(word)
     for r in range(len(tops)):
+        _split_spanning_cells(owner, r, x_edges, settings)
         _join_flowing_cells(owner, r, x_edges, settings, page, warnings)
     rows = []
     for r in range(len(tops)):
@@ -79,23 +92,70 @@ def ruled_table(
     return Table(rows=rows, n_cols=len(xs), page=page, bbox=tuple(found.bbox), ruled=True)
 
 
-def _cut_under_headers(cells: list[BBox], words: list[dict]) -> list[BBox]:
-    """pdfplumber's cells, a ruled row cut in two where a header sits on the first data
-    row with no rule between them: bold words in two columns or more, all of them above
-    the regular words of two columns or more."""
+def _cut_rows(cells: list[BBox], words: list[dict], right: float, settings: PdfSettings
+              ) -> list[BBox]:
+    """pdfplumber's cells, a ruled row cut where it holds more than one row: a header on
+    the first data row with no rule between them (``_under_header``), or rows of figures
+    set one under another with no rules between them (``_stacked_rows``)."""
     xs = sorted({cell[0] for cell in cells})
     edges = sorted({cell[1] for cell in cells} | {cell[3] for cell in cells})
     cuts = []
     for top, bottom in zip(edges, edges[1:], strict=False):
         band = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 < bottom]
         cut = _under_header(band, xs)
-        if cut is not None:
-            cuts.append(cut)
+        cuts.extend([cut] if cut is not None else _stacked_rows(band, [*xs, right], settings))
     split = []
     for x0, top, x1, bottom in cells:
         ys = [top, *(y for y in cuts if top < y < bottom), bottom]
         split.extend((x0, a, x1, b) for a, b in zip(ys, ys[1:], strict=False))
     return split
+
+
+def _stacked_rows(band: list[dict], x_edges: list[float], settings: PdfSettings) -> list[float]:
+    """Where to cut one ruled row (``band``: its words) that holds several rows of a table
+    of figures drawn with no rules between body rows: most of its lines hold a figure
+    outside the first column and no cell's text wraps from line to line (an action's
+    paragraph beside its dates does). The rows are
+    told apart as a borderless table's are (``line_rows``); a cut goes midway between two."""
+    lines = group_lines(band, settings.y_tolerance)
+    if len(lines) < 2:
+        return []
+    placed: list[list[list[dict]]] = []
+    for line in lines:
+        columns: list[list[dict]] = [[] for _ in x_edges[:-1]]
+        for word in line.words:
+            col = bisect.bisect_right(x_edges, (word["x0"] + word["x1"]) / 2) - 1
+            columns[min(max(col, 0), len(columns) - 1)].append(word)
+        placed.append(columns)
+    figures = sum(
+        any(FIGURE.match(word["text"]) for words in columns[1:] for word in words)
+        for columns in placed
+    )
+    if figures < max(2, settings.stacked_figures_share * len(lines)) or _wraps(placed, x_edges):
+        return []
+    rows = line_rows(lines, placed, [False] * len(lines), settings)
+    if not all(placed[members[0]][0] for members in rows):
+        return []  # a row with no label: the lines are one row's cells set in several lines
+    return [(lines[above[-1]].bottom + lines[below[0]].top) / 2
+            for above, below in zip(rows, rows[1:], strict=False)]
+
+
+def _wraps(placed: list[list[list[dict]]], x_edges: list[float]) -> bool:
+    """Some cell wraps its text (a paragraph, not rows): a line's first word would not
+    have fitted at the end of the cell's line above, and either it starts in lower case
+    or the line above reaches the cell's right rule, as a wrapped paragraph's lines do
+    ("Czech Republic" over "Estonia" in a narrow column is two rows)."""
+    for col in range(len(x_edges) - 1):
+        right = x_edges[col + 1]
+        cell = [columns[col] for columns in placed if columns[col]]
+        for above, words in zip(cell, cell[1:], strict=False):
+            first = words[0]
+            space = 0.3 * word_size(first)
+            fits = above[-1]["x1"] + space + first["x1"] - first["x0"] <= right - 1.0
+            full = above[-1]["x1"] > right - _FULL_LINE * space
+            if not fits and (first["text"][:1].islower() or full):
+                return True
+    return False
 
 
 def _under_header(band: list[dict], xs: list[float]) -> float | None:
@@ -134,6 +194,44 @@ def _cell_lines(words: list[dict], box: BBox, settings: PdfSettings) -> tuple[li
     if not settings.cell_paragraphs:
         return bulleted_lines([line.text for line in lines]), full
     return cell_paragraphs(lines, right), full
+
+
+def _split_spanning_cells(
+    owner: list[list[_Span]], r: int, x_edges: list[float], settings: PdfSettings
+) -> None:
+    """Give each column its own cell where a cell spanning columns holds text laid out
+    in them: a body row ruled only round the table (or with no column rules), under a
+    header whose rules define the columns ("Austria  86.2  13.8" in one ruled cell)."""
+    for span in {id(s): s for s in owner[r] if s.row == r and s.col_span > 1}.values():
+        columns = _columns_kept(span, x_edges, settings)
+        if columns is None or len(set(columns.values())) < 2:
+            continue
+        parts = {
+            col: _Span(span.row, col, span.row_span, 1)
+            for col in range(span.col, span.col + span.col_span)
+        }
+        for word in span.words:
+            parts[columns[id(word)]].words.append(word)
+        for row in owner[span.row : span.row + span.row_span]:
+            for col, part in parts.items():
+                row[col] = part
+
+
+def _columns_kept(
+    span: _Span, x_edges: list[float], settings: PdfSettings
+) -> dict[int, int] | None:
+    """Each word's column, when every run of the span's words (words closer than a
+    column gap) lies within one column; None when a run crosses a column edge -- a
+    heading or sentence across the merged cell."""
+    columns = {}
+    for line in group_lines(span.words, settings.y_tolerance):
+        for run in word_runs(line, column_gap(line, settings)):
+            x0, x1 = run[0]["x0"], max(word["x1"] for word in run)
+            col = max(span.col, bisect.bisect_right(x_edges, x0) - 1)
+            if col >= span.col + span.col_span or x1 > x_edges[col + 1] + 1.0:
+                return None
+            columns.update((id(word), col) for word in run)
+    return columns
 
 
 def _join_flowing_cells(
