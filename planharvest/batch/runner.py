@@ -8,6 +8,7 @@ together around ``job.process_document``.
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
@@ -20,6 +21,10 @@ from planharvest.batch.pool import InOrder, largest_first, run_tasks
 from planharvest.extract.formats import worth_reading
 from planharvest.job import DUPLICATE_OF, DocumentJob, DocumentResult, process_document, sha256_of
 from planharvest.model import DocumentRecord
+
+
+#: The SHA-256 of no bytes: empty files fail each on its own, they are not copies.
+_EMPTY = hashlib.sha256(b"").hexdigest()
 
 
 def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = None,
@@ -80,7 +85,7 @@ def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = 
                 path=job.relative, status="failed",
                 error=f"cannot read the file: {error.strerror or error}"))
         original = originals.setdefault(job.sha256, job.relative)
-        if original != job.relative:  # converted once: its rows are listed under the first
+        if original != job.relative and job.sha256 != _EMPTY:  # one conversion, one set of rows
             return job, None, DocumentResult(DocumentRecord(
                 path=job.relative, sha256=job.sha256, status="skipped",
                 error=f"{DUPLICATE_OF}{original}: its rows are listed once, under that path"))
