@@ -22,7 +22,6 @@ from planharvest.extract.formats import worth_reading
 from planharvest.job import DUPLICATE_OF, DocumentJob, DocumentResult, process_document, sha256_of
 from planharvest.model import DocumentRecord
 
-
 #: The SHA-256 of no bytes: empty files fail each on its own, they are not copies.
 _EMPTY = hashlib.sha256(b"").hexdigest()
 

@@ -50,6 +50,13 @@ def printable(text: str, keep_newlines: bool = False) -> str:
     )
 
 
+class Refused(click.ClickException):
+    """A run refused before any work (exit status 2, like a usage error), said in one
+    line without the usage text: the command was right, the moment or the folder not."""
+
+    exit_code = 2
+
+
 _DEFAULTS = Settings()
 #: The option that sets each LimitSettings field, to name it when a value is refused.
 _LIMIT_OPTIONS = {"max_seconds_per_document": "--max-seconds", "max_pages": "--max-pages",
@@ -162,7 +169,7 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
     except SchedulerError as error:
         raise click.BadParameter(str(error), param_hint="--scheduler") from error
     except PlanharvestError as error:  # the folder in use, a wipe refused
-        raise click.UsageError(printable(str(error))) from error
+        raise Refused(printable(str(error))) from error
     except KeyboardInterrupt:
         progress.close()
         click.echo(f"interrupted: {printable(str(out_dir))} keeps the files of the last "

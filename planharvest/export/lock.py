@@ -23,12 +23,15 @@ import fcntl
 import json
 import os
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from planharvest.errors import PlanharvestError
 
 LOCK = ".planharvest-lock"
+#: How often, and how far apart in seconds, a refused run reads who holds the lock.
+_READS, _READ_PAUSE = 50, 0.02
 
 
 class FolderInUse(PlanharvestError):
@@ -46,6 +49,11 @@ def locked(out_dir: Path) -> Iterator[str | None]:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         holder = _holder(descriptor)
+        for _ in range(_READS):  # the holder has locked but not yet written who it is
+            if holder:
+                break
+            time.sleep(_READ_PAUSE)
+            holder = _holder(descriptor)
         os.close(descriptor)
         raise FolderInUse(
             f"{out_dir} is in use by another planharvest run ({holder or 'just starting'}); "
