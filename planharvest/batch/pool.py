@@ -107,9 +107,13 @@ class LazyPool:
         if self._own_pool is None:
             return
         if error_type is not None and issubclass(error_type, KeyboardInterrupt):
-            # Ctrl-C: the documents in hand are abandoned, not waited for.
+            # Ctrl-C: the documents in hand are abandoned, not waited for; the pool's
+            # threads are not joined either (a worker stopped mid-transfer can leave them
+            # waiting for ever): the command exits at once (``cli``, ``os._exit``).
             for process in list(getattr(self._own_pool, "_processes", {}).values()):
                 process.terminate()
+            self._own_pool.shutdown(wait=False, cancel_futures=True)
+            return
         # On an error, documents not yet started are dropped at once.
         self._own_pool.shutdown(wait=True, cancel_futures=error_type is not None)
 

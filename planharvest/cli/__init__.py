@@ -174,11 +174,20 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         progress.close()
         click.echo(f"interrupted: {printable(str(out_dir))} keeps the files of the last "
                    "complete run", err=True)
-        sys.exit(130)
+        _exit_now(130)
     finally:
         progress.close()
     _print_summary(summary, out_dir)
     sys.exit(1 if summary.failed else 0)
+
+
+def _exit_now(status: int) -> None:
+    """Exit without joining a process pool's threads: on Ctrl-C the run has already undone
+    its own work (staging folder dropped, lock released) as the interrupt unwound it, and
+    a pool whose workers were stopped mid-transfer could keep a normal exit waiting."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _print_summary(summary: RunSummary, out_dir: Path) -> None:
