@@ -15,4 +15,9 @@ class PlanharvestError(Exception):
 
 
 class OptionFileError(PlanharvestError):
-    """A file given as an option (``--owners``, ``--indicators``) is not what it should be."""
+    """A file given as an option (``--owners``, ``--indicators``, ``--decisions``) is not what
+    it should be; ``option`` names the option when known, for the command line's message."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option

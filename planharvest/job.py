@@ -24,10 +24,10 @@ from planharvest.errors import PlanharvestError
 from planharvest.extract.actions import assemble_document
 from planharvest.extract.detect import detect_format
 from planharvest.extract.formats import (
-    CANDIDATE_SUFFIXES,
     READABLE_KINDS,
     import_readers,
     read_document,
+    worth_reading,
 )
 from planharvest.extract.grid import DocumentContent
 from planharvest.extract.roles import refusal_summary
@@ -35,7 +35,13 @@ from planharvest.extract.stitch import stitch_tables
 from planharvest.limits import TimeLimitExceeded, check_time, time_limit
 from planharvest.model import Action, DocumentRecord
 from planharvest.normalise.actions import Registries, Source, normalise_actions
+from planharvest.optionfiles import OptionText
 from planharvest.settings import Settings
+
+#: The start of a skipped file's message when it is not a document at all.
+NOT_A_DOCUMENT = "not a supported file type"
+#: The start of a skipped file's message when it holds the same bytes as an earlier input.
+DUPLICATE_OF = "same bytes as "
 
 
 class InputError(PlanharvestError):
@@ -49,8 +55,9 @@ class DocumentJob:
     path: str  # absolute path
     relative: str  # path relative to the input folder it was found in
     settings: Settings
-    owners_file: str | None = None
-    indicators_file: str | None = None
+    #: the ``--owners`` / ``--indicators`` files' text, read once by the run (a pipe too)
+    owners_file: OptionText | None = None
+    indicators_file: OptionText | None = None
     owner_aliases: tuple[tuple[str, str], ...] = ()
     debug: bool = False
     sha256: str = ""  # the document's hash when the caller has computed it already
@@ -118,11 +125,8 @@ def _registries(job: DocumentJob) -> Registries:
     """Registries are loaded once per worker process and reused for every document."""
     key = (job.owners_file, job.indicators_file, job.owner_aliases)
     if key not in _REGISTRIES:
-        _REGISTRIES[key] = Registries.load(
-            Path(job.owners_file) if job.owners_file else None,
-            Path(job.indicators_file) if job.indicators_file else None,
-            job.owner_aliases,
-        )
+        _REGISTRIES[key] = Registries.load(job.owners_file, job.indicators_file,
+                                           job.owner_aliases)
     return _REGISTRIES[key]
 
 
@@ -136,9 +140,9 @@ def process_document(job: DocumentJob) -> DocumentResult:
     path = Path(job.path)
     record = DocumentRecord(path=job.relative)
     try:
-        if path.suffix.lower() not in CANDIDATE_SUFFIXES:
+        if not worth_reading(path):
             suffix = path.suffix or "no extension"
-            record.status, record.error = "skipped", f"not a supported file type ({suffix})"
+            record.status, record.error = "skipped", f"{NOT_A_DOCUMENT} ({suffix})"
             return DocumentResult(record)
         registries = _registries(job)
         import_readers()  # the readers' imports: set-up too

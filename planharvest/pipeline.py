@@ -10,6 +10,7 @@ document that fails is recorded with a clear message and the run goes on.
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -20,15 +21,24 @@ from pathlib import Path
 from planharvest.batch.cache import ResultCache
 from planharvest.batch.cluster import dask_executor
 from planharvest.batch.runner import run_jobs
-from planharvest.export import datapackage, review_rows, staging, writers
+from planharvest.errors import PlanharvestError
+from planharvest.export import datapackage, lock, review_rows, staging, writers
 from planharvest.export.report import write_report
+from planharvest.extract.formats import worth_reading
 from planharvest.job import DocumentJob, DocumentResult
 from planharvest.model import Action, DocumentRecord, ReviewItem
+from planharvest.normalise.actions import Registries
 from planharvest.normalise.deadlines import read_reviewed_deadline
 from planharvest.normalise.owners import propose_owner_names
+from planharvest.optionfiles import read_option_file
 from planharvest.review import apply as review_apply
 from planharvest.review import store as review_store
+from planharvest.review.decisions import Decision, DecisionsFileError
+from planharvest.review.importing import import_review_csv
 from planharvest.settings import Settings
+
+#: The decisions file a run applies by default, and ``planharvest review`` writes.
+DEFAULT_DECISIONS = "decisions.csv"
 
 
 @dataclass
@@ -39,7 +49,12 @@ class RunOptions:
     settings: Settings = field(default_factory=Settings)
     owners_file: Path | None = None
     indicators_file: Path | None = None
+    #: a decisions file to apply (it must exist); None: ``out_dir/decisions.csv`` if there
     decisions_file: Path | None = None
+    #: False (``--no-decisions``): apply no decisions file at all
+    apply_decisions: bool = True
+    #: True (``--replace``): replace a dataset even by a run that found no documents
+    replace: bool = False
     debug: bool = False
     #: answer unchanged documents from ``out_dir/.planharvest-cache`` (False: re-read all).
     use_cache: bool = True
@@ -54,6 +69,9 @@ class RunSummary:
     seconds: float
     stale: list[review_rows.StaleDecision] = field(default_factory=list)
     from_cache: int = 0  # documents answered from the cache, not read
+    #: what the run did besides converting, for the terminal (a lock taken over, decisions
+    #: imported from review.csv)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -67,30 +85,46 @@ class RunSummary:
     def flagged(self) -> int:
         return sum(action.needs_review for action in self.actions)
 
+    def skipped(self, reason: str) -> list[DocumentRecord]:
+        """Skipped inputs whose message starts with ``reason`` (``job.NOT_A_DOCUMENT``,
+        ``job.DUPLICATE_OF``)."""
+        return [doc for doc in self.documents
+                if doc.status == "skipped" and doc.error.startswith(reason)]
+
+
+class WouldWipe(PlanharvestError):
+    """The run found no documents where the last run into the folder had some."""
+
 
 # -- discovering inputs -----------------------------------------------------------
 
 
-def discover(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
+def discover(inputs: Iterable[Path], exclude: Path | None = None) -> list[tuple[Path, str]]:
     """(absolute path, path relative to its input folder) for every file, sorted.
 
     Folders are walked recursively without following symbolic links, so a
     link loop cannot trap the walk; a link that loops (or dangles) is kept
     unresolved, for the reader to report. A file given directly is relative to
-    its own folder. Relative paths are text every output can hold
-    (:func:`printable_name`).
+    its own folder. Nothing under ``exclude`` (the output folder, when it sits
+    inside an input folder) is taken: a run never reads its own outputs.
+    Relative paths are text every output can hold (:func:`printable_name`).
     """
+    excluded = _resolved(Path(exclude)) if exclude is not None else None
+
+    def outside(path: Path) -> bool:
+        return excluded is None or not _resolved(path).is_relative_to(excluded)
+
     found: list[tuple[Path, str]] = []
     for given in inputs:
         given = Path(given)
         if given.is_dir():
             for folder, dirs, files in os.walk(given, followlinks=False):
-                dirs.sort()
+                dirs[:] = sorted(name for name in dirs if outside(Path(folder) / name))
                 for name in sorted(files):
                     path = Path(folder) / name
                     found.append((_resolved(path), printable_name(path.relative_to(given)
                                                                   .as_posix())))
-        else:
+        elif outside(given):
             found.append((_resolved(given), printable_name(given.name)))
     seen: set[Path] = set()
     unique = []
@@ -125,32 +159,56 @@ def convert(inputs: list[Path], options: RunOptions,
             on_start: Callable[[int], None] | None = None) -> RunSummary:
     """Convert every input and write the dataset into ``options.out_dir``.
 
-    ``on_start`` is told how many documents were found; ``progress`` then hears
-    of each one as it finishes (in completion order). The work runs on
-    ``executor`` when given, else on the Dask scheduler of
-    ``options.scheduler``, else in ``options.workers`` processes. Unchanged
-    documents are answered from the output folder's cache unless
-    ``options.use_cache`` is False.
+    The option files are read and checked first (an ``OptionFileError`` before
+    anything in ``out_dir`` changes); then the run holds the folder's lock
+    (``FolderInUse`` when another run has it), imports decisions typed into
+    ``review.csv`` and refuses to replace a dataset with an empty one
+    (``WouldWipe``) unless ``options.replace``. ``on_start`` is told how many
+    documents were found; ``progress`` then hears of each one as it finishes (in
+    completion order). The work runs on ``executor`` when given, else on the
+    Dask scheduler of ``options.scheduler``, else in ``options.workers``
+    processes. Unchanged documents are answered from the output folder's cache
+    unless ``options.use_cache`` is False.
     """
     started = time.perf_counter()
-    staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
-    # Read first: a malformed decisions file stops the run before any work
-    # (DecisionsFileError).
-    decisions = (review_store.load_decisions(options.decisions_file)
-                 if options.decisions_file else [])
-    discovered = discover(inputs)
-    jobs = [
-        DocumentJob(
-            path=str(path), relative=relative, settings=options.settings,
-            owners_file=str(options.owners_file) if options.owners_file else None,
-            indicators_file=str(options.indicators_file) if options.indicators_file else None,
-            owner_aliases=review_apply.owner_aliases(decisions),
-            debug=options.debug,
-        )
-        for path, relative in discovered
-    ]
-    if on_start is not None:
-        on_start(len(jobs))
+    owners = read_option_file(options.owners_file, "--owners") if options.owners_file else None
+    indicators = (read_option_file(options.indicators_file, "--indicators")
+                  if options.indicators_file else None)
+    Registries.load(owners, indicators)  # a bad file fails here, once, not once per document
+    decisions_file = _decisions_file(options)
+    if decisions_file is not None:
+        review_store.load_decisions(decisions_file)  # a bad line fails here, before any work
+    discovered = discover(inputs, exclude=options.out_dir)
+    with lock.locked(options.out_dir) as taken_over:
+        staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
+        notes = [f"the last run into {options.out_dir} ({taken_over}) was killed before it "
+                 "finished; its lock was taken over"] if taken_over else []
+        _refuse_to_wipe(discovered, options)
+        target = (decisions_file or options.out_dir / DEFAULT_DECISIONS
+                  if options.apply_decisions else None)
+        notes += _import_review_csv(options.out_dir, target)
+        decisions_file = _decisions_file(options)
+        decisions = review_store.load_decisions(decisions_file) if decisions_file else []
+        jobs = [
+            DocumentJob(
+                path=str(path), relative=relative, settings=options.settings,
+                owners_file=owners, indicators_file=indicators,
+                owner_aliases=review_apply.owner_aliases(decisions), debug=options.debug,
+            )
+            for path, relative in discovered
+        ]
+        if on_start is not None:
+            on_start(len(jobs))
+        summary = _run(jobs, options, decisions, decisions_file, progress, executor)
+    summary.seconds = time.perf_counter() - started
+    summary.notes[:0] = notes
+    return summary
+
+
+def _run(jobs: list[DocumentJob], options: RunOptions, decisions: list[Decision],
+         decisions_file: Path | None, progress: Callable[[DocumentResult], None] | None,
+         executor: Executor | None) -> RunSummary:
+    """The batch, the batch-wide steps and the outputs, under the folder's lock."""
     cache = ResultCache(options.out_dir, read=options.use_cache)
     documents: list[DocumentRecord] = []
     actions: list[Action] = []
@@ -162,14 +220,76 @@ def convert(inputs: list[Path], options: RunOptions,
             actions.extend(result.actions)
     actions = propose_owner_names(actions)  # the one normalising step that needs the batch
     actions, stale = review_apply.apply_decisions(actions, decisions, read_reviewed_deadline)
-    sources = {relative: path for path, relative in discovered}
+    sources = {job.relative: Path(job.path) for job in jobs}
     # documents.csv lists the decisions file too: an input of the run, with its stale count.
-    listed = documents + review_rows.decisions_listing(options.decisions_file, len(decisions),
-                                                       stale)
+    listed = documents + review_rows.decisions_listing(decisions_file, len(decisions), stale)
     write_outputs(options, listed, actions, stale, sources)
     cache.prune()
-    return RunSummary(documents, actions, time.perf_counter() - started, stale,
-                      from_cache=cache.hits)
+    return RunSummary(documents, actions, 0.0, stale, from_cache=cache.hits)
+
+
+def _decisions_file(options: RunOptions) -> Path | None:
+    """The decisions file the run applies: ``--decisions`` (which must exist), else
+    ``out_dir/decisions.csv`` when there, none with ``--no-decisions``."""
+    if not options.apply_decisions:
+        return None
+    if options.decisions_file is not None:
+        if not Path(options.decisions_file).is_file():
+            raise DecisionsFileError(f"{options.decisions_file}: no such file (to start one, "
+                                     "run `planharvest review` on a finished run)",
+                                     "--decisions")
+        return Path(options.decisions_file)
+    default = options.out_dir / DEFAULT_DECISIONS
+    return default if default.is_file() else None
+
+
+def _refuse_to_wipe(discovered: list[tuple[Path, str]], options: RunOptions) -> None:
+    """``WouldWipe`` when no input is a document but the folder's ``documents.csv`` lists
+    some, unless ``options.replace``."""
+    if options.replace or any(worth_reading(path) for path, _relative in discovered):
+        return
+    previous = _documents_listed(options.out_dir / "documents.csv")
+    if previous:
+        raise WouldWipe(f"no documents found in the input, but {options.out_dir} holds a "
+                        f"dataset of {previous} document(s) from the last run: it was left as "
+                        "it is (give --replace to replace it with an empty one)")
+
+
+def _documents_listed(documents_csv: Path) -> int:
+    """How many documents (read or failed, not skipped files) a run's ``documents.csv``
+    lists; 0 when there is none."""
+    try:
+        with documents_csv.open(newline="", encoding="utf-8") as handle:
+            return sum(row.get("status") in ("ok", "failed")
+                       and row.get("format") != review_rows.DECISIONS_FORMAT
+                       for row in csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return 0
+
+
+def _import_review_csv(out_dir: Path, decisions_file: Path | None) -> list[str]:
+    """Decisions a reviewer typed into ``out_dir/review.csv`` since the last run, saved into
+    ``decisions_file`` (created if need be) before this run rewrites ``review.csv``; what
+    was done, as notes.
+
+    Without a decisions file to apply (``--no-decisions``) they would be overwritten
+    unapplied, so the run is refused instead (``DecisionsFileError``); so is a file with a
+    bad line (nothing imported, nothing changed).
+    """
+    review_csv = out_dir / "review.csv"
+    if not review_csv.is_file():
+        return []
+    filled = import_review_csv(review_csv, reparse=read_reviewed_deadline)
+    if not filled:
+        return []
+    if decisions_file is None:
+        raise DecisionsFileError(
+            f"{review_csv} holds {len(filled)} decision(s) typed in since the last run, and "
+            "--no-decisions would overwrite them unapplied: import them first with "
+            f"`planharvest review {out_dir} --import {review_csv}`, or run without "
+            "--no-decisions")
+    review_store.add_decisions(decisions_file, filled)
+    return [f"{len(filled)} decision(s) typed into {review_csv} imported into {decisions_file}"]
 
 
 def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions: list[Action],

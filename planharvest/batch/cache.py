@@ -7,13 +7,19 @@ tool's version and source code, the whole settings tree's fingerprint, the
 contents of the user's owners and indicators files and the reviewer-made owner
 aliases. JSON rather than pickle, because loading a pickle found in a folder
 can run code.
+
+Entries of documents not in this run stay (a run over a subset must not make
+the next full run read everything again), up to ``MAX_BYTES`` in all; beyond
+it the least recently used go first.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +29,7 @@ import planharvest
 from planharvest.files import atomic_path
 from planharvest.job import DocumentJob
 from planharvest.model import Action, DocumentRecord
+from planharvest.optionfiles import OptionText
 from planharvest.settings import Settings
 
 CACHE_FOLDER = ".planharvest-cache"
@@ -32,9 +39,8 @@ _CODE_SUFFIXES = {".py", ".csv"}
 #: ``source_file`` is set from the job on every hit), its hash (the key's first part) and
 #: whether tracebacks are shown (failures are never cached).
 _KEY_EXEMPT_FIELDS = {"path", "relative", "sha256", "debug"}
-#: DocumentJob fields naming a file whose *contents* the rows depend on.
-_KEY_FILE_FIELDS = {"owners_file", "indicators_file"}
-
+#: Bytes the cache may hold beyond the entries of the current run (see :meth:`ResultCache.prune`).
+MAX_BYTES = 1 << 30
 
 
 @lru_cache(maxsize=1)
@@ -70,9 +76,10 @@ class ResultCache:
     busy machine), and is tried again on the next run.
     """
 
-    def __init__(self, out_dir: Path, read: bool = True) -> None:
+    def __init__(self, out_dir: Path, read: bool = True, max_bytes: int = MAX_BYTES) -> None:
         self.folder = Path(out_dir) / CACHE_FOLDER
         self.read = read
+        self.max_bytes = max_bytes
         self.hits = 0
         self.used: set[str] = set()  # keys looked up or stored by this run
         self._contexts: dict[tuple, str] = {}
@@ -89,8 +96,10 @@ class ResultCache:
         self.used.add(key)
         if not self.read:
             return None
+        path = self._path(key)
         try:
-            cached = CachedResult.model_validate_json(self._path(key).read_bytes())
+            cached = CachedResult.model_validate_json(path.read_bytes())
+            os.utime(path)  # used now: the last to go when the cache is pruned
         except (OSError, ValidationError):
             return None  # absent, or written by an incompatible version: read the document
         cached.record.path = relative
@@ -107,11 +116,20 @@ class ResultCache:
             temporary.write_text(CachedResult(record=record, actions=actions).model_dump_json())
 
     def prune(self) -> int:
-        """Delete entries this run did not use (other versions, settings, removed files);
-        returns how many. The cache then holds one entry per document of the last run."""
-        removed = 0
+        """Delete the least recently used entries this run did not use (other documents,
+        versions, settings) until the cache holds at most ``max_bytes`` besides this run's
+        own; returns how many went."""
+        others = []
         for path in self.folder.glob("*/*.json"):
             if path.stem not in self.used:
+                with contextlib.suppress(OSError):
+                    status = path.stat()
+                    others.append((status.st_mtime, status.st_size, path))
+        others.sort(reverse=True)  # most recent first: kept while they fit
+        kept = removed = 0
+        for _mtime, size, path in others:
+            kept += size
+            if kept > self.max_bytes:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
@@ -133,11 +151,8 @@ class ResultCache:
             for name, value in values.items():
                 if isinstance(value, Settings):
                     described[name] = value.fingerprint()
-                elif name in _KEY_FILE_FIELDS:
-                    # Owners and indicators lists are small CSV files: read whole.
-                    described[name] = (
-                        hashlib.sha256(Path(value).read_bytes()).hexdigest() if value else None
-                    )
+                elif isinstance(value, OptionText):  # its text counts, not where it came from
+                    described[name] = hashlib.sha256(value.text.encode()).hexdigest()
                 else:
                     described[name] = repr(value)
             encoded = json.dumps(described, sort_keys=True).encode()

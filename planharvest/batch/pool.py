@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import itertools
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -81,7 +82,8 @@ class LazyPool:
         if self._executor is None and self._workers > 1:
             # One document per task (chunksize 1): documents vary from one page to
             # thousands, and progress is reported as each one finishes.
-            self._own_pool = self._executor = ProcessPoolExecutor(max_workers=self._workers)
+            self._own_pool = self._executor = ProcessPoolExecutor(
+                max_workers=self._workers, initializer=_leave_interrupts_to_the_parent)
         if self._executor is not None:
             return self._executor.submit(fn, arg)
         future: Future[T] = Future()
@@ -102,9 +104,24 @@ class LazyPool:
         return self
 
     def __exit__(self, error_type: type | None, *_: object) -> None:
-        if self._own_pool is not None:
-            # On Ctrl-C or an error, documents not yet started are dropped at once.
-            self._own_pool.shutdown(wait=True, cancel_futures=error_type is not None)
+        if self._own_pool is None:
+            return
+        if error_type is not None and issubclass(error_type, KeyboardInterrupt):
+            # Ctrl-C: the documents in hand are abandoned, not waited for; the pool's
+            # threads are not joined either (a worker stopped mid-transfer can leave them
+            # waiting for ever): the command exits at once (``cli``, ``os._exit``).
+            for process in list(getattr(self._own_pool, "_processes", {}).values()):
+                process.terminate()
+            self._own_pool.shutdown(wait=False, cancel_futures=True)
+            return
+        # On an error, documents not yet started are dropped at once.
+        self._own_pool.shutdown(wait=True, cancel_futures=error_type is not None)
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """A worker's set-up: Ctrl-C reaches every process of the terminal's group, but only
+    the parent answers it (it stops the workers), so no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_tasks(fn: Callable[[A], T], tasks: Iterable[tuple[int, A]], workers: int,

@@ -8,6 +8,7 @@ together around ``job.process_document``.
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
@@ -17,9 +18,12 @@ from pathlib import Path
 
 from planharvest.batch.cache import ResultCache
 from planharvest.batch.pool import InOrder, largest_first, run_tasks
-from planharvest.extract.formats import CANDIDATE_SUFFIXES
-from planharvest.job import DocumentJob, DocumentResult, process_document, sha256_of
+from planharvest.extract.formats import worth_reading
+from planharvest.job import DUPLICATE_OF, DocumentJob, DocumentResult, process_document, sha256_of
 from planharvest.model import DocumentRecord
+
+#: The SHA-256 of no bytes: empty files fail each on its own, they are not copies.
+_EMPTY = hashlib.sha256(b"").hexdigest()
 
 
 def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = None,
@@ -29,7 +33,10 @@ def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = 
     """Results in job order whatever the number of workers or the executor.
 
     Each document is hashed once, here, just before a worker would need it; one
-    the cache knows is answered from it. The rest go to the workers one
+    the cache knows is answered from it, and one whose bytes an earlier input
+    (in job order: identical files have one size, and the largest-first order
+    is stable) already holds is listed as its copy, so its rows, and their
+    ``record_id``s, are not written twice. The rest go to the workers one
     document per task, largest file first, and ``on_complete`` hears of every
     result as soon as it is known (completion order), so progress is live while
     the results are handed back in job order. A worker that dies fails only the
@@ -37,6 +44,7 @@ def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = 
     """
     in_order: InOrder[DocumentResult] = InOrder()
     keys: dict[int, tuple[DocumentJob, str | None]] = {}
+    originals: dict[str, str] = {}  # sha256 -> the first input holding those bytes
 
     def finished(index: int, result: DocumentResult) -> None:
         in_order.add(index, result)
@@ -67,14 +75,19 @@ def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = 
     def answer_here(job: DocumentJob) -> tuple[DocumentJob, str | None, DocumentResult | None]:
         """The job with its document's hash, its cache key, and its result when no worker
         is needed."""
-        if Path(job.path).suffix.lower() not in CANDIDATE_SUFFIXES:
-            return job, None, process_document(job)  # listed as skipped without being opened
+        if not worth_reading(Path(job.path)):
+            return job, None, process_document(job)  # listed as skipped without being read
         try:
-            job = replace(job, sha256=sha256_of(Path(job.path)))
+            job = replace(job, sha256=job.sha256 or sha256_of(Path(job.path)))
         except OSError as error:
             return job, None, DocumentResult(DocumentRecord(
                 path=job.relative, status="failed",
                 error=f"cannot read the file: {error.strerror or error}"))
+        original = originals.setdefault(job.sha256, job.relative)
+        if original != job.relative and job.sha256 != _EMPTY:  # one conversion, one set of rows
+            return job, None, DocumentResult(DocumentRecord(
+                path=job.relative, sha256=job.sha256, status="skipped",
+                error=f"{DUPLICATE_OF}{original}: its rows are listed once, under that path"))
         if cache is None:
             return job, None, None
         key = cache.key(job)

@@ -2,7 +2,8 @@
 (the live progress line is ``cli.progress``).
 
 Exit status: 0 when every input converted, 1 when some failed (the rest are
-still written), 2 for a usage error (click's own).
+still written), 2 for a usage error (click's own, and a bad option file, an output
+folder in use, a wipe refused), 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -20,12 +22,11 @@ from pydantic import ValidationError
 from planharvest import __version__
 from planharvest.batch.cluster import SchedulerError
 from planharvest.cli.progress import Progress
-from planharvest.errors import PlanharvestError
+from planharvest.errors import OptionFileError, PlanharvestError
 from planharvest.export.review_rows import describe_stale
 from planharvest.export.writers import ALL_FORMATS
-from planharvest.job import DocumentResult
-from planharvest.pipeline import RunOptions, convert
-from planharvest.review.decisions import DecisionsFileError
+from planharvest.job import DUPLICATE_OF, NOT_A_DOCUMENT, DocumentResult
+from planharvest.pipeline import DEFAULT_DECISIONS, RunOptions, RunSummary, convert
 from planharvest.settings import LimitSettings, OcrSettings, Settings
 
 
@@ -47,6 +48,13 @@ def printable(text: str, keep_newlines: bool = False) -> str:
         else char.encode("unicode_escape").decode("ascii")
         for char in text
     )
+
+
+class Refused(click.ClickException):
+    """A run refused before any work (exit status 2, like a usage error), said in one
+    line without the usage text: the command was right, the moment or the folder not."""
+
+    exit_code = 2
 
 
 _DEFAULTS = Settings()
@@ -93,7 +101,12 @@ def main() -> None:
 @click.option("--indicators", "indicators_file", type=click.Path(exists=True, dir_okay=False,
               path_type=Path), help="CSV of extra indicator codes: code, title.")
 @click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Reviewer decisions to re-apply (written by `planharvest review`).")
+              help="Reviewer decisions to re-apply (written by `planharvest review`) "
+                   "[default: DIR/decisions.csv when there].")
+@click.option("--no-decisions", is_flag=True,
+              help="Apply no decisions file, not even DIR/decisions.csv.")
+@click.option("--replace", is_flag=True,
+              help="Replace the dataset in --out even when no input is a document.")
 @click.option("--format", "formats", default=",".join(ALL_FORMATS), callback=_parse_formats,
               show_default=True, help="Comma-separated output formats for actions.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -115,13 +128,19 @@ def main() -> None:
 @click.option("--debug", is_flag=True, help="Show full tracebacks for failed documents.")
 def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path | None,
                     indicators_file: Path | None, decisions_file: Path | None,
+                    no_decisions: bool, replace: bool,
                     formats: tuple[str, ...], workers: int | None, no_cache: bool,
                     scheduler: str | None, max_seconds: float, max_pages: int,
                     max_megabytes: float, ocr_language: str, debug: bool) -> None:
     """Convert INPUT files and folders (walked recursively) into a dataset in --out.
 
-    Documents unchanged since the last run into --out are answered from its cache.
+    Documents unchanged since the last run into --out are answered from its cache. One
+    run at a time per --out. Exit status: 0 all converted, 1 some failed (the rest are
+    written), 2 usage error (a bad option or option file, --out in use by another run, a
+    run that would wipe a dataset without --replace), 130 interrupted (--out unchanged).
     """
+    if no_decisions and decisions_file is not None:
+        raise click.UsageError("give --decisions FILE or --no-decisions, not both")
     settings = dataclasses.replace(
         _DEFAULTS,
         limits=_limits(max_seconds, max_pages, max_megabytes),
@@ -130,27 +149,65 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
     options = RunOptions(
         out_dir=out_dir, formats=formats, workers=workers or os.cpu_count() or 1,
         settings=settings, owners_file=owners_file, indicators_file=indicators_file,
-        decisions_file=decisions_file, debug=debug, use_cache=not no_cache, scheduler=scheduler,
+        decisions_file=decisions_file, apply_decisions=not no_decisions, replace=replace,
+        debug=debug, use_cache=not no_cache, scheduler=scheduler,
     )
     progress = Progress()
 
     def report(result: DocumentResult) -> None:
         progress(result)
         record = result.record
-        if record.status != "ok":
-            progress.note(f"{record.status}: {printable(record.path)}: "
+        if record.status == "failed":
+            progress.note(f"failed: {printable(record.path)}: "
                           f"{printable(record.error, keep_newlines=debug)}")
 
     try:
         summary = convert(list(inputs), options, progress=report, on_start=progress.start)
-    except DecisionsFileError as error:
-        raise click.BadParameter(str(error), param_hint="--decisions") from error
+    except OptionFileError as error:
+        raise click.BadParameter(printable(str(error), keep_newlines=True),
+                                 param_hint=error.option) from error
     except SchedulerError as error:
         raise click.BadParameter(str(error), param_hint="--scheduler") from error
+    except PlanharvestError as error:  # the folder in use, a wipe refused
+        raise Refused(printable(str(error))) from error
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(f"interrupted: {printable(str(out_dir))} keeps the files of the last "
+                   "complete run", err=True)
+        _exit_now(130)
     finally:
         progress.close()
+    _print_summary(summary, out_dir)
+    sys.exit(1 if summary.failed else 0)
+
+
+def _exit_now(status: int) -> None:
+    """Exit without joining a process pool's threads: on Ctrl-C the run has already undone
+    its own work (staging folder dropped, lock released) as the interrupt unwound it, and
+    a pool whose workers were stopped mid-transfer could keep a normal exit waiting."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def _print_summary(summary: RunSummary, out_dir: Path) -> None:
+    """The end of a run on the terminal: notes, stale decisions, skipped files in one line
+    each kind, then the counts."""
+    for note in summary.notes:
+        click.echo(printable(note), err=True)
     for decision in summary.stale:
         click.echo(printable(describe_stale(decision)), err=True)
+    not_documents = summary.skipped(NOT_A_DOCUMENT)
+    if not_documents:
+        kinds = Counter(Path(doc.path).suffix.lower() or "no extension" for doc in not_documents)
+        listed = ", ".join(f"{kind} {count}" for kind, count
+                           in sorted(kinds.items(), key=lambda item: (-item[1], item[0])))
+        click.echo(f"{len(not_documents)} files skipped: not documents \u2014 {printable(listed)}"
+                   "; see documents.csv", err=True)
+    copies = summary.skipped(DUPLICATE_OF)
+    if copies:
+        click.echo(f"{len(copies)} files skipped: the same bytes as another input, converted "
+                   "once; see documents.csv", err=True)
     statuses = [doc.status for doc in summary.documents]
     click.echo(
         f"{len(statuses)} documents ({statuses.count('ok')} ok, {statuses.count('failed')} failed, "
@@ -160,7 +217,6 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         f"{printable(str(out_dir))}",
         err=True,
     )
-    sys.exit(1 if summary.failed else 0)
 
 
 @main.command("tables")
@@ -210,7 +266,7 @@ def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path 
     from planharvest.review.session import run_session
     from planharvest.review.store import add_decisions
 
-    decisions_file = decisions_file or out_dir / "decisions.csv"
+    decisions_file = decisions_file or out_dir / DEFAULT_DECISIONS
     reviewer = reviewer or default_reviewer()
     try:
         if import_csv is not None:
@@ -222,4 +278,7 @@ def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path 
             run_session(out_dir, decisions_file, reviewer, reparse=read_reviewed_deadline)
     except (PlanharvestError, FileNotFoundError) as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Apply them: planharvest convert ... --decisions {decisions_file}", err=True)
+    if decisions_file == out_dir / DEFAULT_DECISIONS:
+        click.echo(f"The next `planharvest convert ... --out {out_dir}` applies them.", err=True)
+    else:
+        click.echo(f"Apply them: planharvest convert ... --decisions {decisions_file}", err=True)

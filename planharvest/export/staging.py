@@ -2,24 +2,31 @@
 
 Each writer already replaces its own file atomically; but a run writes seven
 files, and a kill between two of them would leave some from this run and some
-from the last. So every file is first written into a staging folder inside
-the output folder (``.planharvest-staging``, same file system: renames are
-atomic); once all are complete a manifest is written there -- the commit
-point -- and the files are renamed into place.
+from the last. So every file is first written into a staging folder of this
+run's own inside the output folder (``.planharvest-staging-<pid>-<random>``,
+same file system: renames are atomic); once all are complete a manifest is
+written there -- the commit point -- and the files are renamed into place
+while the run holds an exclusive ``flock`` on the output folder itself.
 
-A kill before the manifest leaves the previous outputs untouched and a staging
-folder without a manifest, which the next run drops. A kill during the renames
-(microseconds) leaves a manifest, and the next run (:func:`recover`, called
-before it does anything else) finishes those renames first, so the folder
-holds the new run complete. Renaming is idempotent: a file already moved is
-simply no longer in the staging folder.
+A staging folder per run means two runs can never write into, or delete, each
+other's (even if the folder's lock, ``export.lock``, was broken), and the
+commit lock means their renames never interleave: the folder holds one run's
+files, complete. A kill before the manifest leaves the previous outputs
+untouched and a staging folder without a manifest, which the next run drops. A
+kill during the renames (microseconds) leaves a manifest, and the next run
+(:func:`recover`, called before it does anything else) finishes those renames
+first, so the folder holds the killed run's files complete. Renaming is
+idempotent: a file already moved is simply no longer in the staging folder.
+:func:`recover` touches only staging folders whose process is gone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
+import secrets
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -35,39 +42,75 @@ def staged(out_dir: Path, remove: Sequence[str] = ()) -> Iterator[Path]:
     """A fresh staging folder to write this run's files into; when the block ends without
     an error they replace the files of the same names in ``out_dir``, and the files named
     in ``remove`` (outputs of an older run this one does not write) go. An error in the
-    block leaves ``out_dir`` as it was."""
+    block, Ctrl-C included, leaves ``out_dir`` as it was."""
     recover(out_dir)
-    folder = out_dir / STAGING
+    folder = out_dir / f"{STAGING}-{os.getpid()}-{secrets.token_hex(4)}"
     folder.mkdir(parents=True)
     try:
         yield folder
+        names = sorted(path.name for path in folder.iterdir() if not path.name.startswith("."))
+        write_text(folder / MANIFEST, json.dumps({"files": names, "remove": list(remove)}))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    names = sorted(path.name for path in folder.iterdir() if not path.name.startswith("."))
-    write_text(folder / MANIFEST, json.dumps({"files": names, "remove": list(remove)}))
-    _commit(out_dir)
+    _commit(out_dir, folder)
 
 
 def recover(out_dir: Path) -> None:
     """Finish the commit of a run killed while renaming, or drop the staging folder of a
-    run killed while writing."""
-    folder = out_dir / STAGING
-    if not folder.is_dir():
+    run killed while writing (only of runs whose process has ended)."""
+    if not out_dir.is_dir():
         return
-    if (folder / MANIFEST).is_file():
-        _commit(out_dir)
-    else:
-        shutil.rmtree(folder, ignore_errors=True)
+    abandoned = [folder for folder in out_dir.glob(f"{STAGING}*")
+                 if folder.is_dir() and not _alive(folder.name)]
+    # Oldest commit first, so the newest complete run is the one left in place.
+    for folder in sorted(abandoned, key=_manifest_time):
+        if (folder / MANIFEST).is_file():
+            _commit(out_dir, folder)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
-def _commit(out_dir: Path) -> None:
-    folder = out_dir / STAGING
+def _alive(name: str) -> bool:
+    """The process that made staging folder ``name`` is still running."""
+    pid = name[len(STAGING):].lstrip("-").split("-")[0]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
+def _manifest_time(folder: Path) -> float:
+    try:
+        return (folder / MANIFEST).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _commit(out_dir: Path, folder: Path) -> None:
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    for name in manifest["remove"]:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(out_dir / name)
-    for name in manifest["files"]:
-        with contextlib.suppress(FileNotFoundError):  # moved by the commit a kill cut short
-            os.replace(folder / name, out_dir / name)
-    shutil.rmtree(folder)
+    with _folder_locked(out_dir):
+        for name in manifest["remove"]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(out_dir / name)
+        for name in manifest["files"]:
+            with contextlib.suppress(FileNotFoundError):  # moved by a commit a kill cut short
+                os.replace(folder / name, out_dir / name)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _folder_locked(out_dir: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on the output folder itself for the renames (released when
+    the descriptor closes, or the process ends)."""
+    descriptor = os.open(out_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

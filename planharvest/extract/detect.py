@@ -17,6 +17,8 @@ that merely mentions "EncryptedPackage" in its text is not taken for one.
 from __future__ import annotations
 
 import mmap
+import os
+import stat
 import struct
 import zipfile
 from pathlib import Path
@@ -40,6 +42,35 @@ def detect_format(path: Path) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(path)
     return None
+
+
+#: How each format's bytes begin, for :func:`sniff_format`.
+_MAGIC = (b"%PDF-", b"{\\rtf", _OLE2_MAGIC, b"PK\x03\x04")
+
+
+def sniff_format(path: Path) -> str | None:
+    """What a file without a document's name ending is, when its first bytes say it is a
+    document outright: :func:`detect_format`'s answer for a regular file that *starts* with
+    a PDF, RTF, OLE2 or ZIP signature; None for anything else (a named pipe, a CSV, a script
+    that merely quotes ``%PDF-`` somewhere), without blocking on a pipe or device."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        head = os.read(descriptor, 8)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    if not head.startswith(_MAGIC):
+        return None
+    try:
+        return detect_format(path)
+    except (OSError, ValueError):
+        return None
 
 
 def _zip_format(path: Path) -> str | None:

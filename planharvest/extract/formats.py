@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from planharvest.errors import PlanharvestError
+from planharvest.extract.detect import sniff_format
 from planharvest.extract.grid import DocumentContent
 from planharvest.settings import Settings
 
@@ -94,8 +95,15 @@ FORMATS: dict[str, InputFormat] = {fmt.name: fmt for fmt in (
     InputFormat("encrypted", "password-protected Office", frozenset(), _refuse_encrypted),
 )}
 
-#: File endings worth a look; everything else is listed as skipped without being opened.
+#: File endings worth a look; any other file is read only when its first bytes are a
+#: document's (:func:`worth_reading`), else listed as skipped.
 CANDIDATE_SUFFIXES = frozenset().union(*(fmt.suffixes for fmt in FORMATS.values()))
+
+
+def worth_reading(path: Path) -> bool:
+    """True for a file named as a document, or one whose bytes begin as one (a PDF saved
+    without an extension, a Word file called ``plan.bin``)."""
+    return path.suffix.lower() in CANDIDATE_SUFFIXES or sniff_format(path) is not None
 
 
 def _one_of(kinds: list[str]) -> str:

@@ -25,6 +25,7 @@ from planharvest.normalise.rag import parse_rag
 from planharvest.normalise.refs import normalise_ref
 from planharvest.normalise.text import clean_text
 from planharvest.normalise.text_deadlines import deadline_in_text
+from planharvest.optionfiles import OptionText
 from planharvest.settings import Settings
 
 #: Raw fields copied as repaired text into the column of the same meaning.
@@ -40,7 +41,8 @@ class Registries:
     indicators: IndicatorRegistry
 
     @classmethod
-    def load(cls, owners_file: Path | None = None, indicators_file: Path | None = None,
+    def load(cls, owners_file: OptionText | Path | None = None,
+             indicators_file: OptionText | Path | None = None,
              owner_aliases: tuple[tuple[str, str], ...] = ()) -> Registries:
         """Built-in registries, the user's CSV files on top, then reviewer-made aliases."""
         owners = OwnerRegistry.builtin()

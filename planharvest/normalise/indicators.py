@@ -31,9 +31,9 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from planharvest.errors import OptionFileError
 from planharvest.lexicon import fold_alnum
 from planharvest.model import Flag
+from planharvest.optionfiles import OptionText, csv_rows, read_option_file
 
 _NI_PREFIX = r"(?:N\.?\s?I\.?(?:s\b\.?)?|National\s+Indicators?)"
 _NUMBER = r"\d{1,3}(?![\d%]|[.,]\d|\s*%)"
@@ -69,15 +69,14 @@ class IndicatorRegistry:
         """NI 1 … NI 198 from ``data/indicators.csv``."""
         return _builtin()
 
-    def extended(self, csv_path: Path) -> IndicatorRegistry:
-        """This registry plus a user CSV with columns ``code`` and ``title``; on a clash the
-        user's title wins (a blank user title keeps the known one)."""
-        with open(csv_path, newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
-        if rows and "code" not in rows[0]:
-            raise OptionFileError(f"{csv_path}: an indicators file needs a 'code' column")
+    def extended(self, source: OptionText | Path) -> IndicatorRegistry:
+        """This registry plus a user CSV with columns ``code`` and ``title``, read already
+        or at ``source``; on a clash the user's title wins (a blank user title keeps the
+        known one)."""
+        if not isinstance(source, OptionText):
+            source = read_option_file(source, "--indicators")
         titles = dict(self.titles)
-        for row in rows:
+        for _line, row in csv_rows(source, ("code",), "an indicators file", "--indicators"):
             code = canonical_code(row.get("code") or "")
             if code:
                 title = " ".join((row.get("title") or "").split())

@@ -29,7 +29,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from planharvest import __version__
-from planharvest.errors import PlanharvestError
+from planharvest.errors import OptionFileError, PlanharvestError
 from planharvest.lexicon import fold_spacing
 from planharvest.model import Action
 from planharvest.schema import columns
@@ -108,7 +108,7 @@ class Decision(BaseModel):
         return ("value", self.field, fold_spacing(self.raw_value))
 
 
-class DecisionsFileError(PlanharvestError):
+class DecisionsFileError(OptionFileError):
     """The decisions file cannot be read; the message names the file and the line."""
 
 

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from planharvest.errors import OptionFileError
 from planharvest.files import atomic_path, neutralise
+from planharvest.optionfiles import csv_rows, read_option_file
 from planharvest.review.decisions import Decision, DecisionsFileError, validation_summary
 
 #: Columns of the decisions file, in order.
@@ -37,45 +39,43 @@ def _unescape(text: str) -> str:
 def load_decisions(path: Path) -> list[Decision]:
     """The decisions in ``path``, one per key (a later line replaces an earlier one).
 
-    A missing file holds no decisions. A line that is not a valid decision
-    raises ``DecisionsFileError`` naming the file and the line.
+    A missing file holds no decisions. The file may have been saved by Excel
+    (``optionfiles``: Windows-1252, UTF-16); a line that is not a valid decision,
+    or a file that is not a decisions file, raises ``DecisionsFileError`` naming
+    the file and the line.
     """
     path = Path(path)
     if not path.exists():
         return []
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
+    try:
+        source = read_option_file(path, "--decisions")
+        if not source.text.strip():
             return []
-        header = [name.strip() for name in header]
-        missing = [name for name in DECISION_COLUMNS if name not in header]
-        if missing:
-            raise DecisionsFileError(f"{path}, line 1: not a decisions file; missing columns "
-                             f"{', '.join(missing)}")
         decisions: dict[tuple[str, str, str], Decision] = {}
-        line_end = reader.line_num
-        for cells in reader:
-            line_start, line_end = line_end + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(header):
-                raise DecisionsFileError(f"{path}, line {line_start}: {len(cells)} cells, "
-                                 f"the header has {len(header)}")
-            record = {name: _unescape(cell) for name, cell in zip(header, cells, strict=True)}
-            try:
-                decision = Decision(**{name: record[name] for name in DECISION_COLUMNS} | {
-                    "scope": record["scope"].strip().lower(),
-                    "decision": record["decision"].strip().lower(),
-                    "field": record["field"].strip(),
-                    "record_id": record["record_id"].strip(),
-                })
-            except ValidationError as error:
-                raise DecisionsFileError(f"{path}, line {line_start}: "
-                                         f"{validation_summary(error)}") from None
+        for line, cells in csv_rows(source, DECISION_COLUMNS, "a decisions file",
+                                    "--decisions", whole_lines=True):
+            decision = _decision(path, line, {name: _unescape(cell)
+                                              for name, cell in cells.items()})
             decisions.pop(decision.key, None)
             decisions[decision.key] = decision
+    except DecisionsFileError:
+        raise
+    except OptionFileError as error:
+        raise DecisionsFileError(str(error), error.option) from None
     return list(decisions.values())
+
+
+def _decision(path: Path, line: int, record: dict[str, str]) -> Decision:
+    try:
+        return Decision(**{name: record[name] for name in DECISION_COLUMNS} | {
+            "scope": record["scope"].strip().lower(),
+            "decision": record["decision"].strip().lower(),
+            "field": record["field"].strip(),
+            "record_id": record["record_id"].strip(),
+        })
+    except ValidationError as error:
+        raise DecisionsFileError(f"{path}, line {line}: {validation_summary(error)}",
+                                 "--decisions") from None
 
 
 def decisions_csv(decisions: Iterable[Decision]) -> str:

@@ -23,6 +23,7 @@ from planharvest.cli import main
 from planharvest.cli.progress import Progress
 from planharvest.job import DocumentJob, DocumentResult
 from planharvest.model import DocumentRecord
+from planharvest.optionfiles import OptionText, read_option_file
 from planharvest.pipeline import RunOptions, RunSummary, convert
 from planharvest.settings import OwnerSettings, Settings
 from tests.conftest import SAMPLES
@@ -35,6 +36,9 @@ CORPUS = {
     "copies/004_again.docx": "004_warwickshire_laa_2008.docx",
 }
 DOCUMENTS = len(CORPUS)
+#: Documents read: the twin's bytes are converted once, under the first path in order.
+DISTINCT = DOCUMENTS - 1
+COPY = "plans/004_warwickshire_laa_2008.docx"  # after copies/004_again.docx, same bytes
 #: What a run's outputs hold that must not depend on workers, executor or cache.
 COMPARED = ("actions.json", "actions.csv", "documents.csv", "review.csv")
 
@@ -64,9 +68,14 @@ def run(inputs: Path, out_dir: Path, **options: object) -> tuple[RunSummary, lis
 def one_worker(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     out_dir = tmp_path_factory.mktemp("one_worker")
     summary, heard = run(corpus, out_dir, workers=1)
-    # Only a copy of a file already read in this run can come from the cache.
-    assert [r.record.path for r in heard if r.cached] == ["plans/004_warwickshire_laa_2008.docx"]
-    assert [doc.status for doc in summary.documents].count("ok") == DOCUMENTS
+    assert not any(r.cached for r in heard)
+    records = {doc.path: doc for doc in summary.documents}
+    assert [doc.status for doc in summary.documents].count("ok") == DISTINCT
+    copy = records[COPY]
+    assert copy.status == "skipped" and copy.actions_found == 0
+    assert copy.error.startswith("same bytes as copies/004_again.docx")
+    record_ids = [action.record_id for action in summary.actions]
+    assert len(record_ids) == len(set(record_ids)) > 0  # the copy's rows are not listed twice
     return outputs(out_dir)
 
 
@@ -86,9 +95,9 @@ def test_rerun_reads_only_what_changed(corpus: Path, one_worker: dict[str, bytes
     run(folder, out_dir, workers=1)
 
     summary, heard = run(folder, out_dir, workers=2)
-    assert summary.from_cache == DOCUMENTS  # nothing was read again
-    assert sorted(r.record.path for r in heard if r.cached) == sorted(CORPUS)
-    assert outputs(out_dir) == one_worker  # including the copy's own path in source_file
+    assert summary.from_cache == DISTINCT  # nothing was read again
+    assert sorted(r.record.path for r in heard if r.cached) == sorted(set(CORPUS) - {COPY})
+    assert outputs(out_dir) == one_worker
 
     summary, heard = run(folder, out_dir, workers=1, use_cache=False)  # --no-cache
     assert summary.from_cache == 0 and not any(result.cached for result in heard)
@@ -104,7 +113,9 @@ def test_rerun_reads_only_what_changed(corpus: Path, one_worker: dict[str, bytes
     assert summary.from_cache == DOCUMENTS - 1
     new_sha = {doc.path: doc.sha256 for doc in summary.documents}
     assert new_sha["plans/004_warwickshire_laa_2008.docx"] != new_sha["copies/004_again.docx"]
-    # One entry per distinct document of the last run: the copy's (the old bytes) is kept.
+    # The twins differ now: the copy (the old bytes) from the cache, the edited file read.
+    assert new_sha["copies/004_again.docx"] in {doc.sha256 for doc in summary.documents
+                                                 if doc.status == "ok"}
     assert len(list((out_dir / CACHE_FOLDER).glob("*/*.json"))) == DOCUMENTS
 
 
@@ -117,9 +128,8 @@ def test_dask_cluster_writes_the_same_bytes(corpus: Path, one_worker: dict[str, 
         summary, _ = run(corpus, tmp_path, scheduler=cluster.scheduler_address)
         ran = cluster.scheduler.task_prefixes["process_document"].state_counts
     assert summary.from_cache == 0
-    # Every document was read on the cluster (the copy too: all were sent at once, before
-    # its twin's result was in the cache); notes.txt was never sent.
-    assert ran["memory"] == DOCUMENTS
+    # Every distinct document was read on the cluster; the copy and notes.txt never sent.
+    assert ran["memory"] == DISTINCT
     assert outputs(tmp_path) == one_worker
 
 
@@ -149,7 +159,7 @@ def test_the_live_line_counts_documents_pages_failures_and_cache(corpus: Path,
     progress.close()
     last = stream.getvalue().split("\r")[-1]
     assert f"{len(heard)}/{len(heard)}" in last  # documents done of all
-    assert "5 pages (" in last and "/s)" in last and "0 failed, 1 from cache" in last
+    assert "5 pages (" in last and "/s)" in last and "0 failed, 0 from cache" in last
     assert "skipped: notes.txt" in stream.getvalue()
 
 
@@ -196,7 +206,7 @@ def test_a_killed_worker_fails_its_document_only(killer: Path, one_worker: dict[
     assert cache_entries(tmp_path / "out") == 3  # the three distinct good documents, not it
 
     summary, _ = run(killer, tmp_path / "out", workers=2)
-    assert summary.from_cache == DOCUMENTS  # the failure was not cached: it is tried again
+    assert summary.from_cache == DISTINCT  # the failure was not cached: it is tried again
     assert [doc.path for doc in summary.failed] == ["kills_its_worker.docx"]
 
 
@@ -221,19 +231,22 @@ def test_cache_key_follows_everything_the_rows_depend_on(tmp_path: Path) -> None
     owners = tmp_path / "owners.csv"
     owners.write_text("name,aliases\nLeicestershire DAAT,DAAT\n")
     cache = ResultCache(tmp_path)
-    base = cache.key(_job(tmp_path, owners_file=str(owners)))
-    assert base == cache.key(_job(tmp_path, owners_file=str(owners), relative="b/a.pdf",
+    listed = read_option_file(owners)
+    base = cache.key(_job(tmp_path, owners_file=listed))
+    assert base == cache.key(_job(tmp_path, owners_file=listed, relative="b/a.pdf",
                                   path="/elsewhere/a.pdf", debug=True))
+    # the same text given another way (a pipe, another copy) is the same list
+    assert base == cache.key(_job(tmp_path, owners_file=OptionText("/dev/fd/63", listed.text)))
     differs = [
-        _job(tmp_path, owners_file=str(owners), sha256="1" * 64),
-        _job(tmp_path, owners_file=str(owners),
+        _job(tmp_path, owners_file=listed, sha256="1" * 64),
+        _job(tmp_path, owners_file=listed,
              settings=Settings(owners=OwnerSettings(confident_score=80.0))),
-        _job(tmp_path, owners_file=str(owners), owner_aliases=(("Leicestershire DAAT", "LD"),)),
+        _job(tmp_path, owners_file=listed, owner_aliases=(("Leicestershire DAAT", "LD"),)),
         _job(tmp_path),
     ]
     assert all(cache.key(job) != base for job in differs)
     owners.write_text("name,aliases\nLeicestershire DAAT,DAAT;LDAAT\n")
-    assert ResultCache(tmp_path).key(_job(tmp_path, owners_file=str(owners))) != base
+    assert ResultCache(tmp_path).key(_job(tmp_path, owners_file=read_option_file(owners))) != base
     assert cache.key(_job(tmp_path, sha256="")) is None  # not hashed yet: no key
 
 
@@ -252,7 +265,7 @@ def test_cache_key_follows_every_branch_of_the_settings(tmp_path: Path) -> None:
     assert cache.key(_job(tmp_path, settings=Settings())) == base  # equal trees, equal keys
 
 
-def test_cache_stores_no_failure_and_prunes_unused_entries(tmp_path: Path) -> None:
+def test_cache_stores_no_failure_and_keeps_other_entries_up_to_its_size(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path)
     cache.put("aa" + "1" * 62, DocumentRecord(path="ok.pdf"), [])
     cache.put("aa" + "2" * 62, DocumentRecord(path="bad.pdf", status="failed", error="x"), [])
@@ -260,7 +273,8 @@ def test_cache_stores_no_failure_and_prunes_unused_entries(tmp_path: Path) -> No
     assert again.get("aa" + "1" * 62, "moved/ok.pdf").record.path == "moved/ok.pdf"
     assert again.get("aa" + "2" * 62, "bad.pdf") is None
     assert ResultCache(tmp_path, read=False).get("aa" + "1" * 62, "ok.pdf") is None
-    assert ResultCache(tmp_path).prune() == 1
+    assert ResultCache(tmp_path).prune() == 0  # another run's entry, within the size
+    assert ResultCache(tmp_path, max_bytes=0).prune() == 1  # beyond it
     assert again.get("aa" + "1" * 62, "ok.pdf") is None
 
 

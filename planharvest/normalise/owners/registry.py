@@ -9,7 +9,6 @@ milliseconds; every cell parsed afterwards only walks it.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import utils
 
-from planharvest.errors import OptionFileError
 from planharvest.lexicon import fold_alnum
+from planharvest.optionfiles import OptionText, csv_rows, read_option_file
 
 if TYPE_CHECKING:
     from planharvest.normalise.owners.cell import OwnerResult
@@ -67,12 +66,13 @@ class OwnerRegistry:
         """The organisations of ``data/owners.csv``."""
         return _builtin()
 
-    def extended(self, csv_path: Path) -> OwnerRegistry:
+    def extended(self, source: OptionText | Path) -> OwnerRegistry:
         """This registry plus a user CSV (columns ``name``, ``aliases`` separated by ``;``,
-        optional ``parent``); on a clash the user's file wins."""
-        with open(csv_path, newline="", encoding="utf-8-sig") as handle:
-            organisations = _read_organisations(handle.read(), str(csv_path))
-        return OwnerRegistry((*self._layers, organisations))
+        optional ``parent``), read already or at ``source``; on a clash the user's file
+        wins."""
+        if not isinstance(source, OptionText):
+            source = read_option_file(source, "--owners")
+        return OwnerRegistry((*self._layers, _read_organisations(source)))
 
     def with_alias(self, name: str, alias: str) -> OwnerRegistry:
         """A reviewer decided that ``alias`` means ``name``: a new registry where it does."""
@@ -108,12 +108,9 @@ class OwnerRegistry:
         return cached
 
 
-def _read_organisations(text: str, source: str) -> tuple[Organisation, ...]:
-    rows = list(csv.DictReader(text.splitlines()))
-    if rows and "name" not in rows[0]:
-        raise OptionFileError(f"{source}: an owners file needs a 'name' column")
+def _read_organisations(source: OptionText) -> tuple[Organisation, ...]:
     organisations = []
-    for row in rows:
+    for _line, row in csv_rows(source, ("name",), "an owners file", "--owners"):
         name = " ".join((row.get("name") or "").split())
         if not name:
             continue
@@ -129,7 +126,7 @@ def _read_organisations(text: str, source: str) -> tuple[Organisation, ...]:
 @lru_cache(maxsize=1)
 def _builtin() -> OwnerRegistry:
     text = resources.files("planharvest.normalise").joinpath("data", "owners.csv")
-    return OwnerRegistry((_read_organisations(text.read_text("utf-8"), "owners.csv"),))
+    return OwnerRegistry((_read_organisations(OptionText("owners.csv", text.read_text("utf-8"))),))
 
 
 def _merge(layers: Layers) -> tuple[Organisation, ...]:
