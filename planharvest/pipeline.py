@@ -3,8 +3,10 @@
 The wiring of a run: discover the inputs, run the per-document work
 (``job.process_document``) through ``batch`` (cache, process pool or Dask),
 gather the rows, apply the reviewer's decisions and write every output as one
-commit. Everything after the batch sees only rows, never documents. A
-document that fails is recorded with a clear message and the run goes on.
+commit (or, without an output folder, nothing: the rows are returned, which is
+what ``planharvest.convert`` in Python does without ``out``). Everything after
+the batch sees only rows, never documents. A document that fails is recorded
+with a clear message and the run goes on.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from planharvest.settings import Settings
 
 @dataclass
 class RunOptions:
-    out_dir: Path
-    formats: tuple[str, ...] = writers.ALL_FORMATS
+    #: where the dataset is written; None writes nothing (and keeps no cache).
+    out_dir: Path | None
+    formats: tuple[str, ...] = writers.DEFAULT_FORMATS
     workers: int = 1
     settings: Settings = field(default_factory=Settings)
     owners_file: Path | None = None
@@ -54,6 +57,10 @@ class RunSummary:
     seconds: float
     stale: list[review_rows.StaleDecision] = field(default_factory=list)
     from_cache: int = 0  # documents answered from the cache, not read
+    #: review.csv's lines: each flagged field, and each stale decision whose row is gone.
+    review: list[ReviewItem] = field(default_factory=list)
+    #: documents.csv's lines: ``documents`` and the ``--decisions`` file's line.
+    listed: list[DocumentRecord] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -151,7 +158,8 @@ def convert(inputs: list[Path], options: RunOptions,
     ]
     if on_start is not None:
         on_start(len(jobs))
-    cache = ResultCache(options.out_dir, read=options.use_cache)
+    cache = (ResultCache(options.out_dir, read=options.use_cache)
+             if options.out_dir is not None else None)
     documents: list[DocumentRecord] = []
     actions: list[Action] = []
     with contextlib.ExitStack() as stack:
@@ -166,27 +174,29 @@ def convert(inputs: list[Path], options: RunOptions,
     # documents.csv lists the decisions file too: an input of the run, with its stale count.
     listed = documents + review_rows.decisions_listing(options.decisions_file, len(decisions),
                                                        stale)
-    write_outputs(options, listed, actions, stale, sources)
-    cache.prune()
+    review = review_rows.review_items(actions) + review_rows.stale_review_items(stale)
+    if cache is not None:  # there is an output folder
+        write_outputs(options, listed, actions, review, stale, sources)
+        cache.prune()
     return RunSummary(documents, actions, time.perf_counter() - started, stale,
-                      from_cache=cache.hits)
+                      from_cache=cache.hits if cache else 0, review=review, listed=listed)
 
 
 def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions: list[Action],
-                  stale: list[review_rows.StaleDecision] | None = None,
+                  review: list[ReviewItem], stale: list[review_rows.StaleDecision] | None = None,
                   sources: dict[str, Path] | None = None) -> None:
     """Write every output of the run as one commit (``export.staging``): a run killed at
     any moment leaves the previous run's files or this run's, never a mixture. An
     ``actions`` file of a format not asked for this time is removed with the commit, so
     no file of an older run stays beside this one's."""
     stale = stale or []
+    tables = writers.Tables(actions, review, documents)
     unwritten = [f"actions.{file_format}" for file_format in writers.ALL_FORMATS
                  if file_format not in options.formats]
     with staging.staged(options.out_dir, remove=unwritten) as folder:
         for file_format in options.formats:
-            writers.WRITERS[file_format](folder / f"actions.{file_format}", Action, actions)
-        writers.write_csv(folder / "review.csv", ReviewItem,
-                          review_rows.review_items(actions) + review_rows.stale_review_items(stale))
+            writers.WRITERS[file_format](folder / f"actions.{file_format}", tables)
+        writers.write_csv(folder / "review.csv", ReviewItem, tables.review)
         writers.write_csv(folder / "documents.csv", DocumentRecord, documents)
         write_report(folder, documents, actions, stale, sources or {})
         datapackage.write_datapackage(folder)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from planharvest.files import neutralise
+from planharvest.files import unneutralise
+from planharvest.model import REVIEW_DECISIONS
 from planharvest.review.decisions import (
     DECIDABLE_FIELDS,
     DeadlineParser,
@@ -25,13 +26,7 @@ from planharvest.review.decisions import (
     value_problem,
 )
 
-_REVIEW_VERDICTS = ("accept", "set", "not_action", "set_all")
 _REVIEW_NEEDED = ("record_id", "field", "raw_value", "current_value", "decision", "value")
-
-
-def unneutralise(text: str) -> str:
-    """Undo export's formula guard: ``'=x`` back to ``=x``; any other ``'`` is the reviewer's."""
-    return text[1:] if text.startswith("'") and neutralise(text[1:]) == text else text
 
 
 def read_review_csv(review_csv: Path) -> list[tuple[int, dict[str, str]]]:
@@ -107,8 +102,8 @@ _PROBLEMS_SHOWN = 20
 
 def _review_line_problem(verdict: str, cells: dict[str, str], reparse: DeadlineParser) -> str:
     """Why a filled-in line cannot become a decision, or '' when it can."""
-    if verdict not in _REVIEW_VERDICTS:
-        return f"decision {cells['decision']!r} is not one of {', '.join(_REVIEW_VERDICTS)}"
+    if verdict not in REVIEW_DECISIONS:
+        return f"decision {cells['decision']!r} is not one of {', '.join(REVIEW_DECISIONS)}"
     if verdict not in ("set", "set_all"):
         return ""
     if not cells["value"].strip():
