@@ -137,10 +137,12 @@ def convert(inputs: list[Path], options: RunOptions,
     ``executor`` when given, else on the Dask scheduler of
     ``options.scheduler``, else in ``options.workers`` processes. Unchanged
     documents are answered from the output folder's cache unless
-    ``options.use_cache`` is False.
+    ``options.use_cache`` is False. Without ``options.out_dir`` nothing is
+    written and every document is read.
     """
     started = time.perf_counter()
-    staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
+    if options.out_dir is not None:
+        staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
     # Read first: a malformed decisions file stops the run before any work
     # (DecisionsFileError).
     decisions = (review_store.load_decisions(options.decisions_file)
