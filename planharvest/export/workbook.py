@@ -101,7 +101,7 @@ def _fill_sheet(sheet: Worksheet, specs: Sequence[Column],
     widths = [len(spec.name) + 3 for spec in specs]  # + the filter button
     for row_number, row in enumerate(rows, start=2):
         for index, spec in enumerate(specs):
-            value = cell_value(spec, row[spec.name])
+            value = _cell_value(spec, row[spec.name])
             cell = sheet.cell(row=row_number, column=index + 1, value=value)
             cell.alignment = wrapped
             if isinstance(value, str):
@@ -118,7 +118,7 @@ def _fill_sheet(sheet: Worksheet, specs: Sequence[Column],
     sheet.auto_filter.ref = sheet.dimensions
 
 
-def cell_value(spec: Column, value: object) -> object:
+def _cell_value(spec: Column, value: object) -> object:
     """A model value as the workbook holds it: lists joined, text made storable."""
     if value is None or spec.kind in ("integer", "boolean", "date"):
         return value
