@@ -7,7 +7,8 @@ filesystem), so a killed run leaves the previous complete file or none.
 
 ``neutralise`` follows OWASP's CSV-injection advice: a cell that a
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-tab or carriage return) is prefixed with ``'``.
+tab or carriage return, :func:`looks_like_formula`) is prefixed with ``'``;
+``unneutralise`` undoes it for whatever reads a CSV back.
 """
 
 from __future__ import annotations
@@ -47,6 +48,16 @@ def write_text(path: Path, text: str) -> None:
         temporary.write_text(text, encoding="utf-8")
 
 
+def looks_like_formula(text: str) -> bool:
+    """True for text a spreadsheet would run as a formula if typed into a cell."""
+    return text.startswith(_FORMULA_START)
+
+
 def neutralise(text: str) -> str:
     """Make a cell inert in spreadsheets: formula-like text gets a leading apostrophe."""
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return f"'{text}" if looks_like_formula(text) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise`: ``'=x`` back to ``=x``; any other ``'`` belongs to the text."""
+    return text[1:] if text.startswith("'") and neutralise(text[1:]) == text else text

@@ -45,6 +45,16 @@ FLAG_CODES: dict[str, str] = {
 }
 
 
+#: What a reviewer may write in review.csv's (and actions.xlsx's Review sheet's) ``decision``
+#: column, with what each does.
+REVIEW_DECISIONS: dict[str, str] = {
+    "accept": "keep the current value",
+    "set": "put the value column into this row",
+    "not_action": "drop this row: it is not an action",
+    "set_all": "put the value column into every row whose field reads this printed text",
+}
+
+
 class Flag(BaseModel):
     """Why one value of a row was guessed: shown in ``review.csv`` and the report."""
 

@@ -3,8 +3,10 @@
 The wiring of a run: discover the inputs, run the per-document work
 (``job.process_document``) through ``batch`` (cache, process pool or Dask),
 gather the rows, apply the reviewer's decisions and write every output as one
-commit. Everything after the batch sees only rows, never documents. A
-document that fails is recorded with a clear message and the run goes on.
+commit (or, without an output folder, nothing: the rows are returned, which is
+what ``planharvest.convert`` in Python does without ``out``). Everything after
+the batch sees only rows, never documents. A document that fails is recorded
+with a clear message and the run goes on.
 """
 
 from __future__ import annotations
@@ -43,8 +45,9 @@ DEFAULT_DECISIONS = "decisions.csv"
 
 @dataclass
 class RunOptions:
-    out_dir: Path
-    formats: tuple[str, ...] = writers.ALL_FORMATS
+    #: where the dataset is written; None writes nothing (and keeps no cache).
+    out_dir: Path | None
+    formats: tuple[str, ...] = writers.DEFAULT_FORMATS
     workers: int = 1
     settings: Settings = field(default_factory=Settings)
     owners_file: Path | None = None
@@ -72,6 +75,10 @@ class RunSummary:
     #: what the run did besides converting, for the terminal (a lock taken over, decisions
     #: imported from review.csv)
     notes: list[str] = field(default_factory=list)
+    #: review.csv's lines: each flagged field, and each stale decision whose row is gone.
+    review: list[ReviewItem] = field(default_factory=list)
+    #: documents.csv's lines: ``documents`` and the decisions file's line.
+    listed: list[DocumentRecord] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -168,7 +175,8 @@ def convert(inputs: list[Path], options: RunOptions,
     completion order). The work runs on ``executor`` when given, else on the
     Dask scheduler of ``options.scheduler``, else in ``options.workers``
     processes. Unchanged documents are answered from the output folder's cache
-    unless ``options.use_cache`` is False.
+    unless ``options.use_cache`` is False. Without ``options.out_dir`` nothing is
+    written, no lock is taken and every document is read.
     """
     started = time.perf_counter()
     owners = read_option_file(options.owners_file, "--owners") if options.owners_file else None
@@ -179,15 +187,19 @@ def convert(inputs: list[Path], options: RunOptions,
     if decisions_file is not None:
         review_store.load_decisions(decisions_file)  # a bad line fails here, before any work
     discovered = discover(inputs, exclude=options.out_dir)
-    with lock.locked(options.out_dir) as taken_over:
-        staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
-        notes = [f"the last run into {options.out_dir} ({taken_over}) was killed before it "
-                 "finished; its lock was taken over"] if taken_over else []
-        _refuse_to_wipe(discovered, options)
-        target = (decisions_file or options.out_dir / DEFAULT_DECISIONS
-                  if options.apply_decisions else None)
-        notes += _import_review_csv(options.out_dir, target)
-        decisions_file = _decisions_file(options)
+    with contextlib.ExitStack() as held:
+        notes: list[str] = []
+        if options.out_dir is not None:
+            taken_over = held.enter_context(lock.locked(options.out_dir))
+            staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
+            if taken_over:
+                notes.append(f"the last run into {options.out_dir} ({taken_over}) was killed "
+                             "before it finished; its lock was taken over")
+            _refuse_to_wipe(discovered, options)
+            target = (decisions_file or options.out_dir / DEFAULT_DECISIONS
+                      if options.apply_decisions else None)
+            notes += _import_review_csv(options.out_dir, target)
+            decisions_file = _decisions_file(options)
         decisions = review_store.load_decisions(decisions_file) if decisions_file else []
         jobs = [
             DocumentJob(
@@ -208,8 +220,10 @@ def convert(inputs: list[Path], options: RunOptions,
 def _run(jobs: list[DocumentJob], options: RunOptions, decisions: list[Decision],
          decisions_file: Path | None, progress: Callable[[DocumentResult], None] | None,
          executor: Executor | None) -> RunSummary:
-    """The batch, the batch-wide steps and the outputs, under the folder's lock."""
-    cache = ResultCache(options.out_dir, read=options.use_cache)
+    """The batch, the batch-wide steps and the outputs (under the folder's lock when there
+    is a folder)."""
+    cache = (ResultCache(options.out_dir, read=options.use_cache)
+             if options.out_dir is not None else None)
     documents: list[DocumentRecord] = []
     actions: list[Action] = []
     with contextlib.ExitStack() as stack:
@@ -223,9 +237,12 @@ def _run(jobs: list[DocumentJob], options: RunOptions, decisions: list[Decision]
     sources = {job.relative: Path(job.path) for job in jobs}
     # documents.csv lists the decisions file too: an input of the run, with its stale count.
     listed = documents + review_rows.decisions_listing(decisions_file, len(decisions), stale)
-    write_outputs(options, listed, actions, stale, sources)
-    cache.prune()
-    return RunSummary(documents, actions, 0.0, stale, from_cache=cache.hits)
+    review = review_rows.review_items(actions) + review_rows.stale_review_items(stale)
+    if cache is not None:  # there is an output folder
+        write_outputs(options, listed, actions, review, stale, sources)
+        cache.prune()
+    return RunSummary(documents, actions, 0.0, stale, from_cache=cache.hits if cache else 0,
+                      review=review, listed=listed)
 
 
 def _decisions_file(options: RunOptions) -> Path | None:
@@ -239,6 +256,8 @@ def _decisions_file(options: RunOptions) -> Path | None:
                                      "run `planharvest review` on a finished run)",
                                      "--decisions")
         return Path(options.decisions_file)
+    if options.out_dir is None:
+        return None
     default = options.out_dir / DEFAULT_DECISIONS
     return default if default.is_file() else None
 
@@ -293,20 +312,20 @@ def _import_review_csv(out_dir: Path, decisions_file: Path | None) -> list[str]:
 
 
 def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions: list[Action],
-                  stale: list[review_rows.StaleDecision] | None = None,
+                  review: list[ReviewItem], stale: list[review_rows.StaleDecision] | None = None,
                   sources: dict[str, Path] | None = None) -> None:
     """Write every output of the run as one commit (``export.staging``): a run killed at
     any moment leaves the previous run's files or this run's, never a mixture. An
     ``actions`` file of a format not asked for this time is removed with the commit, so
     no file of an older run stays beside this one's."""
     stale = stale or []
+    tables = writers.Tables(actions, review, documents)
     unwritten = [f"actions.{file_format}" for file_format in writers.ALL_FORMATS
                  if file_format not in options.formats]
     with staging.staged(options.out_dir, remove=unwritten) as folder:
         for file_format in options.formats:
-            writers.WRITERS[file_format](folder / f"actions.{file_format}", Action, actions)
-        writers.write_csv(folder / "review.csv", ReviewItem,
-                          review_rows.review_items(actions) + review_rows.stale_review_items(stale))
+            writers.WRITERS[file_format](folder / f"actions.{file_format}", tables)
+        writers.write_csv(folder / "review.csv", ReviewItem, tables.review)
         writers.write_csv(folder / "documents.csv", DocumentRecord, documents)
         write_report(folder, documents, actions, stale, sources or {})
         datapackage.write_datapackage(folder)

@@ -1,8 +1,9 @@
 """The ``planharvest`` command: options in, a summary out. No logic lives here
 (the live progress line is ``cli.progress``).
 
-Exit status: 0 when every input converted, 1 when some failed (the rest are
-still written), 2 for a usage error (click's own, and a bad option file, an output
+Exit status (``EXIT_CODES``, shown in every ``--help``): 0 when every input
+converted, 1 when some failed (the rest are still written) or a command could
+not do its work, 2 for a usage error (click's own, and a bad option file, an output
 folder in use, a wipe refused), 130 when interrupted (Ctrl-C).
 """
 
@@ -24,18 +25,19 @@ from planharvest.batch.cluster import SchedulerError
 from planharvest.cli.progress import Progress
 from planharvest.errors import OptionFileError, PlanharvestError
 from planharvest.export.review_rows import describe_stale
-from planharvest.export.writers import ALL_FORMATS
+from planharvest.export.writers import ALL_FORMATS, DEFAULT_FORMATS, checked_formats
 from planharvest.job import DUPLICATE_OF, NOT_A_DOCUMENT, DocumentResult
+from planharvest.model import REVIEW_DECISIONS
 from planharvest.pipeline import DEFAULT_DECISIONS, RunOptions, RunSummary, convert
+from planharvest.review.keys import KEYS
 from planharvest.settings import LimitSettings, OcrSettings, Settings
 
 
 def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
-    formats = tuple(part.strip().lower() for part in value.split(",") if part.strip())
-    unknown = [f for f in formats if f not in ALL_FORMATS]
-    if unknown or not formats:
-        raise click.BadParameter(f"choose from {', '.join(ALL_FORMATS)} (got {value!r})")
-    return formats
+    try:
+        return checked_formats(value.split(","))
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
 
 
 def printable(text: str, keep_newlines: bool = False) -> str:
@@ -86,7 +88,32 @@ def _ocr(language: str) -> OcrSettings:
             param_hint="--ocr-language") from error
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Every command's exit statuses, shown at the end of its --help.
+EXIT_CODES = ("Exit status: 0 done (convert: every input converted); 1 some inputs failed, "
+              "the rest written (convert), or the command could not do its work; 2 usage error "
+              "(a bad option, option file or --pages, --out in use, a wipe refused); "
+              "130 interrupted (nothing half-written).")
+#: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
+
+class _Commands(click.Group):
+    """The command group: exit codes in every command's help, 130 on Ctrl-C."""
+
+    def command(self, *args: object, **kwargs: object):  # type: ignore[override]
+        kwargs.setdefault("epilog", EXIT_CODES)
+        return super().command(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted; files already written are complete", err=True)
+            ctx.exit(INTERRUPTED)
+
+
+@click.group(cls=_Commands, epilog=EXIT_CODES,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="planharvest")
 def main() -> None:
     """Turn folders of action plans (PDF, Word) into one canonical, reviewable dataset."""
@@ -107,8 +134,11 @@ def main() -> None:
               help="Apply no decisions file, not even DIR/decisions.csv.")
 @click.option("--replace", is_flag=True,
               help="Replace the dataset in --out even when no input is a document.")
-@click.option("--format", "formats", default=",".join(ALL_FORMATS), callback=_parse_formats,
-              show_default=True, help="Comma-separated output formats for actions.")
+@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), callback=_parse_formats,
+              metavar=",".join(ALL_FORMATS), show_default=True,
+              help="Output formats of actions, comma-separated, any of "
+                   f"{', '.join(ALL_FORMATS)} (xlsx: a workbook with Actions, Review and "
+                   "Documents sheets).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Documents converted in parallel [default: the machine's cores].")
 @click.option("--no-cache", is_flag=True,
@@ -174,7 +204,7 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         progress.close()
         click.echo(f"interrupted: {printable(str(out_dir))} keeps the files of the last "
                    "complete run", err=True)
-        _exit_now(130)
+        _exit_now(INTERRUPTED)
     finally:
         progress.close()
     _print_summary(summary, out_dir)
@@ -221,7 +251,8 @@ def _print_summary(summary: RunSummary, out_dir: Path) -> None:
 
 @main.command("tables")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--pages", default=None, help="Pages to read, e.g. 1-3,7 (PDF only).")
+@click.option("--pages", default=None,
+              help="Pages to read, e.g. 1-3,7 (PDF only; a page the PDF lacks is an error).")
 @click.option("--format", "output_format", type=click.Choice(["json", "csv"]), default="json",
               show_default=True)
 @click.option("--roles", is_flag=True,
@@ -230,6 +261,7 @@ def _print_summary(summary: RunSummary, out_dir: Path) -> None:
 def tables_command(file: Path, pages: str | None, output_format: str, roles: bool) -> None:
     """Print every table found in FILE, before any action-plan logic."""
     from planharvest.extract.listing import (
+        PagesError,
         TableListingError,
         list_tables,
         roles_as_text,
@@ -238,6 +270,8 @@ def tables_command(file: Path, pages: str | None, output_format: str, roles: boo
 
     try:
         listing = list_tables(file, pages, roles=roles)
+    except PagesError as error:
+        raise click.BadParameter(printable(str(error)), param_hint="--pages") from error
     except TableListingError as error:
         raise click.ClickException(printable(str(error))) from error
     if roles and output_format != "json":
@@ -248,18 +282,36 @@ def tables_command(file: Path, pages: str | None, output_format: str, roles: boo
         click.echo(tables_as_csv(listing), nl=False)
 
 
-@main.command("review")
+def _listed(table: dict[str, str]) -> str:
+    """A help paragraph of ``table``: each entry on its own line (click keeps lines in a
+    paragraph that starts with \b)."""
+    return "\b\n" + "\n".join(f"  {name:<11} {meaning}" for name, meaning in table.items())
+
+
+@main.command("review", help=f"""Walk the flagged rows of the finished run in DIR, or --import
+a filled-in review.csv or actions.xlsx (its Review sheet).
+
+Keys of the walk:
+
+{_listed(KEYS)}
+
+Decisions a review.csv or Review sheet may hold in its decision column (set and set_all
+take the value column):
+
+{_listed(REVIEW_DECISIONS)}
+""")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--import", "import_csv", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="A filled-in review.csv: its decision/value columns "
-              "become decisions (no questions asked).")
+              path_type=Path), metavar="review.csv|actions.xlsx",
+              help="A filled-in review.csv, or actions.xlsx's Review sheet: its decision/value "
+                   f"columns ({', '.join(REVIEW_DECISIONS)}) become decisions (no questions "
+                   "asked).")
 @click.option("--decisions", "decisions_file", type=click.Path(dir_okay=False, path_type=Path),
               help="The decisions file to add to [default: DIR/decisions.csv].")
 @click.option("--reviewer", default=None,
               help="Name recorded with each decision [default: your login name].")
 def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path | None,
                    reviewer: str | None) -> None:
-    """Walk the flagged rows of the finished run in DIR, or --import a filled-in review.csv."""
     from planharvest.normalise.deadlines import read_reviewed_deadline
     from planharvest.review.decisions import default_reviewer
     from planharvest.review.importing import import_review_csv

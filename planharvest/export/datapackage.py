@@ -2,8 +2,9 @@
 
 It describes the CSV files a run writes (field types, descriptions, enum
 constraints, primary key ``record_id``) so that tools that speak Frictionless
-(``frictionless validate``, CKAN, Data Curator) can check and load them. List
-columns are CSV strings joined with ``"; "``; their description says so.
+(``frictionless validate``, CKAN, Data Curator) can check and load them, and
+``planharvest.read_dataset`` restores the CSV files' types from it. List
+columns are Table Schema ``list`` fields: strings joined with ``"; "``.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from planharvest import __version__
+from planharvest.export.writers import LIST_DELIMITER
 from planharvest.files import write_text
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.schema import Column, columns
 
 _FRICTIONLESS_TYPES = {
     "string": "string", "integer": "integer", "date": "date", "boolean": "boolean",
-    "list": "string",
+    "list": "list",
 }
 
 #: (resource name, file, model, primary key, title)
@@ -42,6 +44,8 @@ def _field(column: Column) -> dict[str, object]:
     }
     if column.kind == "boolean":
         spec.update(trueValues=["true"], falseValues=["false"])
+    if column.kind == "list":
+        spec.update(delimiter=LIST_DELIMITER, itemType="string")
     if column.enum:
         spec["constraints"] = {"enum": list(column.enum)}
     return spec

@@ -1,11 +1,12 @@
-"""Rows to files: CSV, Parquet, JSON, each written atomically.
+"""Rows to files: CSV, Parquet, JSON (and the Excel workbook), each written atomically.
 
 CSV as a spreadsheet reads it safely: lists joined with ``"; "``, ISO dates,
 ``true``/``false``, empty for missing, and every text cell that a spreadsheet
 would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
 carriage return, per OWASP's CSV-injection advice) prefixed with ``'``.
 Parquet and JSON keep true values: real lists, nulls, typed dates. Every file
-is written atomically (``files.atomic_path``).
+is written atomically (``files.atomic_path``). ``WRITERS`` lists the formats
+``actions`` can be written in, ``actions.xlsx`` (``export.workbook``) among them.
 """
 
 from __future__ import annotations
@@ -13,23 +14,29 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from planharvest.files import atomic_path, neutralise, write_text
+from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.schema import Column, columns
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
+#: How CSV (and the workbook) join a list's items.
+LIST_DELIMITER = "; "
+
+
 def csv_cell(column: Column, value: object) -> str:
     if value is None:
         return ""
     if column.kind == "list":
-        return neutralise("; ".join(str(item) for item in value))
+        return neutralise(LIST_DELIMITER.join(str(item) for item in value))
     if column.kind == "boolean":
         return "true" if value else "false"
     if column.kind == "date":
@@ -66,13 +73,18 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
     )
 
 
-def write_parquet(path: Path, model: type[BaseModel], rows: Sequence[BaseModel]) -> None:
+def arrow_table(model: type[BaseModel], rows: Sequence[BaseModel]) -> pa.Table:
+    """The rows as an Arrow table of ``model``'s columns and types."""
     import pyarrow as pa  # see arrow_schema
-    import pyarrow.parquet as pq
 
-    specs = columns(model)
-    data = {spec.name: [getattr(row, spec.name) for row in rows] for spec in specs}
-    table = pa.Table.from_pydict(data, schema=arrow_schema(model))
+    data = {spec.name: [getattr(row, spec.name) for row in rows] for spec in columns(model)}
+    return pa.Table.from_pydict(data, schema=arrow_schema(model))
+
+
+def write_parquet(path: Path, model: type[BaseModel], rows: Sequence[BaseModel]) -> None:
+    import pyarrow.parquet as pq  # see arrow_schema
+
+    table = arrow_table(model, rows)
     with atomic_path(path) as temporary:
         pq.write_table(table, temporary)
 
@@ -95,6 +107,44 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
-#: The output formats of ``actions``, the one list of them: ``--format`` offers these.
-WRITERS = {"csv": write_csv, "parquet": write_parquet, "json": write_json}
+@dataclass(frozen=True)
+class Tables:
+    """A run's rows: those of ``actions.*``, ``review.csv`` and ``documents.csv``."""
+
+    actions: Sequence[Action]
+    review: Sequence[ReviewItem]
+    documents: Sequence[DocumentRecord]
+
+
+Writer = Callable[[Path, Tables], None]
+
+
+def _actions_in(write: Callable[[Path, type[BaseModel], Sequence[BaseModel]], None]) -> Writer:
+    """A writer of the ``actions`` rows alone."""
+    return lambda path, tables: write(path, Action, tables.actions)
+
+
+def write_xlsx(path: Path, tables: Tables) -> None:
+    # Imported here: the workbook module is only needed when xlsx is asked for.
+    from planharvest.export.workbook import write_workbook
+
+    write_workbook(path, tables.actions, tables.review, tables.documents)
+
+
+#: The output formats of ``actions``, the one list of them: ``--format`` offers these, and
+#: ``DIR/actions.<format>`` is written by its writer.
+WRITERS: dict[str, Writer] = {"csv": _actions_in(write_csv), "parquet": _actions_in(write_parquet),
+                              "json": _actions_in(write_json), "xlsx": write_xlsx}
 ALL_FORMATS = tuple(WRITERS)
+#: Written when no ``--format`` is given.
+DEFAULT_FORMATS = ("csv", "parquet", "json")
+
+
+def checked_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """``formats`` as given (``--format csv,xlsx``'s parts); ValueError naming the choices
+    when one is unknown or none is given."""
+    given = list(formats)
+    chosen = tuple(name.strip().lower() for name in given if name.strip())
+    if not chosen or any(name not in WRITERS for name in chosen):
+        raise ValueError(f"choose from {', '.join(ALL_FORMATS)} (got {','.join(given)!r})")
+    return chosen

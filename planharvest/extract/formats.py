@@ -75,12 +75,13 @@ class InputFormat:
     suffixes: frozenset[str]  # file endings worth opening for it (none: never given as such)
     reader: Reader
     needs: str | None = None  # what must be installed to read it
+    paged: bool = False  # has pages a reader can be limited to (``pages``)
 
 
 FORMATS: dict[str, InputFormat] = {fmt.name: fmt for fmt in (
     InputFormat("pdf", "PDF", frozenset({".pdf"}),
                 _deferred("planharvest.extract.pdf.scans:read_pdf_document"),
-                needs="Tesseract, for scanned pages"),
+                needs="Tesseract, for scanned pages", paged=True),
     InputFormat("docx", "Word", frozenset({".docx", ".docm", ".dotx"}),
                 _deferred("planharvest.extract.docx:read_docx")),
     InputFormat("doc", "Word", frozenset({".doc", ".dot"}),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from planharvest.errors import PlanharvestError
 from planharvest.extract.detect import detect_format
-from planharvest.extract.formats import READABLE_KINDS, read_document
+from planharvest.extract.formats import FORMATS, READABLE_KINDS, read_document
 from planharvest.extract.grid import Table
 from planharvest.files import neutralise
 from planharvest.settings import Settings
@@ -23,6 +23,11 @@ from planharvest.settings import Settings
 
 class TableListingError(PlanharvestError):
     """The file could not be listed; the message says why."""
+
+
+class PagesError(TableListingError):
+    """``--pages`` cannot be read, names pages the document lacks, or was given for a
+    format without pages: a usage error."""
 
 
 def parse_pages(spec: str | None) -> set[int] | None:
@@ -33,12 +38,27 @@ def parse_pages(spec: str | None) -> set[int] | None:
     for part in spec.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+))?\s*", part)
         if not match:
-            raise TableListingError(f"--pages: cannot read {part!r}; use e.g. 1-3,7")
+            raise PagesError(f"cannot read {part!r}; use e.g. 1-3,7")
         first, last = int(match[1]), int(match[2] or match[1])
         if first < 1 or last < first:
-            raise TableListingError(f"--pages: {part.strip()!r} is not a page range")
+            raise PagesError(f"{part.strip()!r} is not a page range")
         pages.update(range(first, last + 1))
     return pages
+
+
+def _check_pages(path: Path, file_format: str, asked: set[int] | None,
+                 pages: int | None) -> None:
+    """Refuse ``--pages`` for a format without pages, or naming pages past the last."""
+    if asked is None:
+        return
+    input_format = FORMATS[file_format]
+    if not input_format.paged:
+        raise PagesError(f"{path.name}: {input_format.kind} files have no pages; "
+                         "leave out --pages to list every table")
+    missing = sorted(page for page in asked if pages is not None and page > pages)
+    if missing:
+        raise PagesError(f"{path.name} has {pages} page{'s' if pages != 1 else ''}; "
+                         f"there is no page {missing[0]}")
 
 
 def table_entry(table: Table) -> dict[str, object]:
@@ -60,7 +80,9 @@ def list_tables(path: Path, pages: str | None = None, roles: bool = False
     try:
         if file_format is None:
             raise TableListingError(f"{path}: not a {READABLE_KINDS} file")
+        _check_pages(path, file_format, page_set, None)  # a format without pages: unread
         content = read_document(path, file_format, Settings(), pages=page_set)
+        _check_pages(path, file_format, page_set, content.pages)
     except TableListingError:
         raise
     except PlanharvestError as error:
@@ -112,12 +134,16 @@ def roles_as_text(listing: list[dict[str, object]]) -> str:
 
 
 def tables_as_csv(listing: list[dict[str, object]]) -> str:
-    """One CSV: a 'table' and 'page' column, then the cells; a blank line between tables.
-    Cells a spreadsheet would run as a formula are neutralised, as in every CSV written."""
+    """One CSV with a header row -- ``table``, ``page``, then ``column_1`` ... as many as
+    the widest table has -- and a line per table row, shorter rows padded with empty cells,
+    so that pandas, DuckDB or a spreadsheet read it as one table. Cells a spreadsheet would
+    run as a formula are neutralised, as in every CSV written."""
+    width = max((len(row) for entry in listing for row in entry["rows"]), default=0)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    writer.writerow(["table", "page", *(f"column_{n}" for n in range(1, width + 1))])
     for entry in listing:
         for row in entry["rows"]:
-            writer.writerow([entry["index"], entry["page"] or "", *map(neutralise, row)])
-        writer.writerow([])
+            writer.writerow([entry["index"], entry["page"] or "", *map(neutralise, row),
+                             *[""] * (width - len(row))])
     return buffer.getvalue()

@@ -1,19 +1,26 @@
 """A filled-in ``review.csv`` (decision / value columns) read back as decisions.
 
 The reviewer may have saved the file from Excel (Windows-1252, ``;``
-separators); export's formula guards are undone. Every value is checked as the
-session checks a typed one, and any bad line refuses the whole file.
+separators); export's formula guards are undone. Or the reviewer filled in
+the ``Review`` sheet of ``actions.xlsx``: its cells are read as the same text
+(numbers without a trailing ``.0``, dates ISO) and go through the same checks.
+Every value is checked as the session checks a typed one, and any bad line
+refuses the whole file.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from planharvest.files import neutralise
+from planharvest.export.workbook import REVIEW_SHEET
+from planharvest.files import unneutralise
+from planharvest.model import REVIEW_DECISIONS
 from planharvest.review.decisions import (
     DECIDABLE_FIELDS,
     DeadlineParser,
@@ -25,22 +32,19 @@ from planharvest.review.decisions import (
     value_problem,
 )
 
-_REVIEW_VERDICTS = ("accept", "set", "not_action", "set_all")
 _REVIEW_NEEDED = ("record_id", "field", "raw_value", "current_value", "decision", "value")
 
 
-def unneutralise(text: str) -> str:
-    """Undo export's formula guard: ``'=x`` back to ``=x``; any other ``'`` is the reviewer's."""
-    return text[1:] if text.startswith("'") and neutralise(text[1:]) == text else text
-
-
 def read_review_csv(review_csv: Path) -> list[tuple[int, dict[str, str]]]:
-    """(line number, cells) for each line of a ``review.csv``, formula guards undone.
+    """(line number, cells) for each line of a ``review.csv``, formula guards undone, or
+    of the ``Review`` sheet of an ``actions.xlsx`` (a file ending in ``.xlsx``).
 
     Reads the file as planharvest wrote it (UTF-8) and as Excel saves it
     (Windows-1252, ``;`` separators in some locales).
     """
     review_csv = Path(review_csv)
+    if review_csv.suffix.lower() == ".xlsx":
+        return _review_sheet(review_csv)
     raw_bytes = review_csv.read_bytes()
     try:
         text = raw_bytes.decode("utf-8-sig")
@@ -49,11 +53,7 @@ def read_review_csv(review_csv: Path) -> list[tuple[int, dict[str, str]]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    fieldnames = [name.strip() for name in reader.fieldnames or []]
-    missing = [name for name in _REVIEW_NEEDED if name not in fieldnames]
-    if missing:
-        raise DecisionsFileError(f"{review_csv}, line 1: not a review.csv; missing columns "
-                                 f"{', '.join(missing)}")
+    fieldnames = _header(review_csv, reader.fieldnames or [])
     reader.fieldnames = fieldnames
     lines = []
     line_end = reader.line_num
@@ -62,6 +62,59 @@ def read_review_csv(review_csv: Path) -> list[tuple[int, dict[str, str]]]:
         lines.append((line_start, {name: unneutralise(cell or "") for name, cell in record.items()
                                    if isinstance(name, str)}))
     return lines
+
+
+def _header(path: Path, names: Sequence[object]) -> list[str]:
+    """The column names of a review file's first line; refused without the needed ones."""
+    fieldnames = [str(name or "").strip() for name in names]
+    missing = [name for name in _REVIEW_NEEDED if name not in fieldnames]
+    if missing:
+        what = f"{REVIEW_SHEET} sheet" if path.suffix.lower() == ".xlsx" else "review.csv"
+        raise DecisionsFileError(f"{path}, line 1: not a {what}; missing columns "
+                                 f"{', '.join(missing)}")
+    return fieldnames
+
+
+def _review_sheet(workbook_path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(row number, cells as text) for each row of the workbook's Review sheet."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(workbook_path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise DecisionsFileError(f"{workbook_path}: not an Excel workbook planharvest can "
+                                 f"read ({error})") from error
+    try:
+        if REVIEW_SHEET not in workbook.sheetnames:
+            raise DecisionsFileError(f"{workbook_path}: no {REVIEW_SHEET} sheet (it has "
+                                     f"{', '.join(workbook.sheetnames)})")
+        rows = workbook[REVIEW_SHEET].iter_rows(values_only=True)
+        fieldnames = _header(workbook_path, next(rows, ()))
+        lines = []
+        for number, row in enumerate(rows, start=2):
+            cells = {name: _sheet_text(value) for name, value in
+                     zip(fieldnames, row, strict=False)}  # a row may end early
+            if any(cells.values()):
+                lines.append((number, {name: cells.get(name, "") for name in fieldnames}))
+        return lines
+    finally:
+        workbook.close()
+
+
+def _sheet_text(value: object) -> str:
+    """A cell's value as review.csv would hold it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return (value.date() if value.time() == dt.time() else value).isoformat()
+    return str(value)
 
 
 def import_review_csv(review_csv: Path, reviewer: str | None = None, *,
@@ -107,8 +160,8 @@ _PROBLEMS_SHOWN = 20
 
 def _review_line_problem(verdict: str, cells: dict[str, str], reparse: DeadlineParser) -> str:
     """Why a filled-in line cannot become a decision, or '' when it can."""
-    if verdict not in _REVIEW_VERDICTS:
-        return f"decision {cells['decision']!r} is not one of {', '.join(_REVIEW_VERDICTS)}"
+    if verdict not in REVIEW_DECISIONS:
+        return f"decision {cells['decision']!r} is not one of {', '.join(REVIEW_DECISIONS)}"
     if verdict not in ("set", "set_all"):
         return ""
     if not cells["value"].strip():

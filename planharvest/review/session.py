@@ -22,15 +22,15 @@ from typing import Protocol, TextIO
 import click
 
 from planharvest.export.report import neighbour_labels
+from planharvest.files import unneutralise
 from planharvest.lexicon import fold_spacing
 from planharvest.model import Action, ReviewItem
 from planharvest.review.decisions import DeadlineParser, Decision, new_decision, value_problem
-from planharvest.review.importing import read_review_csv, unneutralise
+from planharvest.review.importing import read_review_csv
+from planharvest.review.keys import keys_help
 from planharvest.review.store import add_decision, load_decisions
 
-HELP = ("keys: 1-9 accept that candidate · a accept current · s set a value · "
-        "A set a value (or a candidate) for every row with this printed text · "
-        "n not an action · k skip · b back · q quit")
+HELP = f"keys: {keys_help()}"
 
 
 class SessionIO(Protocol):

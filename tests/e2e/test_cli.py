@@ -48,3 +48,38 @@ def test_a_limit_the_settings_refuse_names_its_own_option(tmp_path: Path) -> Non
     result = convert(tmp_path, "--max-megabytes", "0.0000001")  # inflates to 0 bytes
     assert result.exit_code == 2
     assert "--max-megabytes" in result.stderr and "--ocr-language" not in result.stderr
+
+
+def _help(*command: str) -> str:
+    result = CliRunner().invoke(cli.main, [*command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("command", [(), ("convert",), ("tables",), ("review",)])
+def test_every_help_lists_the_exit_codes(command: tuple[str, ...]) -> None:
+    text = _help(*command)
+    assert "Exit status: 0 done" in text and "2 usage error" in text and "130 interrupted" in text
+
+
+def test_help_lists_the_allowed_values() -> None:
+    assert "--format csv,parquet,json,xlsx" in _help("convert")
+    assert "[default: csv,parquet,json]" in _help("convert")
+    review = _help("review")
+    for key in ("1-9", "a", "s", "A", "n", "k", "b", "q"):
+        assert f" {key} " in review
+    for decision, meaning in (("accept", "keep the current value"),
+                              ("not_action", "drop this row"),
+                              ("set_all", "put the value column into every row")):
+        assert f"{decision} {meaning}" in review
+    assert "--import review.csv|actions.xlsx" in review
+
+
+def test_an_interrupted_run_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object, **__: object) -> RunSummary:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "convert", interrupted)
+    result = convert(tmp_path / "out")
+    assert result.exit_code == 130
+    assert "interrupted" in result.stderr and "Traceback" not in result.output

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from planharvest.cli import main
@@ -44,13 +45,29 @@ def test_word_tables_are_listed_in_document_order_without_pages():
                                          "Measure / Key Performance Indicator"]
 
 
-def test_csv_listing_names_each_rows_table_and_page():
+def test_csv_listing_has_a_header_and_names_each_rows_table_and_page():
     result = CliRunner().invoke(main, ["tables", str(SAMPLES / "000_sensible_measures.pdf"),
                                        "--pages", "3-4", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    rows = [row for row in csv.reader(io.StringIO(result.stdout)) if row]
+    header, *rows = csv.reader(io.StringIO(result.stdout))
+    assert header == ["table", "page", *(f"column_{n}" for n in range(1, 9))]
     assert {(row[0], row[1]) for row in rows} == {("0", "3"), ("1", "4")}
+    assert {len(row) for row in rows} == {len(header)}
     assert rows[1][2] == "PREVENTION THEME"
+
+
+@pytest.mark.parametrize(("name", "pages", "message"), [
+    ("000_sensible_measures.pdf", "99", "000_sensible_measures.pdf has 18 pages; there is no "
+                                        "page 99"),
+    ("000_sensible_measures.pdf", "17-20", "has 18 pages; there is no page 19"),
+    ("000_sensible_measures.pdf", "x", "cannot read 'x'; use e.g. 1-3,7"),
+    ("000_sensible_measures.docx", "1", "000_sensible_measures.docx: Word files have no pages"),
+])
+def test_pages_a_document_lacks_are_a_usage_error(name: str, pages: str, message: str):
+    result = CliRunner().invoke(main, ["tables", str(SAMPLES / name), "--pages", pages])
+    assert result.exit_code == 2, result.output
+    assert "--pages" in result.stderr and message in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.output
 
 
 def test_a_file_that_is_no_document_is_a_clear_error_not_a_traceback():

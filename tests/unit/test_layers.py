@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 #: ``planharvest/cli*``, the terminal progress display with it).
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("cli", frozenset({"cli*"})),
-    ("pipeline", frozenset({"pipeline"})),
+    ("pipeline", frozenset({"pipeline", "api"})),
     ("batch", frozenset({"batch"})),
     ("job", frozenset({"job"})),
     ("review", frozenset({"review"})),
