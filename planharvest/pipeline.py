@@ -188,5 +188,6 @@ def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions:
         writers.write_csv(folder / "review.csv", ReviewItem,
                           review_rows.review_items(actions) + review_rows.stale_review_items(stale))
         writers.write_csv(folder / "documents.csv", DocumentRecord, documents)
-        write_report(folder, documents, actions, stale, sources or {})
+        write_report(folder, documents, actions, stale, sources or {},
+                     timeout=options.settings.limits.max_seconds_per_document)
         datapackage.write_datapackage(folder)
