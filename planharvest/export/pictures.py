@@ -30,6 +30,7 @@ import io
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,9 @@ HEADER_GAP_PX = 6
 MAX_PICTURES = 3000
 #: Word documents printed to PDF for pictures (LibreOffice takes seconds for each).
 MAX_RENDERED_DOCUMENTS = 200
+#: A Word document with a cell longer than this (characters) is not printed: LibreOffice lays
+#: out a table row running over many pages for minutes (a 100,000-character cell: ~4 min).
+MAX_PRINTED_CELL_CHARACTERS = 10_000
 #: Share of a Word row's words that a table row of the printed PDF must hold to be it.
 WORD_MATCH_SHARE = 0.6
 #: Words of a row compared (the start of a long action is enough to tell rows apart).
@@ -115,8 +119,8 @@ class _Rendered:
 class Pictures:
     """Writes the pictures of flagged rows into ``out_dir/report-pictures``."""
 
-    def __init__(self, out_dir: Path, sources: dict[str, Path], limit: int = MAX_PICTURES,
-                 timeout: float = 300.0) -> None:
+    def __init__(self, out_dir: Path, sources: dict[str, Path], actions: Iterable[Action] = (),
+                 limit: int = MAX_PICTURES, timeout: float = 300.0) -> None:
         self.folder = Path(out_dir) / PICTURES_FOLDER
         # always made: the commit then replaces an older run's folder, even with none
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -126,6 +130,14 @@ class Pictures:
         self.made = 0
         self._written: dict[tuple[str, Place], Picture] = {}
         self._rendered: dict[str, _Rendered] = {}
+        self._longest_cell: dict[str, int] = {}  # source_file -> its longest text value
+        for action in actions:
+            longest = max(len(value) for value in (action.action, action.owner_raw,
+                                                   action.deadline_raw, action.kpi,
+                                                   action.milestones, action.progress,
+                                                   action.outcomes, action.notes))
+            self._longest_cell[action.source_file] = max(
+                longest, self._longest_cell.get(action.source_file, 0))
         self._work = tempfile.TemporaryDirectory(prefix="planharvest-report-")
         self._open: tuple[Path, pdfplumber.PDF] | None = None
 
@@ -226,6 +238,10 @@ class Pictures:
         if find_soffice() is None:
             rendered = _Rendered(None, [], "Word pages are drawn by LibreOffice, which is not "
                                  "installed (soffice is not on PATH).")
+        elif (longest := self._longest_cell.get(action.source_file, 0)) > \
+                MAX_PRINTED_CELL_CHARACTERS:
+            rendered = _Rendered(None, [], f"the document has a cell of {longest:,} characters; "
+                                 "LibreOffice would take minutes to print it.")
         elif len(self._rendered) >= MAX_RENDERED_DOCUMENTS:
             rendered = _Rendered(None, [], f"only the first {MAX_RENDERED_DOCUMENTS} Word "
                                  "documents with flagged rows are printed for pictures "

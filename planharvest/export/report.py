@@ -53,7 +53,7 @@ def write_report(out_dir: Path, documents: Sequence[DocumentRecord], actions: Se
     ``timeout`` bounds LibreOffice's printing of one Word document.
     """
     flagged = [action for action in actions if action.needs_review]
-    pictures = Pictures(out_dir, sources, max_pictures, timeout)
+    pictures = Pictures(out_dir, sources, actions, max_pictures, timeout)
     try:
         body = "\n".join([
             _heading(),

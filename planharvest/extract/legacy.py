@@ -71,8 +71,8 @@ def convert_to_docx(path: Path, file_format: str, timeout: float,
     """
     soffice = find_soffice()
     if soffice is None:
-        raise LegacyConversionError(f"install LibreOffice to convert .{file_format} files to "
-                                    f".{target} (neither soffice nor libreoffice is on PATH)")
+        raise LegacyConversionError(f"install LibreOffice to read .{file_format} files "
+                                    "(neither soffice nor libreoffice is on PATH)")
     with tempfile.TemporaryDirectory(prefix="planharvest-soffice-") as work:
         work_dir = Path(work)
         stem = re.sub(r"[^\w.-]+", "_", path.stem)[:80].strip("._") or "document"
