@@ -124,6 +124,10 @@ class Action(BaseModel):
     bbox: tuple[float, float, float, float] | None = Field(
         default=None, description="the row's box on its page (x0, top, x1, bottom), PDF points"
     )
+    header_page: int | None = Field(
+        default=None, description="page of the header row of the row's table (PDF)")
+    header_bbox: tuple[float, float, float, float] | None = Field(
+        default=None, description="that header row's box on its page, PDF points")
     flag_details: list[Flag] = Field(default_factory=list, description="one entry per guess")
 
     def add_flags(self, new_flags: list[Flag]) -> None:

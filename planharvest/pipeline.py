@@ -327,5 +327,6 @@ def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions:
             writers.WRITERS[file_format](folder / f"actions.{file_format}", tables)
         writers.write_csv(folder / "review.csv", ReviewItem, tables.review)
         writers.write_csv(folder / "documents.csv", DocumentRecord, documents)
-        write_report(folder, documents, actions, stale, sources or {})
+        write_report(folder, documents, actions, stale, sources or {},
+                     timeout=options.settings.limits.max_seconds_per_document)
         datapackage.write_datapackage(folder)

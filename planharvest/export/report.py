@@ -1,15 +1,17 @@
-"""``report.html``: one self-contained page a person opens to see how a run went.
+"""``report.html``: one page a person opens to see how a run went, whatever its size.
 
-It holds the run's totals, one line per document (rows, flagged rows, status,
-the error of a failed document), the stale decisions, and every flagged row
-with its reasons, its values and its place in the source: for a PDF row, a
-picture of the row's region of the page (pdfplumber crop, PNG inlined as a
-``data:`` URI); for a Word row, its text with its theme, objective and
-neighbouring rows. The page makes no requests (a Content-Security-Policy
-forbids any) and needs no script. Document text is untrusted: every value
-is HTML-escaped. Pictures stop after ``max_pictures`` rows, which the page
-says, so a run with thousands of flagged rows still gives a file a browser
-opens.
+It holds the run's totals and a count per reason, one line per document
+(rows, flagged rows, status, the error of a failed document), the stale
+decisions, and every flagged row as a card folded to one line (``<details>``:
+reference, reasons, the start of the action) that opens on its reasons, its
+values and a picture of its place in the source with its table's header row
+(``export/pictures.py``: files in ``report-pictures/`` loaded lazily, or a
+sentence saying why there is none). Two menus filter the cards by document
+and by reason, in the page (a short inline script allowed by its hash; without
+script every card shows). The page makes no requests beyond its own picture
+files (a Content-Security-Policy forbids any other) and grows by about a
+kilobyte per flagged row, not with the documents. Document text is untrusted:
+every value is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -18,40 +20,23 @@ import base64
 import datetime as dt
 import hashlib
 import html
-import io
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from string import Template
 
-import pdfplumber
-import pypdfium2
-
 from planharvest import __version__
+from planharvest.export.pictures import MAX_PICTURES, Pictures
 from planharvest.export.review_rows import DECISIONS_FORMAT, StaleDecision
 from planharvest.files import write_text
 from planharvest.model import FLAG_CODES, Action, DocumentRecord
 
-#: Points of page added around a row's box, so its ruling lines and neighbours show.
-PICTURE_PADDING_PT = 8.0
-#: Rendering resolution of pictures (dots per inch): small files, still legible.
-PICTURE_RESOLUTION = 100
-#: Pictures wider than this are drawn at a lower resolution (pixels).
-PICTURE_MAX_WIDTH_PX = 1000
-#: ... but never below this resolution (dots per inch), where text stops being legible.
-PICTURE_MIN_RESOLUTION = 72
-#: Rows wider than this (points: the widest drawn at the lowest resolution) are pictured
-#: from their left edge to this width.
-PICTURE_MAX_WIDTH_PT = PICTURE_MAX_WIDTH_PX * 72 / PICTURE_MIN_RESOLUTION
-#: Rows taller than this (points) are pictured from their top to this height.
-PICTURE_MAX_HEIGHT_PT = 450.0
-#: Grey levels kept: text stays crisp and the PNG is about a third smaller.
-PICTURE_GREY_LEVELS = 16
-#: Flagged rows that get a picture; later rows show their text only.
-MAX_PICTURES = 300
 #: Characters of a long text value shown in a row's value table.
 VALUE_CHARACTERS = 600
+#: Characters of the action text on a card's folded line.
+GIST_CHARACTERS = 110
 
 
 def _e(value: object) -> str:
@@ -60,14 +45,15 @@ def _e(value: object) -> str:
 
 def write_report(out_dir: Path, documents: Sequence[DocumentRecord], actions: Sequence[Action],
                  stale: Sequence[StaleDecision], sources: dict[str, Path],
-                 max_pictures: int = MAX_PICTURES) -> Path:
-    """Write ``out_dir/report.html`` atomically and return its path.
+                 max_pictures: int = MAX_PICTURES, timeout: float = 300.0) -> Path:
+    """Write ``out_dir/report.html`` and its ``report-pictures/`` folder; return the page.
 
     ``actions`` are the rows after reviewer decisions; ``sources`` maps each
-    row's ``source_file`` to the document's absolute path (for pictures).
+    row's ``source_file`` to the document's absolute path (for pictures);
+    ``timeout`` bounds LibreOffice's printing of one Word document.
     """
     flagged = [action for action in actions if action.needs_review]
-    pictures = _Pictures(sources, max_pictures)
+    pictures = Pictures(out_dir, sources, actions, max_pictures, timeout)
     try:
         body = "\n".join([
             _heading(),
@@ -78,10 +64,13 @@ def write_report(out_dir: Path, documents: Sequence[DocumentRecord], actions: Se
         ])
     finally:
         pictures.close()
-    template = Template(resources.files("planharvest.export").joinpath("report.html")
-                        .read_text(encoding="utf-8"))
+    template = (resources.files("planharvest.export").joinpath("report.html")
+                .read_text(encoding="utf-8"))
+    script = re.search(r"<script>(.*?)</script>", template, re.DOTALL)
+    assert script is not None, "report.html has lost its script"
+    digest = base64.b64encode(hashlib.sha256(script.group(1).encode()).digest()).decode()
     path = Path(out_dir) / "report.html"
-    write_text(path, template.substitute(body=body))
+    write_text(path, Template(template).substitute(body=body, script_hash=f"sha256-{digest}"))
     return path
 
 
@@ -157,31 +146,53 @@ def _stale_table(stale: Sequence[StaleDecision]) -> str:
 
 
 def _flagged_rows(documents: Sequence[DocumentRecord], actions: Sequence[Action],
-                  flagged: Sequence[Action], pictures: _Pictures) -> str:
+                  flagged: Sequence[Action], pictures: Pictures) -> str:
     if not flagged:
         return "<h2>Flagged rows</h2><p>No row needs review.</p>"
-    parts = ["<h2>Flagged rows</h2>"]
-    if len(flagged) > pictures.limit:
-        parts.append(f"<p class=\"note\">{len(flagged)} rows are flagged; the first "
-                     f"{pictures.limit} PDF rows have pictures, the rest show their text only "
-                     "to keep this file small.</p>")
     neighbours = neighbour_labels(actions)
     order = [document.path for document in documents]
     order += sorted({action.source_file for action in flagged} - set(order))
+    by_file: dict[str, list[Action]] = {}
+    for action in flagged:
+        by_file.setdefault(action.source_file, []).append(action)
+    parts = ["<h2>Flagged rows</h2>", _filters(order, by_file, flagged)]
     for source_file in order:
-        rows = [action for action in flagged if action.source_file == source_file]
+        rows = by_file.get(source_file)
         if not rows:
             continue
-        parts.append(f"<h3 id=\"{_anchor(source_file)}\">{_e(source_file)} "
-                     f"({len(rows)} flagged)</h3>")
-        parts.extend(_row_section(action, neighbours[action.record_id], pictures)
+        anchor = _anchor(source_file)
+        parts.append(f"<section class=\"doc\" data-doc=\"{anchor}\"><h3 id=\"{anchor}\">"
+                     f"{_e(source_file)} ({len(rows)} flagged)</h3>")
+        parts.extend(_row_card(action, neighbours[action.record_id], pictures)
                      for action in rows)
+        parts.append("</section>")
     return "\n".join(parts)
 
 
-def _row_section(action: Action, neighbours: tuple[str, str], pictures: _Pictures) -> str:
+def _filters(order: Sequence[str], by_file: dict[str, list[Action]],
+             flagged: Sequence[Action]) -> str:
+    """The two menus (hidden until the page's script shows them: without it they do nothing)."""
+    documents = "".join(
+        f"<option value=\"{_anchor(name)}\">{_e(name)} ({len(by_file[name])})</option>"
+        for name in order if name in by_file)
+    codes = Counter(code for action in flagged for code in action.flags)
+    reasons = "".join(f"<option value=\"{_e(code)}\">{_e(code)} ({count})</option>"
+                      for code, count in sorted(codes.items()))
+    return ("<form id=\"filters\" class=\"filters\" hidden>"
+            "<label>Document <select id=\"filter-doc\"><option value=\"\">all documents"
+            f"</option>{documents}</select></label> "
+            "<label>Reason <select id=\"filter-reason\"><option value=\"\">all reasons"
+            f"</option>{reasons}</select></label> "
+            f"<output id=\"shown\">{len(flagged)} of {len(flagged)} flagged rows shown</output>"
+            "</form>")
+
+
+def _row_card(action: Action, neighbours: tuple[str, str], pictures: Pictures) -> str:
     label = action.action_ref or action.action_id or "(no reference)"
     where = f"page {action.page}" if action.page else action.source_format
+    gist = " ".join(action.action.split())
+    if len(gist) > GIST_CHARACTERS:
+        gist = gist[:GIST_CHARACTERS - 1] + "…"
     reasons = "".join(
         f"<li><span class=\"code\">{_e(flag.code)}</span> ({_e(flag.field)}): {_e(flag.reason)}"
         + (f"<br>candidates: {_e(' | '.join(flag.candidates))}" if flag.candidates else "")
@@ -190,15 +201,24 @@ def _row_section(action: Action, neighbours: tuple[str, str], pictures: _Picture
     )
     values = "".join(f"<tr><th>{_e(name)}</th><td>{_e(_clip(value))}</td></tr>"
                      for name, value in _values(action))
-    picture, note = pictures.picture(action)
-    note_html = f"<p class=\"meta\">{_e(note)}</p>" if note else ""
-    source = (f"<div class=\"picture\">{picture}{note_html}</div>" if picture
-              else note_html + _text_context(action, neighbours))
-    return (f"<section class=\"row\" id=\"row-{_e(action.record_id)}\">"
-            f"<h4>{_e(label)} <span class=\"where\">— {_e(where)} · record "
-            f"<code>{_e(action.record_id)}</code></span></h4>"
+    picture, why_not = pictures.picture(action)
+    if picture is not None:
+        note = f"<p class=\"meta\">{_e(picture.note)}</p>" if picture.note else ""
+        source = (f"<div class=\"picture\"><img loading=\"lazy\" src=\"{_e(picture.src)}\" "
+                  f"width=\"{picture.width}\" height=\"{picture.height}\" "
+                  f"alt=\"{_e(action.source_file)}, {_e(where)}: the row as printed\">"
+                  f"{note}</div>")
+    else:
+        source = (f"<p class=\"meta no-picture\">{_e(why_not)}</p>"
+                  + _text_context(action, neighbours))
+    codes = " ".join(action.flags)
+    return (f"<details class=\"row\" id=\"row-{_e(action.record_id)}\" "
+            f"data-reasons=\"{_e(codes)}\"><summary><b>{_e(label)}</b> "
+            f"<span class=\"code\">{_e(codes)}</span> <span class=\"gist\">{_e(gist)}</span> "
+            f"<span class=\"where\">{_e(where)}</span></summary>"
+            f"<p class=\"where\">record <code>{_e(action.record_id)}</code></p>"
             f"<ul class=\"reasons\">{reasons}</ul>{source}"
-            f"<table class=\"values\">{values}</table></section>")
+            f"<table class=\"values\">{values}</table></details>")
 
 
 def _text_context(action: Action, neighbours: tuple[str, str]) -> str:
@@ -257,102 +277,3 @@ def neighbour_labels(actions: Iterable[Action]) -> dict[str, tuple[str, str]]:
 def _anchor(source_file: str) -> str:
     """An id attribute value for a document: unique per path, only characters HTML accepts."""
     return "doc-" + hashlib.sha256(source_file.encode()).hexdigest()[:12]
-
-
-# -- pictures -------------------------------------------------------------------------------
-
-
-class _Pictures:
-    """Crops of PDF pages as inline PNG ``<img>`` tags, one open document at a time."""
-
-    def __init__(self, sources: dict[str, Path], limit: int) -> None:
-        self.sources = sources
-        self.limit = limit
-        self.made = 0
-        self._open_file: str | None = None
-        self._pdf: pdfplumber.PDF | None = None
-
-    def picture(self, action: Action) -> tuple[str, str]:
-        """(``<img>`` tag or '', a note for the reader or ''); Word rows get neither."""
-        if action.source_format != "pdf":
-            return "", ""
-        if action.bbox is None or action.page is None:
-            return "", "No picture: the reader gave no position on the page for this row."
-        if self.made >= self.limit:
-            return "", f"No picture: only the first {self.limit} rows get one."
-        path = self.sources.get(action.source_file)
-        if path is None or not Path(path).is_file():
-            return "", f"No picture: the document {action.source_file} was not found."
-        try:
-            png = self._crop(action.source_file, Path(path), action.page, action.bbox)
-        except Exception as error:  # noqa: BLE001 - a picture is a nicety; the report goes on
-            return "", (f"No picture: the page could not be drawn "
-                        f"({type(error).__name__}: {error}).")
-        self.made += 1
-        encoded = base64.b64encode(png).decode("ascii")
-        tag = (f"<img alt=\"{_e(action.source_file)}, page {action.page}: the row as printed\" "
-               f"src=\"data:image/png;base64,{encoded}\">")
-        notes = []
-        if action.bbox[3] - action.bbox[1] + 2 * PICTURE_PADDING_PT > PICTURE_MAX_HEIGHT_PT:
-            notes.append("The row is taller than the picture: its top part is shown.")
-        if action.bbox[2] - action.bbox[0] + 2 * PICTURE_PADDING_PT > PICTURE_MAX_WIDTH_PT:
-            notes.append("The row is wider than the picture: its left part is shown.")
-        if "row_split_across_pages" in action.flags:
-            # A joined row keeps its first part's page and box (extract/stitch).
-            notes.append(f"The row was joined from parts: the picture shows the part where it "
-                         f"starts, on page {action.page}.")
-        return tag, " ".join(notes)
-
-    def _crop(self, source_file: str, path: Path, page_number: int,
-              bbox: tuple[float, float, float, float]) -> bytes:
-        if self._open_file != source_file:
-            self.close()
-            self._pdf = pdfplumber.open(path)
-            self._open_file = source_file
-        assert self._pdf is not None
-        page = self._pdf.pages[page_number - 1]
-        return crop_png(page, bbox)
-
-    def close(self) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
-        self._pdf, self._open_file = None, None
-
-
-def crop_png(page: pdfplumber.page.Page, bbox: tuple[float, float, float, float]) -> bytes:
-    """The region ``bbox`` of ``page`` (padded, kept on the page) as a small grey PNG.
-
-    A row taller than ``PICTURE_MAX_HEIGHT_PT`` is pictured from its top, one
-    wider than ``PICTURE_MAX_WIDTH_PT`` from its left. Only the region is
-    drawn, at a resolution that keeps it within ``PICTURE_MAX_WIDTH_PX``, so
-    memory follows the picture, never the page: a page may declare any size
-    (pdfplumber's ``to_image`` draws the whole page and crops afterwards, ~600 MB
-    for a 50,000 pt wide one).
-    """
-    left, top, right, bottom = page.cropbox  # pdfium draws the crop box, nothing outside it
-    box_left = max(left, bbox[0] - PICTURE_PADDING_PT)
-    box_top = max(top, bbox[1] - PICTURE_PADDING_PT)
-    box = (box_left, box_top,
-           min(right, bbox[2] + PICTURE_PADDING_PT, box_left + PICTURE_MAX_WIDTH_PT),
-           min(bottom, bbox[3] + PICTURE_PADDING_PT, box_top + PICTURE_MAX_HEIGHT_PT))
-    if box[0] >= box[2] or box[1] >= box[3]:
-        raise ValueError(f"the row's box {bbox} lies outside the page")
-    scale = min(PICTURE_RESOLUTION / 72, PICTURE_MAX_WIDTH_PX / (box[2] - box[0]))
-    # pdfium's crop is what to cut off each edge: left, bottom, right, top.
-    cut = (box[0] - left, bottom - box[3], right - box[2], box[1] - top)
-    document = pypdfium2.PdfDocument(page.pdf.path or page.pdf.stream,
-                                     password=page.pdf.password)
-    try:
-        bitmap = document[page.page_number - 1].render(
-            scale=scale, crop=cut, grayscale=True,
-            # Smoothed text stays legible below 100 dpi; unsmoothed ruling lines stay crisp.
-            no_smoothpath=True)
-        image = bitmap.to_pil().convert("L")
-    finally:
-        document.close()
-    buffer = io.BytesIO()
-    # Even grey steps by table look-up, and zlib's default effort: a third of the time of
-    # median-cut quantising and optimize=True (the report's main cost), a few % more bytes.
-    step = 255 / (PICTURE_GREY_LEVELS - 1)
-    image.point([round(round(value / step) * step) for value in range(256)]).save(buffer, "PNG")
-    return buffer.getvalue()

@@ -18,6 +18,11 @@ kill during the renames (microseconds) leaves a manifest, and the next run
 first, so the folder holds the killed run's files complete. Renaming is
 idempotent: a file already moved is simply no longer in the staging folder.
 :func:`recover` touches only staging folders whose process is gone.
+
+A folder (the report's pictures) is committed the same way, but a rename
+cannot replace a folder that has files, so the old one is first moved into the
+staging folder and goes with it; a kill between the two renames leaves the
+new folder still staged, and the recovery moves it in.
 """
 
 from __future__ import annotations
@@ -96,12 +101,23 @@ def _commit(out_dir: Path, folder: Path) -> None:
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     with _folder_locked(out_dir):
         for name in manifest["remove"]:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(out_dir / name)
+            _remove(out_dir / name)
         for name in manifest["files"]:
+            staged_file, target = folder / name, out_dir / name
+            if staged_file.is_dir() and target.is_dir():
+                os.replace(target, folder / f".old-{name}")  # removed with the staging folder
             with contextlib.suppress(FileNotFoundError):  # moved by a commit a kill cut short
-                os.replace(folder / name, out_dir / name)
+                os.replace(staged_file, target)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    """Delete an older run's output file or folder, if it is there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
 
 
 @contextlib.contextmanager

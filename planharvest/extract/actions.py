@@ -58,6 +58,8 @@ class RawAction:
     objective: str = ""
     page: int | None = None
     bbox: BBox | None = None
+    #: where the header row of the row's table is printed: (page, box); None without one
+    header_place: tuple[int, BBox] | None = None
     table_index: int = 0
     has_owner_column: bool = True
     split_across_pages: bool = False  # joined back from a row cut by a page break
@@ -82,6 +84,7 @@ class _Context:
     table_ended: bool = True  # a heading came after the last action table
     roles_note: str = ""  # the current table's roles were inferred: which (extract/roles.py)
     header_texts: list[str] | None = None  # the current table's header row, as printed
+    header_place: tuple[int, BBox] | None = None  # its page and box (PDF), for pictures
     starts: list[float | None] = field(default_factory=list)  # its header cells' left x
     decisions: list[TableRoles] = field(default_factory=list)  # one per table read
     explain: bool = False  # read every table's column evidence (tables --roles)
@@ -201,6 +204,7 @@ def _read_table(
         context.mapping = _complete_mapping(decision.mapping, table, -1)
         context.n_cols, context.table_ended = table.n_cols, False
         context.header_texts, context.starts = None, _median_starts(table)
+        context.header_place = None
         context.roles_note = decision.note()
         return _read_rows(table, table.rows, context, done, settings)
     form = _read_key_value_table(table, context, settings)
@@ -237,8 +241,11 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     context.mapping = _complete_mapping(mapping, table, row_index)
     context.n_cols, context.table_ended = table.n_cols, False
     context.roles_note = ""
-    context.header_texts = _visible_texts(table.rows[row_index])
-    context.starts = column_starts(table.rows[row_index])
+    header = table.rows[row_index]
+    context.header_texts = _visible_texts(header)
+    page = header.page or table.page
+    context.header_place = (page, header.bbox) if page and header.bbox else None
+    context.starts = column_starts(header)
     return _read_rows(table, table.rows[row_index + 1 :], context, done, settings)
 
 
@@ -546,6 +553,7 @@ def _make_actions(
             objective=context.objective,
             page=row.page,
             bbox=row.bbox,
+            header_place=context.header_place,
             table_index=table.index,
             has_owner_column="owner" in context.mapping.values(),
             split_across_pages=row.rejoined,

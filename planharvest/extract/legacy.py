@@ -1,4 +1,5 @@
-"""Word 97 ``.doc``, OpenDocument ``.odt`` and RTF files to ``.docx`` with LibreOffice.
+"""Word 97 ``.doc``, OpenDocument ``.odt`` and RTF files to ``.docx`` with LibreOffice
+(and any Word-family file to PDF, for the report's pictures of Word rows).
 
 Plans from 2005-2012 are as often ``.doc`` as ``.docx``; rather than a second
 Word reader, LibreOffice converts them and the ``.docx`` reader reads the
@@ -34,8 +35,8 @@ from planharvest.extract.docx import read_docx
 from planharvest.extract.grid import DocumentContent
 from planharvest.settings import Settings
 
-#: LibreOffice's export filter for .docx (Word 2007-365).
-_DOCX_FILTER = "docx:MS Word 2007 XML"
+#: LibreOffice's export filter for each target: .docx (Word 2007-365), PDF (Writer's).
+_FILTERS = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export"}
 #: Characters of LibreOffice's output kept in an error message.
 _MESSAGE_TAIL = 400
 
@@ -59,9 +60,11 @@ def read_converted(
 
 
 @contextmanager
-def convert_to_docx(path: Path, file_format: str, timeout: float) -> Iterator[Path]:
-    """The ``.docx`` LibreOffice makes of ``path`` (a ``file_format`` file), for the
-    duration of the ``with`` block; the temporary folder is removed afterwards.
+def convert_to_docx(path: Path, file_format: str, timeout: float,
+                    target: str = "docx") -> Iterator[Path]:
+    """The ``.docx`` (or, with ``target="pdf"``, the PDF) LibreOffice makes of ``path``
+    (a ``file_format`` file), for the duration of the ``with`` block; the temporary
+    folder is removed afterwards.
 
     Raises ``LegacyConversionError`` when LibreOffice is not installed, fails, or takes
     longer than ``timeout`` seconds.
@@ -80,13 +83,13 @@ def convert_to_docx(path: Path, file_format: str, timeout: float) -> Iterator[Pa
             soffice,
             f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
             "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
-            "--convert-to", _DOCX_FILTER, "--outdir", str(out_dir), str(source),
+            "--convert-to", _FILTERS[target], "--outdir", str(out_dir), str(source),
         ]
         output = _run(command, timeout, file_format)
-        converted = out_dir / f"{stem}.docx"
+        converted = out_dir / f"{stem}.{target}"
         if not converted.is_file() or converted.stat().st_size == 0:
             raise LegacyConversionError(
-                f"LibreOffice could not convert the .{file_format} file to .docx"
+                f"LibreOffice could not convert the .{file_format} file to .{target}"
                 + (f": {output}" if output else " (it gave no reason)")
             )
         yield converted

@@ -114,6 +114,8 @@ def _normalise(
         indicators=indicators,
         rag=rag,
         bbox=raw.bbox,
+        header_page=raw.header_place[0] if raw.header_place else None,
+        header_bbox=raw.header_place[1] if raw.header_place else None,
         **{column: clean_text(raw.text(name)) for name, column in _TEXT_COLUMNS.items()},
     )
     action.add_flags([*owners.flags, *deadline.flags, *indicator_flags, *rag_flags,
