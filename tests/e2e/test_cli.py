@@ -73,13 +73,3 @@ def test_help_lists_the_allowed_values() -> None:
                               ("set_all", "put the value column into every row")):
         assert f"{decision} {meaning}" in review
     assert "--import review.csv|actions.xlsx" in review
-
-
-def test_an_interrupted_run_exits_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(*_: object, **__: object) -> RunSummary:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(cli, "convert", interrupted)
-    result = convert(tmp_path / "out")
-    assert result.exit_code == 130
-    assert "interrupted" in result.stderr and "Traceback" not in result.output
