@@ -45,6 +45,11 @@ _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
 #: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
 _LABELLED_NUMBER = re.compile(
     r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\b", re.IGNORECASE)
+#: A heading that is only such a label and number ("ACTION 11"): the group's title follows
+#: as the next heading, and the two are one objective ("ACTION 11 Develop a Repository ...").
+_BARE_LABEL = re.compile(
+    r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\s*[.:]?\s*$",
+    re.IGNORECASE)
 #: Rows that a reader may mark as continuing the previous one start like this.
 _LOWER_START = re.compile(r"^[a-z(]")
 
@@ -79,6 +84,8 @@ class _Context:
     objective: str = ""
     #: the level of the paragraph heading that gave the theme (None: none, or a table's)
     theme_level: int | None = None
+    #: the objective is a bare label and number ("ACTION 11") whose title is the next heading
+    objective_open: bool = False
     mapping: dict[int, str] = field(default_factory=dict)  # current action table's columns
     n_cols: int = 0
     table_ended: bool = True  # a heading came after the last action table
@@ -122,6 +129,7 @@ def assemble_document(content: DocumentContent, settings: Settings,
         if isinstance(block, Paragraph):
             _read_paragraph(block, context)
         elif block.nested_in is None:
+            context.objective_open = False
             actions.extend(_read_table(block, context, actions, settings))
     if not context.title:
         context.title = _first_heading(content.blocks)
@@ -139,12 +147,17 @@ def _heading(text: str) -> str:
 
 def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     text = _heading(paragraph.text)
+    opened, context.objective_open = context.objective_open, False
     if paragraph.heading_level is None or not text:
         return
     if paragraph.heading_level == 0 and not context.title:
         context.title = text
         return
-    if (context.theme_level is not None and paragraph.heading_level > context.theme_level
+    if opened:
+        context.objective = f"{context.objective} {text}"  # the title under "ACTION 11"
+    elif context.theme and _BARE_LABEL.match(text):
+        context.objective, context.objective_open = text, True
+    elif (context.theme_level is not None and paragraph.heading_level > context.theme_level
             and (_NUMBERED_HEADING.match(text) or _LABELLED_NUMBER.match(text))):
         context.objective = text  # a numbered sub-heading under the theme ("Action 1. ...")
     else:

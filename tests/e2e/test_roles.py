@@ -214,3 +214,35 @@ def test_reference_column_is_not_a_column_of_amounts(tmp_path: Path) -> None:
     actions, _ = _convert(tmp_path, lambda doc: _table(doc, None, rows))
     assert [a["action_id"] for a in actions] == ["1.1", "1.2", "1.3", "1.4"]
     assert actions[1]["deadline_raw"] == "Q3 2025/26"
+
+
+def test_label_wrapped_in_a_narrow_cell_is_read_whole() -> None:
+    """'TARGET' over 'DATE' in a narrow header cell is one label, a date, not a target;
+    a label over a note in brackets is still read by its first line."""
+    assert header_field("TARGET\nDATE", RoleSettings())[0] == "deadline"
+    assert header_field("Owner\n(lead agency)", RoleSettings())[0] == "owner"
+    assert header_field("MEASUREMENT", RoleSettings())[0] == "kpi"
+
+
+def test_bare_action_label_heading_joins_its_title(tmp_path: Path) -> None:
+    """'ACTION 11' printed as a heading of its own with the action's title as the next
+    heading: one objective, 'ACTION 11 <title>', under the part's theme; the milestones
+    of a 'Milestone | Measurement | Target Date | Responsible Party' table are the rows."""
+    def build(doc: Document) -> None:
+        doc.add_heading("Shared Solution Actions", 1)
+        for number, title in ((11, "Develop a Repository of Data Resources"),
+                              (12, "Create a Data Policy Committee")):
+            doc.add_heading(f"ACTION {number}", 2)
+            doc.add_heading(title, 3)
+            doc.add_paragraph("By December 2025 the agency will do this work.")
+            _table(doc, ["MILESTONE", "MEASUREMENT", "TARGET\nDATE", "RESPONSIBLE\nPARTY"],
+                   [(action, "Number of updates", deadline, owner)
+                    for _, action, owner, deadline in ACTIONS[:2]])
+    actions, _ = _convert(tmp_path, build)
+    assert [a["objective"] for a in actions] == (
+        ["ACTION 11 Develop a Repository of Data Resources"] * 2
+        + ["ACTION 12 Create a Data Policy Committee"] * 2)
+    assert {a["theme"] for a in actions} == {"Shared Solution Actions"}
+    assert actions[0]["action"] == ACTIONS[0][1]
+    assert actions[0]["deadline_end"] == "2025-03-31"
+    assert actions[0]["kpi"] == "Number of updates"
