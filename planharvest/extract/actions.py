@@ -78,6 +78,17 @@ class RawAction:
 
 
 @dataclass
+class _Form:
+    """A titled form being read: its action, how well each field's label named it, and the
+    field the last value went to (a row holding only a value carries that one on)."""
+
+    action: RawAction
+    values: dict[str, str] = field(default_factory=dict)  # field -> value, as printed
+    scores: dict[str, float] = field(default_factory=dict)
+    last: str | None = None
+
+
+@dataclass
 class _Context:
     title: str = ""
     theme: str = ""
@@ -95,6 +106,9 @@ class _Context:
     starts: list[float | None] = field(default_factory=list)  # its header cells' left x
     decisions: list[TableRoles] = field(default_factory=list)  # one per table read
     explain: bool = False  # read every table's column evidence (tables --roles)
+    #: the open one-table-per-action form (a numbered title over label | value rows), which
+    #: the label | value tables after it continue (a form cut by page breaks)
+    form: _Form | None = None
     #: header rows whose roles were read by their words in this document -> (mapping, note)
     known_headers: dict[tuple[str, ...], tuple[dict[int, str], str]] = field(default_factory=dict)
 
@@ -164,6 +178,7 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         context.theme, context.objective = text, ""
         context.theme_level = paragraph.heading_level
     context.table_ended = True
+    context.form = None
 
 
 def _first_heading(blocks: list[Block]) -> str:
@@ -185,8 +200,13 @@ def _read_table(
         decision = decide_roles(table, settings.roles, header_row=row_index,
                                 search_header=False, synonyms=synonyms)
         if decision.accepted:
+            context.form = None
             decision.reason = f"header on the synonym list, {decision.reason}"
             return _take_headed(table, decision, context, done, settings)
+    form = _read_form(table, context, settings)
+    if form is not None:
+        return form
+    context.form = None
     if _continues_action_table(table, context, settings):
         _decided(context, table, None, context.mapping, "continues the table before", settings)
         return _read_rows(table, table.rows, context, done, settings, continuing=True)
@@ -673,3 +693,121 @@ def _label_value_pairs(row: Row) -> list[tuple[str, str]]:
     if len(texts) >= 3 and REF_CELL.match(texts[0]) and len(texts) % 2 == 1:
         texts = texts[1:]
     return [(texts[i], texts[i + 1]) for i in range(0, len(texts) - 1, 2)]
+
+
+# -- titled forms: one table per action, cut by page breaks ----------------------------------
+
+#: Fields a titled form's labels must name for its title to be an action ("Lead government
+#: actors", "End date"): who or when, as for a table.
+_FORM_FIELDS = frozenset({"owner", "deadline"})
+#: A value line that starts a new item of a list ("a. ...", "b) ...", "• ..."), joined '; '.
+_ITEM_START = re.compile(r"^\s*([a-z][.)]|[-−–•·▪■*])\s")
+
+
+def _read_form(table: Table, context: _Context, settings: Settings) -> list[RawAction] | None:
+    """A table that opens with a numbered title ("1. Improve Public Participation") over
+    label | value rows naming its owner or deadline is one action: the title is its action
+    and reference, the labels name the other fields. Label | value tables after it, with no
+    heading between, continue it (a form cut by page breaks, each piece its own grid). None
+    when the table is neither."""
+    rows = [row for row in table.rows if any(_visible_texts(row))]
+    if not rows:
+        return None
+    title = _form_title(rows[0])
+    if title is not None:
+        labelled = [_label_field(row, settings) for row in rows[1:]]
+        if not _FORM_FIELDS & {found[0] for found in labelled if found}:
+            return None
+        ref, text = split_leading_ref(title)
+        action = RawAction(fields={"action": text, "action_ref": ref}, theme=context.theme,
+                           page=rows[0].page or table.page, bbox=table.bbox,
+                           table_index=table.index)
+        context.form = _Form(action)
+        _fill_form(context.form, rows[1:], settings)
+        context.decisions.append(TableRoles(
+            table.index, table.page, None, {}, [], True, False,
+            "a numbered title over labels naming its owner or deadline: one action"))
+        return [action]
+    if context.form is None or not all(_is_label_row(row) for row in rows):
+        return None
+    _fill_form(context.form, rows, settings)
+    context.decisions.append(TableRoles(table.index, table.page, None, {}, [], True, False,
+                                        "continues the form before"))
+    return []
+
+
+def _form_title(row: Row) -> str | None:
+    """The text of a row holding one numbered title ("3. Modernize the FOIA"), or None."""
+    texts = [text for text in _visible_texts(row) if text.strip()]
+    if len(texts) != 1 or not _NUMBERED_HEADING.match(texts[0]):
+        return None
+    return " ".join(texts[0].split())
+
+
+def _is_label_row(row: Row) -> bool:
+    """A form's row: a label and its value, or a value alone (one carried on)."""
+    return len([text for text in _visible_texts(row) if text.strip()]) <= 2 or bool(
+        _form_label(row))
+
+
+def _form_label(row: Row) -> tuple[str, str] | None:
+    """(label, value) of a form's row: its first filled cell and the rest."""
+    texts = [text.strip() for text in _visible_texts(row) if text.strip()]
+    return (texts[0], "\n".join(texts[1:])) if len(texts) >= 2 else None
+
+
+def _label_field(row: Row, settings: Settings) -> tuple[str, float] | None:
+    """(field, score) a form row's label names: on the synonym list (100), else by its words."""
+    pair = _form_label(row)
+    if pair is None:
+        return None
+    label = pair[0]
+    mapped = map_header_row([label], settings).get(0)
+    if mapped is not None:
+        return mapped, 100.0
+    named = header_field(label, settings.roles)
+    return (named[0], named[1]) if named else None
+
+
+def _fill_form(form: _Form, rows: list[Row], settings: Settings) -> None:
+    """Each label's value into the field it names, the best-named label winning a field
+    ("End date" over "Completion level"); a row of one value carries the last field on.
+    A label naming the action ("Next steps") gives notes: the title is the action."""
+    for row in rows:
+        pair = _form_label(row)
+        if pair is None:
+            value = next(text for text in _visible_texts(row) if text.strip())
+            if form.last is not None:
+                form.values[form.last] += "\n" + value
+            continue
+        found = _label_field(row, settings)
+        form.last = None
+        if found is None:
+            continue
+        name, score = found
+        name = "notes" if name == "action" else name
+        if score > form.scores.get(name, 0.0):
+            form.scores[name], form.last = score, name
+            form.values[name] = pair[1]
+    form.action.fields.update(
+        {name: value for name, value in form.values.items() if name != "objective"})
+    form.action.objective = _joined_items(form.values.get("objective", ""))
+    form.action.has_owner_column = "owner" in form.values
+
+
+def _joined_items(text: str) -> str:
+    """Lines of a value as one line: list items ("a. ...", "• ...") joined with '; ', a
+    wrapped line with a space, a word broken at a hyphen ("grant-" / "funded") re-joined."""
+    joined = ""
+    for line in (" ".join(line.split()) for line in text.split("\n")):
+        if not line:
+            continue
+        if not joined:
+            joined = line
+        elif _ITEM_START.match(line):
+            joined = f"{joined.rstrip(';')}; {line}"
+        elif joined.endswith("-"):
+            joined += line
+        else:
+            joined = f"{joined} {line}"
+    return joined

@@ -246,3 +246,47 @@ def test_bare_action_label_heading_joins_its_title(tmp_path: Path) -> None:
     assert actions[0]["action"] == ACTIONS[0][1]
     assert actions[0]["deadline_end"] == "2025-03-31"
     assert actions[0]["kpi"] == "Number of updates"
+
+
+def _form(doc: Document, rows: list[tuple[str, ...]]) -> None:
+    """A two-column form; a row of one text is merged across both cells (a title)."""
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for values in rows:
+        cells = table.add_row().cells
+        if len(values) == 1:
+            cells[0].merge(cells[1]).text = values[0]
+        else:
+            cells[0].text, cells[1].text = values
+
+
+def test_titled_form_cut_in_pieces_is_one_action(tmp_path: Path) -> None:
+    """One table per commitment: a numbered title over 'Lead government actors | ...',
+    'Main objective | ...', 'End date | ...' rows, the form cut into two tables (a page
+    break) whose second opens with the rest of the objective. The title is the action and
+    its number the reference; 'Completion level' does not beat 'End date' for the deadline;
+    'Next steps' is a note, not the action."""
+    def build(doc: Document) -> None:
+        doc.add_heading("Open Government to Improve Public Services", 1)
+        _form(doc, [("1. Improve Public Participation in Government",),
+                    ("Lead government actors", "Housing Department, Public Health Team"),
+                    ("Main objective", "a. Expand the petition site.")])
+        doc.add_paragraph("")
+        _form(doc, [("b. Publish best practices.",),
+                    ("Completion level", "Substantial"),
+                    ("End date", "This commitment is on track to be completed by June 2025."),
+                    ("Next steps", "Launch the new site.")])
+        _form(doc, [("2. Modernize Management of Records",),
+                    ("Lead government actors", "Community Safety Partnership"),
+                    ("End date", "March 2026")])
+    actions, _ = _convert(tmp_path, build)
+    assert [(a["action_id"], a["action"]) for a in actions] == [
+        ("1", "Improve Public Participation in Government"),
+        ("2", "Modernize Management of Records")]
+    first = actions[0]
+    assert first["objective"] == "a. Expand the petition site.; b. Publish best practices."
+    assert first["theme"] == "Open Government to Improve Public Services"
+    assert first["owner_raw"] == "Housing Department, Public Health Team"
+    assert first["deadline_end"] == "2025-06-30"
+    assert first["notes"] == "Launch the new site."
+    assert actions[1]["deadline_end"] == "2026-03-31"
