@@ -50,6 +50,8 @@ _LABELLED_NUMBER = re.compile(
 _BARE_LABEL = re.compile(
     r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\s*[.:]?\s*$",
     re.IGNORECASE)
+#: A date or a code in a cell: data, never a header's second line.
+_REF_OR_DATE = re.compile(r"\d")
 #: Rows that a reader may mark as continuing the previous one start like this.
 _LOWER_START = re.compile(r"^[a-z(]")
 
@@ -271,6 +273,8 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
             _read_key_value_row(row, context, settings)
     mapping = _aims_before_action(_by_words(mapping, _visible_texts(table.rows[row_index]),
                                             settings))
+    body = row_index + 1 + _header_lines_below(table, row_index)
+    mapping = _onto_spanning_cells(mapping, table.rows[body:])
     context.mapping = _complete_mapping(mapping, table, row_index)
     context.n_cols, context.table_ended = table.n_cols, False
     context.roles_note = ""
@@ -279,7 +283,41 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     page = header.page or table.page
     context.header_place = (page, header.bbox) if page and header.bbox else None
     context.starts = column_starts(header)
-    return _read_rows(table, table.rows[row_index + 1 :], context, done, settings)
+    return _read_rows(table, table.rows[body:], context, done, settings)
+
+
+def _header_lines_below(table: Table, row_index: int) -> int:
+    """Rows under the header that are still the header: its labels' second lines set in a
+    ruled row of their own ("Responsible" over "Department"), told by the header's cells
+    reaching down into them (vertically merged) and their own cells reading as labels."""
+    count = 0
+    for row in table.rows[row_index + 1:row_index + 3]:
+        merged = any(cell.covered and cell.origin is not None
+                     and cell.origin[0] == row_index for cell in row.cells)
+        texts = [text for text in _visible_texts(row) if text.strip()]
+        if not merged or any(len(text.split()) > 8 or _REF_OR_DATE.search(text)
+                             for text in texts):
+            break
+        count += 1
+    return count
+
+
+def _onto_spanning_cells(mapping: dict[int, str], rows: list[Row]) -> dict[int, str]:
+    """A label printed over the middle of a wider body cell: the body's cells start in a
+    column left of the label's (a grid cut by the header's own rules) and span it, so the
+    label's field goes to the column where the body's text is. Only where that column
+    has no field and every body row spans the label's column from it."""
+    moved = dict(mapping)
+    for col, name in mapping.items():
+        origins = {cell.origin[1] if cell.covered and cell.origin is not None else None
+                   for row in rows for cell in [row.cells[col]] if any(_visible_texts(row))}
+        if len(origins) != 1:
+            continue
+        origin = next(iter(origins))
+        if origin is not None and origin < col and origin not in moved:
+            del moved[col]
+            moved[origin] = name
+    return moved
 
 
 def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) -> dict[int, str]:

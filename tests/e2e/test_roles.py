@@ -290,3 +290,29 @@ def test_titled_form_cut_in_pieces_is_one_action(tmp_path: Path) -> None:
     assert first["deadline_end"] == "2025-06-30"
     assert first["notes"] == "Launch the new site."
     assert actions[1]["deadline_end"] == "2026-03-31"
+
+
+def test_two_line_header_over_wider_body_cells(tmp_path: Path) -> None:
+    """A header whose labels' second lines sit in a row of their own ('Responsible' over
+    'Department'), the other labels merged down over both rows, and body cells that start
+    a column left of their label and span it (a grid cut by the header's rules): the
+    second header line is no action, and each label's field takes the body's text."""
+    def build(doc: Document) -> None:
+        doc.add_heading("Year 1: Accessibility Policy Development", 1)
+        table = doc.add_table(rows=2 + len(ACTIONS), cols=5)
+        table.style = "Table Grid"
+        head, second = table.rows[0].cells, table.rows[1].cells
+        for col, label in ((0, "Requirement"), (2, "Responsible"), (3, "Actions"),
+                           (4, "Status")):
+            head[col].text = label
+        second[2].text, second[3].text = "Department", "(including past initiatives)"
+        for col in (0, 1, 4):
+            head[col].merge(second[col])
+        for row, (_, action, owner, _) in zip(table.rows[2:], ACTIONS, strict=True):
+            cells = row.cells
+            cells[0].text = "Accessibility Policy"
+            cells[1].merge(cells[2]).text = owner
+            cells[3].text, cells[4].text = action, "Ongoing"
+    actions, _ = _convert(tmp_path, build)
+    assert [a["action"] for a in actions] == [action for _, action, _, _ in ACTIONS]
+    assert [a["owner_raw"] for a in actions] == [owner for _, _, owner, _ in ACTIONS]
