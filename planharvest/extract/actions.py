@@ -743,35 +743,53 @@ _ITEM_START = re.compile(r"^\s*([a-z][.)]|[-−–•·▪■*])\s")
 
 
 def _read_form(table: Table, context: _Context, settings: Settings) -> list[RawAction] | None:
-    """A table that opens with a numbered title ("1. Improve Public Participation") over
-    label | value rows naming its owner or deadline is one action: the title is its action
-    and reference, the labels name the other fields. Label | value tables after it, with no
-    heading between, continue it (a form cut by page breaks, each piece its own grid). None
-    when the table is neither."""
-    rows = [row for row in table.rows if any(_visible_texts(row))]
-    if not rows:
+    """Tables of titled forms: a numbered title ("1. Improve Public Participation") over
+    label | value rows naming its owner or deadline is one action, the title its action and
+    reference, the labels its other fields. A label | value table after it, with no heading
+    between, continues it (a form cut by page breaks, each piece its own grid), and may
+    open the next form. None when the table is not made of forms."""
+    carried, titled = _form_pieces(table)
+    if carried and (context.form is None or not all(map(_is_label_row, carried))):
         return None
-    title = _form_title(rows[0])
-    if title is not None:
-        labelled = [_label_field(row, settings) for row in rows[1:]]
-        if not _FORM_FIELDS & {found[0] for found in labelled if found}:
-            return None
-        ref, text = split_leading_ref(title)
+    if not (carried or titled) or not all(_names_who_or_when(body, settings)
+                                          for _, body in titled):
+        return None
+    if carried and context.form is not None:
+        _fill_form(context.form, carried, settings)
+    found = []
+    for title, body in titled:
+        ref, text = split_leading_ref(_form_title(title) or "")
         action = RawAction(fields={"action": text, "action_ref": ref}, theme=context.theme,
-                           page=rows[0].page or table.page, bbox=table.bbox,
+                           page=title.page or table.page, bbox=title.bbox or table.bbox,
                            table_index=table.index)
         context.form = _Form(action)
-        _fill_form(context.form, rows[1:], settings)
-        context.decisions.append(TableRoles(
-            table.index, table.page, None, {}, [], True, False,
-            "a numbered title over labels naming its owner or deadline: one action"))
-        return [action]
-    if context.form is None or not all(_is_label_row(row) for row in rows):
-        return None
-    _fill_form(context.form, rows, settings)
-    context.decisions.append(TableRoles(table.index, table.page, None, {}, [], True, False,
-                                        "continues the form before"))
-    return []
+        _fill_form(context.form, body, settings)
+        found.append(action)
+    context.decisions.append(TableRoles(
+        table.index, table.page, None, {}, [], True, False,
+        f"forms: {len(found)} numbered title(s) over labels naming an owner or deadline"
+        + (", continuing the form before" if carried else "")))
+    return found
+
+
+def _form_pieces(table: Table) -> tuple[list[Row], list[tuple[Row, list[Row]]]]:
+    """(rows before the first numbered title, [(title row, the rows under it)])."""
+    carried: list[Row] = []
+    titled: list[tuple[Row, list[Row]]] = []
+    for row in table.rows:
+        if not any(_visible_texts(row)):
+            continue
+        if _form_title(row) is not None:
+            titled.append((row, []))
+        else:
+            (titled[-1][1] if titled else carried).append(row)
+    return carried, titled
+
+
+def _names_who_or_when(rows: list[Row], settings: Settings) -> bool:
+    """Some row's label names the owner or the deadline."""
+    return any((found := _label_field(row, settings)) is not None and found[0] in _FORM_FIELDS
+               for row in rows)
 
 
 def _form_title(row: Row) -> str | None:
