@@ -317,3 +317,4 @@ def test_two_line_header_over_wider_body_cells(tmp_path: Path) -> None:
     actions, _ = _convert(tmp_path, build)
     assert [a["action"] for a in actions] == [action for _, action, _, _ in ACTIONS]
     assert [a["owner_raw"] for a in actions] == [owner for _, _, owner, _ in ACTIONS]
+    assert {a["objective"] for a in actions} == {"Accessibility Policy"}  # the requirement
