@@ -749,7 +749,7 @@ def _read_form(table: Table, context: _Context, settings: Settings) -> list[RawA
     between, continues it (a form cut by page breaks, each piece its own grid), and may
     open the next form. None when the table is not made of forms."""
     carried, titled = _form_pieces(table)
-    if carried and (context.form is None or not all(map(_is_label_row, carried))):
+    if carried and (context.form is None or not _form_shaped(carried)):
         return None
     if not (carried or titled) or not all(_names_who_or_when(body, settings)
                                           for _, body in titled):
@@ -787,9 +787,20 @@ def _form_pieces(table: Table) -> tuple[list[Row], list[tuple[Row, list[Row]]]]:
 
 
 def _names_who_or_when(rows: list[Row], settings: Settings) -> bool:
-    """Some row's label names the owner or the deadline."""
-    return any((found := _label_field(row, settings)) is not None and found[0] in _FORM_FIELDS
-               for row in rows)
+    """The rows read as a form: most hold a label and a value at most (an action table's
+    rows fill more cells), and one such label names the owner or the deadline."""
+    return _form_shaped(rows) and any(
+        _filled(row) == 2 and (found := _label_field(row, settings)) is not None
+        and found[0] in _FORM_FIELDS for row in rows)
+
+
+def _form_shaped(rows: list[Row]) -> bool:
+    """Most rows hold a label and its value, or a value alone (one carried on)."""
+    return 2 * sum(_filled(row) <= 2 for row in rows) >= len(rows)
+
+
+def _filled(row: Row) -> int:
+    return sum(bool(text.strip()) for text in _visible_texts(row))
 
 
 def _form_title(row: Row) -> str | None:
@@ -798,12 +809,6 @@ def _form_title(row: Row) -> str | None:
     if len(texts) != 1 or not _NUMBERED_HEADING.match(texts[0]):
         return None
     return " ".join(texts[0].split())
-
-
-def _is_label_row(row: Row) -> bool:
-    """A form's row: a label and its value, or a value alone (one carried on)."""
-    return len([text for text in _visible_texts(row) if text.strip()]) <= 2 or bool(
-        _form_label(row))
 
 
 def _form_label(row: Row) -> tuple[str, str] | None:
