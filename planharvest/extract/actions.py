@@ -45,6 +45,13 @@ _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
 #: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
 _LABELLED_NUMBER = re.compile(
     r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\b", re.IGNORECASE)
+#: A heading that is only such a label and number ("ACTION 11"): the group's title follows
+#: as the next heading, and the two are one objective ("ACTION 11 Develop a Repository ...").
+_BARE_LABEL = re.compile(
+    r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\s*[.:]?\s*$",
+    re.IGNORECASE)
+#: A date or a code in a cell: data, never a header's second line.
+_REF_OR_DATE = re.compile(r"\d")
 #: Rows that a reader may mark as continuing the previous one start like this.
 _LOWER_START = re.compile(r"^[a-z(]")
 
@@ -73,12 +80,25 @@ class RawAction:
 
 
 @dataclass
+class _Form:
+    """A titled form being read: its action, how well each field's label named it, and the
+    field the last value went to (a row holding only a value carries that one on)."""
+
+    action: RawAction
+    values: dict[str, str] = field(default_factory=dict)  # field -> value, as printed
+    scores: dict[str, float] = field(default_factory=dict)
+    last: str | None = None
+
+
+@dataclass
 class _Context:
     title: str = ""
     theme: str = ""
     objective: str = ""
     #: the level of the paragraph heading that gave the theme (None: none, or a table's)
     theme_level: int | None = None
+    #: the objective is a bare label and number ("ACTION 11") whose title is the next heading
+    objective_open: bool = False
     mapping: dict[int, str] = field(default_factory=dict)  # current action table's columns
     n_cols: int = 0
     table_ended: bool = True  # a heading came after the last action table
@@ -88,6 +108,9 @@ class _Context:
     starts: list[float | None] = field(default_factory=list)  # its header cells' left x
     decisions: list[TableRoles] = field(default_factory=list)  # one per table read
     explain: bool = False  # read every table's column evidence (tables --roles)
+    #: the open one-table-per-action form (a numbered title over label | value rows), which
+    #: the label | value tables after it continue (a form cut by page breaks)
+    form: _Form | None = None
     #: header rows whose roles were read by their words in this document -> (mapping, note)
     known_headers: dict[tuple[str, ...], tuple[dict[int, str], str]] = field(default_factory=dict)
 
@@ -122,6 +145,7 @@ def assemble_document(content: DocumentContent, settings: Settings,
         if isinstance(block, Paragraph):
             _read_paragraph(block, context)
         elif block.nested_in is None:
+            context.objective_open = False
             actions.extend(_read_table(block, context, actions, settings))
     if not context.title:
         context.title = _first_heading(content.blocks)
@@ -139,18 +163,24 @@ def _heading(text: str) -> str:
 
 def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     text = _heading(paragraph.text)
+    opened, context.objective_open = context.objective_open, False
     if paragraph.heading_level is None or not text:
         return
     if paragraph.heading_level == 0 and not context.title:
         context.title = text
         return
-    if (context.theme_level is not None and paragraph.heading_level > context.theme_level
+    if opened:
+        context.objective = f"{context.objective} {text}"  # the title under "ACTION 11"
+    elif context.theme and _BARE_LABEL.match(text):
+        context.objective, context.objective_open = text, True
+    elif (context.theme_level is not None and paragraph.heading_level > context.theme_level
             and (_NUMBERED_HEADING.match(text) or _LABELLED_NUMBER.match(text))):
         context.objective = text  # a numbered sub-heading under the theme ("Action 1. ...")
     else:
         context.theme, context.objective = text, ""
         context.theme_level = paragraph.heading_level
     context.table_ended = True
+    context.form = None
 
 
 def _first_heading(blocks: list[Block]) -> str:
@@ -172,8 +202,13 @@ def _read_table(
         decision = decide_roles(table, settings.roles, header_row=row_index,
                                 search_header=False, synonyms=synonyms)
         if decision.accepted:
+            context.form = None
             decision.reason = f"header on the synonym list, {decision.reason}"
             return _take_headed(table, decision, context, done, settings)
+    form = _read_form(table, context, settings)
+    if form is not None:
+        return form
+    context.form = None
     if _continues_action_table(table, context, settings):
         _decided(context, table, None, context.mapping, "continues the table before", settings)
         return _read_rows(table, table.rows, context, done, settings, continuing=True)
@@ -238,6 +273,8 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
             _read_key_value_row(row, context, settings)
     mapping = _aims_before_action(_by_words(mapping, _visible_texts(table.rows[row_index]),
                                             settings))
+    body = row_index + 1 + _header_lines_below(table, row_index)
+    mapping = _onto_spanning_cells(mapping, table.rows[body:])
     context.mapping = _complete_mapping(mapping, table, row_index)
     context.n_cols, context.table_ended = table.n_cols, False
     context.roles_note = ""
@@ -246,7 +283,41 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     page = header.page or table.page
     context.header_place = (page, header.bbox) if page and header.bbox else None
     context.starts = column_starts(header)
-    return _read_rows(table, table.rows[row_index + 1 :], context, done, settings)
+    return _read_rows(table, table.rows[body:], context, done, settings)
+
+
+def _header_lines_below(table: Table, row_index: int) -> int:
+    """Rows under the header that are still the header: its labels' second lines set in a
+    ruled row of their own ("Responsible" over "Department"), told by the header's cells
+    reaching down into them (vertically merged) and their own cells reading as labels."""
+    count = 0
+    for row in table.rows[row_index + 1:row_index + 3]:
+        merged = any(cell.covered and cell.origin is not None
+                     and cell.origin[0] == row_index for cell in row.cells)
+        texts = [text for text in _visible_texts(row) if text.strip()]
+        if not merged or any(len(text.split()) > 8 or _REF_OR_DATE.search(text)
+                             for text in texts):
+            break
+        count += 1
+    return count
+
+
+def _onto_spanning_cells(mapping: dict[int, str], rows: list[Row]) -> dict[int, str]:
+    """A label printed over the middle of a wider body cell: the body's cells start in a
+    column left of the label's (a grid cut by the header's own rules) and span it, so the
+    label's field goes to the column where the body's text is. Only where that column
+    has no field and every body row spans the label's column from it."""
+    moved = dict(mapping)
+    for col, name in mapping.items():
+        origins = {cell.origin[1] if cell.covered and cell.origin is not None else None
+                   for row in rows for cell in [row.cells[col]] if any(_visible_texts(row))}
+        if len(origins) != 1:
+            continue
+        origin = next(iter(origins))
+        if origin is not None and origin < col and origin not in moved:
+            del moved[col]
+            moved[origin] = name
+    return moved
 
 
 def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) -> dict[int, str]:
@@ -660,3 +731,144 @@ def _label_value_pairs(row: Row) -> list[tuple[str, str]]:
     if len(texts) >= 3 and REF_CELL.match(texts[0]) and len(texts) % 2 == 1:
         texts = texts[1:]
     return [(texts[i], texts[i + 1]) for i in range(0, len(texts) - 1, 2)]
+
+
+# -- titled forms: one table per action, cut by page breaks ----------------------------------
+
+#: Fields a titled form's labels must name for its title to be an action ("Lead government
+#: actors", "End date"): who or when, as for a table.
+_FORM_FIELDS = frozenset({"owner", "deadline"})
+#: A value line that starts a new item of a list ("a. ...", "b) ...", "• ..."), joined '; '.
+_ITEM_START = re.compile(r"^\s*([a-z][.)]|[-−–•·▪■*])\s")
+
+
+def _read_form(table: Table, context: _Context, settings: Settings) -> list[RawAction] | None:
+    """Tables of titled forms: a numbered title ("1. Improve Public Participation") over
+    label | value rows naming its owner or deadline is one action, the title its action and
+    reference, the labels its other fields. A label | value table after it, with no heading
+    between, continues it (a form cut by page breaks, each piece its own grid), and may
+    open the next form. None when the table is not made of forms."""
+    carried, titled = _form_pieces(table)
+    if carried and (context.form is None or not _form_shaped(carried)):
+        return None
+    if not (carried or titled) or not all(_names_who_or_when(body, settings)
+                                          for _, body in titled):
+        return None
+    if carried and context.form is not None:
+        _fill_form(context.form, carried, settings)
+    found = []
+    for title, body in titled:
+        ref, text = split_leading_ref(_form_title(title) or "")
+        action = RawAction(fields={"action": text, "action_ref": ref}, theme=context.theme,
+                           page=title.page or table.page, bbox=title.bbox or table.bbox,
+                           table_index=table.index)
+        context.form = _Form(action)
+        _fill_form(context.form, body, settings)
+        found.append(action)
+    context.decisions.append(TableRoles(
+        table.index, table.page, None, {}, [], True, False,
+        f"forms: {len(found)} numbered title(s) over labels naming an owner or deadline"
+        + (", continuing the form before" if carried else "")))
+    return found
+
+
+def _form_pieces(table: Table) -> tuple[list[Row], list[tuple[Row, list[Row]]]]:
+    """(rows before the first numbered title, [(title row, the rows under it)])."""
+    carried: list[Row] = []
+    titled: list[tuple[Row, list[Row]]] = []
+    for row in table.rows:
+        if not any(_visible_texts(row)):
+            continue
+        if _form_title(row) is not None:
+            titled.append((row, []))
+        else:
+            (titled[-1][1] if titled else carried).append(row)
+    return carried, titled
+
+
+def _names_who_or_when(rows: list[Row], settings: Settings) -> bool:
+    """The rows read as a form: most hold a label and a value at most (an action table's
+    rows fill more cells), and one such label names the owner or the deadline."""
+    return _form_shaped(rows) and any(
+        _filled(row) == 2 and (found := _label_field(row, settings)) is not None
+        and found[0] in _FORM_FIELDS for row in rows)
+
+
+def _form_shaped(rows: list[Row]) -> bool:
+    """Most rows hold a label and its value, or a value alone (one carried on)."""
+    return 2 * sum(_filled(row) <= 2 for row in rows) >= len(rows)
+
+
+def _filled(row: Row) -> int:
+    return sum(bool(text.strip()) for text in _visible_texts(row))
+
+
+def _form_title(row: Row) -> str | None:
+    """The text of a row holding one numbered title ("3. Modernize the FOIA"), or None."""
+    texts = [text for text in _visible_texts(row) if text.strip()]
+    if len(texts) != 1 or not _NUMBERED_HEADING.match(texts[0]):
+        return None
+    return " ".join(texts[0].split())
+
+
+def _form_label(row: Row) -> tuple[str, str] | None:
+    """(label, value) of a form's row: its first filled cell and the rest."""
+    texts = [text.strip() for text in _visible_texts(row) if text.strip()]
+    return (texts[0], "\n".join(texts[1:])) if len(texts) >= 2 else None
+
+
+def _label_field(row: Row, settings: Settings) -> tuple[str, float] | None:
+    """(field, score) a form row's label names: on the synonym list (100), else by its words."""
+    pair = _form_label(row)
+    if pair is None:
+        return None
+    label = pair[0]
+    mapped = map_header_row([label], settings).get(0)
+    if mapped is not None:
+        return mapped, 100.0
+    named = header_field(label, settings.roles)
+    return (named[0], named[1]) if named else None
+
+
+def _fill_form(form: _Form, rows: list[Row], settings: Settings) -> None:
+    """Each label's value into the field it names, the best-named label winning a field
+    ("End date" over "Completion level"); a row of one value carries the last field on.
+    A label naming the action ("Next steps") gives notes: the title is the action."""
+    for row in rows:
+        pair = _form_label(row)
+        if pair is None:
+            value = next(text for text in _visible_texts(row) if text.strip())
+            if form.last is not None:
+                form.values[form.last] += "\n" + value
+            continue
+        found = _label_field(row, settings)
+        form.last = None
+        if found is None:
+            continue
+        name, score = found
+        name = "notes" if name == "action" else name
+        if score > form.scores.get(name, 0.0):
+            form.scores[name], form.last = score, name
+            form.values[name] = pair[1]
+    form.action.fields.update(
+        {name: value for name, value in form.values.items() if name != "objective"})
+    form.action.objective = _joined_items(form.values.get("objective", ""))
+    form.action.has_owner_column = "owner" in form.values
+
+
+def _joined_items(text: str) -> str:
+    """Lines of a value as one line: list items ("a. ...", "• ...") joined with '; ', a
+    wrapped line with a space, a word broken at a hyphen ("grant-" / "funded") re-joined."""
+    joined = ""
+    for line in (" ".join(line.split()) for line in text.split("\n")):
+        if not line:
+            continue
+        if not joined:
+            joined = line
+        elif _ITEM_START.match(line):
+            joined = f"{joined.rstrip(';')}; {line}"
+        elif joined.endswith("-"):
+            joined += line
+        else:
+            joined = f"{joined} {line}"
+    return joined

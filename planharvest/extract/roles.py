@@ -134,10 +134,11 @@ def head_noun(head: str) -> str:
     return phrase[-1] if phrase else ""
 
 
-def head_words(label: str, limit: int = 6) -> str:
+def head_words(label: str, limit: int = 6, joined: bool = False) -> str:
     """A label's first clause, plurals folded, at most ``limit`` words:
-    'Actions to address the priorities? Which pupils...' -> 'action to addres the priorities'."""
-    first = label.strip().split("\n")[0]
+    'Actions to address the priorities? Which pupils...' -> 'action to addres the priorities'.
+    The first line only, unless ``joined`` (a label wrapped in a narrow cell, 'TARGET\nDATE')."""
+    first = " ".join(label.split()) if joined else label.strip().split("\n")[0]
     first = re.split(r"[?(:;]|\s[-–]\s", first)[0]
     return " ".join(_tokens(first)[:limit])
 
@@ -164,8 +165,21 @@ def role_words() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=8192)
 def header_evidence(label: str, cutoff: float = 80.0) -> dict[str, tuple[float, str]]:
-    """field -> (score 0-100, the term that matched) for one header label."""
-    head = head_words(label)
+    """field -> (score 0-100, the term that matched) for one header label: its first line
+    read alone (a label over a note, 'Owner\n(lead agency)') and, when it has more lines,
+    read whole (a label wrapped in a narrow cell: 'TARGET\nDATE' is a date, not a target).
+    The whole label's fields come first (a tie goes to them), then any other field the
+    first line alone names."""
+    first = _head_evidence(head_words(label), cutoff)
+    if "\n" not in label.strip():
+        return first
+    best = _head_evidence(head_words(label, joined=True), cutoff)
+    for name, found in first.items():
+        best.setdefault(name, found)
+    return best
+
+
+def _head_evidence(head: str, cutoff: float) -> dict[str, tuple[float, str]]:
     if not head or re.fullmatch(r"[\d#\s]+", head):
         return {}
     fields, terms, weights, printed = _vocabulary()

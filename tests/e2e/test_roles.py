@@ -214,3 +214,107 @@ def test_reference_column_is_not_a_column_of_amounts(tmp_path: Path) -> None:
     actions, _ = _convert(tmp_path, lambda doc: _table(doc, None, rows))
     assert [a["action_id"] for a in actions] == ["1.1", "1.2", "1.3", "1.4"]
     assert actions[1]["deadline_raw"] == "Q3 2025/26"
+
+
+def test_label_wrapped_in_a_narrow_cell_is_read_whole() -> None:
+    """'TARGET' over 'DATE' in a narrow header cell is one label, a date, not a target;
+    a label over a note in brackets is still read by its first line."""
+    assert header_field("TARGET\nDATE", RoleSettings())[0] == "deadline"
+    assert header_field("Owner\n(lead agency)", RoleSettings())[0] == "owner"
+    assert header_field("MEASUREMENT", RoleSettings())[0] == "kpi"
+
+
+def test_bare_action_label_heading_joins_its_title(tmp_path: Path) -> None:
+    """'ACTION 11' printed as a heading of its own with the action's title as the next
+    heading: one objective, 'ACTION 11 <title>', under the part's theme; the milestones
+    of a 'Milestone | Measurement | Target Date | Responsible Party' table are the rows."""
+    def build(doc: Document) -> None:
+        doc.add_heading("Shared Solution Actions", 1)
+        for number, title in ((11, "Develop a Repository of Data Resources"),
+                              (12, "Create a Data Policy Committee")):
+            doc.add_heading(f"ACTION {number}", 2)
+            doc.add_heading(title, 3)
+            doc.add_paragraph("By December 2025 the agency will do this work.")
+            _table(doc, ["MILESTONE", "MEASUREMENT", "TARGET\nDATE", "RESPONSIBLE\nPARTY"],
+                   [(action, "Number of updates", deadline, owner)
+                    for _, action, owner, deadline in ACTIONS[:2]])
+    actions, _ = _convert(tmp_path, build)
+    assert [a["objective"] for a in actions] == (
+        ["ACTION 11 Develop a Repository of Data Resources"] * 2
+        + ["ACTION 12 Create a Data Policy Committee"] * 2)
+    assert {a["theme"] for a in actions} == {"Shared Solution Actions"}
+    assert actions[0]["action"] == ACTIONS[0][1]
+    assert actions[0]["deadline_end"] == "2025-03-31"
+    assert actions[0]["kpi"] == "Number of updates"
+
+
+def _form(doc: Document, rows: list[tuple[str, ...]]) -> None:
+    """A two-column form; a row of one text is merged across both cells (a title)."""
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for values in rows:
+        cells = table.add_row().cells
+        if len(values) == 1:
+            cells[0].merge(cells[1]).text = values[0]
+        else:
+            cells[0].text, cells[1].text = values
+
+
+def test_titled_form_cut_in_pieces_is_one_action(tmp_path: Path) -> None:
+    """One table per commitment: a numbered title over 'Lead government actors | ...',
+    'Main objective | ...', 'End date | ...' rows, the form cut into two tables (a page
+    break) whose second opens with the rest of the objective and holds the next form
+    whole. The title is the action and
+    its number the reference; 'Completion level' does not beat 'End date' for the deadline;
+    'Next steps' is a note, not the action."""
+    def build(doc: Document) -> None:
+        doc.add_heading("Open Government to Improve Public Services", 1)
+        _form(doc, [("1. Improve Public Participation in Government",),
+                    ("Lead government actors", "Housing Department, Public Health Team"),
+                    ("Main objective", "a. Expand the petition site.")])
+        doc.add_paragraph("")
+        _form(doc, [("b. Publish best practices.",),
+                    ("Completion level", "Substantial"),
+                    ("End date", "This commitment is on track to be completed by June 2025."),
+                    ("Next steps", "Launch the new site."),
+                    ("2. Modernize Management of Records",),
+                    ("Lead government actors", "Community Safety Partnership"),
+                    ("End date", "March 2026")])
+    actions, _ = _convert(tmp_path, build)
+    assert [(a["action_id"], a["action"]) for a in actions] == [
+        ("1", "Improve Public Participation in Government"),
+        ("2", "Modernize Management of Records")]
+    first = actions[0]
+    assert first["objective"] == "a. Expand the petition site.; b. Publish best practices."
+    assert first["theme"] == "Open Government to Improve Public Services"
+    assert first["owner_raw"] == "Housing Department, Public Health Team"
+    assert first["deadline_end"] == "2025-06-30"
+    assert first["notes"] == "Launch the new site."
+    assert actions[1]["deadline_end"] == "2026-03-31"
+
+
+def test_two_line_header_over_wider_body_cells(tmp_path: Path) -> None:
+    """A header whose labels' second lines sit in a row of their own ('Responsible' over
+    'Department'), the other labels merged down over both rows, and body cells that start
+    a column left of their label and span it (a grid cut by the header's rules): the
+    second header line is no action, and each label's field takes the body's text."""
+    def build(doc: Document) -> None:
+        doc.add_heading("Year 1: Accessibility Policy Development", 1)
+        table = doc.add_table(rows=2 + len(ACTIONS), cols=5)
+        table.style = "Table Grid"
+        head, second = table.rows[0].cells, table.rows[1].cells
+        for col, label in ((0, "Requirement"), (2, "Responsible"), (3, "Actions"),
+                           (4, "Status")):
+            head[col].text = label
+        second[2].text, second[3].text = "Department", "(including past initiatives)"
+        for col in (0, 1, 4):
+            head[col].merge(second[col])
+        for row, (_, action, owner, _) in zip(table.rows[2:], ACTIONS, strict=True):
+            cells = row.cells
+            cells[0].text = "Accessibility Policy"
+            cells[1].merge(cells[2]).text = owner
+            cells[3].text, cells[4].text = action, "Ongoing"
+    actions, _ = _convert(tmp_path, build)
+    assert [a["action"] for a in actions] == [action for _, action, _, _ in ACTIONS]
+    assert [a["owner_raw"] for a in actions] == [owner for _, _, owner, _ in ACTIONS]
+    assert {a["objective"] for a in actions} == {"Accessibility Policy"}  # the requirement

@@ -160,6 +160,8 @@ CASES: list[tuple[str, tuple[object, ...]]] = [
     ("Completed", ("completed", None, None, None, None, ())),
     ("Already completed", ("completed", None, None, None, None, ())),
     ("Complete", ("completed", None, None, None, None, ())),
+    ("This commitment is complete.", ("completed", None, None, None, None, ())),
+    ("All efforts are complete.", ("completed", None, None, None, None, ())),
     ("TBC", ("unknown", None, None, None, None, ())),
     ("tbc", ("unknown", None, None, None, None, ())),
     ("N/A", ("unknown", None, None, None, None, ())),

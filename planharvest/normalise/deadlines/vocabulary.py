@@ -46,10 +46,12 @@ ONGOING_PHRASES = (
     r"continu(?:ous|ing|al)(?:ly)?",
 )
 
-#: "Complete" alone is a status only when it is the whole line: inside a line it is a verb.
+#: "Complete" alone is a status only when it is the whole line, or stated of the work ("This
+#: commitment is complete.", "All efforts are complete."): elsewhere in a line it is a verb.
 COMPLETED_PHRASES = (
     r"(?:already[ \t]+)?(?:completed|achieved)",
     r"(?m:^[ \t]*complete[ \t.]*$)",
+    r"(?:is|are|has[ \t]+been|have[ \t]+been)[ \t]+(?:now[ \t]+)?(?:fully[ \t]+)?complete\b",
 )
 
 #: Honest statements that there is no date yet: kind ``unknown``, not flagged as unreadable.
