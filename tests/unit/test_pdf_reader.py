@@ -495,3 +495,23 @@ def test_settings_turn_borderless_detection_off():
         sample("003_tower_hamlets_draft_borderless.pdf"), PdfSettings(borderless=False)
     )
     assert isinstance(content, DocumentContent) and content.tables == []
+
+
+def test_a_caption_set_with_a_hanging_indent_does_not_cut_the_table_under_it(tmp_path):
+    """"Table 1." and its title a little more than a column gap apart split like two cells;
+    the table under it is one table from its header down, through a sub-heading
+    ("Projected") that covers the caption's gap, and the caption is not one of its rows."""
+    words = text(50, 60, "Table 1.", bold=True)
+    words += text(100, 60, "Actual and projected enrolment in schools, by control of school")
+    words += text(100, 74, "of school: fall 1996 through fall 2012")
+    rows = [("Year", "Public", "Private"), ("1996", "45,611", "5,933"),
+            ("1997", "46,127", "5,944"), ("1998", "46,539", "5,988"), ("Projected",),
+            ("2011", "49,636", "5,320"), ("2012", "49,828", "5,263")]
+    for r, row in enumerate(rows):
+        top = 100 + 14 * r + (6 if row[0] == "Projected" else 0)
+        for x, cell in zip((50, 200, 300), row, strict=False):
+            words += text(x, top, cell, bold=len(row) == 1)
+    (table,) = read_pdf(write(tmp_path, "caption.pdf", build_pdf([words]))).tables
+    assert [row.texts for row in table.rows] == [
+        list(row) + [""] * (3 - len(row)) for row in rows
+    ]

@@ -112,7 +112,7 @@ def find_borderless_tables(
         if len(_segments(lines[start], gap)) < 2:
             start += 1
             continue
-        first, end, channels, width = _grow_block(lines, start, settings)
+        first, end, channels, width = _furthest_block(lines, start, settings)
         first = max(first, found[-1][2] if found else 0)
         block = lines[first:end]
         channels = _figure_channels(block, _body_channels(block, width) or channels)
@@ -251,6 +251,28 @@ def _figure_channels(
     if len(tight) > len(channels) and _keeps_channels(channels, tight):
         return tight
     return channels
+
+
+def _furthest_block(
+    lines: list[TextLine], start: int, settings: PdfSettings
+) -> tuple[int, int, list[tuple[float, float]], float]:
+    """The block grown from ``start`` or from one of the next ``_HEADER_LINES`` lines that
+    split into columns, whichever reaches furthest down (``_grow_block``'s result).
+
+    A caption set with a hanging indent ("Table 1.   Actual and projected ...") or a
+    heading over column groups ("Actual   Projected") splits into segments too, but its
+    channel is no channel of the table under it: grown from there, the block ends at the
+    first row that covers that channel (a "Projected" sub-heading, a long label). Grown
+    from a line below, it runs on; the lines above then join it only if they fit.
+    """
+    best = _grow_block(lines, start, settings)
+    for later in range(start + 1, min(start + _HEADER_LINES, len(lines) - 1) + 1):
+        if len(_segments(lines[later], column_gap(lines[later], settings))) < 2:
+            continue
+        grown = _grow_block(lines, later, settings)
+        if grown[1] > best[1]:
+            best = grown
+    return best
 
 
 def _grow_block(
