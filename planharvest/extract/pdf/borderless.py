@@ -636,7 +636,7 @@ def _looks_like_table(
         return False  # a numbered or lettered list, its markers in a column of their own
     header = texts[0]
     header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(
-        len(text.split()) <= settings.header_max_words and not CLAUSE_END.search(text)
+        len(text.split()) <= settings.header_max_words and not _ends_clause(text)
         for text in header
     )
     data = texts[1:]
@@ -646,3 +646,10 @@ def _looks_like_table(
         and all(len(key.split()) <= settings.header_max_words for key in keys)
     )
     return header_like or key_column
+
+
+def _ends_clause(text: str) -> bool:
+    """The cell ends like a clause of running text. A single word never does: its stop
+    ends an abbreviation or a number ("No.", "Ref.", "1.1."), as header and reference
+    cells print them."""
+    return len(text.split()) >= 2 and bool(CLAUSE_END.search(text))

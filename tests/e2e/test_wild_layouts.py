@@ -1,0 +1,35 @@
+"""Issue 18: "wild" layouts that once gave no rows, converted whole.
+
+``tests/data/wild`` holds plans that ``bench/wild.py`` wrote (seed 18 corpus): a Word plan
+and LibreOffice PDFs whose layouts no sample was built from. Each test pins down a rule
+that made its rows come out:
+
+* a borderless table whose top row holds a one-word cell ending in a stop ("No.", "1.1.")
+  is still a table (an abbreviation or a reference is no clause of running text);
+* a headerless table, too short to judge alone, laid out like an earlier action table of
+  the same document (same width, same columns, content agreeing) takes that table's roles,
+  flagged ``table_roles_inferred``.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import ROOT, convert
+
+WILD = ROOT / "tests" / "data" / "wild"
+
+
+def _actions(name: str) -> list:
+    result = convert(WILD / name)
+    assert result.record.status == "ok", result.record.message
+    return result.actions
+
+
+def test_a_borderless_header_with_no_dot_column_is_read() -> None:
+    # "Operation | Target date | No. | Desired Outcome and Rationale", three sections.
+    actions = _actions("wild_007_lo.pdf")
+    assert len(actions) == 32
+    assert [a.action_id for a in actions[:3]] == ["CS-01", "CS-02", "CS-03"]
+    first = actions[0]
+    assert first.action == (
+        "Establish the school streets programme in the wards with the highest need")
+    assert first.deadline_raw == "Sep 27"
