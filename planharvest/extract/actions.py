@@ -90,6 +90,19 @@ class _Context:
     explain: bool = False  # read every table's column evidence (tables --roles)
     #: header rows whose roles were read by their words in this document -> (mapping, note)
     known_headers: dict[tuple[str, ...], tuple[dict[int, str], str]] = field(default_factory=dict)
+    #: the action tables read so far in this document, newest last (``_known_layout``)
+    layouts: list[_Layout] = field(default_factory=list)
+
+
+@dataclass
+class _Layout:
+    """How an action table of the document was laid out: its width, where its columns
+    start (None for Word, which stores no positions), its roles and their note."""
+
+    n_cols: int
+    starts: list[float | None]
+    mapping: dict[int, str]
+    note: str
 
 
 @dataclass
@@ -199,6 +212,14 @@ def _read_table(
     decision = decide_roles(table, settings.roles)
     if decision.accepted and decision.header_row is not None:
         return _take_headed(table, decision, context, done, settings)
+    if not decision.accepted and decision.header_row is None:
+        layout = _known_layout(table, decision, context, settings)
+        if layout is not None:
+            decision.mapping, decision.accepted = dict(layout.mapping), True
+            decision.reason = "laid out like an earlier action table of the document"
+            for column in decision.columns:
+                column.role = layout.mapping.get(column.col)
+            decision.inferred = True  # a guess from the layout: the rows are flagged
     if decision.accepted:
         context.decisions.append(decision)
         context.mapping = _complete_mapping(decision.mapping, table, -1)
@@ -206,6 +227,7 @@ def _read_table(
         context.header_texts, context.starts = None, _median_starts(table)
         context.header_place = None
         context.roles_note = decision.note()
+        _remember_layout(context, table.n_cols)
         return _read_rows(table, table.rows, context, done, settings)
     form = _read_key_value_table(table, context, settings)
     if not form:
@@ -224,6 +246,7 @@ def _take_headed(table: Table, decision: TableRoles, context: _Context, done: li
     context.roles_note = decision.note() if decision.inferred else ""
     context.known_headers[tuple(context.header_texts or ())] = (
         decision.mapping, context.roles_note)
+    _remember_layout(context, table.n_cols)
     return _with_note(found, context.roles_note)
 
 
@@ -311,6 +334,35 @@ def _decided(context: _Context, table: Table, header_row: int | None, mapping: d
     decision.mapping, decision.accepted, decision.reason = dict(mapping), True, reason
     decision.inferred = bool(context.roles_note) and header_row is None
     context.decisions.append(decision)
+
+
+def _remember_layout(context: _Context, n_cols: int) -> None:
+    context.layouts.append(_Layout(n_cols, list(context.starts), dict(context.mapping),
+                                   context.roles_note))
+
+
+def _known_layout(table: Table, decision: TableRoles, context: _Context, settings: Settings
+                  ) -> _Layout | None:
+    """The latest action table of the document that ``table`` (no header, refused alone:
+    too little evidence in its few rows) is laid out like -- a plan whose later sections
+    print no header. Heuristic: the same width, the columns starting where that table's
+    did (PDF), and what the content alone says agrees: the action in the same column,
+    and no column given a role the earlier table gave another."""
+    mine = decision.mapping
+    action = next((col for col, role in mine.items() if role == "action"), None)
+    if action is None:
+        return None
+    starts = _median_starts(table)
+    tolerance = settings.roles.column_tolerance
+    for layout in reversed(context.layouts):
+        if layout.n_cols != table.n_cols or layout.mapping.get(action) != "action":
+            continue
+        if any(layout.mapping.get(col) not in (None, role) for col, role in mine.items()):
+            continue
+        if all(a is None or b is None or abs(a - b) <= tolerance
+               for a, b in zip(starts, layout.starts, strict=True)):
+            return layout
+    return None
 
 
 def _median_starts(table: Table) -> list[float | None]:

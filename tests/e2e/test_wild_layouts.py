@@ -33,3 +33,25 @@ def test_a_borderless_header_with_no_dot_column_is_read() -> None:
     assert first.action == (
         "Establish the school streets programme in the wards with the highest need")
     assert first.deadline_raw == "Sep 27"
+
+
+def test_a_borderless_table_opening_on_a_numbered_row_is_read() -> None:
+    # The header stands apart above the body; the body's first row starts "1.1.".
+    actions = _actions("wild_004_lo.pdf")
+    assert [a.action_id for a in actions[:2]] == ["1.1", "1.2"]
+    assert actions[0].action == "Coordinate street lighting upgrades on priority routes"
+    assert actions[0].owners == ["Drug and Alcohol Action Team"]
+    # The second section (page 3) is too short to judge alone: it takes the first's roles.
+    last = actions[-1]
+    assert (last.action_id, last.owners) == ("2.6", ["Courts"])
+    assert "table_roles_inferred" in last.flags
+
+
+def test_headerless_word_tables_laid_out_alike_share_their_roles() -> None:
+    # Three headerless tables (action | milestone | owner) under three headings; only the
+    # first has enough rows for its owner column to tell by content alone.
+    actions = _actions("wild_033.docx")
+    assert len(actions) == 31
+    assert all(a.owners for a in actions)
+    assert all("table_roles_inferred" in a.flags for a in actions)
+    assert actions[-1].action.startswith("Publish electric vehicle charging in council car parks")
