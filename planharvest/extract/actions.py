@@ -10,7 +10,11 @@ the current theme and objective. Each table is classified:
   whose words and content ``decide_roles`` reads as an action plan; its data rows become
   actions; rows spanning the whole width are theme / objective headings;
 * a **continuation** has no header but the column count of the action table
-  just before it: its rows carry on that table;
+  just before it: its rows carry on that table; a headerless table laid out like an
+  earlier action table of the document (a later section printed without a header)
+  takes that table's roles;
+* a **header apart**: a one-row table whose cells read as column labels is the header
+  of the headerless table of the same width under it (a header set apart from its body);
 * a **key-value block** ("Block | Safer Communities", "LAA Outcome(s) | ...")
   updates the plan context, or is one action when its labels are action
   fields ("Action reference | PB1", "Action | ...", "Lead officer | ...");
@@ -25,7 +29,7 @@ start of the text is structure, read with ``lexicon``'s reference patterns.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import context_field, is_action_header, map_header_row
@@ -34,8 +38,10 @@ from planharvest.extract.roles import (
     TableRoles,
     column_starts,
     decide_roles,
+    find_header_row,
     header_field,
     inherit_mapping,
+    names_fields,
 )
 from planharvest.lexicon import REF_CELL, split_leading_ref, split_multi_refs
 from planharvest.settings import Settings
@@ -90,6 +96,8 @@ class _Context:
     explain: bool = False  # read every table's column evidence (tables --roles)
     #: header rows whose roles were read by their words in this document -> (mapping, note)
     known_headers: dict[tuple[str, ...], tuple[dict[int, str], str]] = field(default_factory=dict)
+    #: a one-row table of column labels held back for the table under it (``_read_table``)
+    header_apart: Table | None = None
     #: the action tables read so far in this document, newest last (``_known_layout``)
     layouts: list[_Layout] = field(default_factory=list)
 
@@ -136,6 +144,7 @@ def assemble_document(content: DocumentContent, settings: Settings,
             _read_paragraph(block, context)
         elif block.nested_in is None:
             actions.extend(_read_table(block, context, actions, settings))
+    actions.extend(_flush_held(context, actions, settings))
     if not context.title:
         context.title = _first_heading(content.blocks)
     return Assembly(context.title, actions, context.decisions)
@@ -177,6 +186,37 @@ def _first_heading(blocks: list[Block]) -> str:
 
 
 def _read_table(
+    table: Table, context: _Context, done: list[RawAction], settings: Settings
+) -> list[RawAction]:
+    """A table's actions. A one-row table of column labels is held back (``header_apart``):
+    the header, set apart, of the table under it when that has none; read as itself
+    otherwise."""
+    held, context.header_apart = context.header_apart, None
+    found: list[RawAction] = []
+    if held is not None:
+        joined = replace(table, rows=[held.rows[0], *table.rows])
+        if (held.n_cols == table.n_cols and _find_header(table, settings) is None
+                and find_header_row(table, settings.roles) is None
+                and find_header_row(joined, settings.roles) == 0):
+            table = joined  # heuristic: the labels' columns hold what they name
+            context.decisions.append(TableRoles(
+                held.index, held.page, 0, {}, [], False, False,
+                f"a header set apart: read as the header of table {table.index + 1}"))
+        else:
+            found = _read_one_table(held, context, done, settings)
+    elif len(table.rows) == 1 and names_fields(_visible_texts(table.rows[0]), settings.roles):
+        context.header_apart = table
+        return []
+    return found + _read_one_table(table, context, [*done, *found], settings)
+
+
+def _flush_held(context: _Context, done: list[RawAction], settings: Settings) -> list[RawAction]:
+    """The one-row table held back as a header apart, read as itself (no table followed)."""
+    held, context.header_apart = context.header_apart, None
+    return [] if held is None else _read_one_table(held, context, done, settings)
+
+
+def _read_one_table(
     table: Table, context: _Context, done: list[RawAction], settings: Settings
 ) -> list[RawAction]:
     header_at = _find_header(table, settings)

@@ -8,7 +8,10 @@ that made its rows come out:
   is still a table (an abbreviation or a reference is no clause of running text);
 * a headerless table, too short to judge alone, laid out like an earlier action table of
   the same document (same width, same columns, content agreeing) takes that table's roles,
-  flagged ``table_roles_inferred``.
+  flagged ``table_roles_inferred``;
+* a header row whose label names a year ("Therefore, in 2021 we will…") is still the
+  header when the column under that label holds no dates;
+* a one-row table of column labels (a header set apart) heads the table under it.
 """
 
 from __future__ import annotations
@@ -55,3 +58,25 @@ def test_headerless_word_tables_laid_out_alike_share_their_roles() -> None:
     assert all(a.owners for a in actions)
     assert all("table_roles_inferred" in a.flags for a in actions)
     assert actions[-1].action.startswith("Publish electric vehicle charging in council car parks")
+
+
+def test_a_header_naming_a_year_over_sentences_is_the_header() -> None:
+    # "Actions* | SCHEDULE | Person responsible | Therefore, in 2021 we will…": the year
+    # sits over a column of sentences, not of dates, so the row is labels, not a row.
+    actions = _actions("wild_027.docx")
+    assert len(actions) == 22
+    assert not [a for a in actions if a.action.startswith("Therefore")]
+    assert (actions[0].action_id, actions[0].owners, actions[0].deadline_raw) == (
+        "1", ["Courts"], "Completed")
+
+
+def test_a_header_printed_as_a_table_of_its_own_heads_the_table_under_it() -> None:
+    # Word: each section's header row is a one-row table, its body a table with none.
+    actions = _actions("wild_018.docx")
+    assert len(actions) == 28
+    assert not [a for a in actions if a.action == "Next steps"]
+    first = actions[0]
+    assert first.action == (
+        "Commission an accessible walking route audit with partners across the district")
+    assert (first.owners, first.deadline_raw) == (["Victim Support"], "December 2028")
+    assert "table_roles_inferred" not in first.flags  # roles read from the labels
