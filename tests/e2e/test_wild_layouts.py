@@ -11,7 +11,9 @@ that made its rows come out:
   flagged ``table_roles_inferred``;
 * a header row whose label names a year ("Therefore, in 2021 we will…") is still the
   header when the column under that label holds no dates;
-* a one-row table of column labels (a header set apart) heads the table under it.
+* a one-row table of column labels (a header set apart) heads the table under it;
+* a borderless header of bold lines set solid is one row however many lines its labels
+  wrap onto, and a label's word broken by a narrow column ("Responsi ble") is rejoined.
 """
 
 from __future__ import annotations
@@ -80,3 +82,14 @@ def test_a_header_printed_as_a_table_of_its_own_heads_the_table_under_it() -> No
         "Commission an accessible walking route audit with partners across the district")
     assert (first.owners, first.deadline_raw) == (["Victim Support"], "December 2028")
     assert "table_roles_inferred" not in first.flags  # roles read from the labels
+
+
+def test_a_bold_header_wrapped_over_many_lines_is_one_row_with_its_words_rejoined() -> None:
+    # LibreOffice PDF, borderless, narrow columns: "PRIORIT" / "Y #", "Responsi" /
+    # "ble Party", "(includin" / "g" / "initiative" ... seven bold lines set solid.
+    actions = _actions("wild_022_lo.pdf")
+    assert len(actions) == 22
+    assert not [a for a in actions if "includin" in a.action]
+    first = actions[0]
+    assert (first.action_id, first.deadline_raw) == ("CS-01", "Aug 27")
+    assert first.owners == ["Oadby and Wigston Borough Council"]  # "Responsi ble Party"
