@@ -139,7 +139,26 @@ def head_words(label: str, limit: int = 6) -> str:
     'Actions to address the priorities? Which pupils...' -> 'action to addres the priorities'."""
     first = label.strip().split("\n")[0]
     first = re.split(r"[?(:;]|\s[-–]\s", first)[0]
-    return " ".join(_tokens(first)[:limit])
+    return " ".join(_rejoined(_tokens(first))[:limit])
+
+
+def _rejoined(tokens: list[str]) -> list[str]:
+    """Words a narrow column broke with a space put back ("responsi ble" -> "responsible",
+    "completio n"): heuristic, two pieces are one word when neither is a word of the
+    vocabulary (``data/roles.csv``) and together they are."""
+    known = _term_words()
+    out: list[str] = []
+    for token in tokens:
+        if out and out[-1] not in known and token not in known and _stem(out[-1] + token) in known:
+            out[-1] = _stem(out[-1] + token)
+        else:
+            out.append(token)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _term_words() -> frozenset[str]:
+    return frozenset(word for term in _vocabulary()[1] for word in term.split())
 
 
 @lru_cache(maxsize=1)
