@@ -98,7 +98,8 @@ class _Context:
     known_headers: dict[tuple[str, ...], tuple[dict[int, str], str]] = field(default_factory=dict)
     #: a one-row table of column labels held back for the table under it (``_read_table``)
     header_apart: Table | None = None
-    #: the action tables read so far in this document, newest last (``_known_layout``)
+    #: the headerless action tables read so far in this document, newest last
+    #: (``_known_layout``)
     layouts: list[_Layout] = field(default_factory=list)
 
 
@@ -286,7 +287,6 @@ def _take_headed(table: Table, decision: TableRoles, context: _Context, done: li
     context.roles_note = decision.note() if decision.inferred else ""
     context.known_headers[tuple(context.header_texts or ())] = (
         decision.mapping, context.roles_note)
-    _remember_layout(context, table.n_cols)
     return _with_note(found, context.roles_note)
 
 
@@ -383,11 +383,13 @@ def _remember_layout(context: _Context, n_cols: int) -> None:
 
 def _known_layout(table: Table, decision: TableRoles, context: _Context, settings: Settings
                   ) -> _Layout | None:
-    """The latest action table of the document that ``table`` (no header, refused alone:
-    too little evidence in its few rows) is laid out like -- a plan whose later sections
-    print no header. Heuristic: the same width, the columns starting where that table's
-    did (PDF), and what the content alone says agrees: the action in the same column,
-    and no column given a role the earlier table gave another."""
+    """The latest headerless action table of the document that ``table`` (no header either,
+    refused alone: too little evidence in its few rows) is laid out like -- a plan whose
+    sections print no header; a table under a header is not compared (a form of label |
+    value rows is laid out like a header and its values). Heuristic: the same width, the
+    columns starting where that table's did (PDF), and what the content alone says
+    agrees: the action in the same column, and no column given a role the earlier table
+    gave another."""
     mine = decision.mapping
     action = next((col for col, role in mine.items() if role == "action"), None)
     if action is None:

@@ -316,7 +316,7 @@ def find_header_row(table: Table, settings: RoleSettings, first: int = 0) -> int
         texts = [text for text in _visible(row) if text.strip()]
         if len(texts) < 2 or any(len(text.split()) > 20 for text in texts):
             continue
-        if any(_column_holds(table, index, col, _data_kind(text))
+        if any(_value_cell(table, index, col, text, settings)
                for col, text in enumerate(_visible(row)) if text.strip()):
             continue
         if names_fields(texts, settings):
@@ -343,13 +343,17 @@ def _data_kind(text: str) -> str | None:
     return "indicator" if _INDICATOR.fullmatch(text) else None
 
 
-def _column_holds(table: Table, index: int, col: int, kind: str | None) -> bool:
-    """Heuristic: the cell of row ``index`` in column ``col`` holds a value of ``kind``
-    (``_data_kind``) and so do half or more of the cells under it (the first twelve
-    filled), as a data row's cell does; with none filled under it, nothing tells it from
-    a value."""
+def _value_cell(table: Table, index: int, col: int, text: str, settings: RoleSettings) -> bool:
+    """Heuristic: the cell of row ``index`` in column ``col`` holds a value (``_data_kind``)
+    and is no label naming a year: it names a field itself ("End date | Both commitments
+    will be complete in 2016" is a label and its value), or half or more of the cells
+    under it (the first twelve filled) hold a value of its kind, as a data row's cell
+    does; with none filled under it, nothing tells it from a value."""
+    kind = _data_kind(text)
     if kind is None:
         return False
+    if header_field(text, settings) is not None:
+        return True
     below = [text for row in table.rows[index + 1:] for text in [_visible(row)[col]]
              if text.strip()][:12]
     return not below or 2 * sum(_data_kind(text) == kind for text in below) >= len(below)
