@@ -10,7 +10,11 @@ the current theme and objective. Each table is classified:
   whose words and content ``decide_roles`` reads as an action plan; its data rows become
   actions; rows spanning the whole width are theme / objective headings;
 * a **continuation** has no header but the column count of the action table
-  just before it: its rows carry on that table;
+  just before it: its rows carry on that table; a headerless table laid out like an
+  earlier action table of the document (a later section printed without a header)
+  takes that table's roles;
+* a **header apart**: a one-row table whose cells read as column labels is the header
+  of the headerless table of the same width under it (a header set apart from its body);
 * a **key-value block** ("Block | Safer Communities", "LAA Outcome(s) | ...")
   updates the plan context, or is one action when its labels are action
   fields ("Action reference | PB1", "Action | ...", "Lead officer | ...");
@@ -25,7 +29,7 @@ start of the text is structure, read with ``lexicon``'s reference patterns.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import context_field, is_action_header, map_header_row
@@ -34,8 +38,10 @@ from planharvest.extract.roles import (
     TableRoles,
     column_starts,
     decide_roles,
+    find_header_row,
     header_field,
     inherit_mapping,
+    names_fields,
 )
 from planharvest.lexicon import REF_CELL, split_leading_ref, split_multi_refs
 from planharvest.settings import Settings
@@ -113,6 +119,22 @@ class _Context:
     form: _Form | None = None
     #: header rows whose roles were read by their words in this document -> (mapping, note)
     known_headers: dict[tuple[str, ...], tuple[dict[int, str], str]] = field(default_factory=dict)
+    #: a one-row table of column labels held back for the table under it (``_read_table``)
+    header_apart: Table | None = None
+    #: the headerless action tables read so far in this document, newest last
+    #: (``_known_layout``)
+    layouts: list[_Layout] = field(default_factory=list)
+
+
+@dataclass
+class _Layout:
+    """How an action table of the document was laid out: its width, where its columns
+    start (None for Word, which stores no positions), its roles and their note."""
+
+    n_cols: int
+    starts: list[float | None]
+    mapping: dict[int, str]
+    note: str
 
 
 @dataclass
@@ -147,6 +169,7 @@ def assemble_document(content: DocumentContent, settings: Settings,
         elif block.nested_in is None:
             context.objective_open = False
             actions.extend(_read_table(block, context, actions, settings))
+    actions.extend(_flush_held(context, actions, settings))
     if not context.title:
         context.title = _first_heading(content.blocks)
     return Assembly(context.title, actions, context.decisions)
@@ -196,6 +219,37 @@ def _first_heading(blocks: list[Block]) -> str:
 def _read_table(
     table: Table, context: _Context, done: list[RawAction], settings: Settings
 ) -> list[RawAction]:
+    """A table's actions. A one-row table of column labels is held back (``header_apart``):
+    the header, set apart, of the table under it when that has none; read as itself
+    otherwise."""
+    held, context.header_apart = context.header_apart, None
+    found: list[RawAction] = []
+    if held is not None:
+        joined = replace(table, rows=[held.rows[0], *table.rows])
+        if (held.n_cols == table.n_cols and _find_header(table, settings) is None
+                and find_header_row(table, settings.roles) is None
+                and find_header_row(joined, settings.roles) == 0):
+            table = joined  # heuristic: the labels' columns hold what they name
+            context.decisions.append(TableRoles(
+                held.index, held.page, 0, {}, [], False, False,
+                f"a header set apart: read as the header of table {table.index + 1}"))
+        else:
+            found = _read_one_table(held, context, done, settings)
+    elif len(table.rows) == 1 and names_fields(_visible_texts(table.rows[0]), settings.roles):
+        context.header_apart = table
+        return []
+    return found + _read_one_table(table, context, [*done, *found], settings)
+
+
+def _flush_held(context: _Context, done: list[RawAction], settings: Settings) -> list[RawAction]:
+    """The one-row table held back as a header apart, read as itself (no table followed)."""
+    held, context.header_apart = context.header_apart, None
+    return [] if held is None else _read_one_table(held, context, done, settings)
+
+
+def _read_one_table(
+    table: Table, context: _Context, done: list[RawAction], settings: Settings
+) -> list[RawAction]:
     header_at = _find_header(table, settings)
     if header_at is not None:
         row_index, synonyms = header_at
@@ -234,6 +288,14 @@ def _read_table(
     decision = decide_roles(table, settings.roles)
     if decision.accepted and decision.header_row is not None:
         return _take_headed(table, decision, context, done, settings)
+    if not decision.accepted and decision.header_row is None:
+        layout = _known_layout(table, decision, context, settings)
+        if layout is not None:
+            decision.mapping, decision.accepted = dict(layout.mapping), True
+            decision.reason = "laid out like an earlier action table of the document"
+            for column in decision.columns:
+                column.role = layout.mapping.get(column.col)
+            decision.inferred = True  # a guess from the layout: the rows are flagged
     if decision.accepted:
         context.decisions.append(decision)
         context.mapping = _complete_mapping(decision.mapping, table, -1)
@@ -241,6 +303,7 @@ def _read_table(
         context.header_texts, context.starts = None, _median_starts(table)
         context.header_place = None
         context.roles_note = decision.note()
+        _remember_layout(context, table.n_cols)
         return _read_rows(table, table.rows, context, done, settings)
     form = _read_key_value_table(table, context, settings)
     if not form:
@@ -382,6 +445,37 @@ def _decided(context: _Context, table: Table, header_row: int | None, mapping: d
     decision.mapping, decision.accepted, decision.reason = dict(mapping), True, reason
     decision.inferred = bool(context.roles_note) and header_row is None
     context.decisions.append(decision)
+
+
+def _remember_layout(context: _Context, n_cols: int) -> None:
+    context.layouts.append(_Layout(n_cols, list(context.starts), dict(context.mapping),
+                                   context.roles_note))
+
+
+def _known_layout(table: Table, decision: TableRoles, context: _Context, settings: Settings
+                  ) -> _Layout | None:
+    """The latest headerless action table of the document that ``table`` (no header either,
+    refused alone: too little evidence in its few rows) is laid out like -- a plan whose
+    sections print no header; a table under a header is not compared (a form of label |
+    value rows is laid out like a header and its values). Heuristic: the same width, the
+    columns starting where that table's did (PDF), and what the content alone says
+    agrees: the action in the same column, and no column given a role the earlier table
+    gave another."""
+    mine = decision.mapping
+    action = next((col for col, role in mine.items() if role == "action"), None)
+    if action is None:
+        return None
+    starts = _median_starts(table)
+    tolerance = settings.roles.column_tolerance
+    for layout in reversed(context.layouts):
+        if layout.n_cols != table.n_cols or layout.mapping.get(action) != "action":
+            continue
+        if any(layout.mapping.get(col) not in (None, role) for col, role in mine.items()):
+            continue
+        if all(a is None or b is None or abs(a - b) <= tolerance
+               for a, b in zip(starts, layout.starts, strict=True)):
+            return layout
+    return None
 
 
 def _median_starts(table: Table) -> list[float | None]:

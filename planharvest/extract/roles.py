@@ -140,7 +140,26 @@ def head_words(label: str, limit: int = 6, joined: bool = False) -> str:
     The first line only, unless ``joined`` (a label wrapped in a narrow cell, 'TARGET\nDATE')."""
     first = " ".join(label.split()) if joined else label.strip().split("\n")[0]
     first = re.split(r"[?(:;]|\s[-–]\s", first)[0]
-    return " ".join(_tokens(first)[:limit])
+    return " ".join(_rejoined(_tokens(first))[:limit])
+
+
+def _rejoined(tokens: list[str]) -> list[str]:
+    """Words a narrow column broke with a space put back ("responsi ble" -> "responsible",
+    "completio n"): heuristic, two pieces are one word when neither is a word of the
+    vocabulary (``data/roles.csv``) and together they are."""
+    known = _term_words()
+    out: list[str] = []
+    for token in tokens:
+        if out and out[-1] not in known and token not in known and _stem(out[-1] + token) in known:
+            out[-1] = _stem(out[-1] + token)
+        else:
+            out.append(token)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _term_words() -> frozenset[str]:
+    return frozenset(word for term in _vocabulary()[1] for word in term.split())
 
 
 @lru_cache(maxsize=1)
@@ -305,27 +324,53 @@ def _is_spanning(row: Row, n_cols: int) -> bool:
 def find_header_row(table: Table, settings: RoleSettings, first: int = 0) -> int | None:
     """The first row (of the first twelve) whose labels name two fields or more by their
     words, one of them the action, owner or deadline, and that reads as labels (no dates,
-    reference or indicator codes)."""
+    reference or indicator codes over a column of the same: "SFY 2023" over indicator
+    codes, "Therefore, in 2021 we will…" over sentences are labels naming a year)."""
     for index, row in enumerate(table.rows[first:12], start=first):
         texts = [text for text in _visible(row) if text.strip()]
         if len(texts) < 2 or any(len(text.split()) > 20 for text in texts):
             continue
-        if any(_reads_as_data(text) for text in texts):
+        if any(_value_cell(table, index, col, text, settings)
+               for col, text in enumerate(_visible(row)) if text.strip()):
             continue
-        named = [header_field(text, settings) for text in texts]
-        fields = {item[0] for item in named if item is not None}
-        if len(fields) >= 2 and fields & {"action", "owner", "deadline"}:
+        if names_fields(texts, settings):
             return index
     return None
 
 
-def _reads_as_data(text: str) -> bool:
-    """A cell no column label is: a date ("Mar 09"), a reference code ("1.5.") or an
-    indicator code ("NI 47"): a row holding one is a data row, whatever its other words."""
+def names_fields(texts: list[str], settings: RoleSettings) -> bool:
+    """The labels name two fields or more by their words, one of them the action, owner
+    or deadline: what a header row says (its cells' shapes aside)."""
+    named = [header_field(text, settings) for text in texts if text.strip()]
+    fields = {item[0] for item in named if item is not None}
+    return len(fields) >= 2 and bool(fields & {"action", "owner", "deadline"})
+
+
+def _data_kind(text: str) -> str | None:
+    """What value a cell no column label is holds: a date ("Mar 09"), a reference code
+    ("1.5.") or an indicator code ("NI 47"); None for anything else."""
     text = " ".join(text.split())
-    return ((_is_date(text) and bool(_DATE_SHAPE.search(text)))
-            or bool(_REF_SHAPE.match(text) and re.search(r"\d", text))
-            or bool(_INDICATOR.fullmatch(text)))
+    if _is_date(text) and _DATE_SHAPE.search(text):
+        return "date"
+    if _REF_SHAPE.match(text) and re.search(r"\d", text):
+        return "ref"
+    return "indicator" if _INDICATOR.fullmatch(text) else None
+
+
+def _value_cell(table: Table, index: int, col: int, text: str, settings: RoleSettings) -> bool:
+    """Heuristic: the cell of row ``index`` in column ``col`` holds a value (``_data_kind``)
+    and is no label naming a year: it names a field itself ("End date | Both commitments
+    will be complete in 2016" is a label and its value), or half or more of the cells
+    under it (the first twelve filled) hold a value of its kind, as a data row's cell
+    does; with none filled under it, nothing tells it from a value."""
+    kind = _data_kind(text)
+    if kind is None:
+        return False
+    if header_field(text, settings) is not None:
+        return True
+    below = [text for row in table.rows[index + 1:] for text in [_visible(row)[col]]
+             if text.strip()][:12]
+    return not below or 2 * sum(_data_kind(text) == kind for text in below) >= len(below)
 
 
 def _data_rows(table: Table, header_row: int | None) -> list[Row]:

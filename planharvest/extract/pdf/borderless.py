@@ -514,7 +514,7 @@ class _RowCues:
             block=block, placed=placed, spanning=spanning, keys=keys, filled=filled,
             spaced=spaced, rights=rights,
             pitch=statistics.median(pitches) if pitches else 0.0,
-            header=_header_lines(block, placed),
+            header=_header_lines(block, placed, spaced),
             keyed=_is_keyed(keys, settings),
             solid=_is_solid(keys, filled, spaced),
         )
@@ -589,16 +589,20 @@ def _is_solid(keys: list[str], filled: list[set[int]], spaced: list[bool]) -> bo
     )
 
 
-def _header_lines(block: list[TextLine], placed: list[list[list[dict]]]) -> int:
+def _header_lines(
+    block: list[TextLine], placed: list[list[list[dict]]], spaced: list[bool]
+) -> int:
     """How many lines at the top of the block are its header (0: none told apart).
 
     A bold top is the header down to the first line that is not bold. In a table of
     figures, where most lines hold a figure outside the first column, the header is the
     lines above the first such line. Either way a header has at most ``_HEADER_LINES``
-    (more bold lines are bold rows, read as any rows are).
+    (more bold lines are bold rows, read as any rows are), unless the bold lines are set
+    solid, none spaced off the one above as rows are: labels wrapped in narrow columns
+    ("PRIORIT" / "Y #", "(includin" / "g" / "initiative"), one row however many lines.
     """
     bold = next((i for i, line in enumerate(block) if not line.bold), len(block))
-    if 0 < bold <= min(_HEADER_LINES, len(block) - 1):
+    if 0 < bold <= len(block) - 1 and (bold <= _HEADER_LINES or not any(spaced[1:bold])):
         return bold
     figures = [
         any(FIGURE.match(word["text"]) for words in line[1:] for word in words)
@@ -658,7 +662,7 @@ def _looks_like_table(
         return False  # a numbered or lettered list, its markers in a column of their own
     header = texts[0]
     header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(
-        len(text.split()) <= settings.header_max_words and not CLAUSE_END.search(text)
+        len(text.split()) <= settings.header_max_words and not _ends_clause(text)
         for text in header
     )
     data = texts[1:]
@@ -668,3 +672,10 @@ def _looks_like_table(
         and all(len(key.split()) <= settings.header_max_words for key in keys)
     )
     return header_like or key_column
+
+
+def _ends_clause(text: str) -> bool:
+    """The cell ends like a clause of running text. A single word never does: its stop
+    ends an abbreviation or a number ("No.", "Ref.", "1.1."), as header and reference
+    cells print them."""
+    return len(text.split()) >= 2 and bool(CLAUSE_END.search(text))
