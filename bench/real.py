@@ -3,7 +3,8 @@
     python bench/real.py                  # convert samples/real/docs into a temp folder, score
     python bench/real.py --out DIR        # score an existing run of samples/real/docs
     python bench/real.py --set dev        # only the dev documents (the ones rules were written on)
-    python bench/real.py --set fresh      # the fresh set (rows written after the rules; score once, untouched); all = dev+holdout+fresh
+    python bench/real.py --set fresh      # rows written after the rules: score once, untouched
+    python bench/real.py --set all        # dev + holdout + fresh
 
 ``samples/real/manifest-*.csv`` says, per document, where it came from, which pages were
 hand-checked (``pages_checked``: "3-7", "15-24", "all") and its ``set``: *dev* documents were
@@ -92,7 +93,8 @@ def main() -> None:
     parser.add_argument("--set", choices=("dev", "holdout", "fresh", "both", "all"), default="both")
     args = parser.parse_args()
     lines = manifest(args.real)
-    sets = {"both": ("dev", "holdout"), "all": ("dev", "holdout", "fresh")}.get(args.set, (args.set,))
+    sets = {"both": ("dev", "holdout"),
+            "all": ("dev", "holdout", "fresh")}.get(args.set, (args.set,))
     with tempfile.TemporaryDirectory() as temporary:
         out = args.out
         if out is None:
