@@ -20,12 +20,9 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -208,34 +205,6 @@ def test_a_pdf_with_an_empty_user_password_is_read_like_any_viewer_reads_it(
 
 
 # -- external entities ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def listener() -> Iterator[tuple[str, list[bytes]]]:
-    """An HTTP server on localhost that records every request it is sent."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.2)
-    requests: list[bytes] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = server.accept()
-            except TimeoutError:
-                continue
-            with connection:
-                requests.append(connection.recv(4096))
-                connection.sendall(b"HTTP/1.0 200 OK\r\n\r\nLEAKED-OVER-THE-NETWORK")
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}", requests
-    stop.set()
-    thread.join()
-    server.close()
 
 
 def test_external_entities_are_neither_read_nor_fetched(tmp_path: Path, listener) -> None:
