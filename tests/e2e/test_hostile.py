@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,7 +60,8 @@ def convert(inputs: list[Path], out: Path, *options: str) -> Result:
 #: Runs the CLI with optional faults injected by environment variables:
 #: KILL_BEFORE_REPLACING=name SIGKILLs the process as it is about to rename ``name`` into
 #: place (the moment an atomic write commits); DIE_READING=text SIGKILLs the worker that
-#: starts reading a file whose name contains ``text`` (a worker killed for memory).
+#: starts reading a file whose name contains ``text`` (a worker killed for memory);
+#: HANG_READING=text makes that worker wait for ever instead (a document that never ends).
 _FAULTY_CLI = """
 import os, signal, sys
 from pathlib import Path
@@ -80,16 +82,32 @@ if die_reading:
             os.kill(os.getpid(), signal.SIGKILL)
         return real_read(path, *args, **kwargs)
     job.read_content = read_content
+hang_reading = os.environ.get("HANG_READING")
+if hang_reading:
+    import planharvest.job as job
+    real_read = job.read_content
+    def read_content(path, *args, **kwargs):
+        if hang_reading in Path(path).name:
+            signal.signal(signal.SIGALRM, signal.SIG_IGN)
+            while True:
+                signal.pause()
+        return real_read(path, *args, **kwargs)
+    job.read_content = read_content
 from planharvest.cli import main
 sys.exit(main())
 """
 
 
+def _cli_command(args: list[str], faults: dict[str, str]) -> dict:
+    """``subprocess`` arguments running the CLI with ``faults`` (see ``_FAULTY_CLI``)."""
+    return {"args": [sys.executable, "-c", _FAULTY_CLI, *args], "cwd": ROOT,
+            "env": {**os.environ, "PYTHONPATH": str(ROOT), **faults}}
+
+
 def run_cli(args: list[str], timeout: float = 60, **faults: str) -> subprocess.CompletedProcess:
     """The CLI in a child process (``faults``: see ``_FAULTY_CLI``)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **faults}
-    return subprocess.run([sys.executable, "-c", _FAULTY_CLI, *args], capture_output=True,
-                          text=True, timeout=timeout, env=env, cwd=ROOT)
+    return subprocess.run(**_cli_command(args, faults), capture_output=True, text=True,
+                          timeout=timeout)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -537,6 +555,49 @@ def test_a_worker_killed_on_one_document_fails_only_that_document(tmp_path: Path
 
 
 # -- limits ---------------------------------------------------------------------------------------
+
+
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        if f"PPid:\t{pid}" in lines:
+            found.add(int(status.parent.name))
+    return found
+
+
+def wait_until(condition: Callable[[], bool], hang_after: float) -> bool:
+    """Poll ``condition`` until it holds; False after ``hang_after`` seconds (a hang
+    detector, far above any plausible time)."""
+    given_up = time.monotonic() + hang_after
+    while not condition():
+        if time.monotonic() > given_up:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_workers_die_with_a_convert_killed_by_sigkill(tmp_path: Path) -> None:
+    """SIGKILL of ``convert`` cannot stop its pool; its workers must not read on for good."""
+    folder = tmp_path / "in"
+    for name in ("hang_a.docx", "hang_b.docx"):
+        hostile.action_plan_docx(folder / name)
+    process = subprocess.Popen(**_cli_command(
+        ["convert", str(folder), "--out", str(tmp_path / "out"), "--workers", "2"],
+        {"HANG_READING": "hang"}), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_until(lambda: len(children_of(process.pid)) >= 2, hang_after=120)
+        workers = children_of(process.pid)
+    finally:
+        process.kill()
+        process.wait()
+    assert wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers),
+                      hang_after=60), "workers outlived their parent"
 
 
 def _convert_with(settings: Settings, folder: Path, out: Path) -> dict[str, DocumentRecord]:
