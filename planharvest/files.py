@@ -12,18 +12,25 @@ tab or carriage return, :func:`looks_like_formula`) is prefixed with ``'``;
 
 ``capped`` keeps a cell that planharvest composes (reasons, candidate lists)
 under ``CELL_LIMIT`` characters: Excel holds at most 32,767 in a cell and cuts
-the rest without a word, and a reader's CSV field limit is 131,072.
+the rest without a word. Cells copied from a document (an action of 100,000
+characters) are kept whole, so whatever reads planharvest's own CSV files back
+first calls ``allow_long_csv_cells`` (Python's csv module refuses a cell over
+131,072 characters by default).
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: characters of a cell planharvest reads back from its own CSV files (a page's worth of
+#: characters at ``LimitSettings.max_page_characters``, many times over).
+CSV_CELL_LIMIT = 256 * 1024 * 1024
 #: characters of a composed cell (Excel's limit is 32,767; room is left for neutralising).
 CELL_LIMIT = 32_000
 
@@ -89,3 +96,9 @@ def capped_list(values: list[str], limit: int = CELL_LIMIT) -> list[str]:
             break
         kept.append(capped(value, limit))
     return kept
+
+
+def allow_long_csv_cells() -> None:
+    """Let the csv module read cells up to ``CSV_CELL_LIMIT`` characters (never lowering a
+    limit already raised)."""
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))

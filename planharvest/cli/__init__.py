@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from planharvest import __version__
 from planharvest.batch.cluster import SchedulerError
 from planharvest.cli.progress import Progress
-from planharvest.errors import OptionFileError, PlanharvestError
+from planharvest.errors import OptionFileError, PlanharvestError, system_error_message
 from planharvest.export.review_rows import describe_stale
 from planharvest.export.writers import ALL_FORMATS, DEFAULT_FORMATS, checked_formats
 from planharvest.job import DUPLICATE_OF, NOT_A_DOCUMENT, DocumentResult
@@ -200,6 +200,14 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         raise click.BadParameter(str(error), param_hint="--scheduler") from error
     except PlanharvestError as error:  # the folder in use, a wipe refused
         raise Refused(printable(str(error))) from error
+    except OSError as error:  # a full disk, a folder that cannot be written
+        if debug:
+            raise
+        message = printable(system_error_message(error))
+        if error.filename is not None and Path(os.fsdecode(error.filename)) in (
+                out_dir, *out_dir.parents):
+            raise click.BadParameter(message, param_hint="--out") from error
+        raise click.ClickException(message) from error
     except KeyboardInterrupt:
         progress.close()
         click.echo(f"interrupted: {printable(str(out_dir))} keeps the files of the last "
@@ -274,6 +282,8 @@ def tables_command(file: Path, pages: str | None, output_format: str, roles: boo
         raise click.BadParameter(printable(str(error)), param_hint="--pages") from error
     except TableListingError as error:
         raise click.ClickException(printable(str(error))) from error
+    except OSError as error:
+        raise click.ClickException(printable(system_error_message(error))) from error
     if roles and output_format != "json":
         click.echo(printable(roles_as_text(listing), keep_newlines=True), nl=False)
     elif output_format == "json":
@@ -328,8 +338,10 @@ def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path 
                        err=True)
         else:
             run_session(out_dir, decisions_file, reviewer, reparse=read_reviewed_deadline)
-    except (PlanharvestError, FileNotFoundError) as error:
-        raise click.ClickException(str(error)) from error
+    except PlanharvestError as error:
+        raise click.ClickException(printable(str(error))) from error
+    except OSError as error:
+        raise click.ClickException(printable(system_error_message(error))) from error
     if decisions_file == out_dir / DEFAULT_DECISIONS:
         click.echo(f"The next `planharvest convert ... --out {out_dir}` applies them.", err=True)
     else:

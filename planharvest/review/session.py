@@ -22,7 +22,7 @@ from typing import Protocol, TextIO
 import click
 
 from planharvest.export.report import neighbour_labels
-from planharvest.files import unneutralise
+from planharvest.files import allow_long_csv_cells, unneutralise
 from planharvest.lexicon import fold_spacing
 from planharvest.model import Action, ReviewItem
 from planharvest.review.decisions import DeadlineParser, Decision, new_decision, value_problem
@@ -108,6 +108,7 @@ def load_rows(out_dir: Path) -> list[Action]:
                                 "run `planharvest convert` first")
     shown = ("record_id", "source_file", "source_sha256", "source_format", "theme", "objective",
              "action_ref", "action_id", "action", "owner_raw", "deadline_raw")
+    allow_long_csv_cells()
     with csv_path.open(newline="", encoding="utf-8-sig") as handle:
         return [Action(**{name: unneutralise(record[name]) for name in shown})
                 for record in csv.DictReader(handle)]

@@ -61,7 +61,8 @@ def convert(inputs: list[Path], out: Path, *options: str) -> Result:
 #: KILL_BEFORE_REPLACING=name SIGKILLs the process as it is about to rename ``name`` into
 #: place (the moment an atomic write commits); DIE_READING=text SIGKILLs the worker that
 #: starts reading a file whose name contains ``text`` (a worker killed for memory);
-#: HANG_READING=text makes that worker wait for ever instead (a document that never ends).
+#: HANG_READING=text makes that worker wait for ever instead (a document that never ends);
+#: DISK_FULL_AT=name fails the rename of ``name`` with ENOSPC (the disk filled up).
 _FAULTY_CLI = """
 import os, signal, sys
 from pathlib import Path
@@ -82,6 +83,15 @@ if die_reading:
             os.kill(os.getpid(), signal.SIGKILL)
         return real_read(path, *args, **kwargs)
     job.read_content = read_content
+full_at = os.environ.get("DISK_FULL_AT")
+if full_at:
+    import errno
+    real_replace = os.replace
+    def replace(source, target, *args, **kwargs):
+        if Path(target).name == full_at:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        return real_replace(source, target, *args, **kwargs)
+    os.replace = replace
 hang_reading = os.environ.get("HANG_READING")
 if hang_reading:
     import planharvest.job as job
@@ -779,3 +789,47 @@ def test_runs_killed_at_random_moments_leave_only_complete_files(tmp_path: Path)
         child.wait()
         assert hostile.output_problems(out) == []
 
+
+# -- system errors: one line naming the path and the cause ----------------------------------
+
+
+def test_a_full_disk_is_one_line_and_the_last_run_stays_whole(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    good_inputs(folder)
+    assert run_cli(["convert", str(folder), "--out", str(out)]).returncode == 0
+    before = {path: path.read_bytes() for path in files_under(out)
+              if path.name in ("actions.csv", "documents.csv")}
+    hostile.action_plan_docx(folder / "another.docx")
+    full = run_cli(["convert", str(folder), "--out", str(out)], DISK_FULL_AT="actions.csv")
+    assert full.returncode == 1
+    assert "Traceback" not in full.stderr
+    (line,) = [line for line in full.stderr.splitlines() if "no space left" in line]
+    assert "actions.csv" in line
+    assert {path: path.read_bytes() for path in before} == before
+
+
+@pytest.mark.parametrize("where", ["under_a_file", "dev_null"])
+def test_an_out_folder_that_cannot_be_one_is_a_usage_error(tmp_path: Path, where: str) -> None:
+    good_inputs(tmp_path / "in")
+    (tmp_path / "a_file").write_text("not a folder")
+    out = {"under_a_file": tmp_path / "a_file" / "out", "dev_null": Path(os.devnull)}[where]
+    result = convert([tmp_path / "in"], out)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert str(out) in result.stderr
+    assert "not a folder" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_out_folder_is_one_line(tmp_path: Path) -> None:
+    good_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        result = convert([tmp_path / "in"], out)
+    finally:
+        out.chmod(0o755)
+    assert result.exit_code in (1, 2)
+    assert "Traceback" not in result.stderr
+    assert str(out) in result.stderr and "ermission denied" in result.stderr
