@@ -13,7 +13,6 @@ import dataclasses
 import json
 import os
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from planharvest.model import REVIEW_DECISIONS
 from planharvest.pipeline import DEFAULT_DECISIONS, RunOptions, RunSummary, convert
 from planharvest.review.keys import KEYS
 from planharvest.settings import LimitSettings, OcrSettings, Settings
+from planharvest.terminal import printable
 
 
 def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -38,18 +38,6 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
         return checked_formats(value.split(","))
     except ValueError as error:
         raise click.BadParameter(str(error)) from error
-
-
-def printable(text: str, keep_newlines: bool = False) -> str:
-    """``text`` safe to print on a terminal: control characters (an escape sequence in a
-    file name could clear or recolour the screen, a newline fake a line of the summary)
-    shown as escapes, ``\\x1b``, ``\\n``. ``keep_newlines``: a traceback's lines stay
-    lines."""
-    return "".join(
-        char if (char == "\n" and keep_newlines) or unicodedata.category(char) not in ("Cc", "Cf")
-        else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
 
 
 class Refused(click.ClickException):

@@ -19,6 +19,7 @@ from planharvest.extract.formats import FORMATS, READABLE_KINDS, read_document
 from planharvest.extract.grid import Table
 from planharvest.files import neutralise
 from planharvest.settings import Settings
+from planharvest.terminal import printable
 
 
 class TableListingError(PlanharvestError):
@@ -137,13 +138,15 @@ def tables_as_csv(listing: list[dict[str, object]]) -> str:
     """One CSV with a header row -- ``table``, ``page``, then ``column_1`` ... as many as
     the widest table has -- and a line per table row, shorter rows padded with empty cells,
     so that pandas, DuckDB or a spreadsheet read it as one table. Cells a spreadsheet would
-    run as a formula are neutralised, as in every CSV written."""
+    run as a formula are neutralised, as in every CSV written, and control characters
+    (terminal escape sequences) are shown as escapes: this CSV is printed."""
     width = max((len(row) for entry in listing for row in entry["rows"]), default=0)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["table", "page", *(f"column_{n}" for n in range(1, width + 1))])
     for entry in listing:
         for row in entry["rows"]:
-            writer.writerow([entry["index"], entry["page"] or "", *map(neutralise, row),
+            writer.writerow([entry["index"], entry["page"] or "",
+                             *(neutralise(printable(cell, keep_newlines=True)) for cell in row),
                              *[""] * (width - len(row))])
     return buffer.getvalue()

@@ -29,6 +29,7 @@ from planharvest.review.decisions import DeadlineParser, Decision, new_decision,
 from planharvest.review.importing import read_review_csv
 from planharvest.review.keys import keys_help
 from planharvest.review.store import add_decision, load_decisions
+from planharvest.terminal import printable
 
 HELP = f"keys: {keys_help()}"
 
@@ -47,7 +48,7 @@ class ClickIO:
     """The terminal, through click (so click's CliRunner can drive it too)."""
 
     def show(self, text: str) -> None:
-        click.echo(text)
+        click.echo(printable(text, keep_newlines=True))
 
     def ask(self, prompt: str) -> str:
         try:

@@ -833,3 +833,23 @@ def test_a_read_only_out_folder_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code in (1, 2)
     assert "Traceback" not in result.stderr
     assert str(out) in result.stderr and "ermission denied" in result.stderr
+
+
+# -- terminal escapes from a document's cells -------------------------------------------------
+
+#: A cell that would clear the screen (C1 CSI), overwrite its line and reverse the text after.
+_ESCAPING_CELL = "Gotham\x9b2J\rsaved: all decisions\u202eTrust"
+
+
+def test_cells_cannot_rewrite_the_terminal_in_review_or_tables(tmp_path: Path) -> None:
+    plan = hostile.action_plan_docx(tmp_path / "in" / "plan.docx", rows=[
+        ("A1", f"Open the {_ESCAPING_CELL} centre", _ESCAPING_CELL, "March 2009")])
+    convert([plan.parent], tmp_path / "out")
+    session = CliRunner().invoke(main, ["review", str(tmp_path / "out")], input="q\n")
+    listing = CliRunner().invoke(main, ["tables", str(plan), "--format", "csv"])
+    for printed in (session.output, listing.output):
+        assert "Gotham" in printed
+        assert not {"\x9b", "\u202e"} & set(printed)
+        assert "\rsaved" not in printed
+    assert "Gotham\\x9b2J" in session.output and "all decisions\\u202eTrust" in session.output
+    assert "Gotham\\x9b2J" in listing.output
