@@ -81,6 +81,8 @@ EXIT_CODES = ("Exit status: 0 done (convert: every input converted); 1 some inpu
               "the rest written (convert), or the command could not do its work; 2 usage error "
               "(a bad option, option file or --pages, --out in use, a wipe refused); "
               "130 interrupted (nothing half-written).")
+#: Stale decisions printed one a line at the end of a run (200,000 gave 200,001 lines).
+_STALE_PRINTED = 20
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
 
@@ -221,8 +223,11 @@ def _print_summary(summary: RunSummary, out_dir: Path) -> None:
     each kind, then the counts."""
     for note in summary.notes:
         click.echo(printable(note), err=True)
-    for decision in summary.stale:
+    for decision in summary.stale[:_STALE_PRINTED]:
         click.echo(printable(describe_stale(decision)), err=True)
+    if len(summary.stale) > _STALE_PRINTED:
+        click.echo(f"... and {len(summary.stale) - _STALE_PRINTED} more stale decisions; "
+                   "review.csv and report.html list them all", err=True)
     not_documents = summary.skipped(NOT_A_DOCUMENT)
     if not_documents:
         kinds = Counter(Path(doc.path).suffix.lower() or "no extension" for doc in not_documents)

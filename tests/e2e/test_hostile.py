@@ -853,3 +853,22 @@ def test_cells_cannot_rewrite_the_terminal_in_review_or_tables(tmp_path: Path) -
         assert "\rsaved" not in printed
     assert "Gotham\\x9b2J" in session.output and "all decisions\\u202eTrust" in session.output
     assert "Gotham\\x9b2J" in listing.output
+
+
+def test_thousands_of_stale_decisions_print_a_bounded_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    good_inputs(folder)
+    decisions = tmp_path / "decisions.csv"
+    with decisions.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["scope", "record_id", "field", "raw_value", "decision", "value",
+                         "reviewer", "decided_at", "tool_version"])
+        for number in range(500):
+            writer.writerow(["row", f"{number:016d}", "owners", "", "set", "Police", "cy",
+                             "2026-01-01", "0"])
+    result = convert([folder], tmp_path / "out", "--decisions", str(decisions))
+    stale_lines = [line for line in result.stderr.splitlines() if "stale decision" in line]
+    assert 1 <= len(stale_lines) <= 21
+    assert "480 more stale decisions" in result.stderr
+    review = read_csv(tmp_path / "out" / "review.csv")
+    assert sum("decision_stale" in line["flags"] for line in review) == 500
