@@ -18,6 +18,7 @@ from planharvest.extract.detect import detect_format
 from planharvest.extract.formats import FORMATS, READABLE_KINDS, read_document
 from planharvest.extract.grid import Table
 from planharvest.files import neutralise
+from planharvest.limits import TimeLimitExceeded, time_limit
 from planharvest.settings import Settings
 from planharvest.terminal import printable
 
@@ -77,15 +78,23 @@ def list_tables(path: Path, pages: str | None = None, roles: bool = False
     across pages), each with a "roles" entry -- the role chosen for each column, its score
     and evidence, and whether the table was taken and why not (``extract/roles.py``)."""
     page_set = parse_pages(pages)
+    if not path.is_file():  # a named pipe or a device would be read for ever
+        raise TableListingError(f"{path.name}: not a regular file; only regular files are read")
+    settings = Settings()
     file_format = detect_format(path)
     try:
         if file_format is None:
             raise TableListingError(f"{path}: not a {READABLE_KINDS} file")
         _check_pages(path, file_format, page_set, None)  # a format without pages: unread
-        content = read_document(path, file_format, Settings(), pages=page_set)
+        with time_limit(settings.limits.max_seconds_per_document):
+            content = read_document(path, file_format, settings, pages=page_set)
         _check_pages(path, file_format, page_set, content.pages)
     except TableListingError:
         raise
+    except TimeLimitExceeded:
+        raise TableListingError(
+            f"{path.name}: took longer than {settings.limits.max_seconds_per_document:g} s "
+            "(max_seconds_per_document), the limit convert applies") from None
     except PlanharvestError as error:
         message = str(error)
         if path.name not in message:

@@ -875,3 +875,13 @@ def test_thousands_of_stale_decisions_print_a_bounded_summary(tmp_path: Path) ->
     assert "480 more stale decisions" in result.stderr
     review = read_csv(tmp_path / "out" / "review.csv")
     assert sum("decision_stale" in line["flags"] for line in review) == 500
+
+
+def test_the_tables_command_refuses_pipes_and_devices(tmp_path: Path) -> None:
+    for special in hostile.special_files(tmp_path / "in"):
+        try:  # a reader blocked on a pipe waits for ever: any bound detects it
+            listed = run_cli(["tables", str(special)], timeout=HANG_SECONDS)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"tables hung on {special.name}")
+        assert listed.returncode == 1 and "Traceback" not in listed.stderr
+        assert f"{special.name}: not a regular file" in listed.stderr
