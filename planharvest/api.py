@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from planharvest.errors import PlanharvestError
 from planharvest.export import writers
 from planharvest.export.review_rows import DECISIONS_FORMAT
-from planharvest.files import unneutralise
+from planharvest.files import allow_long_csv_cells, unneutralise
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.pipeline import RunOptions
 from planharvest.pipeline import convert as run
@@ -230,6 +230,7 @@ def _csv_table(path: Path, fields: list[dict[str, object]]) -> pa.Table:
     names = [str(field["name"]) for field in fields]
     readers = [_cell_reader(field) for field in fields]
     values: list[list[object]] = [[] for _ in fields]
+    allow_long_csv_cells()
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = csv.reader(handle)

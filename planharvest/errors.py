@@ -5,9 +5,24 @@ file, a stale decision -- raises a subclass of ``PlanharvestError`` whose
 message says what is wrong in words. Anything else that escapes is a bug in
 planharvest: the pipeline labels it "internal error" and shows its traceback
 under ``--debug``, so a real defect is never passed off as the document's fault.
+
+Operating-system errors a user can cause (a full disk, a read-only or
+forbidden folder, ``--out`` under a file) are not bugs either: the commands
+print them as one line from :func:`system_error_message`.
 """
 
 from __future__ import annotations
+
+import errno
+import os
+
+#: Causes said better than ``strerror`` where the path is a folder planharvest must use.
+_CAUSES = {
+    errno.EEXIST: "exists and is not a folder",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ENOSPC: "no space left on the device",
+    errno.EROFS: "the file system is read-only",
+}
 
 
 class PlanharvestError(Exception):
@@ -21,3 +36,12 @@ class OptionFileError(PlanharvestError):
     def __init__(self, message: str, option: str | None = None) -> None:
         super().__init__(message)
         self.option = option
+
+
+def system_error_message(error: OSError) -> str:
+    """One line for an operating-system error: the path(s) it concerns and the cause in
+    words (``[Errno 28] ...`` and the exception's class name left out)."""
+    cause = _CAUSES.get(error.errno or 0) or error.strerror or str(error) or type(error).__name__
+    paths = [os.fsdecode(name) for name in (error.filename, error.filename2)
+             if name is not None]
+    return f"{' -> '.join(paths)}: {cause}" if paths else cause

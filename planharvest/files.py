@@ -9,17 +9,30 @@ filesystem), so a killed run leaves the previous complete file or none.
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 tab or carriage return, :func:`looks_like_formula`) is prefixed with ``'``;
 ``unneutralise`` undoes it for whatever reads a CSV back.
+
+``capped`` keeps a cell that planharvest composes (reasons, candidate lists)
+under ``CELL_LIMIT`` characters: Excel holds at most 32,767 in a cell and cuts
+the rest without a word. Cells copied from a document (an action of 100,000
+characters) are kept whole, so whatever reads planharvest's own CSV files back
+first calls ``allow_long_csv_cells`` (Python's csv module refuses a cell over
+131,072 characters by default).
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: characters of a cell planharvest reads back from its own CSV files (a page's worth of
+#: characters at ``LimitSettings.max_page_characters``, many times over).
+CSV_CELL_LIMIT = 256 * 1024 * 1024
+#: characters of a composed cell (Excel's limit is 32,767; room is left for neutralising).
+CELL_LIMIT = 32_000
 
 
 @contextlib.contextmanager
@@ -61,3 +74,31 @@ def neutralise(text: str) -> str:
 def unneutralise(text: str) -> str:
     """Undo :func:`neutralise`: ``'=x`` back to ``=x``; any other ``'`` belongs to the text."""
     return text[1:] if text.startswith("'") and neutralise(text[1:]) == text else text
+
+
+def capped(text: str, limit: int = CELL_LIMIT) -> str:
+    """``text`` if it has at most ``limit`` characters, else its start and its full length,
+    ``limit`` characters in all."""
+    if len(text) <= limit:
+        return text
+    note = f" ... ({len(text):,} characters in all)"
+    return text[:limit - len(note)] + note
+
+
+def capped_list(values: list[str], limit: int = CELL_LIMIT) -> list[str]:
+    """The leading ``values`` whose ``; ``-joined text fits in ``limit`` characters (at
+    least the first, itself :func:`capped`)."""
+    kept: list[str] = []
+    length = 0
+    for value in values:
+        length += len(value) + (2 if kept else 0)
+        if kept and length > limit:
+            break
+        kept.append(capped(value, limit))
+    return kept
+
+
+def allow_long_csv_cells() -> None:
+    """Let the csv module read cells up to ``CSV_CELL_LIMIT`` characters (never lowering a
+    limit already raised)."""
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))

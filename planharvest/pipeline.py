@@ -27,6 +27,7 @@ from planharvest.errors import PlanharvestError
 from planharvest.export import datapackage, lock, review_rows, staging, writers
 from planharvest.export.report import write_report
 from planharvest.extract.formats import worth_reading
+from planharvest.files import allow_long_csv_cells
 from planharvest.job import DocumentJob, DocumentResult
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.actions import Registries
@@ -277,6 +278,7 @@ def _refuse_to_wipe(discovered: list[tuple[Path, str]], options: RunOptions) -> 
 def _documents_listed(documents_csv: Path) -> int:
     """How many documents (read or failed, not skipped files) a run's ``documents.csv``
     lists; 0 when there is none."""
+    allow_long_csv_cells()
     try:
         with documents_csv.open(newline="", encoding="utf-8") as handle:
             return sum(row.get("status") in ("ok", "failed")

@@ -549,6 +549,43 @@ def external_entities_docx(path: Path, secret: Path, url: str) -> Path:
     return _entity_docx(path, doctype, "Publish the plan file[&file;] net[&net;]")
 
 
+def linked_image_odt(path: Path, url: str) -> Path:
+    """An OpenDocument text whose picture is not embedded but linked at ``url`` (LibreOffice
+    fetches such a picture when it loads the file, unless told not to)."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+        ' xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+        ' xmlns:xlink="http://www.w3.org/1999/xlink"'
+        ' xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+        ' office:version="1.2"><office:body><office:text><text:p>Action plan'
+        '<draw:frame draw:name="picture" text:anchor-type="as-char" svg:width="2cm"'
+        f' svg:height="2cm"><draw:image xlink:href="{url}/picture.png" xlink:type="simple"'
+        ' xlink:show="embed" xlink:actuate="onLoad"/></draw:frame></text:p>'
+        "</office:text></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path='
+        '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        package.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def linked_picture_rtf(path: Path, url: str) -> Path:
+    """An RTF file with an ``INCLUDEPICTURE`` field naming a picture at ``url``."""
+    return write_file(path, (
+        r"{\rtf1\ansi{\fonttbl{\f0 Helvetica;}}\f0 Action plan\par "
+        rf'{{\field{{\*\fldinst INCLUDEPICTURE "{url}/picture.png" \\d}}{{\fldrslt }}}}'
+        r"\par}").encode("ascii"))
+
+
 def entity_expansion_docx(path: Path, levels: int = 9) -> Path:
     """The "billion laughs": entities of ten references each, ``levels`` deep (10^9 lols)."""
     laughs = ['<!ENTITY lol0 "lol">'] + [

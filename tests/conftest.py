@@ -10,6 +10,9 @@ The makers of test inputs live beside the samples (``samples/docxkit.py``,
 from __future__ import annotations
 
 import functools
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,3 +50,31 @@ def converted_sample(name: str) -> DocumentResult:
     Shared between tests and modules: read it, never change it."""
     sample(name)
     return _converted_sample(name)
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[str, list[bytes]]]:
+    """An HTTP server on localhost that records every request it is sent."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    requests: list[bytes] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                requests.append(connection.recv(4096))
+                connection.sendall(b"HTTP/1.0 200 OK\r\n\r\nLEAKED-OVER-THE-NETWORK")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", requests
+    stop.set()
+    thread.join()
+    server.close()

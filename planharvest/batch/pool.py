@@ -4,16 +4,22 @@
   input order, so ``--workers 1`` and ``--workers 8`` give the same bytes.
 * :class:`LazyPool` -- inline for one worker, a process pool started only when a
   document actually needs reading (a fully cached re-run starts none), or an
-  executor the caller owns (a Dask cluster, see ``batch.cluster``).
+  executor the caller owns (a Dask cluster, see ``batch.cluster``); its workers
+  die with the process that started them, even one killed with SIGKILL.
 * :func:`run_tasks` -- feeds the pool a few tasks at a time and survives a
   worker that dies: only the document that killed it fails.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import itertools
+import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -22,6 +28,11 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 A = TypeVar("A")
+
+#: ``prctl`` option (linux/prctl.h): the signal a process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
+#: seconds between a worker's looks at its parent where ``prctl`` is not available.
+_WATCH_SECONDS = 1.0
 
 
 class InOrder(Generic[T]):
@@ -83,7 +94,8 @@ class LazyPool:
             # One document per task (chunksize 1): documents vary from one page to
             # thousands, and progress is reported as each one finishes.
             self._own_pool = self._executor = ProcessPoolExecutor(
-                max_workers=self._workers, initializer=_leave_interrupts_to_the_parent)
+                max_workers=self._workers, initializer=_set_up_worker,
+                initargs=(os.getpid(),))
         if self._executor is not None:
             return self._executor.submit(fn, arg)
         future: Future[T] = Future()
@@ -118,10 +130,34 @@ class LazyPool:
         self._own_pool.shutdown(wait=True, cancel_futures=error_type is not None)
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """A worker's set-up: Ctrl-C reaches every process of the terminal's group, but only
-    the parent answers it (it stops the workers), so no worker prints a traceback."""
+def _set_up_worker(parent: int) -> None:
+    """A worker's set-up. Ctrl-C reaches every process of the terminal's group, but only
+    the parent answers it (it stops the workers), so no worker prints a traceback. And a
+    worker dies with its parent: a ``convert`` killed with SIGKILL cannot stop its pool,
+    whose workers would otherwise go on reading (and holding memory) for good."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to send this process SIGKILL when ``parent`` dies (``prctl``
+    ``PR_SET_PDEATHSIG``); elsewhere a thread watches for the parent to go. A parent
+    already gone before the request took effect ends the worker at once."""
+    libc = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+    if libc is not None and ctypes.CDLL(libc, use_errno=True).prctl(
+            _PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+        if os.getppid() != parent:
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit this process once ``parent`` is no longer its parent (it died: the orphan was
+    handed to another process)."""
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
 
 
 def run_tasks(fn: Callable[[A], T], tasks: Iterable[tuple[int, A]], workers: int,

@@ -13,7 +13,6 @@ import dataclasses
 import json
 import os
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from pydantic import ValidationError
 from planharvest import __version__
 from planharvest.batch.cluster import SchedulerError
 from planharvest.cli.progress import Progress
-from planharvest.errors import OptionFileError, PlanharvestError
+from planharvest.errors import OptionFileError, PlanharvestError, system_error_message
 from planharvest.export.review_rows import describe_stale
 from planharvest.export.writers import ALL_FORMATS, DEFAULT_FORMATS, checked_formats
 from planharvest.job import DUPLICATE_OF, NOT_A_DOCUMENT, DocumentResult
@@ -31,6 +30,7 @@ from planharvest.model import REVIEW_DECISIONS
 from planharvest.pipeline import DEFAULT_DECISIONS, RunOptions, RunSummary, convert
 from planharvest.review.keys import KEYS
 from planharvest.settings import LimitSettings, OcrSettings, Settings
+from planharvest.terminal import printable
 
 
 def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -38,18 +38,6 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
         return checked_formats(value.split(","))
     except ValueError as error:
         raise click.BadParameter(str(error)) from error
-
-
-def printable(text: str, keep_newlines: bool = False) -> str:
-    """``text`` safe to print on a terminal: control characters (an escape sequence in a
-    file name could clear or recolour the screen, a newline fake a line of the summary)
-    shown as escapes, ``\\x1b``, ``\\n``. ``keep_newlines``: a traceback's lines stay
-    lines."""
-    return "".join(
-        char if (char == "\n" and keep_newlines) or unicodedata.category(char) not in ("Cc", "Cf")
-        else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
 
 
 class Refused(click.ClickException):
@@ -93,6 +81,8 @@ EXIT_CODES = ("Exit status: 0 done (convert: every input converted); 1 some inpu
               "the rest written (convert), or the command could not do its work; 2 usage error "
               "(a bad option, option file or --pages, --out in use, a wipe refused); "
               "130 interrupted (nothing half-written).")
+#: Stale decisions printed one a line at the end of a run (200,000 gave 200,001 lines).
+_STALE_PRINTED = 20
 #: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
 
@@ -200,6 +190,14 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         raise click.BadParameter(str(error), param_hint="--scheduler") from error
     except PlanharvestError as error:  # the folder in use, a wipe refused
         raise Refused(printable(str(error))) from error
+    except OSError as error:  # a full disk, a folder that cannot be written
+        if debug:
+            raise
+        message = printable(system_error_message(error))
+        if error.filename is not None and Path(os.fsdecode(error.filename)) in (
+                out_dir, *out_dir.parents):
+            raise click.BadParameter(message, param_hint="--out") from error
+        raise click.ClickException(message) from error
     except KeyboardInterrupt:
         progress.close()
         click.echo(f"interrupted: {printable(str(out_dir))} keeps the files of the last "
@@ -225,8 +223,11 @@ def _print_summary(summary: RunSummary, out_dir: Path) -> None:
     each kind, then the counts."""
     for note in summary.notes:
         click.echo(printable(note), err=True)
-    for decision in summary.stale:
+    for decision in summary.stale[:_STALE_PRINTED]:
         click.echo(printable(describe_stale(decision)), err=True)
+    if len(summary.stale) > _STALE_PRINTED:
+        click.echo(f"... and {len(summary.stale) - _STALE_PRINTED} more stale decisions; "
+                   "review.csv and report.html list them all", err=True)
     not_documents = summary.skipped(NOT_A_DOCUMENT)
     if not_documents:
         kinds = Counter(Path(doc.path).suffix.lower() or "no extension" for doc in not_documents)
@@ -274,6 +275,8 @@ def tables_command(file: Path, pages: str | None, output_format: str, roles: boo
         raise click.BadParameter(printable(str(error)), param_hint="--pages") from error
     except TableListingError as error:
         raise click.ClickException(printable(str(error))) from error
+    except OSError as error:
+        raise click.ClickException(printable(system_error_message(error))) from error
     if roles and output_format != "json":
         click.echo(printable(roles_as_text(listing), keep_newlines=True), nl=False)
     elif output_format == "json":
@@ -328,8 +331,10 @@ def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path 
                        err=True)
         else:
             run_session(out_dir, decisions_file, reviewer, reparse=read_reviewed_deadline)
-    except (PlanharvestError, FileNotFoundError) as error:
-        raise click.ClickException(str(error)) from error
+    except PlanharvestError as error:
+        raise click.ClickException(printable(str(error))) from error
+    except OSError as error:
+        raise click.ClickException(printable(system_error_message(error))) from error
     if decisions_file == out_dir / DEFAULT_DECISIONS:
         click.echo(f"The next `planharvest convert ... --out {out_dir}` applies them.", err=True)
     else:

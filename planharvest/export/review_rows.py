@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planharvest.files import capped, capped_list
 from planharvest.model import Action, DocumentRecord, Flag, ReviewItem
 
 #: ``documents.csv``'s format for the decisions file's line (no document has it).
@@ -73,7 +74,8 @@ def review_items(actions: Iterable[Action]) -> list[ReviewItem]:
                 action_id=action.action_id, action=action.action[:200], field=field_name,
                 raw_value=raw, current_value=current,
                 flags=sorted({flag.code for flag in flags}),
-                reasons=" | ".join(flag.reason for flag in flags), candidates=candidates,
+                reasons=capped(" | ".join(flag.reason for flag in flags)),
+                candidates=capped_list(candidates),
             ))
     return items
 

@@ -14,6 +14,15 @@ after its input and mis-reads some characters in names). A conversion that
 runs past its time is killed with its whole process group (``soffice`` starts
 ``soffice.bin``), and the folder is removed however the conversion ends.
 
+LibreOffice never reaches the network from a document (a linked image at an
+``http://`` address, a linked section, a WebDAV path): the private profile is
+seeded with settings that block links to untrusted places and never update
+links on load, and where the platform allows, the conversion runs in a
+network namespace of its own with no interface but loopback (``unshare -n``,
+or ``unshare -rn`` as an ordinary user), so a setting LibreOffice ignores still
+cannot open a connection. Where neither works (no ``unshare``, namespaces
+forbidden in a container) the profile's settings are the only guard.
+
 Cost: LibreOffice starts afresh for every file (a new profile is set up on the
 way), about two to five seconds a document.
 """
@@ -28,6 +37,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from planharvest.errors import PlanharvestError
@@ -39,6 +49,17 @@ from planharvest.settings import Settings
 _FILTERS = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export"}
 #: Characters of LibreOffice's output kept in an error message.
 _MESSAGE_TAIL = 400
+#: The private profile's settings (``registrymodifications.xcu``): links to untrusted
+#: places blocked, links in Writer and Calc documents never updated on load (0 =
+#: ``LinkUpdateModes.NEVER``).
+_OFFLINE_SETTINGS = {
+    "/org.openoffice.Office.Common/Security/Scripting": {"BlockUntrustedRefererLinks": "true"},
+    "/org.openoffice.Office.Writer/Content/Update": {"Link": "0"},
+    "/org.openoffice.Office.Calc/Content/Update": {"Link": "0"},
+}
+#: Ways to run a command with no network, tried in order: as root, then as an ordinary
+#: user in a user namespace of its own.
+_NO_NETWORK_PREFIXES = (("unshare", "--net"), ("unshare", "--map-root-user", "--net"))
 
 
 class LegacyConversionError(PlanharvestError):
@@ -79,7 +100,9 @@ def convert_to_docx(path: Path, file_format: str, timeout: float,
         source = work_dir / f"{stem}.{file_format}"
         shutil.copyfile(path, source)
         out_dir = work_dir / "out"
+        _write_offline_profile(work_dir / "profile")
         command = [
+            *no_network_prefix(),
             soffice,
             f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
             "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
@@ -93,6 +116,42 @@ def convert_to_docx(path: Path, file_format: str, timeout: float,
                 + (f": {output}" if output else " (it gave no reason)")
             )
         yield converted
+
+
+def _write_offline_profile(profile: Path) -> None:
+    """Seed a fresh LibreOffice profile with :data:`_OFFLINE_SETTINGS`."""
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for path, props in _OFFLINE_SETTINGS.items() for name, value in props.items()
+    )
+    user = profile / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        f"{items}</oor:items>\n", encoding="utf-8")
+
+
+@cache
+def no_network_prefix() -> tuple[str, ...]:
+    """The command prefix that runs a program with no network on this machine, or ``()``
+    where none works (checked once per process by running ``true`` under it)."""
+    for program, *options in _NO_NETWORK_PREFIXES:
+        found = shutil.which(program)
+        if found is None:
+            return ()
+        prefix = (found, *options)
+        try:
+            probe = subprocess.run([*prefix, "true"], stdin=subprocess.DEVNULL,
+                                   capture_output=True, timeout=10, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return prefix
+    return ()
 
 
 def _run(command: list[str], timeout: float, file_format: str) -> str:

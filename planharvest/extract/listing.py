@@ -18,7 +18,9 @@ from planharvest.extract.detect import detect_format
 from planharvest.extract.formats import FORMATS, READABLE_KINDS, read_document
 from planharvest.extract.grid import Table
 from planharvest.files import neutralise
+from planharvest.limits import TimeLimitExceeded, time_limit
 from planharvest.settings import Settings
+from planharvest.terminal import printable
 
 
 class TableListingError(PlanharvestError):
@@ -76,15 +78,23 @@ def list_tables(path: Path, pages: str | None = None, roles: bool = False
     across pages), each with a "roles" entry -- the role chosen for each column, its score
     and evidence, and whether the table was taken and why not (``extract/roles.py``)."""
     page_set = parse_pages(pages)
+    if not path.is_file():  # a named pipe or a device would be read for ever
+        raise TableListingError(f"{path.name}: not a regular file; only regular files are read")
+    settings = Settings()
     file_format = detect_format(path)
     try:
         if file_format is None:
             raise TableListingError(f"{path}: not a {READABLE_KINDS} file")
         _check_pages(path, file_format, page_set, None)  # a format without pages: unread
-        content = read_document(path, file_format, Settings(), pages=page_set)
+        with time_limit(settings.limits.max_seconds_per_document):
+            content = read_document(path, file_format, settings, pages=page_set)
         _check_pages(path, file_format, page_set, content.pages)
     except TableListingError:
         raise
+    except TimeLimitExceeded:
+        raise TableListingError(
+            f"{path.name}: took longer than {settings.limits.max_seconds_per_document:g} s "
+            "(max_seconds_per_document), the limit convert applies") from None
     except PlanharvestError as error:
         message = str(error)
         if path.name not in message:
@@ -137,13 +147,15 @@ def tables_as_csv(listing: list[dict[str, object]]) -> str:
     """One CSV with a header row -- ``table``, ``page``, then ``column_1`` ... as many as
     the widest table has -- and a line per table row, shorter rows padded with empty cells,
     so that pandas, DuckDB or a spreadsheet read it as one table. Cells a spreadsheet would
-    run as a formula are neutralised, as in every CSV written."""
+    run as a formula are neutralised, as in every CSV written, and control characters
+    (terminal escape sequences) are shown as escapes: this CSV is printed."""
     width = max((len(row) for entry in listing for row in entry["rows"]), default=0)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["table", "page", *(f"column_{n}" for n in range(1, width + 1))])
     for entry in listing:
         for row in entry["rows"]:
-            writer.writerow([entry["index"], entry["page"] or "", *map(neutralise, row),
+            writer.writerow([entry["index"], entry["page"] or "",
+                             *(neutralise(printable(cell, keep_newlines=True)) for cell in row),
                              *[""] * (width - len(row))])
     return buffer.getvalue()

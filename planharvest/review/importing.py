@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from planharvest.export.workbook import REVIEW_SHEET
-from planharvest.files import unneutralise
+from planharvest.files import allow_long_csv_cells, unneutralise
 from planharvest.model import REVIEW_DECISIONS
 from planharvest.review.decisions import (
     DECIDABLE_FIELDS,
@@ -52,6 +52,7 @@ def read_review_csv(review_csv: Path) -> list[tuple[int, dict[str, str]]]:
         text = raw_bytes.decode("cp1252", errors="replace")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    allow_long_csv_cells()
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     fieldnames = _header(review_csv, reader.fieldnames or [])
     reader.fieldnames = fieldnames

@@ -22,13 +22,14 @@ from typing import Protocol, TextIO
 import click
 
 from planharvest.export.report import neighbour_labels
-from planharvest.files import unneutralise
+from planharvest.files import allow_long_csv_cells, unneutralise
 from planharvest.lexicon import fold_spacing
 from planharvest.model import Action, ReviewItem
 from planharvest.review.decisions import DeadlineParser, Decision, new_decision, value_problem
 from planharvest.review.importing import read_review_csv
 from planharvest.review.keys import keys_help
 from planharvest.review.store import add_decision, load_decisions
+from planharvest.terminal import printable
 
 HELP = f"keys: {keys_help()}"
 
@@ -47,7 +48,7 @@ class ClickIO:
     """The terminal, through click (so click's CliRunner can drive it too)."""
 
     def show(self, text: str) -> None:
-        click.echo(text)
+        click.echo(printable(text, keep_newlines=True))
 
     def ask(self, prompt: str) -> str:
         try:
@@ -108,6 +109,7 @@ def load_rows(out_dir: Path) -> list[Action]:
                                 "run `planharvest convert` first")
     shown = ("record_id", "source_file", "source_sha256", "source_format", "theme", "objective",
              "action_ref", "action_id", "action", "owner_raw", "deadline_raw")
+    allow_long_csv_cells()
     with csv_path.open(newline="", encoding="utf-8-sig") as handle:
         return [Action(**{name: unneutralise(record[name]) for name in shown})
                 for record in csv.DictReader(handle)]

@@ -9,6 +9,7 @@ LibreOffice are skipped, with the reason, where ``soffice`` is not installed.
 
 from __future__ import annotations
 
+import csv
 import shutil
 import struct
 import subprocess
@@ -16,13 +17,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from bench import accuracy
+from planharvest.cli import main
 from planharvest.export import writers
 from planharvest.extract.detect import detect_format
 from planharvest.extract.legacy import LegacyConversionError, convert_to_docx, find_soffice
 from planharvest.job import DocumentResult
 from planharvest.model import Action
+from samples import hostile
 from tests.conftest import EXPECTED, SAMPLES, convert, converted_sample
 
 needs_libreoffice = pytest.mark.skipif(
@@ -89,22 +93,25 @@ def test_doc_rows_score_against_the_hand_checked_rows(doc_result, tmp_path):
     assert score.right["action_id"] == score.matched
 
 
+def saved_by_libreoffice(source: Path, suffix: str, folder: Path) -> Path:
+    """``source`` saved as a ``suffix`` file into ``folder`` by a plain LibreOffice."""
+    soffice = find_soffice()
+    assert soffice is not None  # the tests calling this are skipped without it
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+         "--norestore", "--convert-to", suffix, "--outdir", str(folder), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )
+    return folder / f"{source.stem}.{suffix}"
+
+
 @pytest.fixture(scope="module")
 def made_by_libreoffice(tmp_path_factory) -> dict[str, Path]:
     """``003_tower_hamlets_draft.docx`` saved as .odt and .rtf by LibreOffice."""
-    soffice = find_soffice()
-    assert soffice is not None  # the tests using this fixture are skipped without it
     folder = tmp_path_factory.mktemp("made")
-    made = {}
-    for suffix in ("odt", "rtf"):
-        subprocess.run(
-            [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-             "--norestore", "--convert-to", suffix, "--outdir", str(folder),
-             str(SAMPLES / "003_tower_hamlets_draft.docx")],
-            check=True, capture_output=True, timeout=120,
-        )
-        made[suffix] = folder / f"003_tower_hamlets_draft.{suffix}"
-    return made
+    return {suffix: saved_by_libreoffice(SAMPLES / "003_tower_hamlets_draft.docx", suffix,
+                                         folder)
+            for suffix in ("odt", "rtf")}
 
 
 @pytest.mark.needs_libreoffice
@@ -180,3 +187,24 @@ def test_conversions_at_once_each_have_their_own_profile():
         results = list(pool.map(convert, paths))
     assert [result.record.status for result in results] == ["ok", "ok"]
     assert [len(result.actions) for result in results] == [32, 32]
+
+
+@pytest.mark.needs_libreoffice
+@needs_libreoffice
+def test_libreoffice_never_fetches_a_linked_picture(tmp_path, listener):
+    """Pictures linked at an http:// address in .odt, .doc and .rtf files: a converter of
+    untrusted documents must not reach the network, so not one request arrives."""
+    url, requests = listener
+    folder = tmp_path / "in"
+    odt = hostile.linked_image_odt(folder / "linked.odt", url)
+    hostile.linked_picture_rtf(folder / "linked.rtf", url)
+    saved_by_libreoffice(odt, "doc", tmp_path)  # a plain LibreOffice fetches while saving
+    shutil.move(tmp_path / "linked.doc", folder / "linked.doc")
+    requests.clear()
+    result = CliRunner().invoke(main, ["convert", str(folder), "--out", str(tmp_path / "out"),
+                                       "--workers", "1", "--no-cache"])
+    assert "Traceback" not in result.output
+    assert requests == []
+    with (tmp_path / "out" / "documents.csv").open(encoding="utf-8-sig") as handle:
+        listed = {row["path"]: row["format"] for row in csv.DictReader(handle)}
+    assert listed == {"linked.doc": "doc", "linked.odt": "odt", "linked.rtf": "rtf"}

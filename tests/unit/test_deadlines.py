@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import get_args
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planharvest.model import FLAG_CODES
+from planharvest.model import FLAG_CODES, DeadlineKind
 from planharvest.normalise.deadlines import (
     Deadline,
     PlanPeriod,
@@ -446,16 +447,24 @@ def test_a_list_of_months_is_due_at_the_latest(months: list[tuple[int, int]]) ->
     assert deadline.kind == "date"
 
 
+#: Seconds after which a parse is taken to hang (a regular expression gone exponential
+#: runs for hours; the slowest machine parses these cells in well under a second).
+HANG_SECONDS = 120.0
+
+
 @pytest.mark.parametrize("raw", [
     "Mar 09 " * 2000, "1" * 20000, " " * 20000, "Mar" + " " * 20000 + "09", "on-" * 5000,
     "from " * 4000, "2006-" * 4000, "Q1 " * 5000, "-\n" * 10000, " / " * 7000,
     "Ongoing from " * 2000, "early mid late " * 2000, "October\n" * 1500, "October\n2008 " * 1500,
     "February20 " * 3000, "Completed, quarterly " * 2000,
 ])
-def test_long_pathological_cells_stay_fast(raw: str) -> None:
+def test_long_pathological_cells_finish(raw: str) -> None:
+    """Cells of thousands of repeated date words are read: no catastrophic backtracking,
+    which would take hours (the bound is a hang detector far above any machine's time, not
+    a speed figure; bench/speed.py measures speed)."""
     began = time.perf_counter()
-    parse_deadline(raw, PERIOD_2012)
-    assert time.perf_counter() - began < 2.0
+    assert parse_deadline(raw, PERIOD_2012).kind in get_args(DeadlineKind)
+    assert time.perf_counter() - began < HANG_SECONDS
 
 
 def test_four_digit_year_pair_follows_the_plans_convention() -> None:

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("normalise", frozenset({"normalise"})),
     ("extract", frozenset({"extract"})),
     ("base", frozenset({"settings", "model", "schema", "errors", "files", "limits", "lexicon",
-                        "unionfind", "optionfiles"})),
+                        "unionfind", "optionfiles", "terminal"})),
 )
 #: The entry points above every layer: ``planharvest/__init__.py`` and ``__main__.py``.
 ENTRY_POINTS = frozenset({"planharvest", "planharvest.__main__"})

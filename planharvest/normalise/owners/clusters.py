@@ -14,10 +14,11 @@ flags' candidates and reasons grow.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -26,6 +27,16 @@ from planharvest.unionfind import UnionFind
 
 #: fuzz.ratio between fingerprints at which two unmatched strings are taken as one name.
 NEIGHBOUR_SCORE = 88.0
+#: texts (sorted by length) each unmatched fingerprint is compared with (see _neighbour_pairs).
+NEIGHBOUR_WINDOW = 1000
+#: neighbours each fingerprint is joined with (the nearest by length first): a batch of
+#: thousands of near-identical names still forms its groups through chains of neighbours,
+#: without a Python step per pair.
+_MATCHES_PER_TEXT = 8
+#: rows of one ``cdist`` call: its matrix is ``_BLOCK * (_BLOCK + NEIGHBOUR_WINDOW)`` scores.
+_BLOCK = 256
+#: other spellings named in one flag's reason; the rest are counted.
+_OTHERS_LISTED = 8
 _UNMATCHED = "owner_unmatched"
 
 
@@ -41,12 +52,11 @@ def cluster_unmatched(values: Iterable[str]) -> list[tuple[str, list[str]]]:
 
     Strings join a group when their fingerprints are equal (key collision) or
     their fingerprints score at least ``NEIGHBOUR_SCORE`` with ``fuzz.ratio``
-    (nearest neighbours; fingerprints under five characters only collide, so
-    initials never merge). Returns (proposed canonical name, distinct members
-    in first-seen order) for every group of two or more spellings, largest
-    first; the proposed name is the most frequent spelling (first seen on a
-    tie). Cost: one ``cdist`` over the distinct fingerprints (quadratic in
-    their number, fine for the thousands a batch produces)."""
+    (nearest neighbours, see :func:`_neighbour_pairs`; fingerprints under five
+    characters only collide, so initials never merge). Returns (proposed
+    canonical name, distinct members in first-seen order) for every group of two
+    or more spellings, largest first; the proposed name is the most frequent
+    spelling (first seen on a tie)."""
     counts: Counter[str] = Counter()
     for value in values:
         cleaned = " ".join(str(value).split())
@@ -60,13 +70,8 @@ def cluster_unmatched(values: Iterable[str]) -> list[tuple[str, list[str]]]:
     keys = [key for key in by_key if key]
     sets = UnionFind(len(keys))
     long_keys = [position for position, key in enumerate(keys) if len(key) >= 5]
-    if len(long_keys) > 1:
-        texts = [keys[position] for position in long_keys]
-        scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=NEIGHBOUR_SCORE)
-        for row in range(len(texts)):
-            for column in range(row + 1, len(texts)):
-                if scores[row][column]:
-                    sets.union(long_keys[row], long_keys[column])
+    for first, second in _neighbour_pairs([keys[position] for position in long_keys]):
+        sets.union(long_keys[first], long_keys[second])
     clusters = []
     for group in sets.groups():
         members = [spelling for position in group for spelling in by_key[keys[position]]]
@@ -79,6 +84,33 @@ def cluster_unmatched(values: Iterable[str]) -> list[tuple[str, list[str]]]:
     return clusters
 
 
+def _neighbour_pairs(texts: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs of ``texts`` that score at least ``NEIGHBOUR_SCORE`` with ``fuzz.ratio``.
+
+    Sorted neighbourhood: the texts are sorted by length, and each is compared
+    only with the ``NEIGHBOUR_WINDOW`` texts after it whose length can still
+    reach the score (``fuzz.ratio`` is at most ``2 * short / (short + long)``), in
+    blocks of ``_BLOCK`` rows through ``process.cdist``. Up to ``NEIGHBOUR_WINDOW``
+    texts of similar length this finds every pair all-pairs would; beyond it, a
+    batch of 20,000 near-identical names costs ``20,000 * (_BLOCK + window)``
+    comparisons, a block's matrix of scores and at most ``_MATCHES_PER_TEXT`` pairs per
+    text, not a quadratic matrix and loop."""
+    order = sorted(range(len(texts)), key=lambda index: (len(texts[index]), texts[index]))
+    ordered = [texts[index] for index in order]
+    lengths = [len(text) for text in ordered]
+    longest_reach = (200 - NEIGHBOUR_SCORE) / NEIGHBOUR_SCORE  # long / short at the score
+    for start in range(0, len(ordered), _BLOCK):
+        stop = min(start + _BLOCK, len(ordered))
+        reach = bisect.bisect_right(lengths, lengths[stop - 1] * longest_reach + 1)
+        end = min(reach, stop + NEIGHBOUR_WINDOW)
+        if end - start < 2:
+            continue
+        scores = process.cdist(ordered[start:stop], ordered[start:end], scorer=fuzz.ratio,
+                               score_cutoff=NEIGHBOUR_SCORE)
+        for row in range(stop - start):
+            after = scores[row, row + 1:row + 1 + NEIGHBOUR_WINDOW]
+            for column in after.nonzero()[0][:_MATCHES_PER_TEXT]:
+                yield order[start + row], order[start + row + 1 + int(column)]
 
 
 def _unmatched_text(flag: Flag) -> str:
@@ -100,6 +132,14 @@ def propose_owner_names(actions: list[Action]) -> list[Action]:
     return [_with_proposals(action, proposals) for action in actions]
 
 
+def _listed(members: list[str]) -> str:
+    """The first ``_OTHERS_LISTED`` spellings, quoted, and how many more there are: a reason
+    stays a line a reviewer reads, whatever the size of the cluster."""
+    listed = ", ".join(f"'{member}'" for member in members[:_OTHERS_LISTED])
+    more = len(members) - _OTHERS_LISTED
+    return f"{listed} and {more} more" if more > 0 else listed
+
+
 def _with_proposals(action: Action, proposals: dict[str, tuple[str, list[str]]]) -> Action:
     details = []
     changed = False
@@ -109,7 +149,7 @@ def _with_proposals(action: Action, proposals: dict[str, tuple[str, list[str]]])
             details.append(flag)
             continue
         proposed, members = found
-        others = ", ".join(f"'{member}'" for member in members if member != _unmatched_text(flag))
+        others = _listed([member for member in members if member != _unmatched_text(flag)])
         details.append(flag.model_copy(update={
             "reason": f"{flag.reason}; this batch also writes it {others}: proposed name "
                       f"'{proposed}'",
