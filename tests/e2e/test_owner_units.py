@@ -44,7 +44,8 @@ CASES: list[tuple[str, str, list[str], list[str], list[str]]] = [
     # a unit named alone stays an owner; one the registry does not know is flagged
     ("Map every hostel's fire exits.", "Community Safety Team", ["Community Safety Team"], [],
      []),
-    ("Keep a list of empty shops.", "Town Centre Team", [], [], ["owner_unmatched"]),
+    ("Keep a list of empty shops.", "Town Centre Team", ["Town Centre Team"], [],
+     ["owner_unmatched"]),
 ]
 
 OWNERS_FILE = (
