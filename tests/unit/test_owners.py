@@ -203,7 +203,8 @@ CASES: list[tuple[str, list[str], list[str], list[str], list[str]]] = [
     ("Warwickshire Polise", ["Warwickshire Police"], [], [], []),
     ("Leicestershire Poilce District CDRPs", [LPOL, CDRP], [], [], []),
     ("Leics County Council", [LCC], [], [], ["owner_ambiguous"]),
-    ("Leicester City Council", [], [], [], ["owner_unmatched"]),
+    # a council the registry does not know owns as printed, flagged
+    ("Leicester City Council", ["Leicester City Council"], [], [], ["owner_unmatched"]),
     ("Loughborough University", [], [], [], ["owner_unmatched"]),
     ("W.C.C.", [WCC], [], [], []),
     ("C P S", ["Crown Prosecution Service"], [], [], []),
@@ -254,6 +255,9 @@ UNIT_CASES: list[tuple[str, list[str], list[str]]] = [
     ("Community Safety Team", ["Community Safety Team"], []),
     ("SEN team", ["SEN team"], []),  # a unit alone owns, as printed (and is flagged)
     ("Department", [], []),  # a bare unit word names nobody
+    ("Federal Geographic Data Committee", ["Federal Geographic Data Committee"], []),
+    ("CDO Council, ICSP", ["CDO Council"], []),  # a body alone, the initials a person's
+    ("GSA with CDO Council", [], []),  # not a name: left for the reviewer (flagged)
     ("Police Communications", [POLICE], []),  # the police is not a body with units here
     # run together by extraction, not a unit of the council beside it
     ("Leicestershire DAAT Leicestershire County Council", [LDAAT, LCC], []),
@@ -299,7 +303,9 @@ def test_overlaps_in_a_user_file_name_their_lines() -> None:
 
 def test_every_canonical_name_in_cases_is_registered(registry: OwnerRegistry) -> None:
     names = set(registry.names)
-    used = {name for case in CASES for name in (*case[1], *case[2])}
+    # (a cell flagged owner_unmatched may keep a unit or body no registry knows, as printed)
+    used = {name for case in CASES if "owner_unmatched" not in case[4]
+            for name in (*case[1], *case[2])}
     assert used <= names
 
 

@@ -38,9 +38,10 @@ How a cell is read (``parse_owners``):
    "*all agencies* dealing with DA", "(*Prevention team*)": one word, or
    starting in lower case, or in brackets after a name -> dropped, the raw
    cell keeps it); anything else -> ``unmatched``, flagged ``owner_unmatched``,
-   and, when it names a team or unit ("SEN team": two words or more, the last
-   one of ``units.UNIT_WORDS``), also an owner as printed: a unit named alone
-   owns.
+   and, when it names a team, unit or body ("SEN team", "CDO Council": two
+   words or more, each capitalised but the last, which is one of
+   ``units.OWNING_WORDS``), also an owner as printed: a unit or body named
+   alone owns.
 
 Fuzzy matching uses ``rapidfuzz.process.extract`` with the
 ``fuzz.token_sort_ratio`` scorer (word order and case do not matter, but
@@ -83,7 +84,7 @@ from planharvest.normalise.owners.registry import (
     OwnerRegistry,
     RegistryIndex,
 )
-from planharvest.normalise.owners.units import UNIT_WORDS, Part, unit_links, unit_text
+from planharvest.normalise.owners.units import OWNING_WORDS, Part, unit_links, unit_text
 from planharvest.settings import OwnerSettings
 
 #: Where ``parse_owners`` takes its default scores from: the settings, not a copy of them.
@@ -452,14 +453,15 @@ def _classify(piece: _Piece, text: str, words: list[_Word], segments: list[_Segm
     if not strict and (qualifier or (piece.after_match and piece.bracketed)):
         return
     collected.add(collected.unmatched, phrase)
-    # "SEN team": a unit named alone owns; a bare "Department" names nobody
-    unit = len(piece_words) > 1 and piece_words[-1].text.lower() in UNIT_WORDS
+    # "SEN team", "CDO Council": a unit or body named alone owns; "Department" names nobody
+    unit = (len(piece_words) > 1 and piece_words[-1].text.lower() in OWNING_WORDS
+            and all(word.text[:1].isupper() for word in piece_words[:-1]))  # a name
     if unit:
         collected.add(target, phrase)
     collected.flags.append(Flag(
         code="owner_unmatched", field=field_name,
         reason=f"'{phrase}' matched no known organisation"
-               + ("; it names a team or unit, kept as printed" if unit else ""),
+               + ("; it names a team, unit or body, kept as printed" if unit else ""),
         candidates=(phrase,)))
 
 

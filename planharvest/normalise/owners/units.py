@@ -44,6 +44,9 @@ UNIT_WORDS = frozenset({
 })
 #: A word that makes an organisation a body with units of its own.
 BODY_WORDS = frozenset({"council", "councils"})
+#: The last word of a name no registry knows that still names who owns: a unit or body named
+#: alone ("SEN team", "CDO Council", "Federal Geographic Data Committee"), kept as printed.
+OWNING_WORDS = UNIT_WORDS | BODY_WORDS | frozenset({"committee", "committees", "board"})
 
 #: What may stand between a unit and its body; "/", "+", "&", ";", "and" and new lines list
 #: names instead.
