@@ -10,7 +10,8 @@
 Rows are matched per document by action text (rapidfuzz similarity of the
 folded texts, best pairs first, at least 80). On matched rows each field is
 compared: text fields folded (case, spacing and punctuation ignored; the
-action text fuzzily, >= 90), lists as sets, dates exactly. A *silent error* is
+action text fuzzily, >= 90), lists as sets (``owner_units``, printed text, as
+sets of folded items), dates exactly. A *silent error* is
 a matched row with a wrong field and no flag: the worst outcome for a user.
 The last line is a one-line summary.
 """
@@ -37,6 +38,7 @@ FIELDS = {
     "action_id": "exact",
     "action": "fuzzy",
     "owners": "set",
+    "owner_units": "folded set",
     "deadline": "deadline",
     "indicators": "set",
 }
@@ -67,6 +69,8 @@ def field_right(name: str, expected: dict[str, str], actual: dict[str, str]) -> 
         return fold(left) == fold(right)
     if how == "fuzzy":
         return fuzz.ratio(words(left), words(right)) >= 90
+    if how == "folded set":
+        return {fold(item) for item in as_set(left)} == {fold(item) for item in as_set(right)}
     return as_set(left) == as_set(right)
 
 

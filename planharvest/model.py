@@ -94,7 +94,12 @@ class Action(BaseModel):
     action_id: str = _column("the reference normalised (PBC1, 1.1, ER1)", default="")
     action: str = _column("the action text, repaired; bullet items separated by '; '", default="")
     owner_raw: str = _column("the lead / owner cell as printed", default="")
-    owners: list[str] = _column("canonical organisation names", default_factory=list)
+    owners: list[str] = _column("canonical organisation names; a team or unit named with its "
+                                "organisation gives the organisation here",
+                                default_factory=list)
+    owner_units: list[str] = _column(
+        "teams, units, services or directorates named with their organisation in the owner "
+        "cell, as printed (spacing normalised)", default_factory=list)
     partners: list[str] = _column("other partners named", default_factory=list)
     deadline_raw: str = _column("the deadline / timescale cell as printed", default="")
     deadline_kind: DeadlineKind = _column(

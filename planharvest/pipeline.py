@@ -32,7 +32,7 @@ from planharvest.job import DocumentJob, DocumentResult
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.actions import Registries
 from planharvest.normalise.deadlines import read_reviewed_deadline
-from planharvest.normalise.owners import propose_owner_names
+from planharvest.normalise.owners import owner_overlaps, propose_owner_names
 from planharvest.optionfiles import read_option_file
 from planharvest.review import apply as review_apply
 from planharvest.review import store as review_store
@@ -164,7 +164,8 @@ def printable_name(name: str) -> str:
 def convert(inputs: list[Path], options: RunOptions,
             progress: Callable[[DocumentResult], None] | None = None,
             executor: Executor | None = None,
-            on_start: Callable[[int], None] | None = None) -> RunSummary:
+            on_start: Callable[[int], None] | None = None,
+            on_note: Callable[[str], None] | None = None) -> RunSummary:
     """Convert every input and write the dataset into ``options.out_dir``.
 
     The option files are read and checked first (an ``OptionFileError`` before
@@ -172,7 +173,9 @@ def convert(inputs: list[Path], options: RunOptions,
     (``FolderInUse`` when another run has it), imports decisions typed into
     ``review.csv`` and refuses to replace a dataset with an empty one
     (``WouldWipe``) unless ``options.replace``. ``on_start`` is told how many
-    documents were found; ``progress`` then hears of each one as it finishes (in
+    documents were found; ``on_note`` hears at once what a person should know before the
+    run's end (an ``--owners`` file whose names overlap; without ``on_note`` it is the first
+    of the summary's notes); ``progress`` then hears of each one as it finishes (in
     completion order). The work runs on ``executor`` when given, else on the
     Dask scheduler of ``options.scheduler``, else in ``options.workers``
     processes. Unchanged documents are answered from the output folder's cache
@@ -184,12 +187,15 @@ def convert(inputs: list[Path], options: RunOptions,
     indicators = (read_option_file(options.indicators_file, "--indicators")
                   if options.indicators_file else None)
     Registries.load(owners, indicators)  # a bad file fails here, once, not once per document
+    overlap = owner_overlaps(owners) if owners else ""
+    if overlap and on_note is not None:
+        on_note(overlap)
     decisions_file = _decisions_file(options)
     if decisions_file is not None:
         review_store.load_decisions(decisions_file)  # a bad line fails here, before any work
     discovered = discover(inputs, exclude=options.out_dir)
     with contextlib.ExitStack() as held:
-        notes: list[str] = []
+        notes = [overlap] if overlap and on_note is None else []
         if options.out_dir is not None:
             taken_over = held.enter_context(lock.locked(options.out_dir))
             staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier

@@ -182,7 +182,8 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
                           f"{printable(record.error, keep_newlines=debug)}")
 
     try:
-        summary = convert(list(inputs), options, progress=report, on_start=progress.start)
+        summary = convert(list(inputs), options, progress=report, on_start=progress.start,
+                          on_note=lambda note: progress.note(printable(note)))
     except OptionFileError as error:
         raise click.BadParameter(printable(str(error), keep_newlines=True),
                                  param_hint=error.option) from error

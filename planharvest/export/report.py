@@ -244,6 +244,7 @@ def _values(action: Action) -> list[tuple[str, str]]:
     named = [
         ("theme", action.theme), ("objective", action.objective), ("action", action.action),
         ("owner as printed", action.owner_raw), ("owners", "; ".join(action.owners)),
+        ("owner units", "; ".join(action.owner_units)),
         ("partners", "; ".join(action.partners)), ("deadline as printed", action.deadline_raw),
         ("deadline", deadline), ("indicators", "; ".join(action.indicators)),
         ("rag", action.rag or ""), ("kpi", action.kpi), ("milestones", action.milestones),

@@ -109,6 +109,7 @@ def _normalise(
         action=action_text,
         owner_raw=" ".join(raw.text("owner").split()),
         owners=list(owners.owners),
+        owner_units=list(owners.units),
         partners=list(owners.partners),
         **_deadline_columns(raw.text("deadline"), deadline),
         indicators=indicators,

@@ -128,7 +128,8 @@ def test_bulleted_cells_keep_their_items(word_run: Path) -> None:
 def test_broken_owner_words_are_repaired(word_run: Path) -> None:
     row = _by_id(_rows(word_run, "001_tower_hamlets_2012.docx"), "PBC2")
     assert row["owner_raw"] == "Children, Schools & Families Director atelBTH"
-    assert row["owners"] == ["Children, Schools and Families Directorate"]
+    assert row["owners"] == ["London Borough of Tower Hamlets"]
+    assert row["owner_units"] == ["Children, Schools & Families Directorate"]
 
 
 def test_word_deadlines_follow_the_contract(word_run: Path) -> None:

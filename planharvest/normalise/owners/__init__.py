@@ -9,12 +9,14 @@ from planharvest.normalise.owners.cell import OwnerResult, parse_owners
 from planharvest.normalise.owners.clusters import cluster_unmatched, propose_owner_names
 from planharvest.normalise.owners.prose import owners_in_text
 from planharvest.normalise.owners.registry import Organisation, OwnerRegistry
+from planharvest.normalise.owners.registry import overlaps as owner_overlaps
 
 __all__ = [
     "Organisation",
     "OwnerRegistry",
     "OwnerResult",
     "cluster_unmatched",
+    "owner_overlaps",
     "owners_in_text",
     "parse_owners",
     "propose_owner_names",

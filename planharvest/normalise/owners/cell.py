@@ -37,7 +37,11 @@ How a cell is read (``parse_owners``):
    a qualifier of the organisation it touches ("Police *Communications*",
    "*all agencies* dealing with DA", "(*Prevention team*)": one word, or
    starting in lower case, or in brackets after a name -> dropped, the raw
-   cell keeps it); anything else -> ``unmatched``, flagged ``owner_unmatched``.
+   cell keeps it); anything else -> ``unmatched``, flagged ``owner_unmatched``,
+   and, when it names a team, unit or body ("SEN team", "CDO Council": two
+   words or more, each capitalised but the last, which is one of
+   ``units.OWNING_WORDS``), also an owner as printed: a unit or body named
+   alone owns.
 
 Fuzzy matching uses ``rapidfuzz.process.extract`` with the
 ``fuzz.token_sort_ratio`` scorer (word order and case do not matter, but
@@ -53,10 +57,11 @@ before the weak (ambiguous) fuzzy band and after the confident one, so
 
 A cell with people but no organisation ("TS/RS", "PH") is flagged
 ``owner_person_only``; a cell in which nothing at all was recognised
-is flagged ``owner_unmatched`` with its text. A council whose units are
-registered qualifies the unit it touches ("DAAT- WCC", "Safer Communities,
-LBTH": the unit owns) but is an owner where it is also listed on its own
-("DAAT- WCC/ WCC").
+is flagged ``owner_unmatched`` with its text. A team, unit, service or
+directorate named with its organisation ("Safer Communities, LBTH", "DAAT-
+WCC", "LCC Community Safety Team") gives the organisation as owner (or partner)
+and the unit as printed in ``units`` (rules in ``units``); a unit named alone
+stays an owner.
 
 Cost: parsing a cell walks the registry's trie from each folded position (a
 few steps each), so it is linear in the cell's length; results are memoised
@@ -79,6 +84,7 @@ from planharvest.normalise.owners.registry import (
     OwnerRegistry,
     RegistryIndex,
 )
+from planharvest.normalise.owners.units import OWNING_WORDS, Part, unit_links, unit_text
 from planharvest.settings import OwnerSettings
 
 #: Where ``parse_owners`` takes its default scores from: the settings, not a copy of them.
@@ -132,6 +138,7 @@ class OwnerResult:
 
     owners: tuple[str, ...] = ()  # canonical names, in order, no duplicates
     partners: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()  # owners' teams / units named with them, as printed
     people: tuple[str, ...] = ()  # persons / roles / initials seen, kept for the reviewer
     unmatched: tuple[str, ...] = ()  # cleaned text pieces that matched nothing
     flags: tuple[Flag, ...] = ()  # field 'owners' or 'partners'
@@ -154,6 +161,8 @@ class _Segment:
     last: int
     name: str = ""
     repaired: bool = False  # the name starts or ends inside a printed word ("atelBTH")
+    start: int = 0  # character offsets in the text: where a name starts and ends inside
+    end: int = 0  # printed words ("Director atelBTH"), where its first and last word do
 
 
 @dataclass
@@ -162,11 +171,10 @@ class Collected:
 
     owners: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
-    #: (field, name) of names listed on their own somewhere, not only qualifying another
-    standalone: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, target: list[str], value: str) -> None:
         if value and value not in target:
@@ -195,10 +203,8 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
     read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False)
     for text in (partner_part if plus else "", partners_raw):
         read_part(text, "partners", index, confident, cutoff, collected, strict=False)
-    owners = _without_umbrellas(collected.owners, index, collected.standalone, "owners")
-    partners = _without_umbrellas(_without_parents(collected.partners, index), index,
-                                  collected.standalone, "partners")
-    partners = [name for name in partners if name not in owners]
+    owners = collected.owners
+    partners = [name for name in collected.partners if name not in owners]
     owner_flags = [flag for flag in collected.flags if flag.field == "owners"]
     cell = " ".join(raw.split())
     if not collected.owners and not owner_flags and fold_alnum(owner_part):
@@ -215,28 +221,9 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
                 code="owner_unmatched", field="owners",
                 reason=f"nothing in the owner cell '{cell}' names a known organisation",
                 candidates=(text,)))
-    return OwnerResult(tuple(owners), tuple(partners), tuple(collected.people),
-                       tuple(collected.unmatched), tuple(collected.flags))
-
-
-def _without_parents(names: list[str], index: RegistryIndex) -> list[str]:
-    """Drop an organisation whose registered unit is also named ('WCC CYPF' -> CYPF)."""
-    keys = [fold_alnum(name) for name in names]
-    parents = {index.by_name[key].parent for key in keys if key in index.by_name}
-    return [name for name in names if name not in parents]
-
-
-def _without_umbrellas(names: list[str], index: RegistryIndex, standalone: set[tuple[str, str]],
-                       field_name: str) -> list[str]:
-    """A council with units in the registry qualifies, not owns, when the cell names other
-    owners: 'Safer Communities, LBTH' and 'DAAT-WCC' are owned by the unit; the council
-    stays in ``owner_raw``. Alone ('LBTH'), or listed on its own as well ('DAAT- WCC/ WCC'),
-    it is an owner. Partners the same way ('+WCC-Trading Standards': Trading Standards)."""
-    if len(names) < 2:
-        return names
-    kept = [name for name in names
-            if name not in index.umbrellas or (field_name, name) in standalone]
-    return kept or names
+    return OwnerResult(tuple(owners), tuple(partners), tuple(collected.units),
+                       tuple(collected.people), tuple(collected.unmatched),
+                       tuple(collected.flags))
 
 
 def read_part(text: str, field_name: str, index: RegistryIndex, confident: float, cutoff: float,
@@ -252,11 +239,17 @@ def read_part(text: str, field_name: str, index: RegistryIndex, confident: float
     target = collected.owners if field_name == "owners" else collected.partners
     segments = _segment(words, index)
     pieces = {piece.position: piece for piece in _pieces(text, words, segments)}
+    parts = _parts(text, words, segments, pieces, index)
+    units = unit_links(text, parts, index)
     for position, segment in enumerate(segments):  # in reading order
+        if position in units:
+            collected.add(target, units[position])
+            if field_name == "owners":
+                unit = next(part for part in parts if part.position == position)
+                collected.add(collected.units, unit_text(unit, index))
         if segment.name:
-            collected.add(target, segment.name)
-            if not _qualifies(text, words, segments, position):
-                collected.standalone.add((field_name, segment.name))
+            if position not in units:
+                collected.add(target, segment.name)
             if segment.repaired:
                 printed = " ".join(
                     text[words[segment.first].start:words[segment.last].end].split())
@@ -265,25 +258,9 @@ def read_part(text: str, field_name: str, index: RegistryIndex, confident: float
                     reason=f"'{printed}' was read as '{segment.name}' by splitting words that "
                            f"extraction ran together",
                     candidates=(segment.name, printed)))
-        elif position in pieces:
+        elif position in pieces and position not in units:
             _classify(pieces[position], text, words, segments, field_name, index, confident,
                       cutoff, collected, target, strict)
-
-
-#: What may stand between a name and the name it qualifies ("DAAT- WCC", "Safer Communities,
-#: LBTH", "Safer Communities (LBTH)"); "/", "+", "&", ";", "and" and new lines list names.
-_QUALIFYING_GAP = re.compile(r"[ \t,()\-–—]*")
-
-
-def _qualifies(text: str, words: list[_Word], segments: list[_Segment], position: int) -> bool:
-    """Whether the name at ``position`` touches a neighbouring name across a qualifying gap."""
-    segment = segments[position]
-    for other in (position - 1, position + 1):
-        if 0 <= other < len(segments) and segments[other].name:
-            left, right = sorted((segment, segments[other]), key=lambda item: item.first)
-            if _QUALIFYING_GAP.fullmatch(_gap(text, words, left.last, right.first)):
-                return True
-    return False
 
 
 def _segment(words: list[_Word], index: RegistryIndex) -> list[_Segment]:
@@ -298,6 +275,7 @@ def _segment(words: list[_Word], index: RegistryIndex) -> list[_Segment]:
     ends = {position + 1 for position in range(size)
             if position + 1 == size or word_at[position + 1] != word_at[position]}
     choice = _cheapest_cover(words, index, folded, word_at, starts, ends)
+    char_at = _folded_chars(words)
     segments: list[_Segment] = []
     i, via = 0, 0
     while i < size:
@@ -310,7 +288,7 @@ def _segment(words: list[_Word], index: RegistryIndex) -> list[_Segment]:
         # A word merely cut in two ("Probatio n") is rejoined with no doubt, so not flagged.
         repaired = bool(key) and (i not in starts or end not in ends)
         segments.append(_Segment(word_at[i], word_at[end - 1], index.keys[key] if key else "",
-                                 repaired))
+                                 repaired, char_at[i], char_at[end - 1] + 1))
         i, via = end, 1 if key else 0
     return segments
 
@@ -351,6 +329,46 @@ def _word_cost(word: _Word) -> int:
     """An unmatched word's cost. A filler word costs as much as a match, so a name that
     includes it ("All partners", "The Police") still beats the word on its own."""
     return 1 if word.text.lower() in FILLER_WORDS else len(word.folded) * _UNMATCHED_LETTER_COST
+
+
+def _folded_chars(words: list[_Word]) -> list[int]:
+    """The text offset of the character each folded character comes from."""
+    offsets: list[int] = []
+    for word in words:
+        if word.text.isascii():  # one folded letter per letter or digit
+            mine = [word.start + number for number, char in enumerate(word.text)
+                    if char.isalnum()]
+        else:
+            mine = [word.start + number for number, char in enumerate(word.text)
+                    for _ in fold_alnum(char)]
+        offsets += mine if len(mine) == len(word.folded) else [word.start] * len(word.folded)
+    return offsets
+
+
+def _parts(text: str, words: list[_Word], segments: list[_Segment],
+           pieces: dict[int, _Piece], index: RegistryIndex) -> list[Part]:
+    """The names and the plain unmatched pieces (not filler, people or roles) of a part of a
+    cell, for telling units from their organisations."""
+    parts = []
+    for position, segment in enumerate(segments):
+        if segment.name:
+            parts.append(Part(position, segment.start, segment.end, segment.name,
+                              text[segment.start:segment.end]))
+        elif position in pieces:
+            piece_words = words[pieces[position].first:pieces[position].last + 1]
+            if _is_plain(piece_words, index.vocabulary):
+                start, end = piece_words[0].start, piece_words[-1].end
+                parts.append(Part(position, start, end, "", text[start:end]))
+    return parts
+
+
+def _is_plain(piece_words: list[_Word], vocabulary: frozenset[str]) -> bool:
+    """Neither filler, a role, initials nor a person's name."""
+    lowered = [word.text.lower() for word in piece_words]
+    return not (all(word in FILLER_WORDS for word in lowered)
+                or any(word in ROLE_WORDS for word in lowered)
+                or all(_INITIALS.fullmatch(word.text) for word in piece_words)
+                or _looks_like_name(piece_words, vocabulary))
 
 
 @dataclass
@@ -435,9 +453,15 @@ def _classify(piece: _Piece, text: str, words: list[_Word], segments: list[_Segm
     if not strict and (qualifier or (piece.after_match and piece.bracketed)):
         return
     collected.add(collected.unmatched, phrase)
+    # "SEN team", "CDO Council": a unit or body named alone owns; "Department" names nobody
+    unit = (len(piece_words) > 1 and piece_words[-1].text.lower() in OWNING_WORDS
+            and all(word.text[:1].isupper() for word in piece_words[:-1]))  # a name
+    if unit:
+        collected.add(target, phrase)
     collected.flags.append(Flag(
         code="owner_unmatched", field=field_name,
-        reason=f"'{phrase}' matched no known organisation",
+        reason=f"'{phrase}' matched no known organisation"
+               + ("; it names a team, unit or body, kept as printed" if unit else ""),
         candidates=(phrase,)))
 
 

@@ -76,7 +76,8 @@ def owners_in_text(text: str, registry: OwnerRegistry) -> OwnerResult:
         if not collected.owners:
             collected.flags.append(_person_only("the action's items end in initials, which "
                                                 "name people", initials))
-    return OwnerResult(tuple(collected.owners), (), tuple(collected.people),
+    return OwnerResult(tuple(collected.owners), (), tuple(collected.units),
+                       tuple(collected.people),
                        tuple(collected.unmatched), tuple(collected.flags))
 
 
@@ -97,6 +98,8 @@ def _merge_into(collected: Collected, found: Collected) -> None:
     """Add one statement's names, people, leftovers and flags, each once."""
     for name in found.owners:
         collected.add(collected.owners, name)
+    for unit in found.units:
+        collected.add(collected.units, unit)
     for person in found.people:
         collected.add(collected.people, person)
     for piece in found.unmatched:

@@ -2,7 +2,11 @@
 
 Reference data is data: ``normalise/data/owners.csv`` holds the built-in
 organisations, and ``--owners`` files and reviewers' aliases add layers on top.
-The index built once per registry (a character trie of folded keys, the fuzzy
+Names are matched whole: every name and alias is a key in the index under each of its
+spellings with "&" or "and" ("Devon & Somerset Fire & Rescue Service" and "Devon and
+Somerset Fire and Rescue Service" are one key each), so a registered name printed the
+other way is still one name and never a place plus a generic service. The index built once
+per registry (a character trie of folded keys, the fuzzy
 choice list, the vocabulary for telling names from organisations) takes a few
 milliseconds; every cell parsed afterwards only walks it.
 """
@@ -32,6 +36,17 @@ _CACHE_SIZE = 8192
 #: A word of a name or of a cell: letters and digits, with inner apostrophes.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _END = ""  # trie key marking the end of a folded key
+
+
+#: "&" or the word "and" between two words: spelt either way in plans.
+_AND = re.compile(r"\s*&\s*|\s+and\s+", re.IGNORECASE)
+
+
+def name_keys(text: str) -> list[str]:
+    """The folded keys of one name or alias: as written, with every "&" as "and", and with
+    every "and" as "&" (which folds to nothing)."""
+    keys = [fold_alnum(text), fold_alnum(_AND.sub(" and ", text)), fold_alnum(_AND.sub(" ", text))]
+    return [key for key in dict.fromkeys(keys) if key]
 
 
 @dataclass(frozen=True)
@@ -187,7 +202,7 @@ def _ranked_keys(organisations: tuple[Organisation, ...], layers: Layers) -> dic
     """Folded name or alias -> canonical name. A key claimed twice goes to the later layer,
     within a layer to a name over an alias, then to the later entry."""
     canonical = {fold_alnum(org.name): org.name for org in organisations}
-    ranked: dict[str, tuple[tuple[int, int, int], str]] = {}
+    ranked: dict[str, tuple[tuple[int, int, int, int], str]] = {}
     order = 0
     for rank, layer in enumerate(layers):
         for organisation in layer:
@@ -196,11 +211,12 @@ def _ranked_keys(organisations: tuple[Organisation, ...], layers: Layers) -> dic
                 continue
             for is_name, text in ((1, organisation.name),
                                   *((0, alias) for alias in organisation.aliases)):
-                key = fold_alnum(text)
                 order += 1
-                priority = (rank, is_name, order)
-                if key and (key not in ranked or ranked[key][0] < priority):
-                    ranked[key] = (priority, name)
+                for key in name_keys(text):
+                    exact = int(key == fold_alnum(text))  # as written beats a respelling
+                    priority = (rank, exact, is_name, order)
+                    if key not in ranked or ranked[key][0] < priority:
+                        ranked[key] = (priority, name)
     return {key: name for key, (_, name) in ranked.items()}
 
 
@@ -227,3 +243,59 @@ def _fuzzy_choices(organisations: tuple[Organisation, ...], keys: dict[str, str]
                 choices.append(utils.default_process(text))
                 choice_names.append(organisation.name)
     return choices, choice_names
+
+
+#: Words of the longest name looked for inside another (a bound on a hostile file's cost).
+_LONGEST_INNER = 12
+#: Overlaps named in full in the one message about a user's file; the rest are counted.
+_OVERLAPS_SHOWN = 10
+
+
+def overlaps(source: OptionText) -> str:
+    """One sentence naming the lines of a user's owners file whose names overlap (one name
+    or alias inside another as whole words, or one spelling given to two organisations), or
+    "" when none do. Such a file is accepted: names are matched whole, longest first, and on
+    a shared spelling the later line wins."""
+    entries: list[tuple[int, str, str]] = []  # (line, organisation, name or alias)
+    for line, row in csv_rows(source, ("name",), "an owners file", "--owners"):
+        name = " ".join((row.get("name") or "").split())
+        if name:
+            texts = [name, *(a for a in (row.get("aliases") or "").split(";") if a.strip())]
+            entries += [(line, name, " ".join(text.split())) for text in texts]
+    found = _shared_spellings(entries) + _names_inside(entries)
+    if not found:
+        return ""
+    shown = "; ".join(found[:_OVERLAPS_SHOWN])
+    more = f"; and {len(found) - _OVERLAPS_SHOWN} more" if len(found) > _OVERLAPS_SHOWN else ""
+    return (f"{source.name}: names overlap ({shown}{more}); accepted: each name is matched "
+            "whole, longest first, and a spelling given twice goes to the later line")
+
+
+def _shared_spellings(entries: list[tuple[int, str, str]]) -> list[str]:
+    """'lines 3 and 7 both give 'DCC' (...)' for each spelling two organisations claim."""
+    first: dict[str, tuple[int, str]] = {}
+    found = []
+    for line, name, text in entries:
+        key = fold_alnum(text)
+        before = first.setdefault(key, (line, name))
+        if fold_alnum(before[1]) != fold_alnum(name):
+            found.append(f"lines {before[0]} and {line} both give '{text}' "
+                         f"('{before[1]}', '{name}')")
+    return found
+
+
+def _names_inside(entries: list[tuple[int, str, str]]) -> list[str]:
+    """'line 3 'Devon' is inside line 5 'Devon and Somerset Fire and Rescue Service'' for
+    each name or alias whose words run inside another organisation's name or alias."""
+    by_words: dict[tuple[str, ...], tuple[int, str, str]] = {}
+    for entry in entries:
+        by_words.setdefault(tuple(w.lower() for w in WORD.findall(entry[2])), entry)
+    found = []
+    for line, name, text in entries:
+        words = tuple(word.lower() for word in WORD.findall(text))
+        for size in range(1, min(len(words), _LONGEST_INNER + 1)):
+            for start in range(len(words) - size + 1):
+                inner = by_words.get(words[start:start + size])
+                if inner is not None and fold_alnum(inner[1]) != fold_alnum(name):
+                    found.append(f"line {inner[0]} '{inner[2]}' is inside line {line} '{text}'")
+    return list(dict.fromkeys(found))
