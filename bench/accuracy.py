@@ -147,15 +147,23 @@ class Score:
 
 
 def match_rows(expected: list[dict], actual: list[dict]) -> list[tuple[int, int]]:
-    """Best pairs first by action-text similarity; each row used once."""
+    """Best pairs first by action-text similarity; each row used once. Among equally similar
+    texts (a plan of forty "Re-configure walls" rows) the pair whose reference and page agree
+    comes first, so identical actions are paired with their own rows."""
     if not expected or not actual:
         return []
     scores = process.cdist([words(r["action"]) for r in expected],
                            [words(r["action"]) for r in actual], scorer=fuzz.ratio)
-    pairs = sorted(((scores[i][j], i, j) for i in range(len(expected)) for j in range(len(actual))
-                    if scores[i][j] >= MATCH_CUTOFF), reverse=True)
+
+    def agree(i: int, j: int) -> tuple[bool, bool]:
+        left, right = expected[i], actual[j]
+        return (fold(left.get("action_id", "")) == fold(right.get("action_id", "")),
+                (left.get("page") or "") == (right.get("page") or ""))
+
+    pairs = sorted(((scores[i][j], *agree(i, j), i, j) for i in range(len(expected))
+                    for j in range(len(actual)) if scores[i][j] >= MATCH_CUTOFF), reverse=True)
     used_e, used_a, matched = set(), set(), []
-    for _score, i, j in pairs:
+    for _score, _same_id, _same_page, i, j in pairs:
         if i not in used_e and j not in used_a:
             used_e.add(i)
             used_a.add(j)

@@ -513,13 +513,14 @@ def _find_origin(table: Table, row: int, col: int) -> Cell | None:
 
 def _continues_previous(row: Row, fields: dict[str, str], previous: RawAction) -> str | None:
     """Whether a row is cut off the previous action (called only when no heading came in
-    between), as the evidence the join rests on; None when it is not. Marked so by the reader
-    (``page_break``), or a row with no reference and no owner whose action text is missing or
-    starts mid-sentence (``continuation``: it can belong nowhere else), or follows a numbered
-    action in a table with no owner column, where an unnumbered row has nothing else to make
-    it an action (``""``: it could still be one)."""
+    between), as the evidence the join rests on; None when it is not. Marked so by the
+    reader (``page_break`` when text visibly runs on across the break, else ``""``), or a
+    row with no reference and no owner whose action text is missing or starts mid-sentence
+    (``continuation``: it can belong nowhere else), or follows a numbered action in a table
+    with no owner column, where an unnumbered row has nothing else to make it an action
+    (``""``: it could still be one)."""
     if row.continued:
-        return "page_break"
+        return "page_break" if row.cut_certain else ""
     if fields.get("action_ref", "").strip() or fields.get("owner", "").strip():
         return None
     action = fields.get("action", "").strip()
@@ -565,7 +566,7 @@ def _make_actions(
             table_index=table.index,
             has_owner_column="owner" in context.mapping.values(),
             split_across_pages=row.rejoined,
-            split_evidence="page_break" if row.rejoined else "",
+            split_evidence="page_break" if row.rejoined and row.cut_certain else "",
             roles_note=context.roles_note,
             **extra,
         )

@@ -11,6 +11,7 @@ extractor changes keep it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -181,11 +182,28 @@ def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
     if raw.roles_note:
         flags.append(Flag(code="table_roles_inferred", field="row",
                           reason="no header named this table's columns; their roles were read "
-                                 f"from what they hold: {raw.roles_note}"))
+                                 f"from what they hold: {raw.roles_note}",
+                          evidence="headed_columns" if _headed(raw.roles_note) else ""))
     if raw.page is not None and raw.page in source.ocr_pages:
         flags.append(Flag(code="ocr_text", field="row",
                           reason=f"page {raw.page} is a scan; its text was read by OCR"))
     return flags
+
+
+#: One role of a roles note (``extract.roles.TableRoles.note``): "column 3 = deadline
+#: (header 'schedule' 100; 80% dates)".
+_ROLE_NOTE = re.compile(r"column \d+ = (\w+) \(([^()]*)\)")
+
+
+def _headed(roles_note: str) -> bool:
+    """Every role but the action's was named by a header word, and the action column is the
+    stand-in for one the header left unnamed (the widest column of text): the columns are
+    plain from the header, so the reading is not in doubt."""
+    roles = _ROLE_NOTE.findall(roles_note)
+    named = [role for role, evidence in roles if "header '" in evidence]
+    stand_in = [role for role, evidence in roles
+                if role == "action" and evidence.startswith("widest column of text")]
+    return bool(named) and len(named) + len(stand_in) == len(roles)
 
 
 def _assign_record_ids(actions: list[Action], sha256: str) -> None:
