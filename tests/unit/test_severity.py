@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import functools
+from pathlib import Path
 
 import pytest
 
+from planharvest.export.report import write_report
 from planharvest.extract.actions import RawAction
-from planharvest.model import FLAG_CODES, FLAG_SEVERITY, FLAG_TABLE, Action
+from planharvest.model import FLAG_CODES, FLAG_SEVERITY, FLAG_TABLE, Action, DocumentRecord, Flag
 from planharvest.normalise.actions import Registries, Source, normalise_actions
 from planharvest.settings import Settings
 
@@ -67,3 +69,24 @@ def test_a_rejoined_row_is_a_doubt_only_when_the_part_could_be_a_row_of_its_own(
     action = _row(split_across_pages=True, split_evidence=evidence)
     assert action.flags == ["row_split_across_pages"]
     assert action.needs_review is needs_review
+
+
+def test_the_report_cards_doubts_counts_notes_and_lists_decided_fields(tmp_path: Path) -> None:
+    def row(record_id: str, *flags: Flag, decided: tuple[str, ...] = ()) -> Action:
+        action = Action(record_id=record_id, source_file="plan.docx", source_sha256="0" * 64,
+                        source_format="docx", action=f"Action {record_id}",
+                        decided=list(decided))
+        action.add_flags(list(flags))
+        return action
+
+    note = Flag(code="deadline_several", field="deadline", evidence="latest_clear",
+                reason="'Mar 09 Sept 08': the latest is due")
+    doubt = Flag(code="deadline_year_inferred", field="deadline", reason="'December' has no year")
+    rows = [row("noted", note), row("doubted", doubt, note), row("set", decided=("owners",))]
+    page = write_report(tmp_path, [DocumentRecord(path="plan.docx")], rows, [], {}).read_text()
+    assert page.count('<details class="row"') == 1 and 'id="row-doubted"' in page
+    assert "(deadline, note)" in page and "(deadline, review)" in page  # on the card
+    # deadline_several: a note on two rows, a doubt on none
+    assert ('<span class="code">deadline_several</span></td><td class="num">0</td>'
+            '<td class="num">2</td>') in page
+    assert "<h2>Decided rows</h2>" in page and "<td>owners</td>" in page
