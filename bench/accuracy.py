@@ -13,6 +13,18 @@ compared: text fields folded (case, spacing and punctuation ignored; the
 action text fuzzily, >= 90), lists as sets (``owner_units``, printed text, as
 sets of folded items), dates exactly. A *silent error* is
 a matched row with a wrong field and no flag: the worst outcome for a user.
+
+The review queue is scored against the hand-decided ``expect_review`` column (would a
+careful reviewer need to look at this row, because a value could be wrong?):
+
+- review recall: matched rows with a wrong value that are ``needs_review`` (must be 100%;
+  1 - recall is the silent errors' share of wrong rows);
+- review precision: ``needs_review`` rows that truly need a look -- matched rows with
+  ``expect_review`` 1 or a wrong value, and rows that match no expected row (a row that
+  should not exist, or one cut wrongly, deserves the look);
+- sent to review: the share of rows written that are ``needs_review``;
+- expected reviews caught: ``expect_review`` rows that are ``needs_review``.
+
 The last line is a one-line summary.
 """
 
@@ -85,10 +97,15 @@ class Score:
     silent_errors: int = 0
     expect_flag: int = 0
     expect_flag_caught: int = 0
+    wrong_rows: int = 0  # matched rows with a wrong field
+    review_needed: int = 0  # flagged rows that truly need a look (see the module doc)
+    expect_review: int = 0
+    expect_review_caught: int = 0
 
     def add(self, other: Score) -> None:
         for name in ("expected", "found", "matched", "fully_right", "flagged", "silent_errors",
-                     "expect_flag", "expect_flag_caught"):
+                     "expect_flag", "expect_flag_caught", "wrong_rows", "review_needed",
+                     "expect_review", "expect_review_caught"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in FIELDS:
             self.right[name] += other.right[name]
@@ -109,17 +126,48 @@ class Score:
     def accuracy(self, name: str) -> float:
         return self.right[name] / self.matched if self.matched else 0.0
 
+    @property
+    def review_precision(self) -> float:
+        return self.review_needed / self.flagged if self.flagged else 1.0
+
+    @property
+    def review_recall(self) -> float:
+        """Rows with a wrong value that are sent to review."""
+        if not self.wrong_rows:
+            return 1.0
+        return (self.wrong_rows - self.silent_errors) / self.wrong_rows
+
+    @property
+    def review_share(self) -> float:
+        return self.flagged / self.found if self.found else 0.0
+
+    def review_summary(self) -> str:
+        """The review queue's figures, one phrase."""
+        return (f"review recall {self.review_recall:.1%} ({self.wrong_rows - self.silent_errors}"
+                f"/{self.wrong_rows} rows with a wrong value), precision "
+                f"{self.review_precision:.2f} ({self.review_needed}/{self.flagged}), sent to "
+                f"review {self.review_share:.1%} ({self.flagged}/{self.found}), expect_review "
+                f"caught {self.expect_review_caught}/{self.expect_review}")
+
 
 def match_rows(expected: list[dict], actual: list[dict]) -> list[tuple[int, int]]:
-    """Best pairs first by action-text similarity; each row used once."""
+    """Best pairs first by action-text similarity; each row used once. Among equally similar
+    texts (a plan of forty "Re-configure walls" rows) the pair whose reference and page agree
+    comes first, so identical actions are paired with their own rows."""
     if not expected or not actual:
         return []
     scores = process.cdist([words(r["action"]) for r in expected],
                            [words(r["action"]) for r in actual], scorer=fuzz.ratio)
-    pairs = sorted(((scores[i][j], i, j) for i in range(len(expected)) for j in range(len(actual))
-                    if scores[i][j] >= MATCH_CUTOFF), reverse=True)
+
+    def agree(i: int, j: int) -> tuple[bool, bool]:
+        left, right = expected[i], actual[j]
+        return (fold(left.get("action_id", "")) == fold(right.get("action_id", "")),
+                (left.get("page") or "") == (right.get("page") or ""))
+
+    pairs = sorted(((scores[i][j], *agree(i, j), i, j) for i in range(len(expected))
+                    for j in range(len(actual)) if scores[i][j] >= MATCH_CUTOFF), reverse=True)
     used_e, used_a, matched = set(), set(), []
-    for _score, i, j in pairs:
+    for _score, _same_id, _same_page, i, j in pairs:
         if i not in used_e and j not in used_a:
             used_e.add(i)
             used_a.add(j)
@@ -131,15 +179,25 @@ def score_document(expected: list[dict], actual: list[dict]) -> Score:
     score = Score(expected=len(expected), found=len(actual))
     score.flagged = sum(row.get("needs_review") == "true" for row in actual)
     score.expect_flag = sum(row.get("expect_flag") == "1" for row in expected)
-    for i, j in match_rows(expected, actual):
+    score.expect_review = sum(row.get("expect_review") == "1" for row in expected)
+    pairs = match_rows(expected, actual)
+    matched = {j for _, j in pairs}
+    # A flagged row that matches no expected row deserves its look.
+    score.review_needed = sum(row.get("needs_review") == "true"
+                              for j, row in enumerate(actual) if j not in matched)
+    for i, j in pairs:
         score.matched += 1
         wrong = [name for name in FIELDS if not field_right(name, expected[i], actual[j])]
         for name in FIELDS:
             score.right[name] += name not in wrong
         flagged = actual[j].get("needs_review") == "true"
+        needed = bool(wrong) or expected[i].get("expect_review") == "1"
         score.fully_right += not wrong
+        score.wrong_rows += bool(wrong)
         score.silent_errors += bool(wrong) and not flagged
         score.expect_flag_caught += expected[i].get("expect_flag") == "1" and flagged
+        score.expect_review_caught += expected[i].get("expect_review") == "1" and flagged
+        score.review_needed += flagged and needed
     return score
 
 
@@ -233,7 +291,7 @@ def print_table(scores: dict[str, Score]) -> Score:
     total = Score()
     header = (f"{'document':44} {'exp':>4} {'found':>5} {'P':>5} {'R':>5} {'F1':>5} "
               + " ".join(f"{name[:8]:>8}" for name in FIELDS)
-              + f" {'allOK':>5} {'flag':>4} {'silent':>6}")
+              + f" {'allOK':>5} {'flag':>4} {'silent':>6} {'revP':>5}")
     print(header)
     for name, score in [*scores.items(), ("TOTAL", total)]:
         if name == "TOTAL":
@@ -242,7 +300,8 @@ def print_table(scores: dict[str, Score]) -> Score:
         print(f"{name[:44]:44} {score.expected:>4} {score.found:>5} {score.precision:5.2f} "
               f"{score.recall:5.2f} {score.f1:5.2f} "
               + " ".join(f"{score.accuracy(f):8.2f}" for f in FIELDS)
-              + f" {score.fully_right:>5} {score.flagged:>4} {score.silent_errors:>6}")
+              + f" {score.fully_right:>5} {score.flagged:>4} {score.silent_errors:>6}"
+              f" {score.review_precision:5.2f}")
     return total
 
 
@@ -274,7 +333,7 @@ def main() -> None:
           + ", ".join(f"{f} {total.accuracy(f):.3f}" for f in FIELDS)
           + f"; fully right {total.fully_right}/{total.expected}; flagged {flagged_share:.1%}; "
           f"silent errors {total.silent_errors} ({silent_share:.1%}); expected flags caught "
-          f"{total.expect_flag_caught}/{total.expect_flag}")
+          f"{total.expect_flag_caught}/{total.expect_flag}; {total.review_summary()}")
 
 
 if __name__ == "__main__":

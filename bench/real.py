@@ -12,7 +12,8 @@ open to the people writing the recognition rules; *holdout* documents were set a
 their rows were written and are scored untouched -- their figure is the honest one for plans
 nobody here has seen. Only rows a run writes on checked pages are scored (a row on another
 page is neither right nor wrong). Scoring is ``bench/accuracy.py``'s: rows matched by action
-text, fields compared, silent errors counted. The table also counts the non-action tables on
+text, fields compared, silent errors counted, the review queue scored (recall, precision, share
+sent to review; see its docstring). The table also counts the non-action tables on
 the checked pages (from the manifests) beside the rows found that match no expected row.
 """
 
@@ -83,7 +84,8 @@ def summary(label: str, total: Score, non_action: int) -> str:
             f"{total.matched}/{total.expected} expected rows found); "
             + ", ".join(f"{f} {total.accuracy(f):.3f}" for f in FIELDS if f != "page")
             + f"; silent errors {total.silent_errors} ({silent:.1%}); rows matching no expected "
-            f"row {unmatched}; non-action tables on checked pages {non_action}")
+            f"row {unmatched}; non-action tables on checked pages {non_action}; "
+            f"{total.review_summary()}")
 
 
 def main() -> None:

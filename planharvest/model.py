@@ -5,15 +5,19 @@ the CSV / Parquet / JSON writers and ``datapackage.json`` are generated from
 its fields, their types and their descriptions, so a column is added or
 renamed here and nowhere else. ``DocumentRecord`` does the same for
 ``documents.csv``. ``Flag`` is the reason a heuristic attaches to a value it
-guessed; the codes are listed in ``FLAG_CODES`` so reports can explain them.
+guessed; its severity (``review`` or ``note``) is read from one table,
+``data/flags.csv``, by its code and the evidence its row gave, so which
+guesses send a row to a person is data, not code.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SourceFormat = Literal["pdf", "docx", "doc", "odt", "rtf"]
 DeadlineKind = Literal["date", "range", "ongoing", "recurring", "completed", "unknown", "missing"]
@@ -22,27 +26,34 @@ Recurrence = Literal["weekly", "fortnightly", "monthly", "quarterly", "annually"
 Rag = Literal["red", "amber", "green", "complete"]
 DocumentStatus = Literal["ok", "failed", "skipped"]
 
-#: Every reason code a row can carry, with the sentence a reviewer reads.
-FLAG_CODES: dict[str, str] = {
-    "owner_unmatched": "an owner name matched no known organisation",
-    "owner_ambiguous": "an owner name matched an organisation only approximately",
-    "owner_person_only": "the owner cell names a person or role but no organisation",
-    "deadline_unparsed": "the deadline text could not be read as a date",
-    "deadline_vague": "the deadline is vague; no confident date was given",
-    "deadline_year_inferred": "the deadline's year was not printed and was inferred from the plan",
-    "deadline_several": "the deadline cell holds several dates; the latest is the due date",
-    "deadline_quarter_ambiguous": "a quarter with no financial year was read by the plan's habit",
-    "rag_unparsed": "the status cell could not be read as red / amber / green / complete",
-    "indicator_unknown": "an indicator code is not in the known indicator sets",
-    "row_split_across_pages": "the row was cut by a page break and joined back together",
-    "cells_merged_guess": "several actions shared one row and were split or kept by a guess",
-    "ocr_text": "the text came from OCR of a scanned page",
-    "table_roles_inferred": "the table had no header naming its columns; their roles (action, "
-                            "owner, deadline ...) were read from what the columns hold",
-    "deadline_from_text": "there was no deadline cell; a due date stated in the action, target "
-                          "or measure text was read as the deadline",
-    "decision_stale": "a reviewer decision no longer matches this row",
-}
+#: Where a flag stands: ``review`` (a value of the row may be wrong: a person should look) or
+#: ``note`` (a certain rule was applied: recorded, but the row needs no look).
+Severity = Literal["review", "note"]
+#: One table, as data: a flag's severity by its code and the evidence its row gave.
+FLAG_TABLE = Path(__file__).with_name("data") / "flags.csv"
+
+
+def _read_flag_table() -> dict[tuple[str, str], tuple[Severity, str]]:
+    """(code, evidence) -> (severity, the sentence a reviewer reads), from ``FLAG_TABLE``.
+
+    Evidence ``""`` is the code's default: the severity when the row gave no evidence that
+    settles the guess. Every code has a default line."""
+    with FLAG_TABLE.open(encoding="utf-8", newline="") as handle:
+        lines = list(csv.DictReader(handle))
+    table: dict[tuple[str, str], tuple[Severity, str]] = {}
+    for line in lines:
+        severity = line["severity"]
+        if severity not in ("review", "note"):
+            raise ValueError(f"{FLAG_TABLE}: {line['code']}: severity {severity!r} is neither "
+                             "'review' nor 'note'")
+        table[(line["code"], line["evidence"])] = (severity, line["meaning"])  # type: ignore[assignment]
+    return table
+
+
+FLAG_SEVERITY: dict[tuple[str, str], tuple[Severity, str]] = _read_flag_table()
+#: Every reason code a row can carry, with the sentence a reviewer reads (its default line).
+FLAG_CODES: dict[str, str] = {code: meaning for (code, evidence), (_, meaning)
+                              in FLAG_SEVERITY.items() if not evidence}
 
 
 #: What a reviewer may write in review.csv's (and actions.xlsx's Review sheet's) ``decision``
@@ -67,6 +78,21 @@ class Flag(BaseModel):
     )
     reason: str = Field(description="a sentence for the reviewer, naming the text that was read")
     candidates: tuple[str, ...] = Field(default=(), description="values a reviewer may pick")
+    evidence: str = Field(
+        default="", description="what the row showed that settles the guess, a key of the flag "
+        "table (data/flags.csv) for this code; empty when nothing does")
+
+    @model_validator(mode="after")
+    def _known(self) -> Flag:
+        if (self.code, self.evidence) not in FLAG_SEVERITY:
+            raise ValueError(f"flag {self.code!r} with evidence {self.evidence!r} is not in "
+                             f"{FLAG_TABLE.name}")
+        return self
+
+    @property
+    def severity(self) -> Severity:
+        """``review`` or ``note``, by the flag table for this code and evidence."""
+        return FLAG_SEVERITY[(self.code, self.evidence)][0]
 
 
 def _column(description: str, **kwargs: object) -> object:
@@ -122,8 +148,14 @@ class Action(BaseModel):
                               default=None)
     outcomes: str = _column("anticipated benefits / outcomes text", default="")
     notes: str = _column("anything else in the row that has no column here", default="")
-    flags: list[str] = _column("reason codes for review", default_factory=list)
-    needs_review: bool = _column("true where a person should look at the row", default=False)
+    flags: list[str] = _column(
+        "every heuristic applied to the row, as reason codes (notes and review reasons alike)",
+        default_factory=list)
+    needs_review: bool = _column(
+        "true only where a value may be wrong: some flag of the row has severity 'review' "
+        "given that row's evidence; 'note' flags record a certain rule", default=False)
+    decided: list[str] = _column(
+        "fields whose value a reviewer's decision set (empty when none)", default_factory=list)
 
     # Not columns: carried to review.csv and report.html.
     bbox: tuple[float, float, float, float] | None = Field(
@@ -136,12 +168,17 @@ class Action(BaseModel):
     flag_details: list[Flag] = Field(default_factory=list, description="one entry per guess")
 
     def add_flags(self, new_flags: list[Flag]) -> None:
-        """Record flags and keep ``flags`` / ``needs_review`` in step with them."""
+        """Record flags and keep ``flags`` / ``needs_review`` in step with them: every code
+        is listed, and the row needs review only for a flag of severity ``review``."""
         for flag in new_flags:
             if flag not in self.flag_details:
                 self.flag_details.append(flag)
         self.flags = sorted({f.code for f in self.flag_details})
-        self.needs_review = bool(self.flags)
+        self.needs_review = any(f.severity == "review" for f in self.flag_details)
+
+    def review_flags(self) -> list[Flag]:
+        """The flags that send the row to a person (severity ``review``)."""
+        return [flag for flag in self.flag_details if flag.severity == "review"]
 
 
 class ReviewItem(BaseModel):

@@ -386,6 +386,7 @@ def derive_expected(
             if not row["page"] or not keep_pages[0] <= int(row["page"]) <= keep_pages[1]:
                 continue
             row["expect_flag"] = "1"
+            row["expect_review"] = "1"  # any value read by OCR could be wrong
         derived.append(row)
     write_expected(target_name, columns, derived)
     return warnings

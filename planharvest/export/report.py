@@ -60,6 +60,7 @@ def write_report(out_dir: Path, documents: Sequence[DocumentRecord], actions: Se
             _totals(documents, actions, flagged, stale),
             _documents_table(documents, actions),
             _stale_table(stale),
+            _decided_table(actions),
             _flagged_rows(documents, actions, flagged, pictures),
         ])
     finally:
@@ -92,20 +93,49 @@ def _totals(documents: Sequence[DocumentRecord], actions: Sequence[Action],
         ("documents", statuses.total()), ("converted", statuses["ok"]),
         ("failed", statuses["failed"]), ("skipped", statuses["skipped"]),
         ("actions", len(actions)), ("flagged for review", len(flagged)),
+        ("with notes only", sum(bool(a.flags) and not a.needs_review for a in actions)),
+        ("decided by a reviewer", sum(bool(action.decided) for action in actions)),
         ("stale decisions", len(stale)),
     ]
     cells = "".join(f"<th>{_e(label)}</th>" for label, _ in figures)
     values = "".join(f"<td class=\"num\">{count}</td>" for _, count in figures)
-    codes = Counter(code for action in flagged for code in action.flags)
-    reasons = "".join(
-        f"<tr><td><span class=\"code\">{_e(code)}</span></td><td class=\"num\">{count}</td>"
-        f"<td>{_e(FLAG_CODES.get(code, ''))}</td></tr>"
-        for code, count in sorted(codes.items(), key=lambda item: (-item[1], item[0]))
-    )
-    reason_table = (f"<h3>Why rows are flagged</h3><table><tr><th>reason</th><th>rows</th>"
-                    f"<th>meaning</th></tr>{reasons}</table>" if reasons else "")
     return (f"<h2>Run totals</h2><table class=\"totals\"><tr>{cells}</tr><tr>{values}</tr>"
-            f"</table>{reason_table}")
+            f"</table>{_reason_table(actions)}")
+
+
+def _reason_table(actions: Sequence[Action]) -> str:
+    """Rows per reason code, as a doubt (the row is flagged for review) and as a note."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for action in actions:
+        counts.update({(flag.code, flag.severity) for flag in action.flag_details})
+    codes = sorted({code for code, _ in counts},
+                   key=lambda code: (-counts[(code, "review")], -counts[(code, "note")], code))
+    reasons = "".join(
+        f"<tr><td><span class=\"code\">{_e(code)}</span></td>"
+        f"<td class=\"num\">{counts[(code, 'review')]}</td>"
+        f"<td class=\"num\">{counts[(code, 'note')]}</td>"
+        f"<td>{_e(FLAG_CODES.get(code, ''))}</td></tr>"
+        for code in codes
+    )
+    return ("<h3>Why rows are flagged</h3><p class=\"note\">A reason is a doubt (the row needs "
+            "review) or a note (a certain rule was applied; the row stays out of review), by "
+            "what its row showed.</p><table><tr><th>reason</th><th>rows to review</th>"
+            f"<th>rows with it as a note</th><th>meaning</th></tr>{reasons}</table>"
+            if reasons else "")
+
+
+def _decided_table(actions: Sequence[Action]) -> str:
+    """The rows a reviewer's decisions set values in, naming the fields."""
+    decided = [action for action in actions if action.decided]
+    if not decided:
+        return ""
+    lines = "".join(
+        f"<tr><td>{_e(a.source_file)}</td><td>{_e(a.action_ref or a.action_id)}</td>"
+        f"<td>{_e(_clip(a.action))}</td><td>{_e('; '.join(a.decided))}</td></tr>"
+        for a in decided)
+    return ("<h2>Decided rows</h2><p class=\"note\">Values set by a reviewer's decision "
+            "(column <code>decided</code>), not by planharvest.</p><table><tr><th>document</th>"
+            f"<th>reference</th><th>action</th><th>fields decided</th></tr>{lines}</table>")
 
 
 def _documents_table(documents: Sequence[DocumentRecord], actions: Sequence[Action]) -> str:
@@ -194,7 +224,8 @@ def _row_card(action: Action, neighbours: tuple[str, str], pictures: Pictures) -
     if len(gist) > GIST_CHARACTERS:
         gist = gist[:GIST_CHARACTERS - 1] + "…"
     reasons = "".join(
-        f"<li><span class=\"code\">{_e(flag.code)}</span> ({_e(flag.field)}): {_e(flag.reason)}"
+        f"<li class=\"{flag.severity}\"><span class=\"code\">{_e(flag.code)}</span> "
+        f"({_e(flag.field)}, {flag.severity}): {_e(flag.reason)}"
         + (f"<br>candidates: {_e(' | '.join(flag.candidates))}" if flag.candidates else "")
         + "</li>"
         for flag in action.flag_details
@@ -249,6 +280,7 @@ def _values(action: Action) -> list[tuple[str, str]]:
         ("deadline", deadline), ("indicators", "; ".join(action.indicators)),
         ("rag", action.rag or ""), ("kpi", action.kpi), ("milestones", action.milestones),
         ("progress", action.progress), ("outcomes", action.outcomes), ("notes", action.notes),
+        ("decided by a reviewer", "; ".join(action.decided)),
     ]
     return [(name, value) for name, value in named if value]
 

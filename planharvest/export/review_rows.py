@@ -1,8 +1,11 @@
 """The review rows: ``review.csv``'s lines, and ``documents.csv``'s line for the decisions file.
 
-``review.csv`` holds one line per flagged field of each flagged row, and one
-per stale decision whose row is gone. Stale decisions reach export as plain
-data (:class:`StaleDecision`), so export needs nothing from ``review``.
+``review.csv`` holds one line per field of a ``needs_review`` row that a flag of
+severity ``review`` concerns, and one per stale decision whose row is gone. A
+row's notes (flags of severity ``note``) stay in its ``flags`` column and in the
+report; they add a line here only beside a doubt about the same field. Stale
+decisions reach export as plain data (:class:`StaleDecision`), so export needs
+nothing from ``review``.
 """
 
 from __future__ import annotations
@@ -58,13 +61,16 @@ def field_values(action: Action, field_name: str) -> tuple[str, str]:
 
 
 def review_items(actions: Iterable[Action]) -> list[ReviewItem]:
-    """One ``review.csv`` line per flagged field of each flagged row."""
+    """One ``review.csv`` line per field of a ``needs_review`` row that a ``review`` flag
+    concerns; the line lists that field's notes too, after its doubts."""
     items = []
     for action in actions:
         by_field: dict[str, list[Flag]] = {}
-        for flag in action.flag_details:
+        for flag in sorted(action.flag_details, key=lambda flag: flag.severity != "review"):
             by_field.setdefault(flag.field, []).append(flag)
         for field_name, flags in by_field.items():
+            if flags[0].severity != "review":
+                continue
             raw, current = field_values(action, field_name)
             candidates: list[str] = []
             for flag in flags:

@@ -4,8 +4,8 @@ Council reviewers live in Excel; a CSV shows them neither which rows need a
 look nor why. The workbook has three sheets:
 
 - ``Actions``: one row per action, the columns of ``actions.csv`` plus
-  ``review_reasons`` (one reason per line) beside the action text; rows that
-  need review are filled yellow.
+  ``review_reasons`` (one doubt per line: the reasons of severity ``review``)
+  beside the action text; rows that need review are filled yellow.
 - ``Review``: ``review.csv``'s lines, the ``decision`` column offering the
   decisions in a dropdown (data validation); ``planharvest review DIR --import
   actions.xlsx`` reads it back exactly as it reads ``review.csv``.
@@ -83,7 +83,8 @@ def write_workbook(path: Path, actions: Sequence[Action], review: Sequence[Revie
 
 def _with_reasons(action: Action) -> dict[str, object]:
     values = action.model_dump()
-    values[REASONS_COLUMN] = "\n".join(flag.reason for flag in action.flag_details)
+    # The doubts only: a row's notes stay in its flags column, as in review.csv.
+    values[REASONS_COLUMN] = "\n".join(flag.reason for flag in action.review_flags())
     return values
 
 

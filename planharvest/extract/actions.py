@@ -76,6 +76,9 @@ class RawAction:
     table_index: int = 0
     has_owner_column: bool = True
     split_across_pages: bool = False  # joined back from a row cut by a page break
+    #: why the join is certain ("page_break", "continuation": data/flags.csv); "" when the
+    #: joined part could have been an action of its own
+    split_evidence: str = ""
     merge_note: str = ""  # set when several actions were split out of one row by a guess
     ref_from_text: bool = False  # the reference was read from the start of the action text
     #: set when the table's roles were read from its content, not its header: the roles chosen
@@ -634,10 +637,10 @@ def _read_rows(
         if not any(value.strip() for value in fields.values()):
             continue
         previous = found[-1] if found else (done[-1] if done else None)
-        if previous is not None and (may_continue or row.continued) and _continues_previous(
-            row, fields, previous
-        ):
-            _join(previous, fields)
+        evidence = (_continues_previous(row, fields, previous)
+                    if previous is not None and (may_continue or row.continued) else None)
+        if previous is not None and evidence is not None:
+            _join(previous, fields, evidence)
             continue
         made = _make_actions(table, row, fields, context)
         found.extend(made)
@@ -673,29 +676,35 @@ def _find_origin(table: Table, row: int, col: int) -> Cell | None:
     return None
 
 
-def _continues_previous(row: Row, fields: dict[str, str], previous: RawAction) -> bool:
-    """A row cut off the previous action (called only when no heading came in between):
-    marked so by the reader (page break), or a row with no reference and no owner whose
-    action text is missing, starts mid-sentence, or follows a numbered action in a table
-    with no owner column (where an unnumbered row has nothing else to make it an action)."""
+def _continues_previous(row: Row, fields: dict[str, str], previous: RawAction) -> str | None:
+    """Whether a row is cut off the previous action (called only when no heading came in
+    between), as the evidence the join rests on; None when it is not. Marked so by the
+    reader (``page_break`` when text visibly runs on across the break, else ``""``), or a
+    row with no reference and no owner whose action text is missing or starts mid-sentence
+    (``continuation``: it can belong nowhere else), or follows a numbered action in a table
+    with no owner column, where an unnumbered row has nothing else to make it an action
+    (``""``: it could still be one)."""
     if row.continued:
-        return True
+        return "page_break" if row.cut_certain else ""
     if fields.get("action_ref", "").strip() or fields.get("owner", "").strip():
-        return False
+        return None
     action = fields.get("action", "").strip()
     if not action:
-        return True
+        return "continuation"
     if split_leading_ref(action)[0]:
-        return False
-    return bool(_LOWER_START.match(action)) or (
-        bool(previous.text("action_ref").strip()) and not previous.has_owner_column
-    )
+        return None
+    if _LOWER_START.match(action):
+        return "continuation"
+    return "" if previous.text("action_ref").strip() and not previous.has_owner_column else None
 
 
-def _join(previous: RawAction, fields: dict[str, str]) -> None:
+def _join(previous: RawAction, fields: dict[str, str], evidence: str) -> None:
     for name, text in fields.items():
         before = previous.fields.get(name, "")
         previous.fields[name] = f"{before}\n{text}" if before else text
+    # One doubtful join makes the row's joins doubtful.
+    certain = evidence and (previous.split_evidence or not previous.split_across_pages)
+    previous.split_evidence = evidence if certain else ""
     previous.split_across_pages = True
 
 
@@ -722,6 +731,7 @@ def _make_actions(
             table_index=table.index,
             has_owner_column="owner" in context.mapping.values(),
             split_across_pages=row.rejoined,
+            split_evidence="page_break" if row.rejoined and row.cut_certain else "",
             roles_note=context.roles_note,
             **extra,
         )

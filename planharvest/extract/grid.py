@@ -56,6 +56,9 @@ class Row:
     continued: bool = False
     #: the row was cut by a page break and its two parts are already joined into this row.
     rejoined: bool = False
+    #: for a cut row (``continued`` or ``rejoined``): the parts show text running on across
+    #: the break (lower case below, or a sentence left open above), so the cut is certain
+    cut_certain: bool = False
 
     @property
     def texts(self) -> list[str]:

@@ -207,12 +207,13 @@ def _merge(first: Table, following: Table, join_cut_rows: bool) -> Table:
     # page has few rows of its own.
     around = replace(first, rows=rows[-_WINDOW:] + list(rest[1 : _WINDOW + 1]))
     if rows and _is_cut(rows[-1], rest[0], around):
+        certain = _runs_on(rows[-1], rest[0])
         if join_cut_rows:
             new_index = {old: new - 1 for old, new in new_index.items()}
-            rows[-1] = _join(rows[-1], rest[0])
+            rows[-1] = replace(_join(rows[-1], rest[0]), cut_certain=certain)
             rest = rest[1:]
         else:
-            rest = [replace(rest[0], continued=True), *rest[1:]]
+            rest = [replace(rest[0], continued=True, cut_certain=certain), *rest[1:]]
     rows.extend(_reindexed(row, new_index) for row in rest)
     return replace(first, rows=rows)
 
@@ -225,6 +226,14 @@ def _reindexed(row: Row, new_index: dict[int, int]) -> Row:
         for cell in row.cells
     ]
     return replace(row, cells=cells)
+
+
+def _runs_on(before: Row, after: Row) -> bool:
+    """Text visibly runs on across the break: a cell below starts in lower case, or the
+    cell above it ends mid-sentence. Without it a cut is a judgement of the layout (a key
+    cell left empty), and the part below could be a row of its own."""
+    signs = _CutSigns.of(_visible(before), _visible(after))
+    return bool(signs.lower_start or signs.open_end)
 
 
 def _join(before: Row, after: Row) -> Row:

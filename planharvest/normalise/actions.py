@@ -11,14 +11,20 @@ extractor changes keep it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planharvest.extract.actions import RawAction
 from planharvest.lexicon import fold_alnum
 from planharvest.model import Action, Flag, SourceFormat
-from planharvest.normalise.deadlines import Deadline, read_plan_deadlines
+from planharvest.normalise.deadlines import (
+    Deadline,
+    PlanPeriod,
+    parse_deadline,
+    read_plan_deadlines,
+)
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
 from planharvest.normalise.owners import OwnerRegistry, OwnerResult, owners_in_text, parse_owners
 from planharvest.normalise.rag import parse_rag
@@ -80,9 +86,28 @@ def normalise_actions(
         if stated is not None:
             # The phrase stands in for the missing cell, so the user sees what was read.
             raw.fields["deadline"], deadline = stated
+        deadline = _against_milestones(deadline, raw.text("milestones"), period)
         actions.append(_normalise(title, raw, source, registries, deadline, settings))
     _assign_record_ids(actions, source.sha256)
     return actions
+
+
+def _against_milestones(deadline: Deadline, milestones: str, period: PlanPeriod) -> Deadline:
+    """A deadline whose latest date was clearly the due one, checked against the row's
+    milestones column: a milestone dated after the due date means the dates conflict, and
+    ``deadline_several`` is then a doubt (its default evidence) rather than a note."""
+    clear = [flag for flag in deadline.flags
+             if flag.code == "deadline_several" and flag.evidence == "latest_clear"]
+    if not clear or deadline.end is None or not milestones.strip():
+        return deadline
+    latest = parse_deadline(milestones, period)
+    if latest.end is None or latest.end <= deadline.end:
+        return deadline
+    doubted = tuple(
+        flag.model_copy(update={"evidence": "", "reason": f"{flag.reason}; but the milestones "
+                                f"run to {latest.end.isoformat()}, after that due date"})
+        if flag in clear else flag for flag in deadline.flags)
+    return replace(deadline, flags=doubted)
 
 
 def _normalise(
@@ -151,17 +176,35 @@ def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
     if raw.split_across_pages:
         flags.append(Flag(code="row_split_across_pages", field="row",
                           reason="this row was cut in two (by a page break or a continuation "
-                                 "row) and its parts were joined back together"))
+                                 "row) and its parts were joined back together",
+                          evidence=raw.split_evidence))
     if raw.merge_note:
         flags.append(Flag(code="cells_merged_guess", field="row", reason=raw.merge_note))
     if raw.roles_note:
         flags.append(Flag(code="table_roles_inferred", field="row",
                           reason="no header named this table's columns; their roles were read "
-                                 f"from what they hold: {raw.roles_note}"))
+                                 f"from what they hold: {raw.roles_note}",
+                          evidence="headed_columns" if _headed(raw.roles_note) else ""))
     if raw.page is not None and raw.page in source.ocr_pages:
         flags.append(Flag(code="ocr_text", field="row",
                           reason=f"page {raw.page} is a scan; its text was read by OCR"))
     return flags
+
+
+#: One role of a roles note (``extract.roles.TableRoles.note``): "column 3 = deadline
+#: (header 'schedule' 100; 80% dates)".
+_ROLE_NOTE = re.compile(r"column \d+ = (\w+) \(([^()]*)\)")
+
+
+def _headed(roles_note: str) -> bool:
+    """Every role but the action's was named by a header word, and the action column is the
+    stand-in for one the header left unnamed (the widest column of text): the columns are
+    plain from the header, so the reading is not in doubt."""
+    roles = _ROLE_NOTE.findall(roles_note)
+    named = [role for role, evidence in roles if "header '" in evidence]
+    stand_in = [role for role, evidence in roles
+                if role == "action" and evidence.startswith("widest column of text")]
+    return bool(named) and len(named) + len(stand_in) == len(roles)
 
 
 def _assign_record_ids(actions: list[Action], sha256: str) -> None:

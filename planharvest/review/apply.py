@@ -150,7 +150,8 @@ def _columns_of(field_name: str) -> tuple[str, ...]:
 
 def _decided(row: Action, original: Action, decision: Decision,
              reparse: DeadlineParser) -> Action:
-    """A copy of ``row`` with the decision's value in place and the field's flags cleared.
+    """A copy of ``row`` with the decision's value in place, the field's flags cleared and
+    the field named in ``decided`` (a person settled it: accept, set or set_all).
 
     ``accept`` puts back the value planharvest chose (``original``), so it
     holds even where a mass edit touched the same row.
@@ -160,8 +161,10 @@ def _decided(row: Action, original: Action, decision: Decision,
     else:
         updates = {name: getattr(original, name) for name in _columns_of(decision.field)}
     kept = [flag for flag in row.flag_details if flag.field != decision.field]
+    marked = sorted({*row.decided, decision.field})
     try:
-        decided = Action.model_validate(row.model_dump() | updates | {"flag_details": kept})
+        decided = Action.model_validate(row.model_dump() | updates
+                                        | {"flag_details": kept, "decided": marked})
     except ValidationError as error:
         raise DecisionError(f"{decision.value!r} is not a valid {decision.field}: "
                             f"{validation_summary(error)}") from None

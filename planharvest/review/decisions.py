@@ -42,7 +42,7 @@ Verdict = Literal["accept", "set", "not_action"]
 _NOT_DECIDABLE = frozenset({
     "record_id", "source_file", "source_sha256", "source_format", "owner_raw", "deadline_raw",
     "deadline_kind", "deadline_start", "deadline_end", "deadline_precision", "recurrence",
-    "flags", "needs_review",
+    "flags", "needs_review", "decided",
 })
 _ACTION_COLUMNS = {spec.name: spec for spec in columns(Action)}
 

@@ -478,3 +478,17 @@ def test_four_digit_year_pair_follows_the_plans_convention() -> None:
     assert (financial["2006-2007"].start, financial["2006-2007"].end) == (dt.date(2006, 4, 1),
                                                                          dt.date(2007, 3, 31))
     assert financial["2006-2007"].flags == ()
+
+
+# -- how sure the choice among several dates is: the severity of deadline_several ------------
+
+
+@pytest.mark.parametrize(("raw", "severity"), [
+    ("Mar 09 Sept 08 Sept 08 Mar 09", "note"),  # the latest ends after every other
+    ("July 2006 / Ongoing", "note"),  # the contract: a date beside "Ongoing" is due
+    ("September 2006 / Mid 2007", "review"),  # the vague item may be the latest
+    ("Sept/Oct 06 / Oct 06", "review"),  # two items end the same month: none is clearly last
+])
+def test_several_dates_are_a_note_only_when_the_latest_is_clear(raw: str, severity: str) -> None:
+    (flag,) = [f for f in parse_deadline(raw, PERIOD_2012).flags if f.code == "deadline_several"]
+    assert flag.severity == severity

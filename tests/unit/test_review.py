@@ -243,7 +243,9 @@ def test_a_row_decision_sets_the_field_and_clears_only_its_flags() -> None:
     first = _by_id(rows)["r1"]
     assert first.owners == ["Warwickshire Police", "Warwickshire County Council"]
     assert first.flags == ["deadline_unparsed"] and first.needs_review
+    assert first.decided == ["owners"]  # a person set it: told apart from planharvest's values
     assert _by_id(rows)["r2"].owners == []  # same text, but a row decision is for one row
+    assert _by_id(rows)["r2"].decided == []
     assert stale == []
 
 
@@ -266,6 +268,8 @@ def test_a_value_decision_sets_every_row_with_that_text_and_a_row_decision_wins(
             by_id["r1"].deadline_precision) == ("date", dt.date(2009, 9, 30),
                                                 dt.date(2009, 9, 30), "day")
     assert not by_id["r1"].needs_review and by_id["r1"].flags == []
+    assert by_id["r1"].decided == ["deadline", "owners"]
+    assert by_id["r3"].decided == ["owners"]  # by the mass edit
     assert by_id["r2"].flags == ["deadline_unparsed"]
     assert stale == []
 
@@ -590,3 +594,36 @@ def test_add_decisions_merges_an_import_into_the_file(tmp_path: Path) -> None:
                                                value="red")])
     assert [d.value for d in merged] == ["B", "red"] == [d.value for d in load_decisions(path)]
     assert all(isinstance(d, Decision) for d in merged)
+
+
+# -- two levels: review and note --------------------------------------------------------------
+
+
+def test_a_row_with_only_notes_keeps_its_flags_but_is_not_sent_to_review() -> None:
+    row = _row("r9", "Publish the strategy", "Police", flagged=False)
+    several = Flag(code="deadline_several", field="deadline", evidence="latest_clear",
+                   reason="'Mar 09 Sept 08' holds 2 different deadlines; the latest is due")
+    row.add_flags([several])
+    assert row.flags == ["deadline_several"] and not row.needs_review
+    assert review_items([row]) == []  # nothing for a person to settle
+    row.add_flags([_owner_flag("Polise")])
+    assert row.needs_review
+    lines = review_items([row])
+    assert [(line.field, line.flags) for line in lines] == [("owners", ["owner_unmatched"])]
+
+
+def test_a_note_beside_a_doubt_about_the_same_field_is_on_its_line_after_it() -> None:
+    row = _row("r9", "Publish the strategy", "Police", flagged=False)
+    row.add_flags([
+        Flag(code="deadline_several", field="deadline", evidence="latest_clear",
+             reason="two dates, the latest is due"),
+        Flag(code="deadline_year_inferred", field="deadline", reason="'December' has no year"),
+    ])
+    (line,) = review_items([row])
+    assert line.flags == ["deadline_several", "deadline_year_inferred"]
+    assert line.reasons == "'December' has no year | two dates, the latest is due"
+
+
+def test_a_flag_with_evidence_the_table_does_not_know_is_refused() -> None:
+    with pytest.raises(ValueError, match="flags.csv"):
+        Flag(code="ocr_text", field="row", reason="scan", evidence="looks fine")

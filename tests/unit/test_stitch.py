@@ -78,7 +78,7 @@ def test_row_cut_by_the_page_break_is_joined_and_marked():
     rest = page_table(2, ["", "a workshop on retailing.", "", ""], ["1.3", "Audit.", "PCT", "2010"])
     (plan,) = stitch_tables([first, rest])
     joined = plan.rows[2]
-    assert joined.rejoined
+    assert joined.rejoined and joined.cut_certain  # "inviting them to" / "a workshop ..."
     # The sentence cut by the break is one line again.
     assert joined.cells[1].lines == ["Write to traders inviting them to a workshop on retailing."]
     assert joined.texts[2:] == ["Police", "Feb 2009"]
@@ -97,6 +97,7 @@ def test_cut_row_can_be_left_in_two_parts_for_the_caller_to_join():
         "Audit.",
     ]
     assert [r.continued for r in plan.rows] == [False, False, True, False]
+    assert plan.rows[2].cut_certain  # the sentence visibly runs on across the break
 
 
 def test_paragraph_starting_on_the_next_page_stays_a_line_of_its_own():

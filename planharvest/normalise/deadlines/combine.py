@@ -69,13 +69,31 @@ def _is_several(items: list[Reading]) -> bool:
     return not (rhythm_only and len(starts) <= 1 and len(rhythms) <= 1)
 
 
-def _several_flag(raw: str, items: list[Reading], verdict: str) -> Flag:
+def _several_flag(raw: str, items: list[Reading], verdict: str, clear: bool) -> Flag:
     listed = "; ".join(item.printed for item in items)
     return Flag(code="deadline_several", field="deadline",
                 reason=f"'{_one_line(raw)}' holds {len(items)} different deadlines "
                        f"({listed}); {verdict}",
                 candidates=tuple(iso(item.span) for item in items
-                                 if item.role == "due" and item.span))
+                                 if item.role == "due" and item.span),
+                evidence="latest_clear" if clear else "")
+
+
+def _latest_is_clear(items: list[Reading], choice: _Choice) -> bool:
+    """The due item ends after every other item (due dates, and the starts of ongoing or
+    recurring work), and no item is a date phrase that gave no date: the contract's "the
+    latest is the due date" then leaves nothing open. A tie ("Sept/Oct 06" beside "Oct 06")
+    or an item that could be later is a doubt."""
+    if choice.latest is None or choice.end is None:
+        return False
+    for item in items:
+        if item.role == "due" and item.span == choice.latest.span:
+            continue
+        if item.role == "unresolved" or item.vague_within is not None:
+            return False
+        if item.span is not None and item.span[1 if item.role == "due" else 0] >= choice.end:
+            return False
+    return True
 
 
 def _combine(raw: str, readings: list[Reading]) -> Deadline:
@@ -99,7 +117,7 @@ def _combine(raw: str, readings: list[Reading]) -> Deadline:
         choice = replace(choice, kind="unknown", start=None, end=None, precision=None)
         verdict = f"'{vague[0].printed}' is vague and may be the latest, so no due date was given"
     if several:
-        flags.append(_several_flag(raw, items, verdict))
+        flags.append(_several_flag(raw, items, verdict, _latest_is_clear(items, choice)))
     return Deadline(kind=choice.kind, start=choice.start, end=choice.end,
                     precision=choice.precision, recurrence=choice.recurrence,
                     flags=tuple(flags), readings=printed)

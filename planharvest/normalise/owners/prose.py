@@ -127,4 +127,4 @@ def _person_only(what: str, people: Iterable[str]) -> Flag:
     return Flag(code="owner_person_only", field="owners",
                 reason=f"{what} ({', '.join(listed)}) but no organisation, so no owner was "
                        f"given",
-                candidates=listed)
+                candidates=listed, evidence="in_text")
