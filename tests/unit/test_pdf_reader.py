@@ -495,3 +495,17 @@ def test_settings_turn_borderless_detection_off():
         sample("003_tower_hamlets_draft_borderless.pdf"), PdfSettings(borderless=False)
     )
     assert isinstance(content, DocumentContent) and content.tables == []
+
+
+def test_open_sided_table_keeps_its_first_and_last_columns_and_header():
+    # A Google Docs export (Bright Futures' accessibility plan): rules between rows and
+    # columns, none round the table; the row rules run out to where the sides would be.
+    document = read_pdf(sample("real/docs/uk_bright_futures_accessibility_plan_2024.pdf"),
+                        pages={3})
+    (table,) = tables(document.blocks)
+    assert [cell.text for cell in table.rows[0].cells] == [
+        "Objective", "Strategy", "Outcome", "Timescale", "Goal Achieved"]
+    first = [cell.text for cell in table.rows[1].cells]
+    assert first[0].startswith("Improve staff skills and experience")
+    assert first[3] == "Ongoing."
+    assert first[4].startswith("Pupils are more able to access the school curriculum")

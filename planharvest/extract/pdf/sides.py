@@ -1,0 +1,112 @@
+"""Open-sided ruled tables: the borders a table is drawn without, put back for the finder.
+
+Google Docs (and some Word styles) draw a table with rules between its rows and
+columns but none round it: the row rules run out to where the outer borders would
+be, and the column rules rise to the top of the header row, yet no line closes the
+box. pdfplumber's finder makes cells only between lines that meet, so it keeps the
+middle columns and drops the first and last columns and the header row whole.
+
+Where a grid says plainly where its missing sides are, this module draws them as
+explicit lines for ``page.find_tables``:
+
+- *left and right*: two row rules or more that start and end at the same x and run
+  on past the outermost column rule crossing them (by ``PdfSettings.open_side_min``
+  at least) -- a side is closed at the rules' common end, from the grid's top to its
+  bottom;
+- *top and bottom*: the column rules crossing those row rules rise above the top rule
+  (or fall below the bottom one) to a common end -- the header row's top (the last
+  row's bottom) is closed there, across the row rules' width.
+
+A grid needs two column rules crossing its row rules: a pair of rules with one line
+between them is a frame, not a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planharvest.settings import PdfSettings
+
+Edge = dict[str, float]
+
+
+def table_settings(edges: Iterable[dict], settings: PdfSettings) -> dict[str, object]:
+    """``settings.table_settings`` with the missing sides of open-sided grids on the page
+    (``edges``: pdfplumber's ``page.edges``) added as explicit lines."""
+    vertical, horizontal = closing_lines(list(edges), settings)
+    if not vertical and not horizontal:
+        return settings.table_settings
+    return {
+        **settings.table_settings,
+        "explicit_vertical_lines": vertical,
+        "explicit_horizontal_lines": horizontal,
+    }
+
+
+def closing_lines(edges: list[dict], settings: PdfSettings) -> tuple[list[Edge], list[Edge]]:
+    """The vertical and horizontal lines that close the open sides of the page's grids."""
+    snap = float(settings.table_settings.get("snap_tolerance", 3))  # type: ignore[arg-type]
+    rows = [e for e in edges if e["orientation"] == "h"]
+    columns = [e for e in edges if e["orientation"] == "v"]
+    vertical: list[Edge] = []
+    horizontal: list[Edge] = []
+    for group in _aligned(rows, snap):
+        left, right = group[0]["x0"], group[0]["x1"]
+        top, bottom = min(e["top"] for e in group), max(e["top"] for e in group)
+        crossing = [
+            e for e in columns
+            if left + snap < e["x0"] < right - snap
+            and e["top"] <= bottom + snap and e["bottom"] >= top - snap
+        ]
+        if len({round(e["x0"]) for e in crossing}) < 2:
+            continue
+        high = min(top, *(e["top"] for e in crossing))
+        low = max(bottom, *(e["bottom"] for e in crossing))
+        inner_left = min(e["x0"] for e in crossing)
+        inner_right = max(e["x0"] for e in crossing)
+        if inner_left - left >= settings.open_side_min and not _rule_at(columns, left, snap,
+                                                                         high, low):
+            vertical.append(_line(left, high, left, low))
+        if right - inner_right >= settings.open_side_min and not _rule_at(columns, right, snap,
+                                                                           high, low):
+            vertical.append(_line(right, high, right, low))
+        if top - high >= settings.open_side_min and _common(e["top"] for e in crossing):
+            horizontal.append(_line(left, high, right, high))
+        if low - bottom >= settings.open_side_min and _common(e["bottom"] for e in crossing):
+            horizontal.append(_line(left, low, right, low))
+    return vertical, horizontal
+
+
+def _aligned(rows: list[dict], snap: float) -> list[list[dict]]:
+    """Groups of two row rules or more that start and end at the same x (within ``snap``)."""
+    groups: list[list[dict]] = []
+    for rule in sorted(rows, key=lambda e: (e["x0"], e["x1"], e["top"])):
+        for group in groups:
+            first = group[0]
+            if abs(first["x0"] - rule["x0"]) <= snap and abs(first["x1"] - rule["x1"]) <= snap:
+                group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    return [group for group in groups if len(group) >= 2]
+
+
+def _rule_at(columns: list[dict], x: float, snap: float, top: float, bottom: float) -> bool:
+    """A column rule already stands at ``x`` somewhere between ``top`` and ``bottom``."""
+    return any(
+        abs(e["x0"] - x) <= snap and e["top"] < bottom and e["bottom"] > top for e in columns
+    )
+
+
+def _common(ends: Iterable[float]) -> bool:
+    """The column rules all end at one height (a drawn box's side, not ragged strokes)."""
+    values = list(ends)
+    return max(values) - min(values) <= 3.0
+
+
+def _line(x0: float, top: float, x1: float, bottom: float) -> Edge:
+    """A line object as pdfplumber's ``explicit_*_lines`` take it."""
+    return {
+        "object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+        "width": x1 - x0, "height": bottom - top,
+    }
