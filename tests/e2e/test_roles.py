@@ -64,6 +64,8 @@ def _convert(tmp_path: Path, build) -> tuple[list[dict], list[dict]]:
     ("Implementation Timeframe", "deadline"), ("What will we do?", "action"),
     ("Task Duration (in months)", "deadline"), ("Measure of success", "kpi"),
     ("Target", "kpi"), ("Target date", "deadline"),
+    # A label asking whether something was done reports progress, whatever it names.
+    ("Goal Achieved", "progress"), ("Equity goals met?", "progress"),
 ])
 def test_labels_are_read_by_their_words(label: str, field: str) -> None:
     assert header_field(label, RoleSettings())[0] == field
