@@ -216,3 +216,28 @@ def test_reference_column_is_not_a_column_of_amounts(tmp_path: Path) -> None:
     actions, _ = _convert(tmp_path, lambda doc: _table(doc, None, rows))
     assert [a["action_id"] for a in actions] == ["1.1", "1.2", "1.3", "1.4"]
     assert actions[1]["deadline_raw"] == "Q3 2025/26"
+
+
+def test_target_column_of_sentences_is_the_action_and_spending_lines_are_not(
+        tmp_path: Path) -> None:
+    """'Aim | Target | Target date' (a pupil premium statement's teaching priorities): no
+    column is named as the action; the Target column holds what is to be done by the
+    target date. The 'Projected spending | £15266' line under it is money, not an action."""
+    rows = [(f"Aim {n}: raise standards in {subject}", action, deadline)
+            for n, (subject, (_, action, _, deadline)) in enumerate(
+                zip(("reading", "writing", "maths", "science"), ACTIONS, strict=True), 1)]
+    actions, _ = _convert(tmp_path, lambda doc: _table(
+        doc, ["Aim", "Target", "Target date"], [*rows, ("Projected spending", "£15266", "")]))
+    assert [a["action"] for a in actions] == [action for _, action, _, _ in ACTIONS]
+    assert actions[0]["objective"] == "Aim 1: raise standards in reading"
+    assert actions[3]["deadline_end"] == "2026-06-30"
+    assert all("table_roles_inferred" in a["flags"] for a in actions)
+
+
+def test_indicator_column_beside_a_date_is_not_taken_as_the_action(tmp_path: Path) -> None:
+    """A measures table ('Aim | Indicator | Date'): only a Target column stands in for the
+    action; an Indicator column names what is measured."""
+    rows = [(f"Aim {n}", f"Share of pupils reaching the expected standard in {subject} at KS2",
+             "July 2021") for n, subject in enumerate(("reading", "writing", "maths"), 1)]
+    actions, _ = _convert(tmp_path, lambda doc: _table(doc, ["Aim", "Indicator", "Date"], rows))
+    assert actions == []
