@@ -407,6 +407,9 @@ def _heading_text(row: Row, n_cols: int) -> str | None:
     return None
 
 
+#: An action cell that is only a sum of money: the row is a budget line, not an action.
+_AMOUNT = re.compile(r"\(?[£$€]\s?\d[\d,.]*\s?(k|m|bn|million)?\)?", re.IGNORECASE)
+
 #: A list item's marker: "− High-quality teaching", "• Clear markings".
 _LIST_ITEM = re.compile(r"^\s*[-−–•·▪■*]\s")
 
@@ -537,6 +540,8 @@ def _join(previous: RawAction, fields: dict[str, str]) -> None:
 def _make_actions(
     table: Table, row: Row, fields: dict[str, str], context: _Context
 ) -> list[RawAction]:
+    if _AMOUNT.fullmatch(" ".join(fields.get("action", "").split())):
+        return []  # a spending line ("Projected spending | £50500"), not an action
     theme = fields.pop("theme", "").strip()
     if theme:
         context.theme = " ".join(theme.split())
