@@ -509,3 +509,16 @@ def test_open_sided_table_keeps_its_first_and_last_columns_and_header():
     assert first[0].startswith("Improve staff skills and experience")
     assert first[3] == "Ongoing."
     assert first[4].startswith("Pupils are more able to access the school curriculum")
+
+
+def test_shading_inside_shading_draws_no_columns():
+    # Word shades each header cell of Park Community School's audit and, inside it, each
+    # shaded paragraph again in the same grey: the inner rectangles cut no columns.
+    document = read_pdf(sample("real/docs/uk_park_community_accessibility_plan_2019.pdf"),
+                        pages={7})
+    (table,) = tables(document.blocks)
+    assert [" ".join(cell.text.split()) for cell in table.rows[0].cells] == [
+        "Feature", "Description", "Actions to be taken", "Person responsible",
+        "Date to complete actions by"]
+    storeys = next(row for row in table.rows if row.cells[0].text == "Number of storeys")
+    assert storeys.cells[4].text.split("\n") == ["3 monthly", "As and when required"]

@@ -170,7 +170,7 @@ def _read_page(
     number = page.page_number
     try:
         words = read_page_words(page, settings)
-        found = page.find_tables(table_settings(page.edges, settings)) if words else []
+        found = page.find_tables(table_settings(page, settings)) if words else []
         scanned = not words and bool(page.images)
     except Exception as exc:  # pdfminer raises many types on damaged content streams
         raise PdfError(f"not a readable PDF: page {number} cannot be parsed ({exc})") from exc

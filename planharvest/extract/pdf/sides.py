@@ -19,28 +19,68 @@ explicit lines for ``page.find_tables``:
 
 A grid needs two column rules crossing its row rules: a pair of rules with one line
 between them is a frame, not a table.
+
+The finder also takes every filled rectangle's sides for rules. Word shades a header
+cell and, inside it, each shaded paragraph again in the same colour: those inner
+rectangles draw nothing on the page, yet their sides cut the header into a grid of
+their own (Park Community School's plan: eight columns for six). A filled rectangle
+lying inside another of the same fill is left out of the finder's lines (``_hidden``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pdfplumber.page import Page
+from pdfplumber.utils import obj_to_edges
+
 from planharvest.settings import PdfSettings
 
 Edge = dict[str, float]
 
 
-def table_settings(edges: Iterable[dict], settings: PdfSettings) -> dict[str, object]:
-    """``settings.table_settings`` with the missing sides of open-sided grids on the page
-    (``edges``: pdfplumber's ``page.edges``) added as explicit lines."""
-    vertical, horizontal = closing_lines(list(edges), settings)
-    if not vertical and not horizontal:
+def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
+    """``settings.table_settings`` for ``page``: the missing sides of open-sided grids added
+    as explicit lines, and, where shading hides inside shading, the page's lines given
+    explicitly without the hidden rectangles."""
+    hidden = _hidden(page.rects)
+    if hidden:
+        objects = [*page.lines, *(r for r in page.rects if id(r) not in hidden), *page.curves]
+        edges = [edge for obj in objects for edge in obj_to_edges(obj)]
+    else:
+        objects, edges = [], page.edges
+    vertical, horizontal = closing_lines(edges, settings)
+    if not objects and not vertical and not horizontal:
         return settings.table_settings
+    strategy = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit"}
     return {
         **settings.table_settings,
-        "explicit_vertical_lines": vertical,
-        "explicit_horizontal_lines": horizontal,
+        **(strategy if objects else {}),
+        "explicit_vertical_lines": [*objects, *vertical],
+        "explicit_horizontal_lines": [*objects, *horizontal],
     }
+
+
+def _hidden(rects: list[dict]) -> set[int]:
+    """ids of the filled, unstroked rectangles (thicker than a rule) that lie inside another
+    such rectangle of the same fill colour: shading over shading, invisible."""
+    shades = [r for r in rects if r.get("fill") and not r.get("stroke")
+              and min(r["width"], r["height"]) > _RULE_WIDTH]
+    return {
+        id(inner) for inner in shades
+        if any(outer is not inner and _within(inner, outer)
+               and inner.get("non_stroking_color") == outer.get("non_stroking_color")
+               for outer in shades)
+    }
+
+
+#: A filled rectangle this thin (pt) or thinner is a drawn rule, not shading.
+_RULE_WIDTH = 3.0
+
+
+def _within(inner: dict, outer: dict) -> bool:
+    return (inner["x0"] >= outer["x0"] - 0.5 and inner["x1"] <= outer["x1"] + 0.5
+            and inner["top"] >= outer["top"] - 0.5 and inner["bottom"] <= outer["bottom"] + 0.5)
 
 
 def closing_lines(edges: list[dict], settings: PdfSettings) -> tuple[list[Edge], list[Edge]]:
