@@ -523,16 +523,23 @@ def _promote_to_action(mapping: dict[int, str], chosen: dict[int, ColumnRole],
         return
     content = _content_scores(contents)
     widest = next((col for col, roles in content.items() if "action" in roles), None)
-    if widest is None or widest not in mapping or not _stands_in(
+    if widest is not None and widest in mapping and _stands_in(
             mapping[widest], chosen[widest].label, settings):
-        return
-    score, why = content[widest]["action"]
-    named = mapping[widest]
+        score, why = content[widest]["action"]
+        evidence = [f"no action column; the {mapping[widest]} column holds the sentences", why]
+    else:
+        # "Aim | Current good practice | Objectives | ...": of two columns named as the
+        # objective, the later holds what will be done, the earlier the aim it serves.
+        named = [col for col, role in mapping.items() if role == "objective"]
+        if len(named) < 2 or contents[named[-1]].cells < _MIN_CELLS:
+            return
+        widest, score = named[-1], chosen[named[-1]].score
+        evidence = ["no action column; the later of two objective columns holds what will "
+                    "be done"]
     mapping[widest] = "action"
     from_header["action"] = False
     column = chosen[widest]
-    column.role, column.score = "action", score
-    column.evidence = [f"no action column; the {named} column holds the sentences", why]
+    column.role, column.score, column.evidence = "action", score, evidence
 
 
 def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[str, bool],

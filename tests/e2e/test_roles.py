@@ -241,3 +241,23 @@ def test_indicator_column_beside_a_date_is_not_taken_as_the_action(tmp_path: Pat
              "July 2021") for n, subject in enumerate(("reading", "writing", "maths"), 1)]
     actions, _ = _convert(tmp_path, lambda doc: _table(doc, ["Aim", "Indicator", "Date"], rows))
     assert actions == []
+
+
+def test_later_of_two_objective_columns_holds_the_actions(tmp_path: Path) -> None:
+    """The accessibility plan template 'Aim | Current good practice | Objectives | Person
+    responsible | Date to complete actions by': no column is named as the action; the
+    Objectives column says what will be done for the Aim before it, and current good
+    practice is progress."""
+    rows = [(f"Improve access to {area}", f"The school already {done}.", action, owner, date)
+            for area, done, (_, action, owner, date) in zip(
+                ("the curriculum", "the site", "information", "staff training"),
+                ("adapts lessons for every pupil", "has ramps at every entrance",
+                 "prints letters in large type", "trains new staff each year"),
+                ACTIONS, strict=True)]
+    actions, _ = _convert(tmp_path, lambda doc: _table(
+        doc, ["Aim", "Current good practice", "Objectives", "Person responsible",
+              "Date to complete actions by"], rows))
+    assert [a["action"] for a in actions] == [action for _, action, _, _ in ACTIONS]
+    assert actions[1]["objective"] == "Improve access to the site"
+    assert actions[1]["progress"] == "The school already has ramps at every entrance."
+    assert actions[3]["deadline_end"] == "2026-06-30"
