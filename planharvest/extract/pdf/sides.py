@@ -86,35 +86,35 @@ def _within(inner: dict, outer: dict) -> bool:
 def closing_lines(edges: list[dict], settings: PdfSettings) -> tuple[list[Edge], list[Edge]]:
     """The vertical and horizontal lines that close the open sides of the page's grids."""
     snap = float(settings.table_settings.get("snap_tolerance", 3))  # type: ignore[arg-type]
-    rows = [e for e in edges if e["orientation"] == "h"]
     columns = [e for e in edges if e["orientation"] == "v"]
     vertical: list[Edge] = []
     horizontal: list[Edge] = []
-    for group in _aligned(rows, snap):
-        left, right = group[0]["x0"], group[0]["x1"]
-        top, bottom = min(e["top"] for e in group), max(e["top"] for e in group)
-        crossing = [
-            e for e in columns
-            if left + snap < e["x0"] < right - snap
-            and e["top"] <= bottom + snap and e["bottom"] >= top - snap
-        ]
-        if len({round(e["x0"]) for e in crossing}) < 2:
-            continue
-        high = min(top, *(e["top"] for e in crossing))
-        low = max(bottom, *(e["bottom"] for e in crossing))
-        inner_left = min(e["x0"] for e in crossing)
-        inner_right = max(e["x0"] for e in crossing)
-        if inner_left - left >= settings.open_side_min and not _rule_at(columns, left, snap,
-                                                                         high, low):
-            vertical.append(_line(left, high, left, low))
-        if right - inner_right >= settings.open_side_min and not _rule_at(columns, right, snap,
-                                                                           high, low):
-            vertical.append(_line(right, high, right, low))
-        if top - high >= settings.open_side_min and _common(e["top"] for e in crossing):
-            horizontal.append(_line(left, high, right, high))
-        if low - bottom >= settings.open_side_min and _common(e["bottom"] for e in crossing):
-            horizontal.append(_line(left, low, right, low))
+    for group in _aligned([e for e in edges if e["orientation"] == "h"], snap):
+        sides, ends = _closing(group, columns, snap, settings.open_side_min)
+        vertical.extend(sides)
+        horizontal.extend(ends)
     return vertical, horizontal
+
+
+def _closing(group: list[dict], columns: list[dict], snap: float, least: float
+             ) -> tuple[list[Edge], list[Edge]]:
+    """The sides (vertical) and ends (horizontal) that close one grid of aligned row rules
+    (``group``), given the page's column rules; none when fewer than two columns cross it."""
+    left, right = group[0]["x0"], group[0]["x1"]
+    top, bottom = min(e["top"] for e in group), max(e["top"] for e in group)
+    crossing = [e for e in columns if left + snap < e["x0"] < right - snap
+                and e["top"] <= bottom + snap and e["bottom"] >= top - snap]
+    if len({round(e["x0"]) for e in crossing}) < 2:
+        return [], []
+    high = min(top, *(e["top"] for e in crossing))
+    low = max(bottom, *(e["bottom"] for e in crossing))
+    xs = [e["x0"] for e in crossing]
+    sides = [_line(x, high, x, low) for x, inner in ((left, min(xs)), (right, max(xs)))
+             if abs(inner - x) >= least and not _rule_at(columns, x, snap, high, low)]
+    ends = [_line(left, y, right, y)
+            for y, rule, key in ((high, top, "top"), (low, bottom, "bottom"))
+            if abs(rule - y) >= least and _common(e[key] for e in crossing)]
+    return sides, ends
 
 
 def _aligned(rows: list[dict], snap: float) -> list[list[dict]]:
