@@ -63,7 +63,9 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
 
 def _hidden(rects: list[dict]) -> set[int]:
     """ids of the filled, unstroked rectangles (thicker than a rule) that lie inside another
-    such rectangle of the same fill colour: shading over shading, invisible."""
+    such rectangle of the same fill colour, set in from its left and right by a cell's
+    padding (``_within``): a paragraph's shading inside its cell's, invisible. (A cell
+    inside a shaded table, or a table on a page-sized background, is set in further.)"""
     shades = [r for r in rects if r.get("fill") and not r.get("stroke")
               and min(r["width"], r["height"]) > _RULE_WIDTH]
     return {
@@ -76,10 +78,13 @@ def _hidden(rects: list[dict]) -> set[int]:
 
 #: A filled rectangle this thin (pt) or thinner is a drawn rule, not shading.
 _RULE_WIDTH = 3.0
+#: How far (pt) a paragraph's shading is set in from its cell's sides: the cell padding.
+_PADDING = (0.5, 10.0)
 
 
 def _within(inner: dict, outer: dict) -> bool:
-    return (inner["x0"] >= outer["x0"] - 0.5 and inner["x1"] <= outer["x1"] + 0.5
+    low, high = _PADDING
+    return (low < inner["x0"] - outer["x0"] <= high and low < outer["x1"] - inner["x1"] <= high
             and inner["top"] >= outer["top"] - 0.5 and inner["bottom"] <= outer["bottom"] + 0.5)
 
 
