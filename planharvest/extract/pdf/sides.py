@@ -64,8 +64,10 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
 def _hidden(rects: list[dict]) -> set[int]:
     """ids of the filled, unstroked rectangles (thicker than a rule) that lie inside another
     such rectangle of the same fill colour, set in from its left and right by a cell's
-    padding (``_within``): a paragraph's shading inside its cell's, invisible. (A cell
-    inside a shaded table, or a table on a page-sized background, is set in further.)"""
+    padding and clear of its top and bottom (``_within``): a paragraph's shading inside its
+    cell's, invisible. (A cell inside a shaded table, or a table on a page-sized background,
+    is set in further; a first paragraph's shading flush with its cell's top is kept: in
+    the key-value plans read so far its rules are what keeps the label cells apart.)"""
     shades = [r for r in rects if r.get("fill") and not r.get("stroke")
               and min(r["width"], r["height"]) > _RULE_WIDTH]
     return {
@@ -85,7 +87,7 @@ _PADDING = (0.5, 10.0)
 def _within(inner: dict, outer: dict) -> bool:
     low, high = _PADDING
     return (low < inner["x0"] - outer["x0"] <= high and low < outer["x1"] - inner["x1"] <= high
-            and inner["top"] >= outer["top"] - 0.5 and inner["bottom"] <= outer["bottom"] + 0.5)
+            and inner["top"] - outer["top"] > low and outer["bottom"] - inner["bottom"] > low)
 
 
 def closing_lines(edges: list[dict], settings: PdfSettings) -> tuple[list[Edge], list[Edge]]:
