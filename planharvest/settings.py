@@ -111,6 +111,10 @@ class PdfSettings:
             "edge_min_length": 3,
         }
     )
+    #: an open-sided ruled table (rules between rows and columns, none round it) is closed
+    #: where its row rules run this far (pt) or more past its outermost column rule, or its
+    #: column rules rise above its top rule (``extract/pdf/sides.py``).
+    open_side_min: Positive = 12.0
     #: horizontal gap (pt) between characters that still belong to one word. pdfplumber's
     #: default of 3 joins words in tightly set 9 pt text when the PDF has no space glyphs.
     x_tolerance: Positive = 1.5

@@ -559,9 +559,13 @@ def _visible_texts(row: Row) -> list[str]:
 
 
 def _spanning_text(row: Row) -> str:
-    """The text of the one filled cell of a heading row."""
-    return next(" ".join(cell.text.split()) for cell in row.cells
-                if not cell.covered and cell.text.strip())
+    """The text of the one filled cell of a heading row; a title over a list in one cell
+    ("Wider strategies" over "− Supporting pupils' ...") is the title alone."""
+    text = next(cell.text for cell in row.cells if not cell.covered and cell.text.strip())
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines[1:]):
+        return " ".join(lines[0].split())
+    return " ".join(text.split())
 
 
 def _heading_text(row: Row, n_cols: int) -> str | None:
@@ -574,6 +578,14 @@ def _heading_text(row: Row, n_cols: int) -> str | None:
         return " ".join(cell.text.split())
     return None
 
+
+#: An action cell that is only a sum of money: the row is a budget line, not an action.
+_AMOUNT = re.compile(r"\(?[£$€]\s?\d[\d,.]*\s?(k|m|bn|million)?\)?", re.IGNORECASE)
+
+#: A quotation across the table ("EEF: ‘Improving the quality of teaching ...’", "EEF:
+#: Phonics approaches have been ..."): an opening quote within a few words, or a source
+#: cited by its initials and a colon, then a passage of twelve words or more.
+_QUOTATION = re.compile(r"^([^‘“\"]{0,40}[‘“\"]|[A-Z]{2,8}:)\s*(\S+\s+){11,}")
 
 #: A list item's marker: "− High-quality teaching", "• Clear markings".
 _LIST_ITEM = re.compile(r"^\s*[-−–•·▪■*]\s")
@@ -589,9 +601,9 @@ def _text_width(rows: list[Row], n_cols: int) -> int:
 
 def _row_kinds(rows: list[Row], table: Table) -> list[str]:
     """'heading', 'prose' or 'data' for each row. A row spanning the table is a heading
-    unless it reads as running text: a list item, a line starting in lower case (the rest
-    of a sentence), or the first line of a paragraph whose next spanning line carries its
-    sentence on (a quotation printed across the table, one row per line)."""
+    unless it reads as running text: a list item, a quotation ("EEF: ‘...’"), a line
+    starting in lower case (the rest of a sentence), or the first line of a paragraph whose
+    next spanning line carries its sentence on (a quotation printed one line per row)."""
     width = _text_width(table.rows, table.n_cols)
     texts = [_heading_text(row, width) for row in rows]
     kinds = []
@@ -599,7 +611,7 @@ def _row_kinds(rows: list[Row], table: Table) -> list[str]:
         following = texts[index + 1] if index + 1 < len(texts) else None
         if text is None:
             kinds.append("data")
-        elif (_LIST_ITEM.match(text) or _LOWER_START.match(text)
+        elif (_LIST_ITEM.match(text) or _LOWER_START.match(text) or _QUOTATION.match(text)
               or (following is not None and _LOWER_START.match(following))):
             kinds.append("prose")
         else:
@@ -711,6 +723,8 @@ def _join(previous: RawAction, fields: dict[str, str], evidence: str) -> None:
 def _make_actions(
     table: Table, row: Row, fields: dict[str, str], context: _Context
 ) -> list[RawAction]:
+    if _AMOUNT.fullmatch(" ".join(fields.get("action", "").split())):
+        return []  # a spending line ("Projected spending | £50500"), not an action
     theme = fields.pop("theme", "").strip()
     if theme:
         context.theme = " ".join(theme.split())

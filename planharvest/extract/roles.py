@@ -521,7 +521,7 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
         mapping[col] = role
         from_header.setdefault(role, by_header)
         chosen[col] = ColumnRole(col, labels[col], role, score, evidence)
-    _promote_to_action(mapping, chosen, contents, from_header)
+    _promote_to_action(mapping, chosen, contents, from_header, settings)
     _work_items_as_actions(mapping, chosen, contents, from_header)
     columns = [chosen.get(col, ColumnRole(col, labels[col], None, 0.0))
                for col in range(table.n_cols)]
@@ -554,27 +554,51 @@ def _work_items_as_actions(mapping: dict[int, str], chosen: dict[int, ColumnRole
 
 
 #: Roles a header gives the column of sentences in a table that names no action column
-#: ("Objectives | Completion | Core team point person"): there it is the action.
-ACTION_STAND_INS = ("objective",)
+#: ("Objectives | Completion | Core team point person", "Aim | Target | Target date"): there
+#: it is the action. Each role with the terms its label must be read by (None: any term) --
+#: a "Target" column of sentences beside a target date says what is to be done by then, an
+#: "Indicator" column names what is measured.
+ACTION_STAND_INS: dict[str, frozenset[str] | None] = {
+    "objective": None,
+    "kpi": frozenset({"target"}),
+}
+
+
+def _stands_in(role: str, label: str, settings: RoleSettings) -> bool:
+    """A column named as ``role`` by ``label`` may hold a table's actions (``ACTION_STAND_INS``)."""
+    if role not in ACTION_STAND_INS:
+        return False
+    terms = ACTION_STAND_INS[role]
+    named = header_evidence(label, settings.term_cutoff).get(role)
+    return terms is None or (named is not None and named[1] in terms)
 
 
 def _promote_to_action(mapping: dict[int, str], chosen: dict[int, ColumnRole],
-                       contents: list[ColumnContent], from_header: dict[str, bool]) -> None:
+                       contents: list[ColumnContent], from_header: dict[str, bool],
+                       settings: RoleSettings) -> None:
     """No column is the action, and the widest column of sentences is named as one of
     ``ACTION_STAND_INS``: that column is the action, read from its content (inferred)."""
     if "action" in mapping.values():
         return
     content = _content_scores(contents)
     widest = next((col for col, roles in content.items() if "action" in roles), None)
-    if widest is None or mapping.get(widest) not in ACTION_STAND_INS:
-        return
-    score, why = content[widest]["action"]
+    if widest is not None and widest in mapping and _stands_in(
+            mapping[widest], chosen[widest].label, settings):
+        score, why = content[widest]["action"]
+        evidence = [f"no action column; the {mapping[widest]} column holds the sentences", why]
+    else:
+        # "Aim | Current good practice | Objectives | ...": of two columns named as the
+        # objective, the later holds what will be done, the earlier the aim it serves.
+        named = [col for col, role in mapping.items() if role == "objective"]
+        if len(named) < 2 or contents[named[-1]].cells < _MIN_CELLS:
+            return
+        widest, score = named[-1], chosen[named[-1]].score
+        evidence = ["no action column; the later of two objective columns holds what will "
+                    "be done"]
     mapping[widest] = "action"
     from_header["action"] = False
     column = chosen[widest]
-    column.role, column.score = "action", score
-    column.evidence = [f"no action column; the {', '.join(ACTION_STAND_INS)} column holds "
-                       f"the sentences", why]
+    column.role, column.score, column.evidence = "action", score, evidence
 
 
 def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[str, bool],

@@ -64,6 +64,8 @@ def _convert(tmp_path: Path, build) -> tuple[list[dict], list[dict]]:
     ("Implementation Timeframe", "deadline"), ("What will we do?", "action"),
     ("Task Duration (in months)", "deadline"), ("Measure of success", "kpi"),
     ("Target", "kpi"), ("Target date", "deadline"),
+    # A label asking whether something was done reports progress, whatever it names.
+    ("Goal Achieved", "progress"), ("Equity goals met?", "progress"),
 ])
 def test_labels_are_read_by_their_words(label: str, field: str) -> None:
     assert header_field(label, RoleSettings())[0] == field
@@ -318,3 +320,48 @@ def test_two_line_header_over_wider_body_cells(tmp_path: Path) -> None:
     assert [a["action"] for a in actions] == [action for _, action, _, _ in ACTIONS]
     assert [a["owner_raw"] for a in actions] == [owner for _, _, owner, _ in ACTIONS]
     assert {a["objective"] for a in actions} == {"Accessibility Policy"}  # the requirement
+
+
+def test_target_column_of_sentences_is_the_action_and_spending_lines_are_not(
+        tmp_path: Path) -> None:
+    """'Aim | Target | Target date' (a pupil premium statement's teaching priorities): no
+    column is named as the action; the Target column holds what is to be done by the
+    target date. The 'Projected spending | £15266' line under it is money, not an action."""
+    rows = [(f"Aim {n}: raise standards in {subject}", action, deadline)
+            for n, (subject, (_, action, _, deadline)) in enumerate(
+                zip(("reading", "writing", "maths", "science"), ACTIONS, strict=True), 1)]
+    actions, _ = _convert(tmp_path, lambda doc: _table(
+        doc, ["Aim", "Target", "Target date"], [*rows, ("Projected spending", "£15266", "")]))
+    assert [a["action"] for a in actions] == [action for _, action, _, _ in ACTIONS]
+    assert actions[0]["objective"] == "Aim 1: raise standards in reading"
+    assert actions[3]["deadline_end"] == "2026-06-30"
+    assert all("table_roles_inferred" in a["flags"] for a in actions)
+
+
+def test_indicator_column_beside_a_date_is_not_taken_as_the_action(tmp_path: Path) -> None:
+    """A measures table ('Aim | Indicator | Date'): only a Target column stands in for the
+    action; an Indicator column names what is measured."""
+    rows = [(f"Aim {n}", f"Share of pupils reaching the expected standard in {subject} at KS2",
+             "July 2021") for n, subject in enumerate(("reading", "writing", "maths"), 1)]
+    actions, _ = _convert(tmp_path, lambda doc: _table(doc, ["Aim", "Indicator", "Date"], rows))
+    assert actions == []
+
+
+def test_later_of_two_objective_columns_holds_the_actions(tmp_path: Path) -> None:
+    """The accessibility plan template 'Aim | Current good practice | Objectives | Person
+    responsible | Date to complete actions by': no column is named as the action; the
+    Objectives column says what will be done for the Aim before it, and current good
+    practice is progress."""
+    rows = [(f"Improve access to {area}", f"The school already {done}.", action, owner, date)
+            for area, done, (_, action, owner, date) in zip(
+                ("the curriculum", "the site", "information", "staff training"),
+                ("adapts lessons for every pupil", "has ramps at every entrance",
+                 "prints letters in large type", "trains new staff each year"),
+                ACTIONS, strict=True)]
+    actions, _ = _convert(tmp_path, lambda doc: _table(
+        doc, ["Aim", "Current good practice", "Objectives", "Person responsible",
+              "Date to complete actions by"], rows))
+    assert [a["action"] for a in actions] == [action for _, action, _, _ in ACTIONS]
+    assert actions[1]["objective"] == "Improve access to the site"
+    assert actions[1]["progress"] == "The school already has ramps at every entrance."
+    assert actions[3]["deadline_end"] == "2026-06-30"

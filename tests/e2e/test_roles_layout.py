@@ -77,6 +77,27 @@ def test_spanning_list_items_and_quotations_are_not_headings(tmp_path: Path) -> 
     assert {a["theme"] for a in actions} == {"Teaching"}
 
 
+def test_a_title_over_its_list_and_a_cited_passage_in_one_cell_each(tmp_path: Path) -> None:
+    """The same plan read whole (the Decoy catch-up plan once its paragraph shading no longer
+    cut its cells): the title and its list share a cell, a passage cited by its source's
+    initials fills another; the title alone is the theme, the passage is no heading."""
+    doc = _plan()
+    _table(doc, [
+        ["Teaching\n− High-quality teaching for all\n− Effective diagnostic assessment"],
+        HEADER,
+        ["Pupils read fluently by the end of Year 2", "Daily phonics sessions for every class",
+         "Literacy Lead", "July 2021"],
+        ["EEF: Phonics approaches have been consistently found to be effective in supporting "
+         "younger readers to master the basics of reading."],
+        ["Gaps in number facts are closed", "Small-group maths tuition three times a week",
+         "Maths Lead", "March 2021"],
+    ], spanning=(0, 3))
+    actions = _convert(tmp_path, doc)
+    assert [a["action"] for a in actions] == ["Daily phonics sessions for every class",
+                                              "Small-group maths tuition three times a week"]
+    assert {a["theme"] for a in actions} == {"Teaching"}
+
+
 def test_outcome_column_before_the_action_is_the_objective(tmp_path: Path) -> None:
     doc = _plan()
     _table(doc, [HEADER,

@@ -245,6 +245,12 @@ CASES: list[tuple[str, tuple[object, ...]]] = [
     ("February20 09", ("date", "2009-02-01", "2009-02-28", "month", None, ())),
     ("March 2009\nOctober\n2008", ("date", "2009-03-01", "2009-03-31", "month", None, SEVERAL)),
     ("October\n2008", ("date", "2008-10-01", "2008-10-31", "month", None, ())),
+    # Each line an item's own timing, one not read (Bright Futures' accessibility plan): the
+    # rhythm of the others is not the action's deadline. A one-word fragment is no item.
+    ("As each new pupil arrives.\nOngoing\nAt least monthly.",
+     ("unknown", None, None, None, None, ("deadline_unparsed",))),
+    ("As / when required and annually.",
+     ("recurring", None, None, None, "annually", ("deadline_several", "deadline_vague"))),
 ]
 
 

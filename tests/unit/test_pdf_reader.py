@@ -515,3 +515,31 @@ def test_a_caption_set_with_a_hanging_indent_does_not_cut_the_table_under_it(tmp
     assert [row.texts for row in table.rows] == [
         list(row) + [""] * (3 - len(row)) for row in rows
     ]
+
+
+def test_open_sided_table_keeps_its_first_and_last_columns_and_header():
+    # A Google Docs export (Bright Futures' accessibility plan): rules between rows and
+    # columns, none round the table; the row rules run out to where the sides would be.
+    document = read_pdf(sample("real/docs/uk_bright_futures_accessibility_plan_2024.pdf"),
+                        pages={3})
+    (table,) = tables(document.blocks)
+    assert [cell.text for cell in table.rows[0].cells] == [
+        "Objective", "Strategy", "Outcome", "Timescale", "Goal Achieved"]
+    first = [cell.text for cell in table.rows[1].cells]
+    assert first[0].startswith("Improve staff skills and experience")
+    assert first[3] == "Ongoing."
+    assert first[4].startswith("Pupils are more able to access the school curriculum")
+
+
+def test_shading_inside_shading_draws_no_columns():
+    # Word shades each header cell of Park Community School's audit and, inside it, each
+    # shaded paragraph again in the same grey: the inner rectangles cut no columns.
+    document = read_pdf(sample("real/docs/uk_park_community_accessibility_plan_2019.pdf"),
+                        pages={7})
+    (table,) = tables(document.blocks)
+    header = next(row for row in table.rows if any(cell.text for cell in row.cells))
+    assert [" ".join(cell.text.split()) for cell in header.cells] == [
+        "Feature", "Description", "Actions to be taken", "Person responsible",
+        "Date to complete actions by"]
+    storeys = next(row for row in table.rows if row.cells[0].text == "Number of storeys")
+    assert storeys.cells[4].text.split("\n") == ["3 monthly", "As and when required"]

@@ -39,6 +39,7 @@ from planharvest.extract.pdf.layout import (
     lay_out_page,
 )
 from planharvest.extract.pdf.ruled import ruled_table
+from planharvest.extract.pdf.sides import table_settings
 from planharvest.limits import check_time
 from planharvest.settings import LimitSettings, PdfSettings
 
@@ -169,7 +170,7 @@ def _read_page(
     number = page.page_number
     try:
         words = read_page_words(page, settings)
-        found = page.find_tables(settings.table_settings) if words else []
+        found = page.find_tables(table_settings(page, settings)) if words else []
         scanned = not words and bool(page.images)
     except Exception as exc:  # pdfminer raises many types on damaged content streams
         raise PdfError(f"not a readable PDF: page {number} cannot be parsed ({exc})") from exc

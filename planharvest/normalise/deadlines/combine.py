@@ -116,11 +116,33 @@ def _combine(raw: str, readings: list[Reading]) -> Deadline:
     if vague:
         choice = replace(choice, kind="unknown", start=None, end=None, precision=None)
         verdict = f"'{vague[0].printed}' is vague and may be the latest, so no due date was given"
-    if several:
+    unread = _unread_lines(raw, readings) if choice.kind in ("ongoing", "recurring") else []
+    if unread:
+        # "As each new pupil arrives. / Ongoing / At least monthly.": each line is an item's
+        # own timing; one is not read, so the rhythm of the others is not the action's.
+        choice = replace(choice, kind="unknown", start=None, precision=None, recurrence=None)
+        flags.append(Flag(code="deadline_unparsed", field="deadline", reason=(
+            f"'{unread[0]}' in '{_one_line(raw)}' gives no date, period or status, so the "
+            f"rhythm of the cell's other lines may not be the action's deadline")))
+    elif several:
         flags.append(_several_flag(raw, items, verdict, _latest_is_clear(items, choice)))
     return Deadline(kind=choice.kind, start=choice.start, end=choice.end,
                     precision=choice.precision, recurrence=choice.recurrence,
                     flags=tuple(flags), readings=printed)
+
+
+#: Words a line of a deadline cell needs to be an item of its own ("As each new pupil
+#: arrives."), not a fragment ("As" in "As / when required").
+_ITEM_WORDS = 3
+
+
+def _unread_lines(raw: str, readings: list[Reading]) -> list[str]:
+    """The lines of a cell of several lines that no reading was found on and that are
+    items of their own (``_ITEM_WORDS`` words or more)."""
+    lines = prepare(raw).split("\n")
+    read = {reading.line for reading in readings}
+    return [" ".join(line.split()) for number, line in enumerate(lines)
+            if number not in read and len(line.split()) >= _ITEM_WORDS] if len(lines) > 1 else []
 
 
 def _without_readings(raw: str) -> Deadline:
