@@ -299,9 +299,12 @@ window.addEventListener("load", function () {
 
 @pytest.fixture(scope="module")
 def converted_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The report of a real conversion of a Word plan and a PDF plan with flagged rows."""
+    """The report of a real conversion of two Word plans and two PDF plans whose rows need
+    review for several reasons (19 rows: 10 from Word, 9 from PDF)."""
     folder = tmp_path_factory.mktemp("run")
-    inputs = [SAMPLES / "004_warwickshire_laa_2008.docx", SAMPLES / "003_tower_hamlets_draft.pdf"]
+    inputs = [SAMPLES / name for name in (
+        "000_sensible_measures.docx", "002_leicestershire_laa_2006.docx",
+        "000_sensible_measures.pdf", "001_tower_hamlets_2012.pdf")]
     for source in inputs:
         if not source.is_file():
             pytest.skip(f"{source.name} is not in samples/ (python samples/build.py --pdf)")
