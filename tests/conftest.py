@@ -9,6 +9,7 @@ The makers of test inputs live beside the samples (``samples/docxkit.py``,
 
 from __future__ import annotations
 
+import csv
 import functools
 import socket
 import threading
@@ -16,7 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from planharvest.cli import main
 from planharvest.job import DocumentJob, DocumentResult, process_document
 from planharvest.settings import Settings
 
@@ -78,3 +81,21 @@ def listener() -> Iterator[tuple[str, list[bytes]]]:
     stop.set()
     thread.join()
     server.close()
+
+
+def convert_word_plan(tmp_path: Path, doc: object) -> tuple[list[dict[str, str]],
+                                                           list[dict[str, str]]]:
+    """``doc`` (a python-docx Document) saved as a plan and converted by the command line, in
+    one worker, CSV only: the rows of ``actions.csv`` and of ``documents.csv``."""
+    source = tmp_path / "in"
+    source.mkdir()
+    doc.save(source / "plan.docx")  # type: ignore[attr-defined]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(source), "--out", str(out), "--workers",
+                                       "1", "--format", "csv", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    tables = []
+    for name in ("actions.csv", "documents.csv"):
+        with open(out / name, encoding="utf-8-sig") as handle:
+            tables.append(list(csv.DictReader(handle)))
+    return tables[0], tables[1]

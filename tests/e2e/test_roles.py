@@ -7,7 +7,6 @@ no header at all, a continuation without a header, a budget, and a key-value blo
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from docx import Document
 from planharvest.cli import main
 from planharvest.extract.roles import header_field
 from planharvest.settings import RoleSettings
+from tests.conftest import convert_word_plan
 
 ACTIONS = [
     ("1.1", "Develop a shared referral pathway between housing and health services",
@@ -44,18 +44,7 @@ def _convert(tmp_path: Path, build) -> tuple[list[dict], list[dict]]:
     doc = Document()
     doc.add_heading("Homelessness Action Plan 2025", 0)
     build(doc)
-    source = tmp_path / "in"
-    source.mkdir()
-    doc.save(source / "plan.docx")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["convert", str(source), "--out", str(out), "--workers",
-                                       "1", "--format", "csv", "--no-cache"])
-    assert result.exit_code == 0, result.output
-    with open(out / "actions.csv", encoding="utf-8-sig") as handle:
-        actions = list(csv.DictReader(handle))
-    with open(out / "documents.csv", encoding="utf-8-sig") as handle:
-        documents = list(csv.DictReader(handle))
-    return actions, documents
+    return convert_word_plan(tmp_path, doc)
 
 
 @pytest.mark.parametrize(("label", "field"), [

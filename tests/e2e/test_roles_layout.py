@@ -13,13 +13,11 @@ and converted end to end.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from click.testing import CliRunner
 from docx import Document
 
-from planharvest.cli import main
+from tests.conftest import convert_word_plan
 
 
 def _table(doc: Document, rows: list[list[str]], spanning: tuple[int, ...] = ()) -> None:
@@ -36,15 +34,7 @@ def _table(doc: Document, rows: list[list[str]], spanning: tuple[int, ...] = ())
 
 
 def _convert(tmp_path: Path, doc: Document) -> list[dict[str, str]]:
-    source = tmp_path / "in"
-    source.mkdir()
-    doc.save(source / "plan.docx")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["convert", str(source), "--out", str(out), "--workers",
-                                       "1", "--format", "csv", "--no-cache"])
-    assert result.exit_code == 0, result.output
-    with open(out / "actions.csv", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
+    return convert_word_plan(tmp_path, doc)[0]
 
 
 def _plan() -> Document:
