@@ -185,6 +185,11 @@ def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
                           reason="no header named this table's columns; their roles were read "
                                  f"from what they hold: {raw.roles_note}",
                           evidence="headed_columns" if _headed(raw.roles_note) else ""))
+    if raw.objective_from_aim:
+        flags.append(Flag(code="objective_from_outcome", field="objective",
+                          reason="the objective was read from an outcome or target column "
+                                 "printed before the action; it may state what this action "
+                                 "is to achieve rather than an objective heading"))
     if raw.page is not None and raw.page in source.ocr_pages:
         flags.append(Flag(code="ocr_text", field="row",
                           reason=f"page {raw.page} is a scan; its text was read by OCR"))
