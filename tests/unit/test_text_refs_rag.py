@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from planharvest.lexicon import BULLET, fold_alnum, split_leading_ref, split_multi_refs
 from planharvest.normalise.rag import parse_rag
-from planharvest.normalise.refs import normalise_ref
+from planharvest.normalise.refs import is_date, normalise_ref
 from planharvest.normalise.text import clean_text
+from tests.conftest import converted_sample
 
 TEXT_CASES: list[tuple[str, str]] = [
     ("Review provision and configuration of drug / alcohol treatment",
@@ -201,3 +202,18 @@ def test_text_and_refs_never_raise_and_are_idempotent(text: str) -> None:
     assert all(isinstance(part, tuple) for part in split_multi_refs(text))
     rag, _ = parse_rag(text)
     assert rag is None or parse_rag(rag) == (rag, ())  # the rag column reads back as itself
+
+
+@pytest.mark.parametrize(("cell", "dated"), [("11/01/2011", True), ("19/11/10", True),
+                                             ("1.1", False), ("CS-01", False), ("2011", False)])
+def test_a_date_is_no_reference(cell: str, dated: bool) -> None:
+    assert is_date(cell) is dated
+
+
+def test_a_meeting_logs_dates_are_kept_as_notes_not_references() -> None:
+    """The Transparency Board's action log prints the date each action was raised where a
+    reference would stand: no action gets a date as its id, and the date stays in the notes."""
+    actions = converted_sample(
+        "real/docs/uk_cabinet_office_transparency_board_action_log_2011_june.pdf").actions
+    assert actions and all(a.action_id == "" and a.action_ref == "" for a in actions)
+    assert all(is_date(a.notes.split("\n")[0]) for a in actions)
