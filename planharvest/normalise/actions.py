@@ -131,7 +131,8 @@ def _normalise(
         source_format=source.format,
         page=raw.page,
         plan_title=title,
-        theme=raw.theme,
+        # the document's own title over its one table heads no section of it
+        theme="" if fold_alnum(raw.theme) == fold_alnum(title) else raw.theme,
         objective=raw.objective,
         action_ref=ref,
         action_id=normalise_ref(ref),

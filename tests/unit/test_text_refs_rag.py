@@ -10,7 +10,6 @@ from planharvest.lexicon import BULLET, fold_alnum, split_leading_ref, split_mul
 from planharvest.normalise.rag import parse_rag
 from planharvest.normalise.refs import is_date, normalise_ref
 from planharvest.normalise.text import clean_text
-from tests.conftest import converted_sample
 
 TEXT_CASES: list[tuple[str, str]] = [
     ("Review provision and configuration of drug / alcohol treatment",
@@ -209,11 +208,3 @@ def test_text_and_refs_never_raise_and_are_idempotent(text: str) -> None:
 def test_a_date_is_no_reference(cell: str, dated: bool) -> None:
     assert is_date(cell) is dated
 
-
-def test_a_meeting_logs_dates_are_kept_as_notes_not_references() -> None:
-    """The Transparency Board's action log prints the date each action was raised where a
-    reference would stand: no action gets a date as its id, and the date stays in the notes."""
-    actions = converted_sample(
-        "real/docs/uk_cabinet_office_transparency_board_action_log_2011_june.pdf").actions
-    assert actions and all(a.action_id == "" and a.action_ref == "" for a in actions)
-    assert all(is_date(a.notes.split("\n")[0]) for a in actions)
