@@ -310,20 +310,36 @@ def fold(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
+#: Words closer than this (points) on one line belong to one cell's line.
+CELL_GAP = 6.0
+
+
+def column_text(page) -> str:  # noqa: ANN001 -- a pdfplumber page
+    """The page's text read column by column, top to bottom: a table cell wraps its text and
+    the page's plain text interleaves the lines of a row's cells, so a wrapped cell's text is
+    only contiguous when each line is cut at wide gaps and the pieces are stacked by their
+    left edge."""
+    pieces: list[list[float | str]] = []
+    for word in sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"])):
+        last = pieces[-1] if pieces else None
+        if last and abs(word["top"] - last[1]) < 2 and word["x0"] - last[3] < CELL_GAP:
+            last[2], last[3] = f"{last[2]} {word['text']}", word["x1"]
+        else:
+            pieces.append([round(word["x0"]), word["top"], word["text"], word["x1"]])
+    return " ".join(str(piece[2]) for piece in sorted(pieces, key=lambda p: (p[0], p[1])))
+
+
 def pages_of(pdf: Path, texts: list[str]) -> list[str]:
-    """The page where each text starts (its first 30 folded characters), in order."""
+    """The page where each text starts (its first 30 folded characters, found in the page's
+    ``column_text``), in order: the first page from the previous text's on."""
     import pdfplumber
 
     with pdfplumber.open(pdf) as document:
-        folded = [fold(page.extract_text() or "") for page in document.pages]
-    found, page, offset = [], 0, 0
+        folded = [fold(column_text(page)) for page in document.pages]
+    found, page = [], 0
     for text in texts:
         key = fold(text)[:30]
-        for number in range(page, len(folded)):
-            at = folded[number].find(key, offset if number == page else 0)
-            if at >= 0:
-                page, offset = number, at + 1
-                break
+        page = next((n for n in range(page, len(folded)) if key in folded[n]), page)
         found.append(str(page + 1))
     return found
 

@@ -83,6 +83,8 @@ class RawAction:
     ref_from_text: bool = False  # the reference was read from the start of the action text
     #: set when the table's roles were read from its content, not its header: the roles chosen
     roles_note: str = ""
+    #: the objective was read from an outcome or target column before the action (a guess)
+    objective_from_aim: bool = False
 
     def text(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -112,6 +114,7 @@ class _Context:
     n_cols: int = 0
     table_ended: bool = True  # a heading came after the last action table
     roles_note: str = ""  # the current table's roles were inferred: which (extract/roles.py)
+    aim_objective: bool = False  # the current table's objective column is an aim column
     header_texts: list[str] | None = None  # the current table's header row, as printed
     header_place: tuple[int, BBox] | None = None  # its page and box (PDF), for pictures
     starts: list[float | None] = field(default_factory=list)  # its header cells' left x
@@ -305,7 +308,7 @@ def _read_one_table(
         context.n_cols, context.table_ended = table.n_cols, False
         context.header_texts, context.starts = None, _median_starts(table)
         context.header_place = None
-        context.roles_note = decision.note()
+        context.roles_note, context.aim_objective = decision.note(), False
         _remember_layout(context, table.n_cols)
         return _read_rows(table, table.rows, context, done, settings)
     form = _read_key_value_table(table, context, settings)
@@ -337,8 +340,9 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
             _apply_heading(_spanning_text(row), context)
         elif kind == "data":
             _read_key_value_row(row, context, settings)
-    mapping = _aims_before_action(_by_words(mapping, _visible_texts(table.rows[row_index]),
-                                            settings))
+    named = _by_words(mapping, _visible_texts(table.rows[row_index]), settings)
+    mapping = _aims_before_action(named)
+    context.aim_objective = mapping != named
     body = row_index + 1 + _header_lines_below(table, row_index)
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
     context.mapping = _complete_mapping(mapping, table, row_index)
@@ -747,6 +751,7 @@ def _make_actions(
             split_across_pages=row.rejoined,
             split_evidence="page_break" if row.rejoined and row.cut_certain else "",
             roles_note=context.roles_note,
+            objective_from_aim=context.aim_objective and bool(context.objective),
             **extra,
         )
 

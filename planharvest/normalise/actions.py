@@ -28,7 +28,7 @@ from planharvest.normalise.deadlines import (
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
 from planharvest.normalise.owners import OwnerRegistry, OwnerResult, owners_in_text, parse_owners
 from planharvest.normalise.rag import parse_rag
-from planharvest.normalise.refs import normalise_ref
+from planharvest.normalise.refs import is_date, normalise_ref
 from planharvest.normalise.text import clean_text
 from planharvest.normalise.text_deadlines import deadline_in_text
 from planharvest.optionfiles import OptionText
@@ -116,6 +116,10 @@ def _normalise(
 ) -> Action:
     action_text = clean_text(raw.text("action"))
     ref = " ".join(raw.text("action_ref").split())
+    texts = {column: clean_text(raw.text(name)) for name, column in _TEXT_COLUMNS.items()}
+    if is_date(ref):  # the date the action was raised: kept in the notes
+        texts["notes"] = "\n".join(filter(None, (ref, texts["notes"])))
+        ref = ""
     owners = _owners(raw, registries, settings)
     indicator_text = "\n".join([raw.objective, *raw.fields.values()])
     indicators, indicator_flags = find_indicators(indicator_text, registries.indicators)
@@ -127,7 +131,8 @@ def _normalise(
         source_format=source.format,
         page=raw.page,
         plan_title=title,
-        theme=raw.theme,
+        # the document's own title over its one table heads no section of it
+        theme="" if fold_alnum(raw.theme) == fold_alnum(title) else raw.theme,
         objective=raw.objective,
         action_ref=ref,
         action_id=normalise_ref(ref),
@@ -142,7 +147,7 @@ def _normalise(
         bbox=raw.bbox,
         header_page=raw.header_place[0] if raw.header_place else None,
         header_bbox=raw.header_place[1] if raw.header_place else None,
-        **{column: clean_text(raw.text(name)) for name, column in _TEXT_COLUMNS.items()},
+        **texts,
     )
     action.add_flags([*owners.flags, *deadline.flags, *indicator_flags, *rag_flags,
                       *_structure_flags(raw, source)])
@@ -185,6 +190,11 @@ def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
                           reason="no header named this table's columns; their roles were read "
                                  f"from what they hold: {raw.roles_note}",
                           evidence="headed_columns" if _headed(raw.roles_note) else ""))
+    if raw.objective_from_aim:
+        flags.append(Flag(code="objective_from_outcome", field="objective",
+                          reason="the objective was read from an outcome or target column "
+                                 "printed before the action; it may state what this action "
+                                 "is to achieve rather than an objective heading"))
     if raw.page is not None and raw.page in source.ocr_pages:
         flags.append(Flag(code="ocr_text", field="row",
                           reason=f"page {raw.page} is a scan; its text was read by OCR"))

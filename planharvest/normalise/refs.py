@@ -9,6 +9,14 @@ from __future__ import annotations
 import re
 
 _EDGE_PUNCT = re.compile(r"^[\s(\[]+|[\s.):;,\]]+$")
+#: A day's date ("11/01/2011", "19/11/10"). Printed where the reference stands, it says when
+#: the action was raised (a meeting log's date column), and names no action.
+_DAY_DATE = re.compile(r"\d{1,2}/\d{1,2}/(\d{2}|\d{4})")
+
+
+def is_date(ref: str) -> bool:
+    """The reference cell holds only a day's date, so it is no reference."""
+    return bool(_DAY_DATE.fullmatch(ref.strip()))
 
 
 def normalise_ref(ref: str) -> str:

@@ -4,7 +4,8 @@ and converted end to end.
 
 * a row spanning the table is a heading unless it reads as running text (a list item, a
   quotation printed one line per row);
-* an outcome column printed before the action column is the objective it serves;
+* an outcome column printed before the action column is the objective it serves (a guess,
+  flagged for review);
 * an unlabelled first column of short repeated labels groups the rows: the theme;
 * a milestone table with no action column: each milestone is an action;
 * a numbered heading ("Action 1. ...") under the theme's heading is the objective;
@@ -99,6 +100,9 @@ def test_outcome_column_before_the_action_is_the_objective(tmp_path: Path) -> No
     assert [a["objective"] for a in actions] == ["Pupils read fluently by the end of Year 2",
                                                  "Gaps in number facts are closed"]
     assert actions[0]["outcomes"] == ""
+    # a guess (it may be the action's own intended result): the reviewer is asked to look
+    assert all("objective_from_outcome" in a["flags"] for a in actions)
+    assert {a["needs_review"] for a in actions} == {"true"}
 
 
 def test_outcome_column_after_the_action_stays_outcomes(tmp_path: Path) -> None:
@@ -108,6 +112,7 @@ def test_outcome_column_after_the_action_stays_outcomes(tmp_path: Path) -> None:
                   "Pupils read fluently"]])
     actions = _convert(tmp_path, doc)
     assert actions[0]["objective"] == ""
+    assert "objective_from_outcome" not in actions[0]["flags"]
     assert actions[0]["outcomes"] == "Pupils read fluently"
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from planharvest.lexicon import BULLET, fold_alnum, split_leading_ref, split_multi_refs
 from planharvest.normalise.rag import parse_rag
-from planharvest.normalise.refs import normalise_ref
+from planharvest.normalise.refs import is_date, normalise_ref
 from planharvest.normalise.text import clean_text
 
 TEXT_CASES: list[tuple[str, str]] = [
@@ -201,3 +201,10 @@ def test_text_and_refs_never_raise_and_are_idempotent(text: str) -> None:
     assert all(isinstance(part, tuple) for part in split_multi_refs(text))
     rag, _ = parse_rag(text)
     assert rag is None or parse_rag(rag) == (rag, ())  # the rag column reads back as itself
+
+
+@pytest.mark.parametrize(("cell", "dated"), [("11/01/2011", True), ("19/11/10", True),
+                                             ("1.1", False), ("CS-01", False), ("2011", False)])
+def test_a_date_is_no_reference(cell: str, dated: bool) -> None:
+    assert is_date(cell) is dated
+
