@@ -521,8 +521,7 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
         mapping[col] = role
         from_header.setdefault(role, by_header)
         chosen[col] = ColumnRole(col, labels[col], role, score, evidence)
-    _promote_to_action(mapping, chosen, contents, from_header, settings)
-    _work_items_as_actions(mapping, chosen, contents, from_header)
+    _stand_in_for_action(mapping, chosen, contents, from_header, settings)
     columns = [chosen.get(col, ColumnRole(col, labels[col], None, 0.0))
                for col in range(table.n_cols)]
     for col, why in vetoed.items():
@@ -538,19 +537,16 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
 WORK_ITEM_ROLES = ("milestones",)
 
 
-def _work_items_as_actions(mapping: dict[int, str], chosen: dict[int, ColumnRole],
-                           contents: list[ColumnContent], from_header: dict[str, bool]) -> None:
-    """With no action column, the widest column of work items (milestones) holds the actions."""
-    if "action" in mapping.values():
-        return
+def _work_items(mapping: dict[int, str], chosen: dict[int, ColumnRole],
+                contents: list[ColumnContent], from_header: dict[str, bool]) -> _StandIn | None:
+    """The widest column of work items (milestones), which holds the actions."""
     items = [col for col, role in mapping.items() if role in WORK_ITEM_ROLES]
     if not items:
-        return
+        return None
     col = max(items, key=lambda c: contents[c].mean_words)
-    from_header["action"] = from_header.get(mapping[col], False)
-    mapping[col] = "action"
-    chosen[col].role = "action"
-    chosen[col].evidence.append("no action column: its work items are the actions")
+    return (col, chosen[col].score,
+            [*chosen[col].evidence, "no action column: its work items are the actions"],
+            from_header.get(mapping[col], False))
 
 
 #: Roles a header gives the column of sentences in a table that names no action column
@@ -573,32 +569,50 @@ def _stands_in(role: str, label: str, settings: RoleSettings) -> bool:
     return terms is None or (named is not None and named[1] in terms)
 
 
-def _promote_to_action(mapping: dict[int, str], chosen: dict[int, ColumnRole],
-                       contents: list[ColumnContent], from_header: dict[str, bool],
-                       settings: RoleSettings) -> None:
-    """No column is the action, and the widest column of sentences is named as one of
-    ``ACTION_STAND_INS``: that column is the action, read from its content (inferred)."""
+#: A column standing in for the missing action column: (column, score, evidence, whether
+#: its header named it).
+_StandIn = tuple[int, float, list[str], bool]
+
+
+def _stand_in_for_action(mapping: dict[int, str], chosen: dict[int, ColumnRole],
+                         contents: list[ColumnContent], from_header: dict[str, bool],
+                         settings: RoleSettings) -> None:
+    """No column is the action: a column standing in for it becomes the action -- the widest
+    column of sentences named as one of ``ACTION_STAND_INS`` (or the later of two objective
+    columns), else the widest column of work items (``WORK_ITEM_ROLES``)."""
     if "action" in mapping.values():
         return
+    stand_in = (_named_stand_in(mapping, chosen, contents, settings)
+                or _work_items(mapping, chosen, contents, from_header))
+    if stand_in is None:
+        return
+    col, score, evidence, by_header = stand_in
+    mapping[col] = "action"
+    from_header["action"] = by_header
+    column = chosen[col]
+    column.role, column.score, column.evidence = "action", score, evidence
+
+
+def _named_stand_in(mapping: dict[int, str], chosen: dict[int, ColumnRole],
+                    contents: list[ColumnContent], settings: RoleSettings) -> _StandIn | None:
+    """The widest column of sentences when it is named as one of ``ACTION_STAND_INS``, read
+    from its content (inferred); else the later of two columns named as the objective."""
     content = _content_scores(contents)
     widest = next((col for col, roles in content.items() if "action" in roles), None)
     if widest is not None and widest in mapping and _stands_in(
             mapping[widest], chosen[widest].label, settings):
         score, why = content[widest]["action"]
-        evidence = [f"no action column; the {mapping[widest]} column holds the sentences", why]
-    else:
-        # "Aim | Current good practice | Objectives | ...": of two columns named as the
-        # objective, the later holds what will be done, the earlier the aim it serves.
-        named = [col for col, role in mapping.items() if role == "objective"]
-        if len(named) < 2 or contents[named[-1]].cells < _MIN_CELLS:
-            return
-        widest, score = named[-1], chosen[named[-1]].score
-        evidence = ["no action column; the later of two objective columns holds what will "
-                    "be done"]
-    mapping[widest] = "action"
-    from_header["action"] = False
-    column = chosen[widest]
-    column.role, column.score, column.evidence = "action", score, evidence
+        return (widest, score,
+                [f"no action column; the {mapping[widest]} column holds the sentences", why],
+                False)
+    # "Aim | Current good practice | Objectives | ...": of two columns named as the
+    # objective, the later holds what will be done, the earlier the aim it serves.
+    named = [col for col, role in mapping.items() if role == "objective"]
+    if len(named) < 2 or contents[named[-1]].cells < _MIN_CELLS:
+        return None
+    return (named[-1], chosen[named[-1]].score,
+            ["no action column; the later of two objective columns holds what will be done"],
+            False)
 
 
 def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[str, bool],
