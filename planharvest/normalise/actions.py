@@ -19,6 +19,7 @@ from pathlib import Path
 from planharvest.extract.actions import RawAction
 from planharvest.lexicon import fold_alnum
 from planharvest.model import Action, Flag, SourceFormat
+from planharvest.normalise.deadline_prose import settle_prose
 from planharvest.normalise.deadlines import (
     Deadline,
     PlanPeriod,
@@ -87,6 +88,7 @@ def normalise_actions(
             # The phrase stands in for the missing cell, so the user sees what was read.
             raw.fields["deadline"], deadline = stated
         deadline = _against_milestones(deadline, raw.text("milestones"), period)
+        deadline = settle_prose(deadline, raw.text("deadline"))
         actions.append(_normalise(title, raw, source, registries, deadline, settings))
     _assign_record_ids(actions, source.sha256)
     return actions

@@ -84,7 +84,22 @@ from planharvest.normalise.owners.registry import (
     OwnerRegistry,
     RegistryIndex,
 )
-from planharvest.normalise.owners.units import OWNING_WORDS, Part, unit_links, unit_text
+from planharvest.normalise.owners.shapes import (
+    Item,
+    core,
+    is_abbreviation,
+    items,
+    shape,
+    vocabulary,
+)
+from planharvest.normalise.owners.units import (
+    OWNING_WORDS,
+    UNIT_WORDS,
+    Part,
+    is_body,
+    unit_links,
+    unit_text,
+)
 from planharvest.settings import OwnerSettings
 
 #: Where ``parse_owners`` takes its default scores from: the settings, not a copy of them.
@@ -111,7 +126,7 @@ ROLE_WORDS = frozenset({
     "representatives", "commissioner", "worker", "workers", "adviser", "advisor", "champion",
     "administrator", "secretary", "deputy", "executive", "responsibility", "responsible",
     "member", "members", "councillor", "councillors", "cllr", "portfolio", "holder",
-})
+}) | vocabulary().titles
 #: Words that make a capitalised phrase an organisation rather than a person's name.
 ORG_WORDS = frozenset({
     "council", "councils", "police", "team", "teams", "service", "services", "trust", "trusts",
@@ -200,17 +215,20 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
     owner_part, plus, partner_part = raw.partition("+")
     if fold_alnum(owner_part) in _NO_OWNER:
         owner_part = ""
-    read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False)
+    read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False,
+              whole_names=True)
     for text in (partner_part if plus else "", partners_raw):
-        read_part(text, "partners", index, confident, cutoff, collected, strict=False)
+        read_part(text, "partners", index, confident, cutoff, collected, strict=False,
+                  whole_names=True)
     owners = collected.owners
     partners = [name for name in collected.partners if name not in owners]
     owner_flags = [flag for flag in collected.flags if flag.field == "owners"]
     cell = " ".join(raw.split())
     if not collected.owners and not owner_flags and fold_alnum(owner_part):
         if collected.people:
+            titled = any(_is_role(person) for person in collected.people)
             collected.flags.append(Flag(
-                code="owner_person_only", field="owners",
+                code="owner_person_only", field="owners", evidence="titles" if titled else "",
                 reason=f"the owner cell '{cell}' names people or roles "
                        f"({', '.join(collected.people)}) but no organisation",
                 candidates=tuple(collected.people)))
@@ -227,17 +245,25 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
 
 
 def read_part(text: str, field_name: str, index: RegistryIndex, confident: float, cutoff: float,
-               collected: Collected, strict: bool) -> None:
+               collected: Collected, strict: bool, whole_names: bool = False) -> None:
     """Segment one part of a cell and sort its names, people and leftovers into
     ``collected``. ``strict``: a qualifier counts as unmatched (for text outside an owner
-    cell, where an unexplained word means the text is not an owner statement)."""
-    words = [_Word(m.start(), m.end(), m.group(0), fold_alnum(m.group(0)))
-             for m in WORD.finditer(text)]
-    words = [word for word in words if word.folded]
+    cell, where an unexplained word means the text is not an owner statement).
+    ``whole_names``: listed items the registry does not know are first read by their shape
+    (an owner cell's, not prose: ``shapes``)."""
+    words = _words(text)
     if not words:
         return
     target = collected.owners if field_name == "owners" else collected.partners
     segments = _segment(words, index)
+    if whole_names:
+        masked = _read_named_whole(text, segments, field_name, index, cutoff, collected,
+                                   target)
+        if masked != text:
+            text, words = masked, _words(masked)
+            if not words:
+                return
+            segments = _segment(words, index)
     pieces = {piece.position: piece for piece in _pieces(text, words, segments)}
     parts = _parts(text, words, segments, pieces, index)
     units = unit_links(text, parts, index)
@@ -261,6 +287,75 @@ def read_part(text: str, field_name: str, index: RegistryIndex, confident: float
         elif position in pieces and position not in units:
             _classify(pieces[position], text, words, segments, field_name, index, confident,
                       cutoff, collected, target, strict)
+
+
+def _words(text: str) -> list[_Word]:
+    words = [_Word(m.start(), m.end(), m.group(0), fold_alnum(m.group(0)))
+             for m in WORD.finditer(text)]
+    return [word for word in words if word.folded]
+
+
+def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
+                      index: RegistryIndex, cutoff: float, collected: Collected,
+                      target: list[str]) -> str:
+    """Take the listed items the registry does not know that are printed whole as one
+    organisation, unit or job title, or as an abbreviation (``shapes``); the text with
+    them blanked out, for the registry reading of the rest."""
+    names = [(segment.start, segment.end, segment.name) for segment in segments if segment.name]
+    has_body = any(is_body(name, index) for _, _, name in names)
+    for item in items(text):
+        read = _named_whole(item, text, names, has_body, index, cutoff)
+        if read is None:
+            continue
+        kind, printed = read
+        if kind == "title":
+            collected.add(collected.people, printed)
+        else:
+            collected.add(target, printed)
+            collected.flags.append(_whole_flag(kind, printed, field_name))
+        text = text[:item.start] + " " * (item.end - item.start) + text[item.end:]
+    return text
+
+
+def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_body: bool,
+                 index: RegistryIndex, cutoff: float) -> tuple[str, str] | None:
+    """(kind, text as printed) of an item read by its shape: "organisation", "unit",
+    "title" or "abbreviation"; None for an item left to the registry reading.
+
+    An item is read this way when no registry name starts it or spans past it (a registry
+    name inside a longer name, "Government Accountability and *Transparency Board*", does
+    not cut it, unless a person's name comes before it, "Nick Stephens Police"; a job title
+    or an abbreviation must hold none). A unit is not taken where the cell names a body it
+    may belong to ("Road Safety Team, LCC": the unit rules decide), nor an item near a
+    registered name ("Leics County Council": a fuzzy match, offered for review)."""
+    inside = [(start, end) for start, end, _ in names if start < item.end and end > item.start]
+    if any(start <= item.start or end > item.end for start, end in inside):
+        return None
+    printed = " ".join(item.text.split())
+    bare = core(printed)
+    kind: str | None = shape(printed)
+    if kind is None and is_abbreviation(bare) and bare.lower() not in FILLER_WORDS:
+        kind, printed = "abbreviation", bare
+    words = WORD.findall(bare)
+    if (kind is None or (inside and kind in ("title", "abbreviation"))
+            or (has_body and kind != "title" and words[-1].lower() in UNIT_WORDS)
+            or (inside and _looks_like_name(_words(text[item.start:inside[0][0]]),
+                                            index.vocabulary))):
+        return None
+    return None if _fuzzy(printed, index, cutoff) else (kind, printed)
+
+
+def _whole_flag(kind: str, printed: str, field_name: str) -> Flag:
+    """An organisation or unit printed whole is a note; an abbreviation a doubt."""
+    if kind == "abbreviation":
+        return Flag(code="owner_unmatched", field=field_name, candidates=(printed,),
+                    reason=f"'{printed}' is an abbreviation no registry knows: kept as "
+                           f"printed, but it may stand for a post or a person's initials")
+    what = "an organisation" if kind == "organisation" else "a team or unit"
+    return Flag(code="owner_unmatched", field=field_name, evidence="named_whole",
+                candidates=(printed,),
+                reason=f"'{printed}' is in no registry; it is printed whole as the name of "
+                       f"{what} and was kept as printed")
 
 
 def _segment(words: list[_Word], index: RegistryIndex) -> list[_Segment]:
@@ -479,6 +574,11 @@ def _read_as_filler_or_role(piece: _Piece, phrase: str, text: str, words: list[_
         collected.add(collected.people, phrase)
         return True
     return False
+
+
+def _is_role(text: str) -> bool:
+    """Whether the text names a post by one of its words ("Site Manager (MBi)")."""
+    return any(word.lower() in ROLE_WORDS for word in WORD.findall(text))
 
 
 def _is_confident(candidates: list[tuple[str, float]], confident: float) -> bool:

@@ -1,0 +1,175 @@
+"""Name shapes: whether text no registry knows is printed as one organisation, unit or job
+title, by its words.
+
+No registry can know every council, agency, company department or post a plan names
+("Federal Geographic Data Committee", "Department of Health and Human Services (HHS)",
+"Web Development Team", "Planning Manager"). What they share is their shape: capitalised
+words ending in a head noun ("… *Agency*", "… *Team*", "… *Manager*") or led by one before
+"of" or "for" ("*Department* of …", "*Office* of the …", "*Head* of …"). The head nouns are
+data, ``data/owner_shapes.csv`` (``word``, ``kind`` -- organisation, unit or title --,
+``place`` -- last or first), so a plan's own vocabulary is a line there, never code.
+
+An owner cell is first cut into its listed items (at ``, ; / |``, new lines, bullets, a
+dash before or after a space, and at "and" / "&" where what follows is a name of its own:
+"Central Intelligence Agency and NARA", but not "Office of Management and Budget"). An item
+the registry does not know, whole or in part, is kept as printed when it has the shape of an
+organisation or unit (an owner, noted: nothing was guessed), taken as people when it is a
+job title, and kept as printed when it is an abbreviation ("GSA", "DfID": an owner too, but
+a doubt, as an abbreviation may stand for a post or a person's initials as well).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from planharvest.normalise.owners.registry import WORD
+
+Kind = Literal["organisation", "unit", "title"]
+
+#: Lower-case words a name may hold between its capitalised ones.
+CONNECTIVES = frozenset({"of", "for", "the", "and", "on", "in", "at", "to"})
+#: Words that make a lead noun lead a name ("Department *of* Justice").
+_LEAD_LINKS = frozenset({"of", "for", "on"})
+#: An abbreviation: one word of three to seven letters, capitals but for a few inner small
+#: letters ("GSA", "DfID", "DoD", "H&S"), three capitals at least. Two capitals ("TS", "PH")
+#: are as often a person's initials, and a plural ("DAATs") is no name of one body.
+_ABBREVIATION = re.compile(r"(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Za-z&]{1,5}[A-Z]")
+#: A bracketed abbreviation closing a name: "Food and Drug Administration (FDA)".
+_TRAILING_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]{1,7})\s*\)\s*$")
+#: Where an owner cell lists its items.
+_ITEM_BREAK = re.compile(r"[,;/|\n•\u2022\uf0b7]+|\s[-–—]\s*|[-–—]\s")
+#: "and" or "&" between two items; "and" or "along with" opening one ("…, and OMB").
+_AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
+_OPENING_AND = re.compile(r"^(?:and|&|along with)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Head nouns by where they stand in a name."""
+
+    last: dict[str, Kind]
+    first: dict[str, Kind]
+
+    @property
+    def titles(self) -> frozenset[str]:
+        """Every word that makes a name a job title."""
+        return frozenset(word for table in (self.last, self.first)
+                         for word, kind in table.items() if kind == "title")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The head nouns of ``data/owner_shapes.csv``."""
+    text = resources.files("planharvest.normalise").joinpath("data", "owner_shapes.csv")
+    last: dict[str, Kind] = {}
+    first: dict[str, Kind] = {}
+    for line in csv.DictReader(text.read_text("utf-8").splitlines()):
+        table = last if line["place"] == "last" else first
+        table[line["word"].strip().lower()] = line["kind"]  # type: ignore[assignment]
+    return Vocabulary(last, first)
+
+
+def core(text: str) -> str:
+    """The text without a bracketed abbreviation closing it."""
+    return _TRAILING_ABBREVIATION.sub("", text).strip()
+
+
+def shape(text: str) -> Kind | None:
+    """What the text names by its shape: two words or more, each capitalised but for
+    connectives and a lower-case head noun ("SEN team"), with a head noun last or a lead noun
+    before "of" / "for" first; None otherwise."""
+    words = WORD.findall(core(text))
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    table = vocabulary()
+    head = words[-1].lower()
+    if not all(word[:1].isupper() or word[:1].isdigit() or word.lower() in CONNECTIVES
+               for word in words[:-1]) or words[0].lower() in CONNECTIVES:
+        return None
+    if _led(words):
+        return table.first[words[0].lower()]
+    if not (words[-1][:1].isupper() or head in table.last):
+        return None
+    return table.last.get(head)
+
+
+def is_abbreviation(text: str) -> bool:
+    """One word of capitals ("GSA", "DfID"), not a job title's ("SENDCo")."""
+    return bool(_ABBREVIATION.fullmatch(text)) and text.lower() not in vocabulary().titles
+
+
+@dataclass(frozen=True)
+class Item:
+    """One listed item of an owner cell: where it is printed, and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def items(text: str) -> list[Item]:
+    """The listed items of an owner cell, in order (see the module doc)."""
+    found: list[Item] = []
+    position = 0
+    for piece in [*_ITEM_BREAK.split(text)]:
+        start = text.index(piece, position) if piece else position
+        position = start + len(piece)
+        found += _split_and(piece, start)
+    return [item for item in found if item.text]
+
+
+def _split_and(piece: str, offset: int) -> list[Item]:
+    """One piece cut at each "and" / "&" that a name of its own follows."""
+    opening = _OPENING_AND.match(piece.strip())
+    lead = len(piece) - len(piece.lstrip()) + (opening.end() if opening else 0)
+    parts: list[Item] = []
+    start = lead
+    for match in _AND.finditer(piece, lead):
+        left, right = piece[start:match.start()], piece[match.end():]
+        if (_stands_alone(left) or _led(WORD.findall(right))) and _starts_a_name(right):
+            parts.append(_item(piece, start, match.start(), offset))
+            start = match.end()
+    parts.append(_item(piece, start, len(piece), offset))
+    return parts
+
+
+def _item(piece: str, start: int, end: int, offset: int) -> Item:
+    text = piece[start:end]
+    stripped = text.strip()
+    begin = start + len(text) - len(text.lstrip())
+    return Item(offset + begin, offset + begin + len(stripped), stripped)
+
+
+def _stands_alone(left: str) -> bool:
+    """Text before "and" that is a name of its own: an abbreviation, a name closed by its
+    bracketed abbreviation, or a name whose head noun ends it ("Central Intelligence
+    Agency"), not a lead noun's object ("Office of Management")."""
+    words = WORD.findall(left)
+    if len(words) == 1:
+        return is_abbreviation(left.strip())
+    if _TRAILING_ABBREVIATION.search(left):
+        return True
+    return not _led(words) and shape(left) is not None
+
+
+def _starts_a_name(right: str) -> bool:
+    """Text after "and" that begins a name of its own: an abbreviation, a lead noun before
+    "of" ("Department of State"), or a capitalised name with a head noun."""
+    words = WORD.findall(right)
+    if not words:
+        return False
+    return (is_abbreviation(right.split()[0].strip("(),")) or _led(words)
+            or (shape(right) is not None and right.strip()[:1].isupper()))
+
+
+def _led(words: list[str]) -> bool:
+    """Whether the words open with a lead noun before "of" / "for" ("Office of …")."""
+    return (len(words) > 1 and words[0].lower() in vocabulary().first
+            and words[1].lower() in _LEAD_LINKS)
