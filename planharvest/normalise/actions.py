@@ -27,7 +27,13 @@ from planharvest.normalise.deadlines import (
     read_plan_deadlines,
 )
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
-from planharvest.normalise.owners import OwnerRegistry, OwnerResult, owners_in_text, parse_owners
+from planharvest.normalise.owners import (
+    OwnerRegistry,
+    OwnerResult,
+    owners_in_text,
+    parse_owners,
+    spelt_out_abbreviations,
+)
 from planharvest.normalise.rag import parse_rag
 from planharvest.normalise.refs import is_date, normalise_ref
 from planharvest.normalise.text import clean_text
@@ -80,6 +86,7 @@ def normalise_actions(
     # A plan repeats its deadline cells ("March 2009", "Ongoing" on row after row): each
     # distinct text is read once. Deadline is frozen, so rows may share one reading.
     period, deadlines = read_plan_deadlines(title, (raw.text("deadline") for raw in raws))
+    spelt_out = spelt_out_abbreviations(text for raw in raws for text in raw.fields.values())
     actions = []
     for raw in raws:
         deadline = deadlines[raw.text("deadline")]
@@ -89,7 +96,8 @@ def normalise_actions(
             raw.fields["deadline"], deadline = stated
         deadline = _against_milestones(deadline, raw.text("milestones"), period)
         deadline = settle_prose(deadline, raw.text("deadline"))
-        actions.append(_normalise(title, raw, source, registries, deadline, settings))
+        actions.append(_normalise(title, raw, source, registries, deadline, settings,
+                                  spelt_out))
     _assign_record_ids(actions, source.sha256)
     return actions
 
@@ -114,7 +122,7 @@ def _against_milestones(deadline: Deadline, milestones: str, period: PlanPeriod)
 
 def _normalise(
     title: str, raw: RawAction, source: Source, registries: Registries,
-    deadline: Deadline, settings: Settings,
+    deadline: Deadline, settings: Settings, spelt_out: frozenset[str] = frozenset(),
 ) -> Action:
     action_text = clean_text(raw.text("action"))
     ref = " ".join(raw.text("action_ref").split())
@@ -122,7 +130,7 @@ def _normalise(
     if is_date(ref):  # the date the action was raised: kept in the notes
         texts["notes"] = "\n".join(filter(None, (ref, texts["notes"])))
         ref = ""
-    owners = _owners(raw, registries, settings)
+    owners = _owners(raw, registries, settings, spelt_out)
     indicator_text = "\n".join([raw.objective, *raw.fields.values()])
     indicators, indicator_flags = find_indicators(indicator_text, registries.indicators)
     rag, rag_flags = parse_rag(raw.text("rag"))
@@ -156,12 +164,13 @@ def _normalise(
     return action
 
 
-def _owners(raw: RawAction, registries: Registries, settings: Settings) -> OwnerResult:
+def _owners(raw: RawAction, registries: Registries, settings: Settings,
+            spelt_out: frozenset[str]) -> OwnerResult:
     if raw.has_owner_column:
         return parse_owners(
             raw.text("owner"), registries.owners, raw.text("partners"),
             confident_score=settings.owners.confident_score,
-            candidate_cutoff=settings.owners.candidate_cutoff,
+            candidate_cutoff=settings.owners.candidate_cutoff, spelt_out=spelt_out,
         )
     return owners_in_text(raw.text("action"), registries.owners)
 

@@ -8,7 +8,15 @@ guess, so nothing in the row can be wrong for it. Its ``deadline_unparsed`` or
 ``data/flags.csv``). It stays a doubt whenever a date was set from the text (a vague phrase's
 best reading), or the text holds something a date is made of that the reading may have
 missed: a month or season name, a quarter ("Q3"), a year ("2012", "FY23"), a date in figures
-("31/03/07", "08/09"), or a school or financial term word (``_DATE_WORDS``).
+("31/03/07", "08/09"), a rhythm ("Daily"), or a school or financial term word
+(``_DATE_WORDS``); and a ``deadline_unparsed`` beside phrases that were read ("As each new
+pupil arrives. / Ongoing / At least monthly": the rhythm may be the deadline) stays one.
+
+The other way round, a year read out of a sentence ("Approved per Grant 2010", "Ongoing but
+particular focus for 2019-20", "on track to be completed in 2015") is a doubt, flagged
+``deadline_in_prose``: the words around the year may say it is no due date. A sentence is
+two words or more that no reading covered, beyond the little words of a date phrase
+(``_DATE_LINKS``).
 """
 
 from __future__ import annotations
@@ -16,12 +24,21 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from planharvest.model import Flag
 from planharvest.normalise.deadlines import Deadline
 from planharvest.normalise.deadlines.vocabulary import MONTH_WORDS, SEASON_START_MONTH
 
 #: Words besides months and seasons from which a date could be made.
 _DATE_WORDS = ("term", "quarter", "year", "years", "fy", "financial", "academic", "fiscal",
-               "half")
+               "half", "daily", "weekly", "fortnightly", "monthly", "quarterly", "termly",
+               "yearly", "annually", "annual", "every", "each")
+#: Little words a deadline cell holds around its dates without saying anything else.
+_DATE_LINKS = frozenset({"by", "end", "of", "the", "and", "or", "to", "from", "in", "for", "at",
+                         "on", "before", "no", "later", "than", "due", "until", "date", "st",
+                         "nd", "rd", "th", "then", "thereafter", "a"})
+#: Words no reading covered that make a sentence around a date.
+_SENTENCE_WORDS = 2
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _DATE_MATTER = re.compile(
     r"\b(?:" + "|".join(sorted((*MONTH_WORDS, *SEASON_START_MONTH, *_DATE_WORDS),
                                key=len, reverse=True)) + r")\b"
@@ -34,8 +51,12 @@ _PROSE_CODES = frozenset({"deadline_unparsed", "deadline_vague"})
 
 def settle_prose(deadline: Deadline, raw: str) -> Deadline:
     """The deadline with its prose flags as notes when no date was set and the text holds
-    nothing a date is made of (see the module doc); otherwise unchanged."""
-    if deadline.start is not None or deadline.end is not None or _DATE_MATTER.search(raw):
+    nothing a date is made of, or with ``deadline_in_prose`` when a date set was read out of
+    a sentence (see the module doc); otherwise unchanged."""
+    if deadline.start is not None or deadline.end is not None:
+        return _in_prose(deadline, raw)
+    if _DATE_MATTER.search(raw) or (deadline.readings and any(
+            flag.code == "deadline_unparsed" for flag in deadline.flags)):
         return deadline
     if not any(flag.code in _PROSE_CODES and not flag.evidence for flag in deadline.flags):
         return deadline
@@ -44,3 +65,22 @@ def settle_prose(deadline: Deadline, raw: str) -> Deadline:
         if flag.code in _PROSE_CODES and not flag.evidence else flag
         for flag in deadline.flags)
     return replace(deadline, flags=flags)
+
+
+def _in_prose(deadline: Deadline, raw: str) -> Deadline:
+    """The deadline flagged ``deadline_in_prose`` when the words no reading covered make a
+    sentence around its date and that date is a bare year or financial year: a month or a
+    day in a sentence ("First returns due end of June 06", "Sept 2006 and for all below")
+    is a date someone set, a year in one as often the year of something else."""
+    if deadline.precision not in ("year", "financial_year"):
+        return deadline
+    rest = " ".join(raw.split())
+    for printed in deadline.readings:
+        rest = rest.replace(" ".join(printed.split()), " ", 1)
+    words = [word for word in _WORD.findall(rest) if word.lower() not in _DATE_LINKS]
+    if len(words) < _SENTENCE_WORDS or any(f.code == "deadline_in_prose" for f in deadline.flags):
+        return deadline
+    flag = Flag(code="deadline_in_prose", field="deadline",
+                reason=f"the date was read out of the sentence '{rest and ' '.join(raw.split())}'"
+                       f"; its other words ({' '.join(words)}) may say it is no due date")
+    return replace(deadline, flags=(*deadline.flags, flag))

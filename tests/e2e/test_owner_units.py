@@ -4,7 +4,9 @@ A Word plan written with python-docx (samples/docxkit.py) holds one action per
 kind of owner cell a plan not made here prints, converted by the command with a
 user's ``--owners`` file whose names overlap; the Tower Hamlets sample PDF gives
 the same cases as printed by a council. Each row is checked for the owners a
-user filters on and the units kept as printed.
+user filters on and the units kept as printed. Names no registry knows (US agencies, a
+company's teams, job titles) are read by their shape, and only a guess sends the row to
+review.
 """
 
 from __future__ import annotations
@@ -48,6 +50,26 @@ CASES: list[tuple[str, str, list[str], list[str], list[str]]] = [
      ["owner_unmatched"]),
 ]
 
+#: (action, owner cell as printed, owners, flags, needs_review): names no registry knows,
+#: read by their shape. Printed whole as one organisation or unit: kept as printed, a note;
+#: a job title: a post, no owner, a note; an abbreviation: kept as printed, a doubt unless
+#: the plan spells it out.
+SHAPE_CASES: list[tuple[str, str, list[str], list[str], bool]] = [
+    ("Publish the open data inventory.",
+     "Department of Health and Human Services (HHS), Office of Management and Budget",
+     ["Department of Health and Human Services (HHS)", "Office of Management and Budget"],
+     ["owner_unmatched"], False),
+    ("Survey the river crossings.", "Central Intelligence Agency and Web Development Team",
+     ["Central Intelligence Agency", "Web Development Team"], ["owner_unmatched"], False),
+    ("Agree the lift maintenance contract.", "Planning Manager", [], ["owner_person_only"],
+     False),
+    ("Draft the records schedule.", "NARA and Federal Geographic Data Committee",
+     ["NARA", "Federal Geographic Data Committee"], ["owner_unmatched"], True),
+    # an abbreviation the plan spells out in another row names that organisation: a note
+    ("Agree the survey timetable with the Census Bureau Data Office (CBDO).", "CBDO", ["CBDO"],
+     ["owner_unmatched"], False),
+]
+
 OWNERS_FILE = (
     "name,aliases\n"
     "Blaby District Council,BDC\n"
@@ -63,7 +85,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict], str]:
     folder = tmp_path_factory.mktemp("plans")
     doc = new_document("Community Safety Action Plan 2026/27")
     rows: list[list[object]] = [["Action", "Lead", "Deadline"]]
-    rows += [[action, owner, "March 2027"] for action, owner, *_ in CASES]
+    rows += [[action, owner, "March 2027"] for action, owner, *_ in (*CASES, *SHAPE_CASES)]
     add_table(doc, rows, [10.0, 5.0, 3.0], header_rows=1)
     save(doc, folder / "plan.docx")
     owners = folder.parent / "owners.csv"
@@ -85,6 +107,19 @@ def test_owner_cell_kinds(run: tuple[list[dict], str], action: str, cell: str,
     assert row["owners"] == owners
     assert row["owner_units"] == units
     assert [flag for flag in row["flags"] if flag.startswith("owner")] == flags
+
+
+@pytest.mark.parametrize(("action", "cell", "owners", "flags", "needs_review"), SHAPE_CASES,
+                         ids=[case[1][:40] for case in SHAPE_CASES])
+def test_names_no_registry_knows_by_their_shape(
+        run: tuple[list[dict], str], action: str, cell: str, owners: list[str],
+        flags: list[str], needs_review: bool) -> None:
+    rows, _ = run
+    row = next(row for row in rows if row["action"] == action)
+    assert row["owner_raw"] == cell
+    assert row["owners"] == owners
+    assert row["flags"] == flags
+    assert row["needs_review"] is needs_review
 
 
 def test_overlapping_owners_file_is_reported_once_naming_the_lines(

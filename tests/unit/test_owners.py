@@ -24,6 +24,7 @@ from planharvest.normalise.owners import (
     owner_overlaps,
     owners_in_text,
     parse_owners,
+    spelt_out_abbreviations,
 )
 from planharvest.optionfiles import OptionText
 from planharvest.settings import Settings
@@ -545,3 +546,60 @@ def test_long_cells_are_read_quickly(cell: str) -> None:
     parse_owners(cell, registry, cell)
     owners_in_text(cell, registry)
     assert time.perf_counter() - started < 0.2
+
+
+#: (cell, owners, people, flags with their evidence): names no registry knows, by their shape.
+SHAPE_CASES = [
+    # listed items, "and" inside a name kept, "and" between names cut
+    ("Department of Justice (DOJ), Internal Revenue Service (IRS), and NARA",
+     ["Department of Justice (DOJ)", "Internal Revenue Service (IRS)", "NARA"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole"),
+      ("owner_unmatched", "")]),
+    ("Office of Management and Budget (OMB) and GSA",
+     ["Office of Management and Budget (OMB)", "GSA"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "")]),
+    ("National Archives and Records Administration (NARA)",
+     ["National Archives and Records Administration (NARA)"], [],
+     [("owner_unmatched", "named_whole")]),
+    # a registered name inside a longer one does not cut it
+    ("Government Accountability and Transparency Board (GATB)",
+     ["Government Accountability and Transparency Board (GATB)"], [],
+     [("owner_unmatched", "named_whole")]),
+    ("Office of the Director of National Intelligence (ODNI)",
+     ["Office of the Director of National Intelligence (ODNI)"], [],
+     [("owner_unmatched", "named_whole")]),
+    ("Orientation Team & HR Services", ["Orientation Team", "HR Services"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
+    # job titles: a post, no organisation, nothing guessed
+    ("SENDCo Headteacher", [], ["SENDCo Headteacher"], [("owner_person_only", "titles")]),
+    ("Site Manager (MBi)", [], ["Site Manager (MBi)"], [("owner_person_only", "titles")]),
+    ("Head of Planning", [], ["Head of Planning"], [("owner_person_only", "titles")]),
+    # initials alone stay a doubt: a person's, or an organisation's
+    ("TS/RS", [], [], [("owner_person_only", "")]),
+    # a name beside a registered one keeps to the registry's reading
+    ("Nick Stephens – Police", [POLICE], ["Nick Stephens"], []),
+    ("WCC Road Safety Team", [WCC], [], []),
+    ("Leics County Council", [LCC], [], [("owner_ambiguous", "")]),
+]
+
+
+@pytest.mark.parametrize(("cell", "owners", "people", "flags"), SHAPE_CASES,
+                         ids=[case[0][:40] for case in SHAPE_CASES])
+def test_names_read_by_their_shape(registry: OwnerRegistry, cell: str, owners: list[str],
+                                   people: list[str], flags: list[tuple[str, str]]) -> None:
+    result = parse_owners(cell, registry)
+    assert list(result.owners) == owners
+    assert [person for person in result.people if person not in ("TS", "RS")] == people
+    assert [(flag.code, flag.evidence) for flag in result.flags] == flags
+
+
+def test_an_abbreviation_the_document_spells_out_is_a_note(registry: OwnerRegistry) -> None:
+    texts = ["Work with the General Services Administration (GSA) and OMB.",
+             "Office of Management and Budget (OMB) guidance", "Plan (draft)", "SEND (2019)"]
+    spelt = spelt_out_abbreviations(texts)
+    assert spelt == {"GSA", "OMB"}
+    known = parse_owners("GSA, OMB and NARA", registry, spelt_out=spelt)
+    assert known.owners == ("GSA", "OMB", "NARA")
+    assert [(flag.code, flag.evidence) for flag in known.flags] == [
+        ("owner_unmatched", "spelt_out"), ("owner_unmatched", "spelt_out"),
+        ("owner_unmatched", "")]

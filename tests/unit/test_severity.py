@@ -90,3 +90,30 @@ def test_the_report_cards_doubts_counts_notes_and_lists_decided_fields(tmp_path:
     assert ('<span class="code">deadline_several</span></td><td class="num">0</td>'
             '<td class="num">2</td>') in page
     assert "<h2>Decided rows</h2>" in page and "<td>owners</td>" in page
+
+
+@pytest.mark.parametrize(("cell", "needs_review"), [
+    ("As necessary", False),  # prose naming no date, kept as printed: nothing guessed
+    ("THC will need to approve", False),
+    ("As soon as possible", False),
+    ("18+", False),
+    ("end of year", True),  # a date could be made of it: the reading may have missed it
+    ("Late Spring 2009", True),  # a vague phrase's best reading set a date: a guess
+    ("Summer term", True),
+])
+def test_deadline_prose_naming_no_date_is_a_note(cell: str, needs_review: bool) -> None:
+    action = _row(fields={"deadline": cell})
+    assert action.deadline_start is None or needs_review
+    assert action.needs_review is needs_review
+
+
+@pytest.mark.parametrize(("cell", "needs_review"), [
+    ("Federal Geographic Data Committee", False),  # an organisation printed whole
+    ("Planning Manager", False),  # a post: no owner, by the contract
+    ("GSA", True),  # an abbreviation: an organisation's, a post's or a person's initials
+    ("Leics County Council", True),  # an approximate match
+])
+def test_owner_names_printed_whole_are_notes_and_guesses_doubts(cell: str,
+                                                                needs_review: bool) -> None:
+    action = _row(has_owner_column=True, fields={"owner": cell, "deadline": "March 2009"})
+    assert action.needs_review is needs_review

@@ -1,7 +1,8 @@
 """Owners and partners: owner cells and action text to canonical organisation names.
 
 ``registry`` holds the organisations and their index, ``cell`` reads one owner
-cell, ``prose`` finds owners stated inside action text, and ``clusters`` groups
+cell (``units`` tells units from their bodies, ``shapes`` reads names no registry knows by
+their words), ``prose`` finds owners stated inside action text, and ``clusters`` groups
 a batch's unmatched names so a reviewer settles each spelling once.
 """
 
@@ -10,6 +11,7 @@ from planharvest.normalise.owners.clusters import cluster_unmatched, propose_own
 from planharvest.normalise.owners.prose import owners_in_text
 from planharvest.normalise.owners.registry import Organisation, OwnerRegistry
 from planharvest.normalise.owners.registry import overlaps as owner_overlaps
+from planharvest.normalise.owners.shapes import spelt_out as spelt_out_abbreviations
 
 __all__ = [
     "Organisation",
@@ -20,4 +22,5 @@ __all__ = [
     "owners_in_text",
     "parse_owners",
     "propose_owner_names",
+    "spelt_out_abbreviations",
 ]

@@ -200,30 +200,41 @@ def parse_owners(
     raw: str, registry: OwnerRegistry, partners_raw: str = "", *,
     confident_score: float = _DEFAULT_SCORES.confident_score,
     candidate_cutoff: float = _DEFAULT_SCORES.candidate_cutoff,
+    spelt_out: frozenset[str] = frozenset(),
 ) -> OwnerResult:
     """Canonical owners and partners of an owner cell (and a partners cell), with the people,
-    the unmatched pieces and a flag for every guess (rules in the module doc)."""
+    the unmatched pieces and a flag for every guess (rules in the module doc). ``spelt_out``:
+    the abbreviations the document spells out (``shapes.spelt_out``), which name its
+    organisations surely."""
     return registry.memoised(
-        (raw, partners_raw, confident_score, candidate_cutoff),
+        (raw, partners_raw, confident_score, candidate_cutoff, spelt_out),
         lambda: _parse_cell(raw, partners_raw, registry.index, confident_score,
-                            candidate_cutoff))
+                            candidate_cutoff, spelt_out))
 
 
 def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: float,
-                cutoff: float) -> OwnerResult:
+                cutoff: float, spelt_out: frozenset[str]) -> OwnerResult:
     collected = Collected()
     owner_part, plus, partner_part = raw.partition("+")
     if fold_alnum(owner_part) in _NO_OWNER:
         owner_part = ""
     read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False,
-              whole_names=True)
+              whole_names=spelt_out)
     for text in (partner_part if plus else "", partners_raw):
         read_part(text, "partners", index, confident, cutoff, collected, strict=False,
-                  whole_names=True)
+                  whole_names=spelt_out)
     owners = collected.owners
     partners = [name for name in collected.partners if name not in owners]
     owner_flags = [flag for flag in collected.flags if flag.field == "owners"]
     cell = " ".join(raw.split())
+    initials = [person for person in collected.people
+                if all(_INITIALS.fullmatch(word) for word in person.split())]
+    if owners and initials:
+        # "HR & Management Team": two capitals beside an organisation may be another one's
+        collected.flags.append(Flag(
+            code="owner_unmatched", field="owners", candidates=tuple(initials),
+            reason=f"{_quoted(initials)} in the owner cell '{cell}' was read as a person's "
+                   f"initials, but may be an organisation's abbreviation"))
     if not collected.owners and not owner_flags and fold_alnum(owner_part):
         if collected.people:
             titled = any(_is_role(person) for person in collected.people)
@@ -245,20 +256,22 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
 
 
 def read_part(text: str, field_name: str, index: RegistryIndex, confident: float, cutoff: float,
-               collected: Collected, strict: bool, whole_names: bool = False) -> None:
+               collected: Collected, strict: bool,
+               whole_names: frozenset[str] | None = None) -> None:
     """Segment one part of a cell and sort its names, people and leftovers into
     ``collected``. ``strict``: a qualifier counts as unmatched (for text outside an owner
     cell, where an unexplained word means the text is not an owner statement).
     ``whole_names``: listed items the registry does not know are first read by their shape
-    (an owner cell's, not prose: ``shapes``)."""
+    (an owner cell's, not prose: ``shapes``), the abbreviations given spelt out in the
+    document; None: not read so."""
     words = _words(text)
     if not words:
         return
     target = collected.owners if field_name == "owners" else collected.partners
     segments = _segment(words, index)
-    if whole_names:
+    if whole_names is not None:
         masked = _read_named_whole(text, segments, field_name, index, cutoff, collected,
-                                   target)
+                                   target, whole_names)
         if masked != text:
             text, words = masked, _words(masked)
             if not words:
@@ -297,7 +310,7 @@ def _words(text: str) -> list[_Word]:
 
 def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
                       index: RegistryIndex, cutoff: float, collected: Collected,
-                      target: list[str]) -> str:
+                      target: list[str], spelt_out: frozenset[str]) -> str:
     """Take the listed items the registry does not know that are printed whole as one
     organisation, unit or job title, or as an abbreviation (``shapes``); the text with
     them blanked out, for the registry reading of the rest."""
@@ -312,7 +325,7 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
             collected.add(collected.people, printed)
         else:
             collected.add(target, printed)
-            collected.flags.append(_whole_flag(kind, printed, field_name))
+            collected.flags.append(_whole_flag(kind, printed, field_name, spelt_out))
         text = text[:item.start] + " " * (item.end - item.start) + text[item.end:]
     return text
 
@@ -345,8 +358,14 @@ def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_b
     return None if _fuzzy(printed, index, cutoff) else (kind, printed)
 
 
-def _whole_flag(kind: str, printed: str, field_name: str) -> Flag:
-    """An organisation or unit printed whole is a note; an abbreviation a doubt."""
+def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: frozenset[str]) -> Flag:
+    """An organisation or unit printed whole is a note; an abbreviation a doubt, unless the
+    document spells it out."""
+    if kind == "abbreviation" and printed in spelt_out:
+        return Flag(code="owner_unmatched", field=field_name, candidates=(printed,),
+                    evidence="spelt_out",
+                    reason=f"'{printed}' is an abbreviation no registry knows, spelt out in "
+                           f"the document: kept as printed")
     if kind == "abbreviation":
         return Flag(code="owner_unmatched", field=field_name, candidates=(printed,),
                     reason=f"'{printed}' is an abbreviation no registry knows: kept as "

@@ -15,13 +15,16 @@ dash before or after a space, and at "and" / "&" where what follows is a name of
 the registry does not know, whole or in part, is kept as printed when it has the shape of an
 organisation or unit (an owner, noted: nothing was guessed), taken as people when it is a
 job title, and kept as printed when it is an abbreviation ("GSA", "DfID": an owner too, but
-a doubt, as an abbreviation may stand for a post or a person's initials as well).
+a doubt, as an abbreviation may stand for a post or a person's initials as well) -- unless
+the same document spells it out ("General Services Administration (GSA)" in any of its
+rows, ``spelt_out``): then it names that organisation, and is a note.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +42,8 @@ _LEAD_LINKS = frozenset({"of", "for", "on"})
 #: letters ("GSA", "DfID", "DoD", "H&S"), three capitals at least. Two capitals ("TS", "PH")
 #: are as often a person's initials, and a plural ("DAATs") is no name of one body.
 _ABBREVIATION = re.compile(r"(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Za-z&]{1,5}[A-Z]")
+#: A word of capitals, abbreviation or initials ("HR", "GSA"): a name of its own beside "and".
+_CAPITALS = re.compile(r"[A-Z][A-Za-z&]{0,5}[A-Z]")
 #: A bracketed abbreviation closing a name: "Food and Drug Administration (FDA)".
 _TRAILING_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]{1,7})\s*\)\s*$")
 #: Where an owner cell lists its items.
@@ -105,6 +110,25 @@ def is_abbreviation(text: str) -> bool:
     return bool(_ABBREVIATION.fullmatch(text)) and text.lower() not in vocabulary().titles
 
 
+#: A name's capitalised words followed by its bracketed abbreviation: "General Services
+#: Administration (GSA)".
+_SPELT_OUT = re.compile(r"((?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and|the|on|&)\s+)*){1,12})"
+                        r"\(\s*([A-Z][A-Za-z&]{1,5}[A-Z])\s*\)")
+
+
+def spelt_out(texts: Iterable[str]) -> frozenset[str]:
+    """The abbreviations the texts spell out: printed in brackets after capitalised words
+    whose initials begin with the abbreviation's first letter ("Office of Management and
+    Budget (OMB)", "Department of Justice (DOJ)")."""
+    found = set()
+    for text in texts:
+        for match in _SPELT_OUT.finditer(text):
+            initials = {word[0] for word in match[1].split() if word[:1].isupper()}
+            if match[2][0] in initials:
+                found.add(match[2])
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class Item:
     """One listed item of an owner cell: where it is printed, and its text."""
@@ -153,7 +177,7 @@ def _stands_alone(left: str) -> bool:
     Agency"), not a lead noun's object ("Office of Management")."""
     words = WORD.findall(left)
     if len(words) == 1:
-        return is_abbreviation(left.strip())
+        return bool(_CAPITALS.fullmatch(left.strip()))
     if _TRAILING_ABBREVIATION.search(left):
         return True
     return not _led(words) and shape(left) is not None
@@ -165,7 +189,7 @@ def _starts_a_name(right: str) -> bool:
     words = WORD.findall(right)
     if not words:
         return False
-    return (is_abbreviation(right.split()[0].strip("(),")) or _led(words)
+    return (bool(_CAPITALS.fullmatch(right.split()[0].strip("(),"))) or _led(words)
             or (shape(right) is not None and right.strip()[:1].isupper()))
 
 
