@@ -98,6 +98,7 @@ def test_the_report_cards_doubts_counts_notes_and_lists_decided_fields(tmp_path:
     ("As soon as possible", False),
     ("18+", False),
     ("end of year", True),  # a date could be made of it: the reading may have missed it
+    ("Daily", True),  # a rhythm the reading does not know: the kind may be wrong
     ("Late Spring 2009", True),  # a vague phrase's best reading set a date: a guess
     ("Summer term", True),
 ])
@@ -117,3 +118,17 @@ def test_owner_names_printed_whole_are_notes_and_guesses_doubts(cell: str,
                                                                 needs_review: bool) -> None:
     action = _row(has_owner_column=True, fields={"owner": cell, "deadline": "March 2009"})
     assert action.needs_review is needs_review
+
+
+@pytest.mark.parametrize(("cell", "in_prose"), [
+    ("Approved per Grant 2010", True),  # the year of the grant, perhaps no due date
+    ("This commitment is on track to be completed in 2015.", True),
+    ("Ongoing but particular focus for 2019-20", True),
+    ("By Summer 2020", False),  # a date phrase, nothing else
+    ("First returns due end of June 06", False),  # a month in a sentence: a date someone set
+    ("2009/10", False),
+])
+def test_a_year_read_out_of_a_sentence_is_a_doubt(cell: str, in_prose: bool) -> None:
+    action = _row(fields={"deadline": cell})
+    assert ("deadline_in_prose" in action.flags) is in_prose
+    assert action.needs_review or not in_prose

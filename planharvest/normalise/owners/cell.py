@@ -220,6 +220,7 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
         owner_part = ""
     read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False,
               whole_names=spelt_out)
+    owner_people = list(collected.people)
     for text in (partner_part if plus else "", partners_raw):
         read_part(text, "partners", index, confident, cutoff, collected, strict=False,
                   whole_names=spelt_out)
@@ -227,7 +228,7 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
     partners = [name for name in collected.partners if name not in owners]
     owner_flags = [flag for flag in collected.flags if flag.field == "owners"]
     cell = " ".join(raw.split())
-    initials = [person for person in collected.people
+    initials = [person for person in owner_people
                 if all(_INITIALS.fullmatch(word) for word in person.split())]
     if owners and initials:
         # "HR & Management Team": two capitals beside an organisation may be another one's
