@@ -318,7 +318,7 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
     names = [(segment.start, segment.end, segment.name) for segment in segments if segment.name]
     has_body = any(is_body(name, index) for _, _, name in names)
     for item in items(text):
-        read = _named_whole(item, text, names, has_body, index, cutoff)
+        read = _named_whole(item, text, names, has_body, index, cutoff, field_name)
         if read is None:
             continue
         kind, printed = read
@@ -332,9 +332,11 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
 
 
 def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_body: bool,
-                 index: RegistryIndex, cutoff: float) -> tuple[str, str] | None:
+                 index: RegistryIndex, cutoff: float, field_name: str) -> tuple[str, str] | None:
     """(kind, text as printed) of an item read by its shape: "organisation", "unit",
-    "title" or "abbreviation"; None for an item left to the registry reading.
+    "title" or "abbreviation", or, in a partners cell, "described" (partners named by what
+    they are, "civil society organizations", "academia": kept as printed, as the column
+    holds names "canonical where known"); None for an item left to the registry reading.
 
     An item is read this way when no registry name starts it or spans past it (a registry
     name inside a longer name, "Government Accountability and *Transparency Board*", does
@@ -351,12 +353,22 @@ def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_b
     if kind is None and is_abbreviation(bare) and bare.lower() not in FILLER_WORDS:
         kind, printed = "abbreviation", bare
     words = WORD.findall(bare)
+    if kind is None and field_name == "partners" and not inside and _is_description(bare, index):
+        kind = "described"
     if (kind is None or (inside and kind in ("title", "abbreviation"))
             or (has_body and kind != "title" and words[-1].lower() in UNIT_WORDS)
             or (inside and _looks_like_name(_words(text[item.start:inside[0][0]]),
                                             index.vocabulary))):
         return None
     return None if _fuzzy(printed, index, cutoff) else (kind, printed)
+
+
+def _is_description(text: str, index: RegistryIndex) -> bool:
+    """Words naming who rather than a name: plain (no filler alone, no role, no initials, no
+    person's name) and with a word of letters."""
+    words = _words(text)
+    return bool(words) and any(word.text.isalpha() and len(word.text) > 2 for word in words) \
+        and _is_plain(words, index.vocabulary)
 
 
 def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: frozenset[str]) -> Flag:
@@ -371,7 +383,7 @@ def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: frozenset[s
         return Flag(code="owner_unmatched", field=field_name, candidates=(printed,),
                     reason=f"'{printed}' is an abbreviation no registry knows: kept as "
                            f"printed, but it may stand for a post or a person's initials")
-    what = "an organisation" if kind == "organisation" else "a team or unit"
+    what = {"organisation": "an organisation", "unit": "a team or unit"}.get(kind, "partners")
     return Flag(code="owner_unmatched", field=field_name, evidence="named_whole",
                 candidates=(printed,),
                 reason=f"'{printed}' is in no registry; it is printed whole as the name of "
