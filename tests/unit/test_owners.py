@@ -603,3 +603,10 @@ def test_an_abbreviation_the_document_spells_out_is_a_note(registry: OwnerRegist
     assert [(flag.code, flag.evidence) for flag in known.flags] == [
         ("owner_unmatched", "spelt_out"), ("owner_unmatched", "spelt_out"),
         ("owner_unmatched", "")]
+
+
+def test_partners_named_by_what_they_are_are_kept_as_printed(registry: OwnerRegistry) -> None:
+    result = parse_owners("Police", registry, "Probation; civil society organizations, academia")
+    assert result.partners == ("Probation Service", "civil society organizations", "academia")
+    assert [(flag.code, flag.evidence, flag.field) for flag in result.flags] == [
+        ("owner_unmatched", "named_whole", "partners")] * 2
