@@ -269,10 +269,12 @@ def read_part(text: str, field_name: str, index: RegistryIndex, confident: float
     if not words:
         return
     target = collected.owners if field_name == "owners" else collected.partners
+    first_new = len(target)
+    printed_at: dict[str, int] = {}  # each name added here -> where the text prints it
     segments = _segment(words, index)
     if whole_names is not None:
         masked = _read_named_whole(text, segments, field_name, index, cutoff, collected,
-                                   target, whole_names)
+                                   target, whole_names, printed_at)
         if masked != text:
             text, words = masked, _words(masked)
             if not words:
@@ -282,25 +284,36 @@ def read_part(text: str, field_name: str, index: RegistryIndex, confident: float
     parts = _parts(text, words, segments, pieces, index)
     units = unit_links(text, parts, index)
     for position, segment in enumerate(segments):  # in reading order
+        added = len(target)
         if position in units:
             collected.add(target, units[position])
             if field_name == "owners":
                 unit = next(part for part in parts if part.position == position)
                 collected.add(collected.units, unit_text(unit, index))
         if segment.name:
-            if position not in units:
-                collected.add(target, segment.name)
-            if segment.repaired:
-                printed = " ".join(
-                    text[words[segment.first].start:words[segment.last].end].split())
-                collected.flags.append(Flag(
-                    code="owner_ambiguous", field=field_name,
-                    reason=f"'{printed}' was read as '{segment.name}' by splitting words that "
-                           f"extraction ran together",
-                    candidates=(segment.name, printed)))
+            _add_name(segment, position in units, text, words, field_name, collected, target)
         elif position in pieces and position not in units:
             _classify(pieces[position], text, words, segments, field_name, index, confident,
                       cutoff, collected, target, strict)
+        for name in target[added:]:
+            printed_at.setdefault(name, words[segment.first].start)
+    # names read whole first and the registry's after: put back in the order printed
+    target[first_new:] = sorted(target[first_new:], key=lambda name: printed_at.get(name, 0))
+
+
+def _add_name(segment: _Segment, is_unit: bool, text: str, words: list[_Word],
+              field_name: str, collected: Collected, target: list[str]) -> None:
+    """A registry name found in the text: an owner (unless it is a unit of one), flagged
+    where the search split words that extraction ran together."""
+    if not is_unit:
+        collected.add(target, segment.name)
+    if segment.repaired:
+        printed = " ".join(text[words[segment.first].start:words[segment.last].end].split())
+        collected.flags.append(Flag(
+            code="owner_ambiguous", field=field_name,
+            reason=f"'{printed}' was read as '{segment.name}' by splitting words that "
+                   f"extraction ran together",
+            candidates=(segment.name, printed)))
 
 
 def _words(text: str) -> list[_Word]:
@@ -311,10 +324,11 @@ def _words(text: str) -> list[_Word]:
 
 def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
                       index: RegistryIndex, cutoff: float, collected: Collected,
-                      target: list[str], spelt_out: frozenset[str]) -> str:
+                      target: list[str], spelt_out: frozenset[str],
+                      printed_at: dict[str, int]) -> str:
     """Take the listed items the registry does not know that are printed whole as one
-    organisation, unit or job title, or as an abbreviation (``shapes``); the text with
-    them blanked out, for the registry reading of the rest."""
+    organisation, unit or job title, or as an abbreviation (``shapes``), noting where each is
+    printed; the text with them blanked out, for the registry reading of the rest."""
     names = [(segment.start, segment.end, segment.name) for segment in segments if segment.name]
     has_body = any(is_body(name, index) for _, _, name in names)
     for item in items(text):
@@ -326,6 +340,7 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
             collected.add(collected.people, printed)
         else:
             collected.add(target, printed)
+            printed_at.setdefault(printed, item.start)
             collected.flags.append(_whole_flag(kind, printed, field_name, spelt_out))
         text = text[:item.start] + " " * (item.end - item.start) + text[item.end:]
     return text
@@ -352,15 +367,24 @@ def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_b
     kind: str | None = shape(printed)
     if kind is None and is_abbreviation(bare) and bare.lower() not in FILLER_WORDS:
         kind, printed = "abbreviation", bare
-    words = WORD.findall(bare)
     if kind is None and field_name == "partners" and not inside and _is_description(bare, index):
         kind = "described"
-    if (kind is None or (inside and kind in ("title", "abbreviation"))
-            or (has_body and kind != "title" and words[-1].lower() in UNIT_WORDS)
-            or (inside and _looks_like_name(_words(text[item.start:inside[0][0]]),
-                                            index.vocabulary))):
+    if kind is None or _refused(kind, bare, text[item.start:inside[0][0]] if inside else None,
+                                has_body, index):
         return None
     return None if _fuzzy(printed, index, cutoff) else (kind, printed)
+
+
+def _refused(kind: str, bare: str, before_inside: str | None, has_body: bool,
+             index: RegistryIndex) -> bool:
+    """Whether an item of this kind is left to the registry reading: a title or an
+    abbreviation holding a registry name, a unit beside a body, a person's name before a
+    registry name inside (``before_inside``: the text before it, None when there is none)."""
+    words = WORD.findall(bare)
+    if before_inside is not None and (kind in ("title", "abbreviation") or _looks_like_name(
+            _words(before_inside), index.vocabulary)):
+        return True
+    return has_body and kind != "title" and bool(words) and words[-1].lower() in UNIT_WORDS
 
 
 def _is_description(text: str, index: RegistryIndex) -> bool:
