@@ -417,6 +417,34 @@ def test_figures_set_closer_than_a_column_gap_are_columns_of_their_own(tmp_path)
     assert [row.texts for row in table.rows] == [list(row) for row in figures]
 
 
+def test_right_aligned_figures_nearly_meeting_their_neighbours_keep_their_columns(tmp_path):
+    """A borderless table of right-aligned figures whose widest entries come within half a
+    word space of the next column (4 pt), and a long label within 3 pt of the widest
+    figure beside it -- on other lines, so each line still keeps its columns apart: one
+    table, one column per figure, every row whole (the largest loss on the ICDAR 2013
+    reports, where such a table was cut in two and lost half its columns)."""
+    rows = [("Region", "2008", "2009", "2010"),
+            ("United States", "2,753,438", "2,799,250", "3,001,337"),
+            ("Northeast", "485,670", "503,528", "552,289"),
+            ("District of Columbia", "3,031", "2,781", "3,352"),
+            ("Maine", "13,278", "13,077", "14,350")]
+
+    def width(figure: str) -> float:  # Helvetica's digits and comma at 10 pt
+        return 5.56 * len(figure) - 2.78 * figure.count(",")
+
+    label_end = 50 + 86.68  # "District of Columbia" in Helvetica at 10 pt
+    widest = width("2,753,438")
+    rights = [label_end + 3 + widest]
+    rights += [rights[0] + 4 + widest, rights[0] + 2 * (4 + widest)]
+    words = ""
+    for r, row in enumerate(rows):
+        words += text(50, 100 + 14 * r, row[0])
+        for right, figure in zip(rights, row[1:], strict=True):
+            words += text(right - width(figure), 100 + 14 * r, figure)
+    (table,) = read_pdf(write(tmp_path, "close.pdf", build_pdf([words]))).tables
+    assert [row.texts for row in table.rows] == [list(row) for row in rows]
+
+
 # -- a cell's paragraphs ---------------------------------------------------------------------
 
 

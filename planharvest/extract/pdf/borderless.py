@@ -13,7 +13,10 @@ hide one; such a heading's text goes to the first column it spans, as a
 merged cell's text goes to its first position in the grid. A row of tiny type may narrow a channel
 below the usual gap when it fills the columns cell by cell, and in a table of figures the
 lines of figures may open channels a little wider than a word space (right-aligned figures
-set close in a typewriter font).
+set close in a typewriter font), each figure a cell of its own. A row of figures may also
+narrow a channel to a quarter of its font size without being split any closer: right-aligned
+figures leave only a narrow strip between the widest figure and the widest label (or figure)
+of the column before it, on other lines, while each line keeps a column's space there.
 
 Rows: the header (bold top lines, or the lines above the first figures of a
 table of figures) is one row, unless a heading spans columns over the line
@@ -62,6 +65,11 @@ if TYPE_CHECKING:
 
 #: A figure, as a table of figures prints it: "4,302", "12.5%", "(3.1)", "-7".
 FIGURE = re.compile(r"^[-+–(]?[\d.,]*\d[\d.,]*%?\)?$")
+#: A word a table of figures prints as a cell of its own: a figure, a range or interval
+#: ("(1.1–1.2)", "12–15"), or a dash standing for nil ("—").
+FIGURE_CELL = re.compile(
+    r"^[-–—]$|^[-+–(]?[\d.,]*\d[\d.,]*%?([-–—][\d.,]*\d[\d.,]*%?)?\)?$"
+)
 #: Lines at the top of a borderless table that may be its header.
 _HEADER_LINES = 4
 #: Share of a block's lines holding a figure that makes it a table of figures.
@@ -72,6 +80,9 @@ _SPAN_SHARE = 0.25
 #: Space (in font sizes) wider than a word space: words this far apart either side of a
 #: column bound are in two cells, however tightly the cells are set.
 _CELL_SPACE = 0.5
+#: Least width (in font sizes) a column's channel may narrow to between rows of figures:
+#: a little more than a word space.
+_FIGURE_CHANNEL = 0.25
 
 
 # -- finding blocks ------------------------------------------------------------------
@@ -115,7 +126,7 @@ def find_borderless_tables(
         first, end, channels, width = _furthest_block(lines, start, settings)
         first = max(first, found[-1][2] if found else 0)
         block = lines[first:end]
-        channels = _figure_channels(block, _body_channels(block, width) or channels)
+        channels = _figure_channels(block, _body_channels(block, width, channels) or channels)
         bounds = [(x0 + x1) / 2 for x0, x1 in channels]
         table = _build(block, bounds, page, settings, gap=gap) if len(block) >= 2 else None
         if table is None:
@@ -212,45 +223,114 @@ def _channels(covered: list[tuple[float, float]], gap: float) -> list[tuple[floa
     return channels
 
 
+def _open_channels(
+    covered: list[tuple[float, float]], gap: float, old: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """``_channels`` at least ``gap`` wide, and narrower ones where a channel of ``old``
+    is narrower than ``gap``: a channel rows of figures narrowed (``_narrows_channels``)
+    stays a channel at its width."""
+    narrow = [(x0, x1) for x0, x1 in old if x1 - x0 < gap]
+    if not narrow:
+        return _channels(covered, gap)
+    least = min(x1 - x0 for x0, x1 in narrow)
+    return [channel for channel in _channels(covered, least)
+            if channel[1] - channel[0] >= gap or _keeps_channels([channel], narrow)]
+
+
 def _keeps_channels(old: list[tuple[float, float]], new: list[tuple[float, float]]) -> bool:
     """Every channel of the block survives (perhaps narrower, perhaps split) in ``new``."""
     return all(any(min(a1, b1) > max(a0, b0) for b0, b1 in new) for a0, a1 in old)
 
 
-def _body_channels(block: list[TextLine], gap: float) -> list[tuple[float, float]]:
+def _body_channels(
+    block: list[TextLine], gap: float, grown: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
     """The block's channels, opened under a header line that spans columns.
 
     A heading over two columns ("Population (thousands)" over "2000 | 2010") covers the
     channel between them, so the channels of the whole block lose a column. Up to
     ``_HEADER_LINES`` top lines are left out when that opens more channels in the lines
-    below; the fewest that give the most channels are left out.
+    below; the fewest that give the most channels are left out. A channel of ``grown``
+    (the channels the block was grown with) narrower than ``gap`` -- rows of figures set
+    close to their labels -- stays a channel at that width.
     """
     best: list[tuple[float, float]] = []
     for skip in range(min(_HEADER_LINES, len(block) - 2) + 1):
         covered = [segment for line in block[skip:] for segment in _segments(line, gap)]
-        channels = _channels(covered, gap)
+        channels = _open_channels(covered, gap, grown)
         if len(channels) > len(best):
             best = channels
     return best
+
+
+def _narrows_channels(
+    line: TextLine,
+    width: float,
+    covered: list[tuple[float, float]],
+    channels: list[tuple[float, float]],
+) -> list[tuple[float, float]] | None:
+    """The block's channels with ``covered`` (its segments and those of ``line``), when
+    ``line`` is a row of figures (``_is_figure_row``) and every channel stays at least
+    ``_FIGURE_CHANNEL`` font sizes wide; None otherwise. No channel opens: only the
+    block's own channels narrow, and any channel already narrower keeps its width."""
+    if not _is_figure_row(line, width):
+        return None
+    least = min([_FIGURE_CHANNEL * line.size, *(x1 - x0 for x0, x1 in channels)])
+    kept = [channel for channel in _channels(covered, least)
+            if _keeps_channels([channel], channels)]
+    if len(kept) != len(channels) or not _keeps_channels(channels, kept):
+        return None
+    return kept
+
+
+def _is_figure_row(line: TextLine, width: float) -> bool:
+    """A label, perhaps, then cells of figures: past the line's first run of words (split
+    at ``width``) two figures or more, and more figures than other words. A sentence that
+    cites years ("fall 1996 through fall 2012") is one run, so no row of figures."""
+    rest = [word["text"] for run in word_runs(line, width)[1:] for word in run]
+    figures = sum(bool(FIGURE_CELL.match(text)) for text in rest)
+    return figures >= 2 and 2 * figures > len(rest)
 
 
 def _figure_channels(
     block: list[TextLine], channels: list[tuple[float, float]]
 ) -> list[tuple[float, float]]:
     """In a table of figures -- most lines hold two figures or more -- the channels its
-    lines of figures leave at a little more than a word space, when they keep every
-    channel found and open more: right-aligned figures set close ("960 1,040 1,120" in
-    a typewriter font) are cells of their own, which a column gap runs together. A
-    heading line among them goes to the columns its words' runs fall in."""
+    lines of figures leave, each figure a cell of its own and the other words split at a
+    little more than a word space, when they keep every channel found and open more:
+    right-aligned figures set close ("960 1,040 1,120" in a typewriter font, "1,031,773
+    1,068,270" where the widest figures of two columns nearly meet) are cells of their
+    own, which a column gap runs together. A channel may be as narrow as
+    ``_FIGURE_CHANNEL`` font sizes. A heading line among them goes to the columns its
+    words' runs fall in."""
     rows = [line for line in block
             if sum(bool(FIGURE.match(word["text"])) for word in line.words) >= 2]
     if len(rows) < max(2, _FIGURES_SHARE * len(block)):
         return channels
-    gap = _CELL_SPACE * statistics.median(line.size for line in rows)
-    tight = _channels([segment for line in rows for segment in _segments(line, gap)], gap)
+    size = statistics.median(line.size for line in rows)
+    covered = [
+        (part[0]["x0"], max(word["x1"] for word in part))
+        for line in rows
+        for run in word_runs(line, _CELL_SPACE * size)
+        for part in _figures_apart(run)
+    ]
+    tight = _channels(covered, _FIGURE_CHANNEL * size)
     if len(tight) > len(channels) and _keeps_channels(channels, tight):
         return tight
     return channels
+
+
+def _figures_apart(run: list[dict]) -> list[list[dict]]:
+    """A run of words cut before and after each figure, range or nil dash
+    (``FIGURE_CELL``): in a row of figures each is a cell of its own."""
+    parts: list[list[dict]] = []
+    for word in run:
+        figure = bool(FIGURE_CELL.match(word["text"]))
+        if parts and not figure and not FIGURE_CELL.match(parts[-1][-1]["text"]):
+            parts[-1].append(word)
+        else:
+            parts.append([word])
+    return parts
 
 
 def _furthest_block(
@@ -286,7 +366,11 @@ def _grow_block(
     a little more than a word space, it is a row of three or more cells, at most one
     column left empty: a row of tiny type whose longest label comes close to the figures
     beside it, a header set tight over its columns. The block's channels are then those
-    as narrow as that.
+    as narrow as that. A row of figures (``_narrows_channels``) may narrow the block's
+    channels further, to little more than a word space, without splitting its words any
+    closer: right-aligned figures and left-aligned labels leave a narrow strip between
+    the widest label and the widest figure, on different lines, where each line keeps
+    a column's space.
     """
     gap = column_gap(lines[start], settings)
     covered = list(_segments(lines[start], gap))
@@ -300,9 +384,13 @@ def _grow_block(
         if spacing > settings.borderless_max_line_gap * line.size or line.size > size + 0.5:
             return False  # too far away, or a heading
         trial = covered + _segments(line, width)
-        trial_channels = _channels(trial, width)
+        trial_channels = _open_channels(trial, width, channels)
         if trial_channels and _keeps_channels(channels, trial_channels):
             covered, channels = trial, trial_channels
+            return True
+        narrowed = _narrows_channels(line, width, trial, channels)
+        if narrowed is not None:
+            covered, channels = trial, narrowed
             return True
         tight = min(width, _CELL_SPACE * line.size)
         segments = _segments(line, tight)
@@ -403,14 +491,21 @@ def _place_words(line: TextLine, bounds: list[float], gap: float | None) -> list
 
 
 def _split_at_bounds(run: list[dict], bounds: list[float]) -> list[list[dict]]:
-    """A run of words cut where a column bound falls in a space wider than a word space:
-    tightly set cells ("2001 2002 2003" over narrow columns) rather than one heading."""
+    """A run of words cut where a column bound falls in a space wider than a word space,
+    or between two figures' centres: tightly set cells ("2001 2002 2003" over narrow
+    columns, right-aligned figures nearly meeting, the wider one reaching over the bound)
+    rather than one heading."""
     parts = [[run[0]]]
     for before, word in zip(run, run[1:], strict=False):
-        space = word["x0"] - before["x1"]
-        if space > _CELL_SPACE * word_size(word) and any(
-            before["x1"] <= bound <= word["x0"] for bound in bounds
-        ):
+        if FIGURE_CELL.match(before["text"]) and FIGURE_CELL.match(word["text"]):
+            left, right = (before["x0"] + before["x1"]) / 2, (word["x0"] + word["x1"]) / 2
+            cut = any(left <= bound <= right for bound in bounds)
+        else:
+            space = word["x0"] - before["x1"]
+            cut = space > _CELL_SPACE * word_size(word) and any(
+                before["x1"] <= bound <= word["x0"] for bound in bounds
+            )
+        if cut:
             parts.append([word])
         else:
             parts[-1].append(word)
