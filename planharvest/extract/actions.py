@@ -212,11 +212,24 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     context.form = None
 
 
+#: Lines a document may print above its title: a paper's reference ("TB(4)1.i"), a marking.
+_PRE_TITLE_WORDS = 3
+
+
 def _first_heading(blocks: list[Block]) -> str:
-    for block in blocks:
-        if isinstance(block, Paragraph) and block.text.strip():
-            return " ".join(block.text.split())
-    return ""
+    """The title of a document whose reader named none: its first heading when only short
+    lines (``_PRE_TITLE_WORDS``) that are no heading come before it, else its first line."""
+    lines = [block for block in blocks if isinstance(block, Paragraph) and block.text.strip()]
+    for block in lines:
+        if block.heading_level is not None or len(block.text.split()) > _PRE_TITLE_WORDS:
+            break
+    else:
+        block = lines[0] if lines else None
+    if block is None:
+        return ""
+    if block.heading_level is None:
+        block = lines[0]
+    return " ".join(block.text.split())
 
 
 # -- tables -------------------------------------------------------------------------
@@ -650,7 +663,7 @@ def _read_rows(
         if is_action_header(map_header_row(_visible_texts(row), settings), settings):
             continue  # a header repeated inside the table
         fields = _row_fields(table, row, context.mapping)
-        if not any(value.strip() for value in fields.values()):
+        if not any(value.strip() for value in fields.values()) or not _own_text(row):
             continue
         previous = found[-1] if found else (done[-1] if done else None)
         evidence = (_continues_previous(row, fields, previous)
@@ -662,6 +675,13 @@ def _read_rows(
         found.extend(made)
         may_continue = may_continue or bool(made)
     return found
+
+
+def _own_text(row: Row) -> bool:
+    """The row prints some text of its own. A row whose only text is lent by cells merged
+    down from the row above (a ruled layout that splits one column's cell in two, leaving
+    the lower half empty) repeats that row and is no action of its own."""
+    return any(not cell.covered and cell.text.strip() for cell in row.cells)
 
 
 def _row_fields(table: Table, row: Row, mapping: dict[int, str]) -> dict[str, str]:

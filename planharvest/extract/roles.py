@@ -299,6 +299,7 @@ def column_content(values: list[str]) -> ColumnContent:
         "rag": share(lambda c: c.lower().strip(".") in rag),
         "indicators": share(_INDICATOR.search),
         "sentences": share(lambda c: len(c.split()) >= 4),
+        "dated": share(lambda c: _is_date(c) and _DATE_SHAPE.search(c)),
         "money": share(_MONEY.search),
         "number": share(lambda c: _NUMBER.match(c) and not re.fullmatch(r"(19|20)\d\d", c)),
         "page_number": share(lambda c: re.fullmatch(r"\d{1,3}", c)),
@@ -321,6 +322,11 @@ def _is_spanning(row: Row, n_cols: int) -> bool:
     return n_cols >= 2 and len(filled) == 1 and filled[0].col_span >= max(2, n_cols - 1)
 
 
+#: Filled cells from which a row with a sentence in it is a data row (not a title or a
+#: label and its value above the header).
+_DATA_ROW_CELLS = 3
+
+
 def find_header_row(table: Table, settings: RoleSettings, first: int = 0) -> int | None:
     """The first row (of the first twelve) whose labels name two fields or more by their
     words, one of them the action, owner or deadline, and that reads as labels (no dates,
@@ -330,6 +336,10 @@ def find_header_row(table: Table, settings: RoleSettings, first: int = 0) -> int
         texts = [text for text in _visible(row) if text.strip()]
         if len(texts) < 2 or any(len(text.split()) > 20 for text in texts):
             continue
+        if len(texts) >= _DATA_ROW_CELLS and any(
+                len(text.split()) >= _SENTENCE_WORDS for text in texts) and not names_fields(
+                texts, settings):
+            return None  # a data row: a header comes before the data, not under it
         if any(_value_cell(table, index, col, text, settings)
                for col, text in enumerate(_visible(row)) if text.strip()):
             continue
@@ -475,14 +485,29 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
     return found
 
 
-def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int) -> str | None:
-    """Why a table read from content is not an action plan, or None."""
+#: A table with a column of amounts is a budget unless its action column's cells are
+#: sentences this long on average (a costed action plan) and most columns are no amounts.
+_BUDGET_LINE_WORDS = 5.0
+
+
+def _is_budget(contents: list[ColumnContent], mapping: dict[int, str]) -> bool:
+    """Columns of amounts make a budget, unless they are a minority beside an action column
+    of sentences (a plan that costs its actions in a column; a budget's lines are a few
+    words)."""
     filled = [c for c in contents if c.cells]
     money = sum(c.shares.get("money", 0) >= 0.5 for c in filled)
     numbers = sum(c.shares.get("number", 0) >= 0.6 for col, c in enumerate(contents)
                   if c.cells and mapping.get(col) != "action_ref")
+    action = next((contents[col] for col, role in mapping.items() if role == "action"), None)
+    sentences = action is not None and action.mean_words >= _BUDGET_LINE_WORDS
+    return bool(money) and (money + numbers >= max(1, len(filled) / 2) or not sentences)
+
+
+def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int) -> str | None:
+    """Why a table read from content is not an action plan, or None."""
+    filled = [c for c in contents if c.cells]
     risk = sum(c.shares.get("risk", 0) >= 0.5 for c in filled)
-    if money and money + numbers >= max(1, len(filled) // 3):
+    if _is_budget(contents, mapping):
         return "budget (columns of amounts)"
     if risk >= 2:
         return "risk matrix (likelihood/impact scores)"
@@ -522,6 +547,7 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
         from_header.setdefault(role, by_header)
         chosen[col] = ColumnRole(col, labels[col], role, score, evidence)
     _stand_in_for_action(mapping, chosen, contents, from_header, settings)
+    _stand_in_for_deadline(mapping, chosen, contents, from_header)
     columns = [chosen.get(col, ColumnRole(col, labels[col], None, 0.0))
                for col in range(table.n_cols)]
     for col, why in vetoed.items():
@@ -613,6 +639,37 @@ def _named_stand_in(mapping: dict[int, str], chosen: dict[int, ColumnRole],
     return (named[-1], chosen[named[-1]].score,
             ["no action column; the later of two objective columns holds what will be done"],
             False)
+
+
+#: Roles a header gives a column that may hold a table's due dates when no column is the
+#: deadline ("Action Item | Status" where the status of open items is their due date).
+DEADLINE_STAND_INS = ("progress", "rag")
+#: Share of such a column's cells that must read as deadlines ("Completed", "Ongoing",
+#: "January 2024"), and share that must be dated (not only status words).
+_STATUS_AS_DEADLINE = 0.8
+_STATUS_DATED = 0.1
+
+
+def _stand_in_for_deadline(mapping: dict[int, str], chosen: dict[int, ColumnRole],
+                           contents: list[ColumnContent], from_header: dict[str, bool]) -> None:
+    """A table with an action column but no owner or deadline column: a status column whose
+    cells read as deadlines (status words the contract reads as deadline kinds -- completed,
+    ongoing, annually -- and some dates) is the deadline, read from its content (inferred)."""
+    roles = set(mapping.values())
+    if "action" not in roles or roles & {"owner", "deadline"}:
+        return
+    for col, role in sorted(mapping.items()):
+        shares = contents[col].shares
+        if (role in DEADLINE_STAND_INS and contents[col].cells >= _MIN_CELLS
+                and shares["deadline"] >= _STATUS_AS_DEADLINE
+                and shares["dated"] >= _STATUS_DATED):
+            mapping[col] = "deadline"
+            from_header["deadline"] = False
+            column = chosen[col]
+            column.role = "deadline"
+            column.evidence = [f"no deadline column; the {role} column holds "
+                               f"{shares['deadline']:.0%} deadlines, {shares['dated']:.0%} dated"]
+            return
 
 
 def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[str, bool],
