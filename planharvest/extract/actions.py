@@ -414,6 +414,9 @@ def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) ->
         if named is not None and not (named[0] in UNIQUE_ROLES
                                       and named[0] in completed.values()):
             completed[col] = named[0]
+        elif named is not None and named[0] == "action" and min(
+                c for c, name in completed.items() if name == "action") < col:
+            completed[col] = SUB_ACTION  # "ISSUE / ACTION | SUB TASKS"
     return completed
 
 
@@ -636,8 +639,15 @@ def _row_kinds(rows: list[Row], table: Table) -> list[str]:
     return kinds
 
 
+#: A caption that only numbers a table or figure ("Table 7.1"): no section of the plan.
+_CAPTION = re.compile(r"^(table|figure|fig\.?|chart)\s*[\dA-Z]{1,3}([.-]\d{1,3})*[.:]?$",
+                      re.IGNORECASE)
+
+
 def _apply_heading(text: str, context: _Context) -> None:
     text = _heading(text)
+    if _CAPTION.match(text):
+        return
     if _NUMBERED_HEADING.match(text):
         context.objective = text
     else:
@@ -665,6 +675,11 @@ def _read_rows(
         fields = _row_fields(table, row, context.mapping)
         if not any(value.strip() for value in fields.values()) or not _own_text(row):
             continue
+        label = _section_label(row, context.mapping)
+        if label is not None:
+            _apply_heading(label, context)
+            may_continue = False
+            continue
         previous = found[-1] if found else (done[-1] if done else None)
         evidence = (_continues_previous(row, fields, previous)
                     if previous is not None and (may_continue or row.continued) else None)
@@ -675,6 +690,24 @@ def _read_rows(
         found.extend(made)
         may_continue = may_continue or bool(made)
     return found
+
+
+#: Words at most of a section's name set in the action column of an otherwise empty row.
+_SECTION_LABEL_WORDS = 3
+
+
+def _section_label(row: Row, mapping: dict[int, str]) -> str | None:
+    """The name of a section printed in the action column of a row with nothing else in it
+    ("Outputs", "General Items" over the rows they group): a few words, no digits, no
+    full stop; a heading, not an action."""
+    filled = [col for col, cell in enumerate(row.cells) if not cell.covered and cell.text.strip()]
+    if len(filled) != 1 or mapping.get(filled[0]) != "action":
+        return None
+    text = " ".join(row.cells[filled[0]].text.split())
+    words = text.split()
+    if len(words) > _SECTION_LABEL_WORDS or re.search(r"\d|[.;]$", text):
+        return None
+    return text if words[0][:1].isupper() else None
 
 
 def _own_text(row: Row) -> bool:
@@ -749,6 +782,10 @@ def _make_actions(
 ) -> list[RawAction]:
     if _AMOUNT.fullmatch(" ".join(fields.get("action", "").split())):
         return []  # a spending line ("Projected spending | £50500"), not an action
+    fields, parent = _as_sub_action(row, fields, context.mapping)
+    if parent:
+        return [replace(action, objective=" ".join(parent.split()))
+                for action in _make_actions(table, row, fields, context)]
     theme = fields.pop("theme", "").strip()
     if theme:
         context.theme = " ".join(theme.split())
@@ -784,6 +821,34 @@ def _make_actions(
             return [new({**fields, "action_ref": ref, "action": rest}, ref_from_text=True)]
         return [new(fields)]
     return _split_row(parts, fields, new)
+
+
+#: The role of a second column named as the action, after the action column ("ISSUE /
+#: ACTION | SUB TASKS"): the tasks an action is broken into, each on a row of its own.
+SUB_ACTION = "sub_action"
+#: A sub-task's own number at the start of its text: "Ai)", "Bii)", "1a)", "(c)".
+_SUB_MARKER = re.compile(r"^\(?([A-Z0-9]{0,3}(?:[ivx]{1,4}|[a-h]))\)\s+")
+
+
+def _as_sub_action(row: Row, fields: dict[str, str], mapping: dict[int, str]
+                   ) -> tuple[dict[str, str], str]:
+    """A row of a sub-task column: where the action cell is merged down from the parent's
+    row (or empty), the sub-task is the action, the parent's action its objective and the
+    sub-task's own number its reference; beside an action of the row's own, it is a note.
+    Returns the row's fields and the parent action ("" for a row that is no sub-task)."""
+    sub = fields.pop(SUB_ACTION, "").strip()
+    if not sub:
+        return fields, ""
+    action_col = next(col for col, name in mapping.items() if name == "action")
+    if not row.cells[action_col].covered and row.cells[action_col].text.strip():
+        notes = fields.get("notes", "")
+        return {**fields, "notes": f"{notes}\n{sub}" if notes else sub}, ""
+    marker = _SUB_MARKER.match(sub)
+    out = {name: text for name, text in fields.items() if name != "action_ref"}
+    out["action"] = sub[marker.end():] if marker else sub
+    if marker:
+        out["action_ref"] = marker.group(1)
+    return out, fields.get("action", "")
 
 
 def _split_row(parts: list[tuple[str, str]], fields: dict[str, str], new) -> list[RawAction]:

@@ -111,7 +111,10 @@ def _stem(word: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return [_stem(word) for word in re.findall(r"[a-z0-9]+|#", text.lower())]
+    """A label's words, plurals folded; '&' read as 'and' (so "Finish & Status" is a
+    finish date and its status, the head phrase ending at the conjunction)."""
+    return [_stem(word) if word != "&" else "and"
+            for word in re.findall(r"[a-z0-9]+|#|&", text.lower())]
 
 
 #: Words after which an English label's head phrase is over ("Timescale for completion").
@@ -199,8 +202,8 @@ def header_evidence(label: str, cutoff: float = 80.0) -> dict[str, tuple[float, 
 
 
 def _head_evidence(head: str, cutoff: float) -> dict[str, tuple[float, str]]:
-    if not head or re.fullmatch(r"[\d#\s]+", head):
-        return {}
+    if not head or (head != "#" and re.fullmatch(r"[\d#\s]+", head)):
+        return {}  # numbers; a lone "#" heads the reference column
     fields, terms, weights, printed = _vocabulary()
     scores = process.cdist([head], terms, scorer=fuzz.token_set_ratio, score_cutoff=cutoff)[0]
     noun = head_noun(head)
@@ -527,6 +530,12 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
     header evidence like the words are, weighed with the content all the same."""
     if header_row is None and search_header:
         header_row = find_header_row(table, settings)
+        if header_row is None:
+            found = decide_roles(table, settings, search_header=False)
+            confirmed = _labels_over_content(table, found, settings)
+            if confirmed is None:
+                return found
+            header_row = confirmed
     labels = (_visible(table.rows[header_row]) if header_row is not None
               else [""] * table.n_cols)
     rows = _data_rows(table, header_row)
@@ -556,6 +565,33 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
                         columns, False, False, "")
     _judge(result, contents, from_header, settings)
     return result
+
+
+#: Words at most in each cell of a row of labels.
+_LABEL_WORDS = 6
+
+
+def _labels_over_content(table: Table, found: TableRoles, settings: RoleSettings) -> int | None:
+    """The first row (of the first three that are no heading) when it reads as labels and
+    one of them names the action, owner or deadline role that the content gave its column
+    ("Date of Release" over a column of dates): a header that names too few fields by
+    itself for ``find_header_row``, confirmed by what its columns hold."""
+    if not found.accepted:
+        return None
+    for index, row in enumerate(table.rows[:3]):
+        texts = _visible(row)
+        filled = [text for text in texts if text.strip()]
+        if _is_spanning(row, table.n_cols) or len(filled) < 2:
+            continue
+        if any(len(text.split()) > _LABEL_WORDS for text in filled) or any(
+                _data_kind(text) for text in filled):
+            return None
+        for col, role in found.mapping.items():
+            named = header_field(texts[col], settings) if texts[col].strip() else None
+            if role in ("action", "owner", "deadline") and named and named[0] == role:
+                return index
+        return None
+    return None
 
 
 #: Roles whose column lists units of work: in a table with no action column, they are the
