@@ -195,8 +195,8 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     opened, context.objective_open = context.objective_open, False
     if paragraph.heading_level is None or not text:
         return
-    if paragraph.heading_level == 0 and not context.title:
-        context.title = text
+    if paragraph.heading_level == 0 and context.title in ("", text):
+        context.title = text  # the title, named by the reader or not: heads no section
         return
     if opened:
         context.objective = f"{context.objective} {text}"  # the title under "ACTION 11"
@@ -745,21 +745,29 @@ def _find_origin(table: Table, row: int, col: int) -> Cell | None:
     return None
 
 
+#: A reference left open at the end of its cell: broken at a hyphen or slash ("CS-").
+_OPEN_REF = re.compile(r"\w[-/–]$")
+
+
 def _continues_previous(row: Row, fields: dict[str, str], previous: RawAction) -> str | None:
     """Whether a row is cut off the previous action (called only when no heading came in
     between), as the evidence the join rests on; None when it is not. Marked so by the
     reader (``page_break`` when text visibly runs on across the break, else ``""``), or a
-    row with no reference and no owner whose action text is missing or starts mid-sentence
-    (``continuation``: it can belong nowhere else), or follows a numbered action in a table
+    row with no reference whose action text is missing (an owner's wrapped lines), or with
+    no owner either whose action starts mid-sentence (``continuation``: it can belong
+    nowhere else), or follows a numbered action in a table
     with no owner column, where an unnumbered row has nothing else to make it an action
     (``""``: it could still be one)."""
     if row.continued:
         return "page_break" if row.cut_certain else ""
-    if fields.get("action_ref", "").strip() or fields.get("owner", "").strip():
-        return None
+    if fields.get("action_ref", "").strip():
+        # the rest of a reference a narrow column broke at its hyphen ("CS-" over "01")
+        return "continuation" if _OPEN_REF.search(previous.text("action_ref")) else None
     action = fields.get("action", "").strip()
     if not action:
-        return "continuation"
+        return "continuation"  # an owner's or a date's wrapped lines, with no action of its own
+    if fields.get("owner", "").strip():
+        return None
     if split_leading_ref(action)[0]:
         return None
     if _LOWER_START.match(action):

@@ -111,10 +111,7 @@ def _stem(word: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    """A label's words, plurals folded; '&' read as 'and' (so "Finish & Status" is a
-    finish date and its status, the head phrase ending at the conjunction)."""
-    return [_stem(word) if word != "&" else "and"
-            for word in re.findall(r"[a-z0-9]+|#|&", text.lower())]
+    return [_stem(word) for word in re.findall(r"[a-z0-9]+|#", text.lower())]
 
 
 #: Words after which an English label's head phrase is over ("Timescale for completion").
@@ -462,9 +459,12 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
     content = _content_scores(contents)
     headers = [_header_scores(label, synonyms.get(col), settings)
                for col, label in enumerate(labels)]
+    # Columns that may hold the sentences an "action" column of a few words is not: those
+    # no header names, and columns of work items ("Milestone" beside "Next steps").
     unnamed = {col for col, header in enumerate(headers)
                if max((score for score, _ in header.values()), default=0.0)
-               < settings.header_cutoff}
+               < settings.header_cutoff
+               or max(header.items(), key=lambda item: item[1][0])[0] in WORK_ITEM_ROLES}
     found = []
     for col, header in enumerate(headers):
         by_content = content.get(col, {})
