@@ -494,16 +494,16 @@ _BUDGET_LINE_WORDS = 5.0
 
 
 def _is_budget(contents: list[ColumnContent], mapping: dict[int, str]) -> bool:
-    """Columns of amounts make a budget, unless they are a minority beside an action column
-    of sentences (a plan that costs its actions in a column; a budget's lines are a few
-    words)."""
+    """Columns of amounts make a budget (capital, revenue, total ...), unless one column of
+    amounts stands beside an action column of sentences and most columns are no figures (a
+    plan that costs its actions in a column; a budget's lines are a few words)."""
     filled = [c for c in contents if c.cells]
     money = sum(c.shares.get("money", 0) >= 0.5 for c in filled)
     numbers = sum(c.shares.get("number", 0) >= 0.6 for col, c in enumerate(contents)
                   if c.cells and mapping.get(col) != "action_ref")
     action = next((contents[col] for col, role in mapping.items() if role == "action"), None)
     sentences = action is not None and action.mean_words >= _BUDGET_LINE_WORDS
-    return bool(money) and (money + numbers >= max(1, len(filled) / 2) or not sentences)
+    return money >= 2 or bool(money) and (money + numbers >= len(filled) / 2 or not sentences)
 
 
 def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int) -> str | None:
