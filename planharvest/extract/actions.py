@@ -195,8 +195,9 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     opened, context.objective_open = context.objective_open, False
     if paragraph.heading_level is None or not text:
         return
-    if paragraph.heading_level == 0 and context.title in ("", text):
-        context.title = text  # the title, named by the reader or not: heads no section
+    if paragraph.heading_level == 0:
+        # the printed title (besides a title in the file's metadata): heads no section
+        context.title = context.title or text
         return
     if opened:
         context.objective = f"{context.objective} {text}"  # the title under "ACTION 11"

@@ -260,7 +260,7 @@ def _is_org(text: str) -> bool:
         return False
     orgs = role_words()["org"]
     folded = [re.sub(r"[^a-z-]", "", word.lower()) for word in words]
-    return any(word in orgs for word in folded)
+    return any(word in orgs or _stem(word) in orgs for word in folded)
 
 
 def _is_acronym_name(text: str) -> bool:
