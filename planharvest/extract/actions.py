@@ -221,16 +221,11 @@ def _first_heading(blocks: list[Block]) -> str:
     """The title of a document whose reader named none: its first heading when only short
     lines (``_PRE_TITLE_WORDS``) that are no heading come before it, else its first line."""
     lines = [block for block in blocks if isinstance(block, Paragraph) and block.text.strip()]
-    for block in lines:
-        if block.heading_level is not None or len(block.text.split()) > _PRE_TITLE_WORDS:
-            break
-    else:
-        block = lines[0] if lines else None
-    if block is None:
+    if not lines:
         return ""
-    if block.heading_level is None:
-        block = lines[0]
-    return " ".join(block.text.split())
+    first = next((block for block in lines if block.heading_level is not None
+                  or len(block.text.split()) > _PRE_TITLE_WORDS), lines[0])
+    return " ".join((first if first.heading_level is not None else lines[0]).text.split())
 
 
 # -- tables -------------------------------------------------------------------------
