@@ -422,19 +422,25 @@ _CODE_SHARE = 0.8
 #: as those of the column named "action", and at least ``_SENTENCE_WORDS`` words long.
 _DWARFED = 2.0
 _SENTENCE_WORDS = 6.0
+#: An action column's cells are phrases, not sentences, below this many words on average.
+_PHRASE_WORDS = 4.0
 
 
-def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int]
-                 ) -> str | None:
+def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int],
+                 work_items: frozenset[int] | set[int] = frozenset()) -> str | None:
     """Why a column's content rules out the ``role`` its header names, or None: a column
     named "Actions*" whose cells are all "A1" is the reference, not the action; a column
     named "actions" whose cells are a few words while a column no header names (``unnamed``)
-    holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not."""
+    holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not,
+    nor is one of status phrases ("Next steps": "Scoping complete") beside a column of work
+    items (``work_items``, "Milestone") holding the sentences."""
     content = contents[col]
     if role != "action" or content.cells < _MIN_CELLS:
         return None
     if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:
         return f"header vetoed: {content.shares['action_ref']:.0%} reference codes"
+    if content.mean_words < _PHRASE_WORDS:
+        unnamed = unnamed | set(work_items)
     wider = [other for other in unnamed if contents[other].cells >= _MIN_CELLS
              and contents[other].mean_words >= max(_SENTENCE_WORDS,
                                                    _DWARFED * content.mean_words)]
@@ -459,12 +465,11 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
     content = _content_scores(contents)
     headers = [_header_scores(label, synonyms.get(col), settings)
                for col, label in enumerate(labels)]
-    # Columns that may hold the sentences an "action" column of a few words is not: those
-    # no header names, and columns of work items ("Milestone" beside "Next steps").
     unnamed = {col for col, header in enumerate(headers)
                if max((score for score, _ in header.values()), default=0.0)
-               < settings.header_cutoff
-               or max(header.items(), key=lambda item: item[1][0])[0] in WORK_ITEM_ROLES}
+               < settings.header_cutoff}
+    work_items = {col for col, header in enumerate(headers) if header and max(
+        header.items(), key=lambda item: item[1][0])[0] in WORK_ITEM_ROLES}
     found = []
     for col, header in enumerate(headers):
         by_content = content.get(col, {})
@@ -476,7 +481,7 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
                 c = 0.0
             if not contents[col].cells and role in CONTENT_ROLES:
                 h *= 0.5  # a named column with nothing in it
-            veto = content_veto(role, col, contents, unnamed) if h else None
+            veto = content_veto(role, col, contents, unnamed, work_items) if h else None
             if veto is not None:
                 h, c, why = 0.0, 0.0, veto
             score = max(h, settings.content_weight * c) + 0.1 * min(h, c)
