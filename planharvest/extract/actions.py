@@ -195,8 +195,9 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     opened, context.objective_open = context.objective_open, False
     if paragraph.heading_level is None or not text:
         return
-    if paragraph.heading_level == 0 and not context.title:
-        context.title = text
+    if paragraph.heading_level == 0:
+        # the printed title (besides a title in the file's metadata): heads no section
+        context.title = context.title or text
         return
     if opened:
         context.objective = f"{context.objective} {text}"  # the title under "ACTION 11"
@@ -212,11 +213,19 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     context.form = None
 
 
+#: Lines a document may print above its title: a paper's reference ("TB(4)1.i"), a marking.
+_PRE_TITLE_WORDS = 3
+
+
 def _first_heading(blocks: list[Block]) -> str:
-    for block in blocks:
-        if isinstance(block, Paragraph) and block.text.strip():
-            return " ".join(block.text.split())
-    return ""
+    """The title of a document whose reader named none: its first heading when only short
+    lines (``_PRE_TITLE_WORDS``) that are no heading come before it, else its first line."""
+    lines = [block for block in blocks if isinstance(block, Paragraph) and block.text.strip()]
+    if not lines:
+        return ""
+    first = next((block for block in lines if block.heading_level is not None
+                  or len(block.text.split()) > _PRE_TITLE_WORDS), lines[0])
+    return " ".join((first if first.heading_level is not None else lines[0]).text.split())
 
 
 # -- tables -------------------------------------------------------------------------
@@ -401,6 +410,9 @@ def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) ->
         if named is not None and not (named[0] in UNIQUE_ROLES
                                       and named[0] in completed.values()):
             completed[col] = named[0]
+        elif named is not None and named[0] == "action" and min(
+                c for c, name in completed.items() if name == "action") < col:
+            completed[col] = SUB_ACTION  # "ISSUE / ACTION | SUB TASKS"
     return completed
 
 
@@ -623,8 +635,15 @@ def _row_kinds(rows: list[Row], table: Table) -> list[str]:
     return kinds
 
 
+#: A caption that only numbers a table or figure ("Table 7.1"): no section of the plan.
+_CAPTION = re.compile(r"^(table|figure|fig\.?|chart)\s*[\dA-Z]{1,3}([.-]\d{1,3})*[.:]?$",
+                      re.IGNORECASE)
+
+
 def _apply_heading(text: str, context: _Context) -> None:
     text = _heading(text)
+    if _CAPTION.match(text):
+        return
     if _NUMBERED_HEADING.match(text):
         context.objective = text
     else:
@@ -650,7 +669,12 @@ def _read_rows(
         if is_action_header(map_header_row(_visible_texts(row), settings), settings):
             continue  # a header repeated inside the table
         fields = _row_fields(table, row, context.mapping)
-        if not any(value.strip() for value in fields.values()):
+        if not any(value.strip() for value in fields.values()) or not _own_text(row):
+            continue
+        label = _section_label(row, context.mapping)
+        if label is not None:
+            _apply_heading(label, context)
+            may_continue = False
             continue
         previous = found[-1] if found else (done[-1] if done else None)
         evidence = (_continues_previous(row, fields, previous)
@@ -662,6 +686,31 @@ def _read_rows(
         found.extend(made)
         may_continue = may_continue or bool(made)
     return found
+
+
+#: Words at most of a section's name set in the action column of an otherwise empty row.
+_SECTION_LABEL_WORDS = 3
+
+
+def _section_label(row: Row, mapping: dict[int, str]) -> str | None:
+    """The name of a section printed in the action column of a row with nothing else in it
+    ("Outputs", "General Items" over the rows they group): a few words, no digits, no
+    full stop; a heading, not an action."""
+    filled = [col for col, cell in enumerate(row.cells) if not cell.covered and cell.text.strip()]
+    if len(filled) != 1 or mapping.get(filled[0]) != "action":
+        return None
+    text = " ".join(row.cells[filled[0]].text.split())
+    words = text.split()
+    if len(words) > _SECTION_LABEL_WORDS or re.search(r"\d|[.;]$", text):
+        return None
+    return text if words[0][:1].isupper() else None
+
+
+def _own_text(row: Row) -> bool:
+    """The row prints some text of its own. A row whose only text is lent by cells merged
+    down from the row above (a ruled layout that splits one column's cell in two, leaving
+    the lower half empty) repeats that row and is no action of its own."""
+    return any(not cell.covered and cell.text.strip() for cell in row.cells)
 
 
 def _row_fields(table: Table, row: Row, mapping: dict[int, str]) -> dict[str, str]:
@@ -692,21 +741,29 @@ def _find_origin(table: Table, row: int, col: int) -> Cell | None:
     return None
 
 
+#: A reference left open at the end of its cell: broken at a hyphen or slash ("CS-").
+_OPEN_REF = re.compile(r"\w[-/–]$")
+
+
 def _continues_previous(row: Row, fields: dict[str, str], previous: RawAction) -> str | None:
     """Whether a row is cut off the previous action (called only when no heading came in
     between), as the evidence the join rests on; None when it is not. Marked so by the
     reader (``page_break`` when text visibly runs on across the break, else ``""``), or a
-    row with no reference and no owner whose action text is missing or starts mid-sentence
-    (``continuation``: it can belong nowhere else), or follows a numbered action in a table
+    row with no reference whose action text is missing (an owner's wrapped lines), or with
+    no owner either whose action starts mid-sentence (``continuation``: it can belong
+    nowhere else), or follows a numbered action in a table
     with no owner column, where an unnumbered row has nothing else to make it an action
     (``""``: it could still be one)."""
     if row.continued:
         return "page_break" if row.cut_certain else ""
-    if fields.get("action_ref", "").strip() or fields.get("owner", "").strip():
-        return None
+    if fields.get("action_ref", "").strip():
+        # the rest of a reference a narrow column broke at its hyphen ("CS-" over "01")
+        return "continuation" if _OPEN_REF.search(previous.text("action_ref")) else None
     action = fields.get("action", "").strip()
     if not action:
-        return "continuation"
+        return "continuation"  # an owner's or a date's wrapped lines, with no action of its own
+    if fields.get("owner", "").strip():
+        return None
     if split_leading_ref(action)[0]:
         return None
     if _LOWER_START.match(action):
@@ -729,6 +786,10 @@ def _make_actions(
 ) -> list[RawAction]:
     if _AMOUNT.fullmatch(" ".join(fields.get("action", "").split())):
         return []  # a spending line ("Projected spending | £50500"), not an action
+    fields, parent = _as_sub_action(row, fields, context.mapping)
+    if parent:
+        return [replace(action, objective=" ".join(parent.split()))
+                for action in _make_actions(table, row, fields, context)]
     theme = fields.pop("theme", "").strip()
     if theme:
         context.theme = " ".join(theme.split())
@@ -764,6 +825,34 @@ def _make_actions(
             return [new({**fields, "action_ref": ref, "action": rest}, ref_from_text=True)]
         return [new(fields)]
     return _split_row(parts, fields, new)
+
+
+#: The role of a second column named as the action, after the action column ("ISSUE /
+#: ACTION | SUB TASKS"): the tasks an action is broken into, each on a row of its own.
+SUB_ACTION = "sub_action"
+#: A sub-task's own number at the start of its text: "Ai)", "Bii)", "1a)", "(c)".
+_SUB_MARKER = re.compile(r"^\(?([A-Z0-9]{0,3}(?:[ivx]{1,4}|[a-h]))\)\s+")
+
+
+def _as_sub_action(row: Row, fields: dict[str, str], mapping: dict[int, str]
+                   ) -> tuple[dict[str, str], str]:
+    """A row of a sub-task column: where the action cell is merged down from the parent's
+    row (or empty), the sub-task is the action, the parent's action its objective and the
+    sub-task's own number its reference; beside an action of the row's own, it is a note.
+    Returns the row's fields and the parent action ("" for a row that is no sub-task)."""
+    sub = fields.pop(SUB_ACTION, "").strip()
+    if not sub:
+        return fields, ""
+    action_col = next(col for col, name in mapping.items() if name == "action")
+    if not row.cells[action_col].covered and row.cells[action_col].text.strip():
+        notes = fields.get("notes", "")
+        return {**fields, "notes": f"{notes}\n{sub}" if notes else sub}, ""
+    marker = _SUB_MARKER.match(sub)
+    out = {name: text for name, text in fields.items() if name != "action_ref"}
+    out["action"] = sub[marker.end():] if marker else sub
+    if marker:
+        out["action_ref"] = marker.group(1)
+    return out, fields.get("action", "")
 
 
 def _split_row(parts: list[tuple[str, str]], fields: dict[str, str], new) -> list[RawAction]:

@@ -199,8 +199,8 @@ def header_evidence(label: str, cutoff: float = 80.0) -> dict[str, tuple[float, 
 
 
 def _head_evidence(head: str, cutoff: float) -> dict[str, tuple[float, str]]:
-    if not head or re.fullmatch(r"[\d#\s]+", head):
-        return {}
+    if not head or (head != "#" and re.fullmatch(r"[\d#\s]+", head)):
+        return {}  # numbers; a lone "#" heads the reference column
     fields, terms, weights, printed = _vocabulary()
     scores = process.cdist([head], terms, scorer=fuzz.token_set_ratio, score_cutoff=cutoff)[0]
     noun = head_noun(head)
@@ -260,7 +260,7 @@ def _is_org(text: str) -> bool:
         return False
     orgs = role_words()["org"]
     folded = [re.sub(r"[^a-z-]", "", word.lower()) for word in words]
-    return any(word in orgs for word in folded)
+    return any(word in orgs or _stem(word) in orgs for word in folded)
 
 
 def _is_acronym_name(text: str) -> bool:
@@ -299,6 +299,7 @@ def column_content(values: list[str]) -> ColumnContent:
         "rag": share(lambda c: c.lower().strip(".") in rag),
         "indicators": share(_INDICATOR.search),
         "sentences": share(lambda c: len(c.split()) >= 4),
+        "dated": share(lambda c: _is_date(c) and _DATE_SHAPE.search(c)),
         "money": share(_MONEY.search),
         "number": share(lambda c: _NUMBER.match(c) and not re.fullmatch(r"(19|20)\d\d", c)),
         "page_number": share(lambda c: re.fullmatch(r"\d{1,3}", c)),
@@ -321,6 +322,11 @@ def _is_spanning(row: Row, n_cols: int) -> bool:
     return n_cols >= 2 and len(filled) == 1 and filled[0].col_span >= max(2, n_cols - 1)
 
 
+#: Filled cells from which a row with a sentence in it is a data row (not a title or a
+#: label and its value above the header).
+_DATA_ROW_CELLS = 3
+
+
 def find_header_row(table: Table, settings: RoleSettings, first: int = 0) -> int | None:
     """The first row (of the first twelve) whose labels name two fields or more by their
     words, one of them the action, owner or deadline, and that reads as labels (no dates,
@@ -330,6 +336,10 @@ def find_header_row(table: Table, settings: RoleSettings, first: int = 0) -> int
         texts = [text for text in _visible(row) if text.strip()]
         if len(texts) < 2 or any(len(text.split()) > 20 for text in texts):
             continue
+        if len(texts) >= _DATA_ROW_CELLS and any(
+                len(text.split()) >= _SENTENCE_WORDS for text in texts) and not names_fields(
+                texts, settings):
+            return None  # a data row: a header comes before the data, not under it
         if any(_value_cell(table, index, col, text, settings)
                for col, text in enumerate(_visible(row)) if text.strip()):
             continue
@@ -412,19 +422,25 @@ _CODE_SHARE = 0.8
 #: as those of the column named "action", and at least ``_SENTENCE_WORDS`` words long.
 _DWARFED = 2.0
 _SENTENCE_WORDS = 6.0
+#: An action column's cells are phrases, not sentences, below this many words on average.
+_PHRASE_WORDS = 4.0
 
 
-def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int]
-                 ) -> str | None:
+def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int],
+                 work_items: frozenset[int] | set[int] = frozenset()) -> str | None:
     """Why a column's content rules out the ``role`` its header names, or None: a column
     named "Actions*" whose cells are all "A1" is the reference, not the action; a column
     named "actions" whose cells are a few words while a column no header names (``unnamed``)
-    holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not."""
+    holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not,
+    nor is one of status phrases ("Next steps": "Scoping complete") beside a column of work
+    items (``work_items``, "Milestone") holding the sentences."""
     content = contents[col]
     if role != "action" or content.cells < _MIN_CELLS:
         return None
     if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:
         return f"header vetoed: {content.shares['action_ref']:.0%} reference codes"
+    if content.mean_words < _PHRASE_WORDS:
+        unnamed = unnamed | set(work_items)
     wider = [other for other in unnamed if contents[other].cells >= _MIN_CELLS
              and contents[other].mean_words >= max(_SENTENCE_WORDS,
                                                    _DWARFED * content.mean_words)]
@@ -452,6 +468,8 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
     unnamed = {col for col, header in enumerate(headers)
                if max((score for score, _ in header.values()), default=0.0)
                < settings.header_cutoff}
+    work_items = {col for col, header in enumerate(headers) if header and max(
+        header.items(), key=lambda item: item[1][0])[0] in WORK_ITEM_ROLES}
     found = []
     for col, header in enumerate(headers):
         by_content = content.get(col, {})
@@ -463,7 +481,7 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
                 c = 0.0
             if not contents[col].cells and role in CONTENT_ROLES:
                 h *= 0.5  # a named column with nothing in it
-            veto = content_veto(role, col, contents, unnamed) if h else None
+            veto = content_veto(role, col, contents, unnamed, work_items) if h else None
             if veto is not None:
                 h, c, why = 0.0, 0.0, veto
             score = max(h, settings.content_weight * c) + 0.1 * min(h, c)
@@ -475,14 +493,29 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
     return found
 
 
-def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int) -> str | None:
-    """Why a table read from content is not an action plan, or None."""
+#: A table with a column of amounts is a budget unless its action column's cells are
+#: sentences this long on average (a costed action plan) and most columns are no amounts.
+_BUDGET_LINE_WORDS = 5.0
+
+
+def _is_budget(contents: list[ColumnContent], mapping: dict[int, str]) -> bool:
+    """Columns of amounts make a budget (capital, revenue, total ...), unless one column of
+    amounts stands beside an action column of sentences and most columns are no figures (a
+    plan that costs its actions in a column; a budget's lines are a few words)."""
     filled = [c for c in contents if c.cells]
     money = sum(c.shares.get("money", 0) >= 0.5 for c in filled)
     numbers = sum(c.shares.get("number", 0) >= 0.6 for col, c in enumerate(contents)
                   if c.cells and mapping.get(col) != "action_ref")
+    action = next((contents[col] for col, role in mapping.items() if role == "action"), None)
+    sentences = action is not None and action.mean_words >= _BUDGET_LINE_WORDS
+    return money >= 2 or bool(money) and (money + numbers >= len(filled) / 2 or not sentences)
+
+
+def _refusal(contents: list[ColumnContent], mapping: dict[int, str], n_cols: int) -> str | None:
+    """Why a table read from content is not an action plan, or None."""
+    filled = [c for c in contents if c.cells]
     risk = sum(c.shares.get("risk", 0) >= 0.5 for c in filled)
-    if money and money + numbers >= max(1, len(filled) // 3):
+    if _is_budget(contents, mapping):
         return "budget (columns of amounts)"
     if risk >= 2:
         return "risk matrix (likelihood/impact scores)"
@@ -502,6 +535,12 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
     header evidence like the words are, weighed with the content all the same."""
     if header_row is None and search_header:
         header_row = find_header_row(table, settings)
+        if header_row is None:
+            found = decide_roles(table, settings, search_header=False)
+            confirmed = _labels_over_content(table, found, settings)
+            if confirmed is None:
+                return found
+            header_row = confirmed
     labels = (_visible(table.rows[header_row]) if header_row is not None
               else [""] * table.n_cols)
     rows = _data_rows(table, header_row)
@@ -522,6 +561,7 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
         from_header.setdefault(role, by_header)
         chosen[col] = ColumnRole(col, labels[col], role, score, evidence)
     _stand_in_for_action(mapping, chosen, contents, from_header, settings)
+    _stand_in_for_deadline(mapping, chosen, contents, from_header)
     columns = [chosen.get(col, ColumnRole(col, labels[col], None, 0.0))
                for col in range(table.n_cols)]
     for col, why in vetoed.items():
@@ -530,6 +570,33 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
                         columns, False, False, "")
     _judge(result, contents, from_header, settings)
     return result
+
+
+#: Words at most in each cell of a row of labels.
+_LABEL_WORDS = 6
+
+
+def _labels_over_content(table: Table, found: TableRoles, settings: RoleSettings) -> int | None:
+    """The first row (of the first three that are no heading) when it reads as labels and
+    one of them names the action, owner or deadline role that the content gave its column
+    ("Date of Release" over a column of dates): a header that names too few fields by
+    itself for ``find_header_row``, confirmed by what its columns hold."""
+    if not found.accepted:
+        return None
+    for index, row in enumerate(table.rows[:3]):
+        texts = _visible(row)
+        filled = [text for text in texts if text.strip()]
+        if _is_spanning(row, table.n_cols) or len(filled) < 2:
+            continue
+        if any(len(text.split()) > _LABEL_WORDS for text in filled) or any(
+                _data_kind(text) for text in filled):
+            return None
+        for col, role in found.mapping.items():
+            named = header_field(texts[col], settings) if texts[col].strip() else None
+            if role in ("action", "owner", "deadline") and named and named[0] == role:
+                return index
+        return None
+    return None
 
 
 #: Roles whose column lists units of work: in a table with no action column, they are the
@@ -613,6 +680,37 @@ def _named_stand_in(mapping: dict[int, str], chosen: dict[int, ColumnRole],
     return (named[-1], chosen[named[-1]].score,
             ["no action column; the later of two objective columns holds what will be done"],
             False)
+
+
+#: Roles a header gives a column that may hold a table's due dates when no column is the
+#: deadline ("Action Item | Status" where the status of open items is their due date).
+DEADLINE_STAND_INS = ("progress", "rag")
+#: Share of such a column's cells that must read as deadlines ("Completed", "Ongoing",
+#: "January 2024"), and share that must be dated (not only status words).
+_STATUS_AS_DEADLINE = 0.8
+_STATUS_DATED = 0.1
+
+
+def _stand_in_for_deadline(mapping: dict[int, str], chosen: dict[int, ColumnRole],
+                           contents: list[ColumnContent], from_header: dict[str, bool]) -> None:
+    """A table with an action column but no owner or deadline column: a status column whose
+    cells read as deadlines (status words the contract reads as deadline kinds -- completed,
+    ongoing, annually -- and some dates) is the deadline, read from its content (inferred)."""
+    roles = set(mapping.values())
+    if "action" not in roles or roles & {"owner", "deadline"}:
+        return
+    for col, role in sorted(mapping.items()):
+        shares = contents[col].shares
+        if (role in DEADLINE_STAND_INS and contents[col].cells >= _MIN_CELLS
+                and shares["deadline"] >= _STATUS_AS_DEADLINE
+                and shares["dated"] >= _STATUS_DATED):
+            mapping[col] = "deadline"
+            from_header["deadline"] = False
+            column = chosen[col]
+            column.role = "deadline"
+            column.evidence = [f"no deadline column; the {role} column holds "
+                               f"{shares['deadline']:.0%} deadlines, {shares['dated']:.0%} dated"]
+            return
 
 
 def _judge(result: TableRoles, contents: list[ColumnContent], from_header: dict[str, bool],

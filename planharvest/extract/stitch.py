@@ -17,6 +17,10 @@ are the two parts' lines in order, and ``Row.rejoined`` is set on it so later
 stages can flag ``row_split_across_pages``. Nothing is ever dropped except
 repeated header rows.
 
+A line printed at the top of most pages (a plan's title under its logo, set lower than the
+reader's band for running heads) is page furniture too: its repeats after the first are
+dropped, so they neither part a table from its continuation nor read as a heading.
+
 Word tables (``page is None``) are left as they are. Nothing here knows about
 action plans.
 """
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from planharvest.extract.grid import Block, Cell, Paragraph, Row, Table
@@ -34,6 +39,9 @@ from planharvest.lexicon import BULLET, NUMBERED, OPEN_END, REF_NUMBER, fold_spa
 COLUMN_TOLERANCE = 8.0
 #: Leading rows of a continuation compared with the first table's header.
 _MAX_HEADER_ROWS = 3
+#: A page's first line is a running title when it opens at least this share of the pages
+#: (and two pages or more).
+_RUNNING_SHARE = 0.5
 #: Rows on each side of a page break read for the table's habits (column starts, key and
 #: numbered columns): enough to see them, and a 2,000-page table costs no more per page.
 _WINDOW = 12
@@ -51,6 +59,7 @@ def stitch_tables(
     merged, tables are renumbered in reading order (``nested_in`` follows); otherwise
     the blocks come back as they were.
     """
+    blocks = _without_running_titles(blocks)
     stitched: list[Block] = []
     open_at: int | None = None  # position of a table that the next table may carry on
     # The last page that table reaches (a row joined across the break keeps the page it
@@ -76,6 +85,27 @@ def stitch_tables(
     if renumber:
         _renumber([block for block in stitched if isinstance(block, Table)], renumber)
     return stitched
+
+
+def _without_running_titles(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the repeats of a running title: a paragraph that is the first
+    block of its page on at least ``_RUNNING_SHARE`` of the pages (two or more), the
+    same text each time; its first occurrence stays (it may be the document's title)."""
+    firsts: dict[int, Block] = {}
+    for block in blocks:
+        if block.page is not None:
+            firsts.setdefault(block.page, block)
+    texts = {page: fold_spacing_lower(block.text) for page, block in firsts.items()
+             if isinstance(block, Paragraph) and block.text.strip()}
+    counts = Counter(texts.values())
+    running = {text for text, count in counts.items()
+               if count >= 2 and count >= _RUNNING_SHARE * len(firsts)}
+    if not running:
+        return blocks
+    repeats = {id(firsts[page]) for page, text in texts.items() if text in running}
+    for text in running:  # the first occurrence stays
+        repeats.discard(id(firsts[min(page for page, mine in texts.items() if mine == text)]))
+    return [block for block in blocks if id(block) not in repeats]
 
 
 def _renumber(tables: list[Table], merged: dict[int, int]) -> None:

@@ -48,8 +48,9 @@ ONGOING_PHRASES = (
 
 #: "Complete" alone is a status only when it is the whole line, or stated of the work ("This
 #: commitment is complete.", "All efforts are complete."): elsewhere in a line it is a verb.
+#: Work still "to be completed" / "will be completed" is not done.
 COMPLETED_PHRASES = (
-    r"(?:already[ \t]+)?(?:completed|achieved)",
+    r"(?<!be[ \t])(?:already[ \t]+)?(?:completed|achieved)",
     r"(?m:^[ \t]*complete[ \t.]*$)",
     r"(?:is|are|has[ \t]+been|have[ \t]+been)[ \t]+(?:now[ \t]+)?(?:fully[ \t]+)?complete\b",
 )
