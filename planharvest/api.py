@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planharvest.errors import PlanharvestError
-from planharvest.export import writers
+from planharvest.export import staging, writers
 from planharvest.export.review_rows import DECISIONS_FORMAT
 from planharvest.files import allow_long_csv_cells, unneutralise
 from planharvest.model import Action, DocumentRecord, ReviewItem
@@ -152,9 +152,23 @@ def read_dataset(folder: str | os.PathLike[str]) -> Dataset:
     ``actions`` comes from ``actions.parquet``, or from ``actions.csv`` when
     the run wrote no Parquet; ``documents.csv`` and ``review.csv`` are read with
     the types ``datapackage.json`` gives their columns. A folder that is not a
-    dataset raises :class:`DatasetError` naming the missing or unreadable file.
+    dataset raises :class:`DatasetError` naming the missing or unreadable file. A folder
+    whose last run was killed while putting its files in place is first finished, as the
+    next ``convert`` would finish it, or refused (``DatasetError``) when it cannot be:
+    its files are never read mixed from two runs (``export.staging.reading``).
     """
     folder = Path(folder)
+    if not folder.is_dir():
+        raise DatasetError(f"{folder}: not a planharvest dataset (no such folder)")
+    try:
+        with staging.reading(folder):
+            return _read_files(folder)
+    except staging.HalfCommitted as error:
+        raise DatasetError(str(error)) from error
+
+
+def _read_files(folder: Path) -> Dataset:
+    """The dataset's files, read while no commit renames them."""
     package = folder / "datapackage.json"
     try:
         resources = {resource["name"]: resource

@@ -260,10 +260,18 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
         len(packed), extra, packed)
 
 
-def form_bomb_pdf(path: Path, levels: int = 8, fan_out: int = 10) -> Path:
+#: The last form of :func:`form_bomb_pdf` by default: one line of text.
+FORM_TEXT = b"BT /F1 4 Tf 10 10 Td (lol lol lol lol lol) Tj ET"
+#: A last form that paints instead: a grid of 20 stroked lines, no text.
+FORM_LINES = b" ".join(b"0 %d m 800 %d l S" % (y, y) for y in range(0, 400, 20))
+
+
+def form_bomb_pdf(path: Path, levels: int = 8, fan_out: int = 10,
+                  leaf: bytes = FORM_TEXT) -> Path:
     """The "billion laughs" of PDF: one page drawing a form XObject ``fan_out`` times, which
-    draws the next form ``fan_out`` times ... ``levels`` deep, the last holding one line of
-    text: under 2 kB that draw ``fan_out ** levels`` lines."""
+    draws the next form ``fan_out`` times ... ``levels`` deep, the last drawing ``leaf``
+    (``FORM_TEXT``, ``FORM_LINES``): under 2 kB that draw ``fan_out ** levels`` lines.
+    With ``fan_out`` 1 and thousands of ``levels``, a chain nested past any stack."""
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     objects: dict[int, bytes] = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
                                  2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 4: font}
@@ -271,8 +279,7 @@ def form_bomb_pdf(path: Path, levels: int = 8, fan_out: int = 10) -> Path:
     for level in range(levels):
         number = first_form + level
         if level == levels - 1:
-            content, resources = b"BT /F1 4 Tf 10 10 Td (lol lol lol lol lol) Tj ET", \
-                b"<< /Font << /F1 4 0 R >> >>"
+            content, resources = leaf, b"<< /Font << /F1 4 0 R >> >>"
         else:
             content = b" ".join([b"/X Do"] * fan_out)
             resources = b"<< /XObject << /X %d 0 R >> >>" % (number + 1)

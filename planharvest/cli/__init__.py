@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import sys
 from collections import Counter
@@ -23,6 +24,7 @@ from planharvest import __version__
 from planharvest.batch.cluster import SchedulerError
 from planharvest.cli.progress import Progress
 from planharvest.errors import OptionFileError, PlanharvestError, system_error_message
+from planharvest.export import staging
 from planharvest.export.review_rows import describe_stale
 from planharvest.export.writers import ALL_FORMATS, DEFAULT_FORMATS, checked_formats
 from planharvest.job import DUPLICATE_OF, NOT_A_DOCUMENT, DocumentResult
@@ -38,6 +40,25 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
         return checked_formats(value.split(","))
     except ValueError as error:
         raise click.BadParameter(str(error)) from error
+
+
+class _Finite(click.FloatRange):
+    """A float in range that is a real number: click's FloatRange lets ``nan`` through (it
+    compares false with both bounds) and ``inf`` where there is no upper bound."""
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value} is not a number", param, ctx)
+        return number
+
+
+#: The longest --max-seconds taken: a day. Past it a limit is none (and the alarm timer
+#: overflows); a document no reader finishes in a day is lost anyway.
+_MAX_SECONDS = 86_400.0
+#: The largest --max-megabytes taken (1 TiB): past it the guard against ZIP bombs is none.
+_MAX_MEGABYTES = float(2**20)
 
 
 class Refused(click.ClickException):
@@ -135,12 +156,12 @@ def main() -> None:
               help="Re-read every document, even those unchanged since the last run into --out.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run the per-document work on this Dask cluster (needs planharvest[dask]).")
-@click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
+@click.option("--max-seconds", type=_Finite(min=0, max=_MAX_SECONDS, min_open=True),
               default=_DEFAULTS.limits.max_seconds_per_document, show_default=True,
               help="Abandon a document that takes longer (it is listed as failed).")
 @click.option("--max-pages", type=click.IntRange(min=1), default=_DEFAULTS.limits.max_pages,
               show_default=True, help="Refuse a PDF with more pages.")
-@click.option("--max-megabytes", type=click.FloatRange(min=0, min_open=True),
+@click.option("--max-megabytes", type=_Finite(min=0, max=_MAX_MEGABYTES, min_open=True),
               default=_DEFAULTS.limits.max_uncompressed_bytes / 2**20, show_default=True,
               help="Refuse a Word file whose parts inflate to more (MiB, a ZIP bomb guard).")
 @click.option("--ocr-language", default=_DEFAULTS.ocr.language, show_default=True,
@@ -326,7 +347,9 @@ def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path 
     reviewer = reviewer or default_reviewer()
     try:
         if import_csv is not None:
-            imported = import_review_csv(import_csv, reviewer, reparse=read_reviewed_deadline)
+            with staging.reading(out_dir):  # a half-committed run finished, or refused
+                imported = import_review_csv(import_csv, reviewer,
+                                             reparse=read_reviewed_deadline)
             add_decisions(decisions_file, imported)
             click.echo(f"{len(imported)} decisions from {import_csv} saved to {decisions_file}",
                        err=True)

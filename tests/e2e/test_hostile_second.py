@@ -1,0 +1,163 @@
+"""Hostile inputs, second round (issue 16): what an independent suite found left over.
+
+Every input here is a real file written by the suite (``samples/hostile.py``) and read
+through the real libraries: nested PDF forms, unreadable pages and content streams,
+sideways text, tables nested in Word cells, folders that cannot be listed, links out of
+the input folder, misnamed files, and a run killed between its manifest and its renames.
+Time is asserted only as a generous hang detector (``HANG_SECONDS``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import planharvest
+from planharvest.api import DatasetError
+from planharvest.cli import main
+from samples import hostile
+from tests.e2e.test_hostile import (
+    HANG_SECONDS,
+    _flagged_plan,
+    _runs_seen,
+    convert,
+    documents,
+    run_cli,
+)
+
+# -- nested forms -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("forms")
+    hostile.form_bomb_pdf(folder / "deep.pdf", levels=2000, fan_out=1)
+    hostile.form_bomb_pdf(folder / "lines.pdf", levels=6, fan_out=10, leaf=hostile.FORM_LINES)
+    hostile.action_plan_pdf(folder / "good.pdf")
+    return folder
+
+
+def test_forms_nested_past_any_stack_fail_with_one_clear_reason(forms: Path,
+                                                                tmp_path: Path) -> None:
+    started = time.monotonic()
+    result = convert([forms], tmp_path / "out")
+    assert time.monotonic() - started < HANG_SECONDS
+    assert result.exit_code == 1
+    listed = documents(tmp_path / "out")
+    assert listed["deep.pdf"]["status"] == "failed"
+    assert "more than 40 deep (max_form_depth)" in listed["deep.pdf"]["error"]
+    assert listed["good.pdf"]["status"] == "ok"
+    assert "internal error" not in result.output
+
+
+def test_forms_painting_millions_of_lines_are_refused_before_they_are_drawn(
+        forms: Path, tmp_path: Path) -> None:
+    listed = documents(_converted(forms, tmp_path))
+    assert listed["lines.pdf"]["status"] == "failed"
+    assert "20,000,000 lines and shapes" in listed["lines.pdf"]["error"]
+    assert "max_page_drawings" in listed["lines.pdf"]["error"]
+
+
+def test_the_tables_command_names_the_nested_forms_without_a_traceback(forms: Path) -> None:
+    result = CliRunner().invoke(main, ["tables", str(forms / "deep.pdf")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.startswith("Error: ")
+    assert "deep.pdf" in result.output and "max_form_depth" in result.output
+
+
+def _converted(folder: Path, tmp_path: Path, *options: str) -> Path:
+    out = tmp_path / "out"
+    if not (out / "documents.csv").exists():
+        convert([folder], out, *options)
+    return out
+
+
+# -- --max-seconds that is no number ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--max-seconds", "nan"), ("--max-seconds", "inf"), ("--max-seconds", "1e12"),
+    ("--max-megabytes", "nan"), ("--max-megabytes", "inf"),
+])
+def test_limits_that_are_no_number_are_usage_errors_before_any_work(
+        tmp_path: Path, option: str, value: str) -> None:
+    good = hostile.action_plan_pdf(tmp_path / "in" / "good.pdf")
+    result = convert([good.parent], tmp_path / "out", option, value)
+    assert result.exit_code == 2
+    assert option in result.output
+    assert not (tmp_path / "out").exists()
+
+
+# -- a run killed between its manifest and its renames -------------------------------------
+
+
+def _half_committed(tmp_path: Path) -> Path:
+    """A folder holding alpha's complete run and beta's run killed mid-commit: actions.*
+    already beta's, documents.csv and the rest still alpha's, beta's manifest staged."""
+    out = tmp_path / "out"
+    assert convert([_flagged_plan(tmp_path / "a", "alpha.docx").parent], out).exit_code == 0
+    killed = run_cli(["convert", str(_flagged_plan(tmp_path / "b", "beta.docx").parent),
+                      "--out", str(out), "--workers", "1"], KILL_COMMITTING="documents.csv")
+    assert killed.returncode == -signal.SIGKILL
+    assert len(set(_runs_seen(out).values())) == 2  # a mixture, as the kill left it
+    return out
+
+
+def test_read_dataset_finishes_a_commit_cut_short_and_reads_one_run(tmp_path: Path) -> None:
+    out = _half_committed(tmp_path)
+    dataset = planharvest.read_dataset(out)
+    assert set(dataset.documents["path"]) == {"beta.docx"}
+    assert set(dataset.actions["source_file"]) == {"beta.docx"}
+    assert set(_runs_seen(out).values()) == {frozenset({"beta.docx"})}
+    assert not list(out.glob(".planharvest-staging*"))
+
+
+def test_review_finishes_a_commit_cut_short_before_it_asks(tmp_path: Path) -> None:
+    out = _half_committed(tmp_path)
+    result = CliRunner().invoke(main, ["review", str(out)], input="q\n")
+    assert result.exit_code == 0, result.output
+    assert "beta.docx" in result.output and "alpha.docx" not in result.output
+    assert set(_runs_seen(out).values()) == {frozenset({"beta.docx"})}
+
+
+@contextlib.contextmanager
+def unwritable(folder: Path) -> Iterator[None]:
+    """``folder`` made unwritable, for root too (the immutable attribute), else by mode."""
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
+            pytest.skip("chattr +i is not available here, and root writes any folder")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+
+
+def test_a_half_committed_folder_that_cannot_be_finished_is_refused_not_read(
+        tmp_path: Path) -> None:
+    out = _half_committed(tmp_path)
+    with unwritable(out):
+        with pytest.raises(DatasetError, match="killed while putting its files"):
+            planharvest.read_dataset(out)
+        result = CliRunner().invoke(main, ["review", str(out)], input="q\n")
+    assert result.exit_code == 1
+    assert "killed while putting its files in place" in result.output
+    assert "Traceback" not in result.output
+    assert "alpha.docx" not in result.output and "beta.docx" not in result.output
+    staged = next(out.glob(".planharvest-staging*"))
+    assert json.loads((staged / "manifest.json").read_text())["files"]
