@@ -89,7 +89,8 @@ def convert(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
             indicators: str | os.PathLike[str] | None = None,
             decisions: str | os.PathLike[str] | None = None,
             settings: Settings | None = None, use_cache: bool = True,
-            scheduler: str | None = None, progress: bool = False) -> Dataset:
+            scheduler: str | None = None, progress: bool = False,
+            follow_links: bool = False) -> Dataset:
     """Convert files and folders (walked recursively) into a :class:`Dataset`.
 
     ``out``: the folder to write the dataset into, as ``planharvest convert
@@ -99,7 +100,8 @@ def convert(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     (CSV files extending the built-in lists), ``decisions`` (a reviewer's
     decisions to apply), ``settings`` (every tunable, ``planharvest.settings``),
     ``use_cache`` (False: re-read every document), ``scheduler`` (a Dask
-    scheduler's address). ``progress`` draws a progress bar on stderr.
+    scheduler's address). ``progress`` draws a progress bar on stderr. ``follow_links``
+    reads links to files outside the input folders (skipped by default).
 
     A document that fails is a row of ``.documents`` with its reason, as in the
     command; a bad option or option file raises a ``PlanharvestError`` (or
@@ -114,7 +116,7 @@ def convert(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
         workers=workers,
         settings=settings or Settings(), owners_file=_path(owners),
         indicators_file=_path(indicators), decisions_file=_path(decisions),
-        use_cache=use_cache, scheduler=scheduler,
+        use_cache=use_cache, scheduler=scheduler, follow_links=follow_links,
     )
     if not progress:
         summary = run(paths, options)

@@ -739,6 +739,28 @@ def special_files(folder: Path) -> list[Path]:
     return [fifo, zero, urandom]
 
 
+def too_deep_folder(folder: Path, levels: int = 24) -> Path:
+    """Folders nested ``levels`` deep under ``folder``, each name 200 characters: past
+    PATH_MAX (4,096 bytes) from the 21st, so no path to the deepest can be opened
+    (made through descriptors, one level at a time). A plan sits at the bottom. Returns
+    the top of the nest."""
+    top = folder / ("d" * 200)
+    top.mkdir(parents=True)
+    descriptor = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(levels - 1):
+            os.mkdir("d" * 200, dir_fd=descriptor)
+            inner = os.open("d" * 200, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        plan = os.open("plan.pdf", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor)
+        os.write(plan, pdf_bytes([table_page([HEADER, *action_rows(1, 2)])]))
+        os.close(plan)
+    finally:
+        os.close(descriptor)
+    return top
+
+
 # -- the catalogue ----------------------------------------------------------------------------
 
 

@@ -29,7 +29,13 @@ from planharvest.export.review_rows import describe_stale
 from planharvest.export.writers import ALL_FORMATS, DEFAULT_FORMATS, checked_formats
 from planharvest.job import DUPLICATE_OF, NOT_A_DOCUMENT, DocumentResult
 from planharvest.model import REVIEW_DECISIONS
-from planharvest.pipeline import DEFAULT_DECISIONS, RunOptions, RunSummary, convert
+from planharvest.pipeline import (
+    DEFAULT_DECISIONS,
+    OUTSIDE_LINK,
+    RunOptions,
+    RunSummary,
+    convert,
+)
 from planharvest.review.keys import KEYS
 from planharvest.settings import LimitSettings, OcrSettings, Settings
 from planharvest.terminal import printable
@@ -166,13 +172,17 @@ def main() -> None:
               help="Refuse a Word file whose parts inflate to more (MiB, a ZIP bomb guard).")
 @click.option("--ocr-language", default=_DEFAULTS.ocr.language, show_default=True,
               help="Tesseract language pack(s) for scanned pages, e.g. eng+cym.")
+@click.option("--follow-links", is_flag=True,
+              help="Read links to files outside the input folders, and walk links to "
+                   "folders (by default such links are skipped, each named in documents.csv).")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for failed documents.")
 def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path | None,
                     indicators_file: Path | None, decisions_file: Path | None,
                     no_decisions: bool, replace: bool,
                     formats: tuple[str, ...], workers: int | None, no_cache: bool,
                     scheduler: str | None, max_seconds: float, max_pages: int,
-                    max_megabytes: float, ocr_language: str, debug: bool) -> None:
+                    max_megabytes: float, ocr_language: str, follow_links: bool,
+                    debug: bool) -> None:
     """Convert INPUT files and folders (walked recursively) into a dataset in --out.
 
     Documents unchanged since the last run into --out are answered from its cache. One
@@ -191,7 +201,7 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         out_dir=out_dir, formats=formats, workers=workers or os.cpu_count() or 1,
         settings=settings, owners_file=owners_file, indicators_file=indicators_file,
         decisions_file=decisions_file, apply_decisions=not no_decisions, replace=replace,
-        debug=debug, use_cache=not no_cache, scheduler=scheduler,
+        debug=debug, use_cache=not no_cache, scheduler=scheduler, follow_links=follow_links,
     )
     progress = Progress()
 
@@ -252,11 +262,16 @@ def _print_summary(summary: RunSummary, out_dir: Path) -> None:
                    "review.csv and report.html list them all", err=True)
     not_documents = summary.skipped(NOT_A_DOCUMENT)
     if not_documents:
-        kinds = Counter(Path(doc.path).suffix.lower() or "no extension" for doc in not_documents)
+        kinds = Counter(doc.error[len(NOT_A_DOCUMENT):].strip(" ()").lower()
+                        for doc in not_documents)
         listed = ", ".join(f"{kind} {count}" for kind, count
                            in sorted(kinds.items(), key=lambda item: (-item[1], item[0])))
         click.echo(f"{len(not_documents)} files skipped: not documents \u2014 {printable(listed)}"
                    "; see documents.csv", err=True)
+    links = summary.skipped(OUTSIDE_LINK)
+    if links:
+        click.echo(f"{len(links)} files skipped: links leading outside the input folders "
+                   "(--follow-links reads them); see documents.csv", err=True)
     copies = summary.skipped(DUPLICATE_OF)
     if copies:
         click.echo(f"{len(copies)} files skipped: the same bytes as another input, converted "

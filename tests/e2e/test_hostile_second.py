@@ -27,6 +27,7 @@ from planharvest.cli import main
 from samples import hostile
 from tests.e2e.test_hostile import (
     HANG_SECONDS,
+    _cli_command,
     _flagged_plan,
     _runs_seen,
     convert,
@@ -161,3 +162,77 @@ def test_a_half_committed_folder_that_cannot_be_finished_is_refused_not_read(
     assert "alpha.docx" not in result.output and "beta.docx" not in result.output
     staged = next(out.glob(".planharvest-staging*"))
     assert json.loads((staged / "manifest.json").read_text())["files"]
+
+
+# -- folders that cannot be listed, links out of the input folder -------------------------
+
+
+def test_a_folder_nested_past_the_path_limit_is_named_and_the_run_exits_1(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    hostile.too_deep_folder(folder / "deep")
+    hostile.action_plan_pdf(folder / "good.pdf")
+    result = convert([folder], tmp_path / "out")
+    assert result.exit_code == 1
+    unlisted = [row for path, row in documents(tmp_path / "out").items()
+                if path.startswith("deep/")]
+    assert len(unlisted) == 1
+    assert unlisted[0]["status"] == "failed"
+    assert unlisted[0]["error"] == ("the folder cannot be listed (file name too long): none "
+                                    "of its files were read")
+    assert "failed: deep/" in result.output and "file name too long" in result.output
+    assert documents(tmp_path / "out")["good.pdf"]["actions_found"] == "3"
+
+
+def test_a_folder_without_permission_to_list_it_is_named_and_the_run_exits_1(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    hostile.action_plan_pdf(folder / "good.pdf")
+    hostile.action_plan_pdf(folder / "private" / "secret.pdf")
+    (folder / "private").chmod(0)
+    # root lists any folder: the command runs without the capabilities that allow it
+    drop = (["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+            if os.geteuid() == 0 else [])
+    args = ["convert", str(folder), "--out", str(tmp_path / "out"), "--workers", "1"]
+    try:
+        command = _cli_command(args, {})
+        command["args"] = drop + command["args"]
+        finished = subprocess.run(**command, capture_output=True, text=True,
+                                  timeout=HANG_SECONDS)
+    finally:
+        (folder / "private").chmod(0o755)
+    assert finished.returncode == 1, finished.stderr
+    assert "Traceback" not in finished.stderr
+    assert "failed: private: the folder cannot be listed (permission denied)" in finished.stderr
+    listed = documents(tmp_path / "out")
+    assert listed["private"]["status"] == "failed"
+    assert listed["good.pdf"]["status"] == "ok"
+
+
+def test_links_out_of_the_input_folder_are_skipped_unless_follow_links(tmp_path: Path) -> None:
+    outside = hostile.action_plan_pdf(tmp_path / "elsewhere" / "plan.pdf")
+    hostile.action_plan_pdf(tmp_path / "elsewhere" / "other.pdf", first=20)
+    folder = tmp_path / "in"
+    hostile.action_plan_pdf(folder / "good.pdf", first=10)
+    (folder / "linked.pdf").symlink_to(outside)
+    (folder / "null").symlink_to(os.devnull)
+    (folder / "elsewhere").symlink_to(outside.parent, target_is_directory=True)
+    result = convert([folder], tmp_path / "out")
+    assert result.exit_code == 0
+    listed = documents(tmp_path / "out")
+    assert listed["linked.pdf"]["status"] == "skipped"
+    assert listed["linked.pdf"]["error"].startswith(
+        f"a link outside the input folder, to a file {outside}: not read")
+    assert "--follow-links" in listed["linked.pdf"]["error"]
+    assert "to a device /dev/null" in listed["null"]["error"]
+    assert "to a folder" in listed["elsewhere"]["error"]
+    assert "3 files skipped: links leading outside the input folders" in result.output
+    assert listed["good.pdf"]["actions_found"] == "3"
+
+    followed = convert([folder], tmp_path / "followed", "--follow-links")
+    assert followed.exit_code == 0
+    listed = documents(tmp_path / "followed")
+    assert listed["linked.pdf"]["status"] == "ok"
+    assert listed["null"]["error"] == "not a supported file type (a device)"
+    assert listed["elsewhere/other.pdf"]["status"] == "ok"
+    assert "elsewhere/plan.pdf" not in listed  # the file linked.pdf leads to, read once
