@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import struct
 import zipfile
 import zlib
@@ -227,6 +228,7 @@ def bad_media_box_pdfs(folder: Path) -> list[Path]:
     """Plans whose page size holds a name among its numbers, or is missing: pdfplumber
     refuses to list such pages. Found by bench/fuzz_readers.py."""
     boxes = {"media_box_name.pdf": b"/MediaBox [0 0 842 /x 595]", "media_box_none.pdf": b"",
+             "media_box_string.pdf": b"/MediaBox [<14> 62 842 595]",
              "media_box_short.pdf": b"/MediaBox [0 0 842]"}
     paths = []
     for name, box in boxes.items():
@@ -737,6 +739,45 @@ def special_files(folder: Path) -> list[Path]:
     zero.symlink_to("/dev/zero")
     urandom.symlink_to("/dev/urandom")
     return [fifo, zero, urandom]
+
+
+def wrong_length_pdf(path: Path, length: int = 40, compress: bool = False) -> Path:
+    """A two-page action plan whose first content stream declares ``/Length`` ``length``
+    (too short): pdfminer cuts the stream there and loses what follows, the second page
+    with it; ``pdftotext`` finds ``endstream`` and reads both pages."""
+    rows = [HEADER, *action_rows(1, 3)]
+    data = pdf_bytes([table_page(rows), table_page(rows)], compress=compress)
+    declared = re.search(rb"/Length (\d+)", data)
+    assert declared is not None
+    return write_file(path, data[:declared.start(1)] + b"%d" % length + data[declared.end(1):])
+
+
+def corrupt_stream_pdf(path: Path) -> Path:
+    """A two-page action plan whose first page's deflated content is corrupt from its 20th
+    byte: pdfminer inflates what it can and drops the rest of the page without a word."""
+    rows = [HEADER, *action_rows(1, 3)]
+    data = pdf_bytes([table_page(rows), table_page(rows)], compress=True)
+    start = data.index(b"stream\n") + len(b"stream\n") + 20
+    return write_file(path, data[:start] + bytes(30) + data[start + 30:])
+
+
+def layout_table_docx(path: Path) -> Path:
+    """A Word plan laid out in a table: each theme a row, its name in the first cell and its
+    action table nested in the second (python-docx: ``cell.tables``)."""
+    rows = [(word_paragraph(f"Theme {n}: {name}"), action_table_xml(action_rows(3 * n - 2, 3)))
+            for n, name in ((1, "Safer streets"), (2, "Young people"))]
+    return docx_from_body(path, word_paragraph("Community Safety Action Plan") + word_table(rows))
+
+
+def sideways_pdf(path: Path, down: bool = False) -> Path:
+    """An action plan drawn landscape on a portrait page, turned a quarter (``cm``): its
+    text reads bottom to top (top to bottom with ``down``), as a landscape table printed
+    on portrait paper does."""
+    table = table_page([HEADER, *action_rows(1, 3)], top=500.0,
+                       heading="Community Safety Action Plan")
+    turn = b"0 -1 1 0 0 842 cm" if down else b"0 1 -1 0 595 0 cm"
+    return write_file(path, pdf_bytes([b"q " + turn + b"\n" + table + b"\nQ"],
+                                      page_size=(595, 842)))
 
 
 def too_deep_folder(folder: Path, levels: int = 24) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -236,3 +237,78 @@ def test_links_out_of_the_input_folder_are_skipped_unless_follow_links(tmp_path:
     assert listed["null"]["error"] == "not a supported file type (a device)"
     assert listed["elsewhere/other.pdf"]["status"] == "ok"
     assert "elsewhere/plan.pdf" not in listed  # the file linked.pdf leads to, read once
+
+
+# -- content lost without a word --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def damaged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict[str, str]]]:
+    folder = tmp_path_factory.mktemp("damaged")
+    hostile.wrong_length_pdf(folder / "length.pdf")
+    hostile.wrong_length_pdf(folder / "length_deflated.pdf", compress=True)
+    hostile.corrupt_stream_pdf(folder / "corrupt.pdf")
+    hostile.action_plan_pdf(folder / "sound.pdf")
+    out = folder / "out"
+    assert convert([folder], out).exit_code == 0
+    return folder, documents(out)
+
+
+def test_a_stream_with_a_wrong_length_is_named_not_read_as_nothing(damaged) -> None:
+    folder, listed = damaged
+    if shutil.which("pdftotext"):  # a lenient reader reads what pdfminer loses
+        printed = subprocess.run(["pdftotext", str(folder / "length.pdf"), "-"],
+                                 capture_output=True, text=True, check=True).stdout
+        assert printed.count("Run community safety event number 3") == 2
+    for name in ("length.pdf", "length_deflated.pdf"):
+        assert listed[name]["status"] == "ok"
+        assert "1 stream(s) of the PDF declare a wrong /Length" in listed[name]["error"]
+        assert "its page tree declares 2 pages but only 1 could be found" in \
+            listed[name]["error"]
+
+
+def test_a_page_whose_content_does_not_decompress_is_named(damaged) -> None:
+    _folder, listed = damaged
+    assert listed["corrupt.pdf"]["status"] == "ok"
+    assert listed["corrupt.pdf"]["actions_found"] == "3"  # page 2, whole
+    assert listed["corrupt.pdf"]["error"].startswith(
+        "page 1 is damaged: part of its content does not decompress")
+    assert listed["sound.pdf"]["error"] == ""
+
+
+def test_action_tables_nested_in_a_layout_table_are_read(tmp_path: Path) -> None:
+    plan = hostile.layout_table_docx(tmp_path / "in" / "layout.docx")
+    assert convert([plan.parent], tmp_path / "out").exit_code == 0
+    rows = json.loads((tmp_path / "out" / "actions.json").read_text(encoding="utf-8"))
+    assert [row["action_id"] for row in rows] == ["A1", "A2", "A3", "A4", "A5", "A6"]
+    assert rows[0]["action"] == "Run community safety event number 1 in the town centre"
+    assert {row["deadline_raw"] for row in rows} >= {"June 2009"}
+
+
+# -- messages in words -------------------------------------------------------------------
+
+
+def test_a_malformed_page_size_is_said_in_words_not_as_a_parser_dump(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for path in hostile.bad_media_box_pdfs(folder):
+        assert path.exists()
+    result = convert([folder], tmp_path / "out")
+    assert result.exit_code == 1
+    for row in documents(tmp_path / "out").values():
+        assert row["status"] == "failed"
+        assert "b'" not in row["error"] and "[" not in row["error"], row["error"]
+        assert "()" not in row["error"]
+
+
+@pytest.mark.parametrize("down", [False, True], ids=["reading-up", "reading-down"])
+def test_a_page_set_sideways_is_read_turned_upright_and_named(tmp_path: Path,
+                                                              down: bool) -> None:
+    plan = hostile.sideways_pdf(tmp_path / "in" / "sideways.pdf", down=down)
+    assert convert([plan.parent], tmp_path / "out").exit_code == 0
+    rows = json.loads((tmp_path / "out" / "actions.json").read_text(encoding="utf-8"))
+    assert [(row["action_id"], row["owner_raw"], row["deadline_raw"]) for row in rows] == [
+        ("A1", "Police", "June 2009"), ("A2", "Police", "Sept 2009"),
+        ("A3", "Police", "December 2009")]
+    assert rows[0]["action"] == "Run community safety event number 1 in the town centre"
+    assert "page 1: its text is set sideways; it was read turned upright" in \
+        documents(tmp_path / "out")["sideways.pdf"]["error"]

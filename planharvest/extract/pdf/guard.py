@@ -36,9 +36,19 @@ _PAINT = re.compile(rb"(?<![^\s\])>])(?:[SsFfBb]\*?)(?![^\s\[(/<%])")
 _FORM = LIT("Form")
 
 
-def page_content_problem(page: Page, limits: LimitSettings) -> str | None:
+@dataclass(frozen=True)
+class PageCheck:
+    """What measuring a page found: why it must be refused (``problem``; None when it may
+    be read), and how many of its compressed content streams do not inflate to their end
+    (``damaged``: pdfminer reads what inflates and drops the rest without a word)."""
+
+    problem: str | None = None
+    damaged: int = 0
+
+
+def check_page(page: Page, limits: LimitSettings) -> PageCheck:
     """Why the page must be refused -- its content would take pdfplumber gigabytes to lay
-    out: a PDF bomb -- or None when it may be read.
+    out: a PDF bomb -- if it must; and how many of its content streams are damaged.
 
     pdfplumber keeps some 2.5 KB per character, so what matters is how many characters a
     page draws, not how small the file is: a few kB of deflated text operators can draw
@@ -55,16 +65,17 @@ def page_content_problem(page: Page, limits: LimitSettings) -> str | None:
     try:
         drawn = meter.drawn(page.page_obj.contents, page.page_obj.resources)
     except _ContentTooLarge as exc:
-        return f"page {page.page_number}: {exc}"
+        return PageCheck(f"page {page.page_number}: {exc}")
+    problem = None
     if drawn.characters > limits.max_page_characters:
-        return (f"page {page.page_number} draws about {drawn.characters:,} characters, over "
-                f"the limit of {limits.max_page_characters:,} (max_page_characters): "
-                "a PDF bomb, or a page no plan has")
-    if drawn.paintings > limits.max_page_drawings:
-        return (f"page {page.page_number} draws about {drawn.paintings:,} lines and shapes, "
-                f"over the limit of {limits.max_page_drawings:,} (max_page_drawings): "
-                "a PDF bomb, or a page no plan has")
-    return None
+        problem = (f"page {page.page_number} draws about {drawn.characters:,} characters, "
+                   f"over the limit of {limits.max_page_characters:,} (max_page_characters): "
+                   "a PDF bomb, or a page no plan has")
+    elif drawn.paintings > limits.max_page_drawings:
+        problem = (f"page {page.page_number} draws about {drawn.paintings:,} lines and "
+                   f"shapes, over the limit of {limits.max_page_drawings:,} "
+                   "(max_page_drawings): a PDF bomb, or a page no plan has")
+    return PageCheck(problem, meter.damaged)
 
 
 class _ContentTooLarge(Exception):
@@ -96,6 +107,7 @@ class _ContentMeter:
         self.max_depth = limits.max_form_depth
         self.forms: dict[int, _Drawn] = {}  # form stream id -> what it draws
         self.drawing: list[int] = []  # forms being counted, outermost first
+        self.damaged = 0  # compressed streams that do not inflate to their end
 
     def drawn(self, streams: list[object], resources: object) -> _Drawn:
         data = b"".join(self._decoded(stream) for stream in map(resolve1, streams))
@@ -128,7 +140,8 @@ class _ContentMeter:
     def _decoded(self, stream: object) -> bytes:
         if not isinstance(stream, PDFStream):
             return b""
-        data = _bounded_data(stream, self.left)
+        data, whole = _bounded_data(stream, self.left)
+        self.damaged += not whole
         self.left -= len(data)
         if self.left < 0:
             raise _ContentTooLarge(f"its content inflates past {self.max_bytes:,} bytes "
@@ -136,24 +149,29 @@ class _ContentMeter:
         return data
 
 
-def _bounded_data(stream: PDFStream, limit: int) -> bytes:
-    """The stream's decoded bytes, or ``limit + 1`` of them when there are more. A deflated
-    stream (nearly all) is inflated here at most that far; any other filter chain is left
-    to pdfminer, which decodes it whole. Undecodable data counts as empty: pdfminer will
-    say what it makes of it."""
+def _bounded_data(stream: PDFStream, limit: int) -> tuple[bytes, bool]:
+    """The stream's decoded bytes, or ``limit + 1`` of them when there are more, and whether
+    its data is whole. A deflated stream (nearly all) is inflated here at most that far,
+    and is not whole when it is corrupt or ends before its compressed data does (a wrong
+    ``/Length`` cuts it short); any other filter chain is left to pdfminer, which decodes it
+    whole. Undecodable data counts as empty: pdfminer will say what it makes of it."""
     if stream.data is not None or stream.rawdata is None:
-        return stream.get_data() if stream.data is None else stream.data
+        return (stream.get_data() if stream.data is None else stream.data), True
     try:
         filters = stream.get_filters()
         if not filters or any(name not in LITERALS_FLATE_DECODE for name, _ in filters) \
                 or len(filters) > 1:
-            return stream.get_data()[:limit + 1]
+            return stream.get_data()[:limit + 1], True
         data = stream.rawdata
         if stream.decipher:
             data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-        return zlib.decompressobj().decompress(data, limit + 1)
-    except (zlib.error, PDFException, PSException):
-        return b""
+        inflater = zlib.decompressobj()
+        inflated = inflater.decompress(data, limit + 1)
+        return inflated, inflater.eof or len(inflated) > limit
+    except zlib.error:
+        return b"", False
+    except (PDFException, PSException):
+        return b"", True
 
 
 def _string_length(operand: bytes) -> int:
