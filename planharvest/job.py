@@ -22,7 +22,7 @@ from pathlib import Path
 
 from planharvest.errors import PlanharvestError
 from planharvest.extract.actions import assemble_document
-from planharvest.extract.detect import detect_format
+from planharvest.extract.detect import detect_format, what_bytes
 from planharvest.extract.formats import (
     READABLE_KINDS,
     import_readers,
@@ -185,7 +185,9 @@ def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
         raise InputError("the file is empty (0 bytes): nothing to read")
     file_format = detect_format(path)
     if file_format is None:
-        raise InputError(f"the file's bytes are not {READABLE_KINDS}")
+        kind = what_bytes(path)
+        raise InputError(f"the file's bytes are not {READABLE_KINDS}"
+                         + (f": it is {kind}, whatever its name says" if kind else ""))
     record.format = file_format
     content = read_content(path, file_format, job.settings)
     record.pages = content.pages

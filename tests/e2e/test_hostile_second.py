@@ -312,3 +312,26 @@ def test_a_page_set_sideways_is_read_turned_upright_and_named(tmp_path: Path,
     assert rows[0]["action"] == "Run community safety event number 1 in the town centre"
     assert "page 1: its text is set sideways; it was read turned upright" in \
         documents(tmp_path / "out")["sideways.pdf"]["error"]
+
+
+def test_a_web_page_named_doc_that_quotes_a_pdf_header_is_called_a_web_page(
+        tmp_path: Path) -> None:
+    page = hostile.write_file(tmp_path / "in" / "plan.doc", (
+        b"<!DOCTYPE html>\n<html><head><title>Action plan</title></head><body>"
+        b"<p>Exported with %PDF-1.4 settings</p></body></html>\n"))
+    assert convert([page.parent], tmp_path / "out").exit_code == 1
+    error = documents(tmp_path / "out")["plan.doc"]["error"]
+    assert error == ("the file's bytes are not PDF, Word, OpenDocument or RTF: it is an HTML "
+                     "page, whatever its name says")
+
+
+def test_library_messages_lose_their_raw_values_and_are_never_empty() -> None:
+    from planharvest.errors import plain_cause
+
+    class DecompressionBombError(Exception):
+        pass
+
+    assert plain_cause(ValueError("Integer required: [b'\\x14', 62, 842]")) == \
+        "Integer required"
+    assert plain_cause(DecompressionBombError()) == "decompression bomb error, no detail given"
+    assert plain_cause(OSError("x" * 500)).endswith("\u2026")
