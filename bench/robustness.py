@@ -97,7 +97,8 @@ def _truncated(folder: Path) -> dict[str, Expect]:
     expected = {}
     for sample in sorted(hostile.SAMPLES.glob("*.pdf")):
         for path in hostile.truncated_copies(sample, folder, count=40):
-            expected[path.name] = Expect(("failed", "ok"))  # a cut file may still read
+            # a cut file may still read; cuts before the first difference are the same bytes
+            expected[path.name] = Expect(("failed", "ok", "skipped"))
     return expected
 
 
