@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planharvest.errors import PlanharvestError
-from planharvest.export import writers
+from planharvest.export import staging, writers
 from planharvest.export.review_rows import DECISIONS_FORMAT
 from planharvest.files import allow_long_csv_cells, unneutralise
 from planharvest.model import Action, DocumentRecord, ReviewItem
@@ -89,7 +89,8 @@ def convert(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
             indicators: str | os.PathLike[str] | None = None,
             decisions: str | os.PathLike[str] | None = None,
             settings: Settings | None = None, use_cache: bool = True,
-            scheduler: str | None = None, progress: bool = False) -> Dataset:
+            scheduler: str | None = None, progress: bool = False,
+            follow_links: bool = False) -> Dataset:
     """Convert files and folders (walked recursively) into a :class:`Dataset`.
 
     ``out``: the folder to write the dataset into, as ``planharvest convert
@@ -99,7 +100,8 @@ def convert(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     (CSV files extending the built-in lists), ``decisions`` (a reviewer's
     decisions to apply), ``settings`` (every tunable, ``planharvest.settings``),
     ``use_cache`` (False: re-read every document), ``scheduler`` (a Dask
-    scheduler's address). ``progress`` draws a progress bar on stderr.
+    scheduler's address). ``progress`` draws a progress bar on stderr. ``follow_links``
+    reads links to files outside the input folders (skipped by default).
 
     A document that fails is a row of ``.documents`` with its reason, as in the
     command; a bad option or option file raises a ``PlanharvestError`` (or
@@ -114,7 +116,7 @@ def convert(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
         workers=workers,
         settings=settings or Settings(), owners_file=_path(owners),
         indicators_file=_path(indicators), decisions_file=_path(decisions),
-        use_cache=use_cache, scheduler=scheduler,
+        use_cache=use_cache, scheduler=scheduler, follow_links=follow_links,
     )
     if not progress:
         summary = run(paths, options)
@@ -152,9 +154,23 @@ def read_dataset(folder: str | os.PathLike[str]) -> Dataset:
     ``actions`` comes from ``actions.parquet``, or from ``actions.csv`` when
     the run wrote no Parquet; ``documents.csv`` and ``review.csv`` are read with
     the types ``datapackage.json`` gives their columns. A folder that is not a
-    dataset raises :class:`DatasetError` naming the missing or unreadable file.
+    dataset raises :class:`DatasetError` naming the missing or unreadable file. A folder
+    whose last run was killed while putting its files in place is first finished, as the
+    next ``convert`` would finish it, or refused (``DatasetError``) when it cannot be:
+    its files are never read mixed from two runs (``export.staging.reading``).
     """
     folder = Path(folder)
+    if not folder.is_dir():
+        raise DatasetError(f"{folder}: not a planharvest dataset (no such folder)")
+    try:
+        with staging.reading(folder):
+            return _read_files(folder)
+    except staging.HalfCommitted as error:
+        raise DatasetError(str(error)) from error
+
+
+def _read_files(folder: Path) -> Dataset:
+    """The dataset's files, read while no commit renames them."""
     package = folder / "datapackage.json"
     try:
         resources = {resource["name"]: resource

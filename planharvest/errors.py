@@ -9,12 +9,16 @@ under ``--debug``, so a real defect is never passed off as the document's fault.
 Operating-system errors a user can cause (a full disk, a read-only or
 forbidden folder, ``--out`` under a file) are not bugs either: the commands
 print them as one line from :func:`system_error_message`.
+
+A library's own message is passed on only through :func:`plain_cause`, which drops the
+raw values a parser appends (``[b'\\x14', 62, ...]``) and never leaves it empty.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 
 #: Causes said better than ``strerror`` where the path is a folder planharvest must use.
 _CAUSES = {
@@ -23,6 +27,29 @@ _CAUSES = {
     errno.ENOSPC: "no space left on the device",
     errno.EROFS: "the file system is read-only",
 }
+
+
+#: Where a library's message turns into a dump of raw values: bytes (``b'...'``), a list, a
+#: dictionary, a tuple of values, an object's repr.
+_DUMP = re.compile(r"""\bb['"]|[\[{]|\(['"\d]|<[\w.]+ object at 0x""")
+#: The longest library message passed on; past it, a dump of another kind.
+_LONGEST_CAUSE = 160
+
+
+def plain_cause(error: BaseException) -> str:
+    """``error``'s message as words for a user: cut where raw values start, at most
+    ``_LONGEST_CAUSE`` characters, and never empty (then the kind of error, in words:
+    ``DecompressionBombError`` -> "decompression bomb error")."""
+    text = " ".join(str(error).split())
+    dump = _DUMP.search(text)
+    if dump is not None:
+        text = text[:dump.start()].rstrip(" :=,;(")
+    if len(text) > _LONGEST_CAUSE:
+        text = text[:_LONGEST_CAUSE - 1].rstrip() + "\u2026"
+    if not text:
+        words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", type(error).__name__).lower()
+        text = f"{words}, no detail given"
+    return text
 
 
 class PlanharvestError(Exception):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from planharvest.errors import PlanharvestError
 from planharvest.extract.actions import assemble_document
-from planharvest.extract.detect import detect_format
+from planharvest.extract.detect import detect_format, what_bytes
 from planharvest.extract.formats import (
     READABLE_KINDS,
     import_readers,
@@ -89,6 +89,18 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
 
+def what_it_is(path: Path) -> str:
+    """What the file at ``path`` (links followed) is, in words: "a folder", "a device",
+    "a named pipe", "a socket"; for a regular file its name's ending ("no extension")."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return f"cannot be examined: {error.strerror or error}"
+    if stat.S_ISREG(mode):
+        return path.suffix or "no extension"
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
 def open_regular_file(path: Path) -> os.FileIO:
     """``path`` opened for reading when it is a regular file (after links); otherwise an
     OSError whose ``strerror`` says what it is. A named pipe would block ``open`` until a
@@ -141,8 +153,7 @@ def process_document(job: DocumentJob) -> DocumentResult:
     record = DocumentRecord(path=job.relative)
     try:
         if not worth_reading(path):
-            suffix = path.suffix or "no extension"
-            record.status, record.error = "skipped", f"{NOT_A_DOCUMENT} ({suffix})"
+            record.status, record.error = "skipped", f"{NOT_A_DOCUMENT} ({what_it_is(path)})"
             return DocumentResult(record)
         registries = _registries(job)
         import_readers()  # the readers' imports: set-up too
@@ -174,7 +185,9 @@ def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
         raise InputError("the file is empty (0 bytes): nothing to read")
     file_format = detect_format(path)
     if file_format is None:
-        raise InputError(f"the file's bytes are not {READABLE_KINDS}")
+        kind = what_bytes(path)
+        raise InputError(f"the file's bytes are not {READABLE_KINDS}"
+                         + (f": it is {kind}, whatever its name says" if kind else ""))
     record.format = file_format
     content = read_content(path, file_format, job.settings)
     record.pages = content.pages

@@ -219,7 +219,8 @@ class DocumentRecord(BaseModel):
     status: DocumentStatus = _column("ok, failed or skipped", default="ok")
     error: str = _column(
         "why a file failed or was skipped; for an ok file, what could not be read in it "
-        "(a scanned page without OCR, no action tables)", default="")
+        "(a scanned page without OCR, a damaged page or stream, text set sideways and read "
+        "turned, no action tables)", default="")
 
 
 def column_names(model: type[BaseModel]) -> list[str]:

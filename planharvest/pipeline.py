@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
@@ -23,12 +24,12 @@ from pathlib import Path
 from planharvest.batch.cache import ResultCache
 from planharvest.batch.cluster import dask_executor
 from planharvest.batch.runner import run_jobs
-from planharvest.errors import PlanharvestError
+from planharvest.errors import PlanharvestError, system_error_message
 from planharvest.export import datapackage, lock, review_rows, staging, writers
 from planharvest.export.report import write_report
 from planharvest.extract.formats import worth_reading
 from planharvest.files import allow_long_csv_cells
-from planharvest.job import DocumentJob, DocumentResult
+from planharvest.job import DocumentJob, DocumentResult, what_it_is
 from planharvest.model import Action, DocumentRecord, ReviewItem
 from planharvest.normalise.actions import Registries
 from planharvest.normalise.deadlines import read_reviewed_deadline
@@ -64,6 +65,9 @@ class RunOptions:
     use_cache: bool = True
     #: ``tcp://HOST:PORT`` of a Dask scheduler to run the per-document work on.
     scheduler: str | None = None
+    #: True (``--follow-links``): read links to files outside the input folders, and walk
+    #: links to folders; False skips them, each named in documents.csv.
+    follow_links: bool = False
 
 
 @dataclass
@@ -107,14 +111,33 @@ class WouldWipe(PlanharvestError):
 # -- discovering inputs -----------------------------------------------------------
 
 
-def discover(inputs: Iterable[Path], exclude: Path | None = None) -> list[tuple[Path, str]]:
+#: The start of documents.csv's message for a link whose file lies outside the input folder.
+OUTSIDE_LINK = "a link outside the input folder"
+
+
+@dataclass
+class Discovered:
+    """What the inputs hold: the files to convert, and what could not be taken -- folders
+    that could not be listed (``failed``), links out of the input folder (``skipped``) --
+    as documents.csv's lines."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    unread: list[DocumentRecord] = field(default_factory=list)
+
+
+def discover(inputs: Iterable[Path], exclude: Path | None = None,
+             follow_links: bool = False) -> Discovered:
     """(absolute path, path relative to its input folder) for every file, sorted.
 
     Folders are walked recursively without following symbolic links, so a
     link loop cannot trap the walk; a link that loops (or dangles) is kept
-    unresolved, for the reader to report. A file given directly is relative to
-    its own folder. Nothing under ``exclude`` (the output folder, when it sits
-    inside an input folder) is taken: a run never reads its own outputs.
+    unresolved, for the reader to report. A link to a file outside the input folder
+    is skipped, named in ``unread`` (a folder of plans need not read ``/etc`` through
+    a link), unless ``follow_links``; with it, links to folders are walked too, each
+    real folder once. A folder that cannot be listed (permissions, a path past
+    the system's limit) is a ``failed`` line of ``unread``. A file given directly is
+    relative to its own folder. Nothing under ``exclude`` (the output folder, when it
+    sits inside an input folder) is taken: a run never reads its own outputs.
     Relative paths are text every output can hold (:func:`printable_name`).
     """
     excluded = _resolved(Path(exclude)) if exclude is not None else None
@@ -122,18 +145,74 @@ def discover(inputs: Iterable[Path], exclude: Path | None = None) -> list[tuple[
     def outside(path: Path) -> bool:
         return excluded is None or not _resolved(path).is_relative_to(excluded)
 
-    found: list[tuple[Path, str]] = []
-    for given in inputs:
-        given = Path(given)
-        if given.is_dir():
-            for folder, dirs, files in os.walk(given, followlinks=False):
-                dirs[:] = sorted(name for name in dirs if outside(Path(folder) / name))
-                for name in sorted(files):
-                    path = Path(folder) / name
-                    found.append((_resolved(path), printable_name(path.relative_to(given)
-                                                                  .as_posix())))
-        elif outside(given):
-            found.append((_resolved(given), printable_name(given.name)))
+    found = Discovered()
+    for given in map(Path, inputs):
+        if not given.is_dir():
+            if outside(given):
+                found.files.append((_resolved(given), printable_name(given.name)))
+            continue
+        walked: set[Path] = set()
+        for folder, dirs, files in os.walk(given, followlinks=follow_links,
+                                           onerror=lambda error, top=given:
+                                           found.unread.append(_unlisted(error, top))):
+            walked.add(_resolved(Path(folder)))
+            if not follow_links:
+                for name in dirs:
+                    _take(Path(folder) / name, given, follow_links, found, folder=True)
+            dirs[:] = sorted(name for name in dirs if outside(Path(folder) / name)
+                             and _resolved(Path(folder) / name) not in walked)
+            for name in sorted(files):
+                _take(Path(folder) / name, given, follow_links, found)
+    found.files = _unique(found.files)
+    return found
+
+
+def _take(path: Path, given: Path, follow_links: bool, found: Discovered,
+          folder: bool = False) -> None:
+    """Add the file ``path`` found in the input folder ``given`` to ``found``: to its
+    files, or to ``unread`` when it is a link leading out of ``given``. A ``folder`` is only
+    ever named in ``unread`` (the walk goes into the folders it may)."""
+    relative = printable_name(path.relative_to(given).as_posix())
+    target = _resolved(path)
+    if (not follow_links and _is_link(path) and target.exists()
+            and not target.is_relative_to(_resolved(given))):
+        found.unread.append(DocumentRecord(
+            path=relative, status="skipped",
+            error=f"{OUTSIDE_LINK}, to {_kind_of(target)} {printable_name(str(target))}: "
+                  "not read (give --follow-links to read such links)"))
+    elif not folder:
+        found.files.append((target, relative))
+
+
+def _is_link(path: Path) -> bool:
+    """``path`` is a symbolic link; False when it cannot even be examined (a path past the
+    system's limit: the walk names such a folder when it cannot list it)."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _kind_of(target: Path) -> str:
+    """"a device", "a folder", or "a file" (a regular file) -- what a link leads to."""
+    kind = what_it_is(target)
+    return kind if kind.startswith("a ") else "a file"
+
+
+def _unlisted(error: OSError, given: Path) -> DocumentRecord:
+    """documents.csv's line for a folder the walk could not list."""
+    folder = Path(os.fsdecode(error.filename)) if error.filename is not None else given
+    relative = folder.relative_to(given).as_posix() if folder.is_relative_to(given) else ""
+    cause = system_error_message(error).rsplit(": ", 1)[-1]
+    return DocumentRecord(
+        path=printable_name(relative if relative not in ("", ".") else str(given)),
+        status="failed",
+        error=f"the folder cannot be listed ({cause[:1].lower()}{cause[1:]}): none of its "
+              "files were read")
+
+
+def _unique(found: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """``found`` with each real file once (the first path it was found by)."""
     seen: set[Path] = set()
     unique = []
     for path, relative in found:
@@ -193,16 +272,20 @@ def convert(inputs: list[Path], options: RunOptions,
     decisions_file = _decisions_file(options)
     if decisions_file is not None:
         review_store.load_decisions(decisions_file)  # a bad line fails here, before any work
-    discovered = discover(inputs, exclude=options.out_dir)
+    discovered = discover(inputs, exclude=options.out_dir, follow_links=options.follow_links)
+    unlisted = [f"failed: {record.path}: {record.error}" for record in discovered.unread
+                if record.status == "failed"]
+    for note in unlisted if on_note is not None else ():
+        on_note(note)
     with contextlib.ExitStack() as held:
-        notes = [overlap] if overlap and on_note is None else []
+        notes = ([overlap] if overlap else []) + unlisted if on_note is None else []
         if options.out_dir is not None:
             taken_over = held.enter_context(lock.locked(options.out_dir))
             staging.recover(options.out_dir)  # finish (or drop) the commit of a run killed earlier
             if taken_over:
                 notes.append(f"the last run into {options.out_dir} ({taken_over}) was killed "
                              "before it finished; its lock was taken over")
-            _refuse_to_wipe(discovered, options)
+            _refuse_to_wipe(discovered.files, options)
             target = (decisions_file or options.out_dir / DEFAULT_DECISIONS
                       if options.apply_decisions else None)
             notes += _import_review_csv(options.out_dir, target)
@@ -214,11 +297,12 @@ def convert(inputs: list[Path], options: RunOptions,
                 owners_file=owners, indicators_file=indicators,
                 owner_aliases=review_apply.owner_aliases(decisions), debug=options.debug,
             )
-            for path, relative in discovered
+            for path, relative in discovered.files
         ]
         if on_start is not None:
             on_start(len(jobs))
-        summary = _run(jobs, options, decisions, decisions_file, progress, executor)
+        summary = _run(jobs, options, decisions, decisions_file, progress, executor,
+                       discovered.unread)
     summary.seconds = time.perf_counter() - started
     summary.notes[:0] = notes
     return summary
@@ -226,9 +310,10 @@ def convert(inputs: list[Path], options: RunOptions,
 
 def _run(jobs: list[DocumentJob], options: RunOptions, decisions: list[Decision],
          decisions_file: Path | None, progress: Callable[[DocumentResult], None] | None,
-         executor: Executor | None) -> RunSummary:
+         executor: Executor | None, unread: list[DocumentRecord]) -> RunSummary:
     """The batch, the batch-wide steps and the outputs (under the folder's lock when there
-    is a folder)."""
+    is a folder); ``unread``, what the inputs held that could not be taken, is listed
+    after the documents."""
     cache = (ResultCache(options.out_dir, read=options.use_cache)
              if options.out_dir is not None else None)
     documents: list[DocumentRecord] = []
@@ -239,6 +324,7 @@ def _run(jobs: list[DocumentJob], options: RunOptions, decisions: list[Decision]
         for result in run_jobs(jobs, options.workers, executor, cache, progress):
             documents.append(result.record)
             actions.extend(result.actions)
+    documents += unread
     actions = propose_owner_names(actions)  # the one normalising step that needs the batch
     actions, stale = review_apply.apply_decisions(actions, decisions, read_reviewed_deadline)
     sources = {job.relative: Path(job.path) for job in jobs}

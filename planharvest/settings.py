@@ -23,6 +23,9 @@ from pydantic import Field
 from pydantic.dataclasses import dataclass
 
 Positive = Annotated[float, Field(gt=0)]
+#: A time limit: a real number of seconds, at most a day (``--max-seconds nan``, ``inf`` or
+#: ``1e12`` is no limit, and overflows the alarm timer).
+Seconds = Annotated[float, Field(gt=0, le=86_400, allow_inf_nan=False)]
 PositiveInt = Annotated[int, Field(gt=0)]
 Share = Annotated[float, Field(ge=0, le=1)]
 Score = Annotated[float, Field(ge=0, le=100)]
@@ -79,7 +82,7 @@ class LimitSettings:
     #: seconds one document may take before it is abandoned: forced by SIGALRM where the
     #: document is read in a process's main thread (inline, process-pool workers); in a
     #: thread worker (Dask threads) checked between stages and PDF pages (see limits.py).
-    max_seconds_per_document: Positive = 300.0
+    max_seconds_per_document: Seconds = 300.0
     #: pages beyond which a PDF is refused, before any page is read.
     max_pages: PositiveInt = 3000
     #: bytes a .docx may inflate to (sum of its parts' uncompressed sizes).
@@ -88,6 +91,13 @@ class LimitSettings:
     #: page of small print holds about 10,000; pdfplumber keeps ~2.5 KB per character, so a
     #: page at the limit takes ~500 MB. A PDF bomb is a few kB that draw far more.
     max_page_characters: PositiveInt = 200_000
+    #: lines, curves and rectangles one PDF page may paint (counted like its characters:
+    #: pdfplumber keeps an object of a few KB for each). A page of ruled tables paints a
+    #: few thousand; a detailed map some tens of thousands.
+    max_page_drawings: PositiveInt = 50_000
+    #: forms (XObjects) drawing forms, deepest nesting one PDF page may have; pdfminer
+    #: draws them by recursion. Real files nest a handful.
+    max_form_depth: PositiveInt = 40
     #: bytes one PDF page's content streams (with the forms they draw) may inflate to.
     max_page_content_bytes: PositiveInt = 64 * 1024 * 1024
     #: entries a .docx ZIP may hold.

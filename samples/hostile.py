@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import struct
 import zipfile
 import zlib
@@ -227,6 +228,7 @@ def bad_media_box_pdfs(folder: Path) -> list[Path]:
     """Plans whose page size holds a name among its numbers, or is missing: pdfplumber
     refuses to list such pages. Found by bench/fuzz_readers.py."""
     boxes = {"media_box_name.pdf": b"/MediaBox [0 0 842 /x 595]", "media_box_none.pdf": b"",
+             "media_box_string.pdf": b"/MediaBox [<14> 62 842 595]",
              "media_box_short.pdf": b"/MediaBox [0 0 842]"}
     paths = []
     for name, box in boxes.items():
@@ -260,10 +262,18 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
         len(packed), extra, packed)
 
 
-def form_bomb_pdf(path: Path, levels: int = 8, fan_out: int = 10) -> Path:
+#: The last form of :func:`form_bomb_pdf` by default: one line of text.
+FORM_TEXT = b"BT /F1 4 Tf 10 10 Td (lol lol lol lol lol) Tj ET"
+#: A last form that paints instead: a grid of 20 stroked lines, no text.
+FORM_LINES = b" ".join(b"0 %d m 800 %d l S" % (y, y) for y in range(0, 400, 20))
+
+
+def form_bomb_pdf(path: Path, levels: int = 8, fan_out: int = 10,
+                  leaf: bytes = FORM_TEXT) -> Path:
     """The "billion laughs" of PDF: one page drawing a form XObject ``fan_out`` times, which
-    draws the next form ``fan_out`` times ... ``levels`` deep, the last holding one line of
-    text: under 2 kB that draw ``fan_out ** levels`` lines."""
+    draws the next form ``fan_out`` times ... ``levels`` deep, the last drawing ``leaf``
+    (``FORM_TEXT``, ``FORM_LINES``): under 2 kB that draw ``fan_out ** levels`` lines.
+    With ``fan_out`` 1 and thousands of ``levels``, a chain nested past any stack."""
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     objects: dict[int, bytes] = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
                                  2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 4: font}
@@ -271,8 +281,7 @@ def form_bomb_pdf(path: Path, levels: int = 8, fan_out: int = 10) -> Path:
     for level in range(levels):
         number = first_form + level
         if level == levels - 1:
-            content, resources = b"BT /F1 4 Tf 10 10 Td (lol lol lol lol lol) Tj ET", \
-                b"<< /Font << /F1 4 0 R >> >>"
+            content, resources = leaf, b"<< /Font << /F1 4 0 R >> >>"
         else:
             content = b" ".join([b"/X Do"] * fan_out)
             resources = b"<< /XObject << /X %d 0 R >> >>" % (number + 1)
@@ -730,6 +739,67 @@ def special_files(folder: Path) -> list[Path]:
     zero.symlink_to("/dev/zero")
     urandom.symlink_to("/dev/urandom")
     return [fifo, zero, urandom]
+
+
+def wrong_length_pdf(path: Path, length: int = 40, compress: bool = False) -> Path:
+    """A two-page action plan whose first content stream declares ``/Length`` ``length``
+    (too short): pdfminer cuts the stream there and loses what follows, the second page
+    with it; ``pdftotext`` finds ``endstream`` and reads both pages."""
+    rows = [HEADER, *action_rows(1, 3)]
+    data = pdf_bytes([table_page(rows), table_page(rows)], compress=compress)
+    declared = re.search(rb"/Length (\d+)", data)
+    assert declared is not None
+    return write_file(path, data[:declared.start(1)] + b"%d" % length + data[declared.end(1):])
+
+
+def corrupt_stream_pdf(path: Path) -> Path:
+    """A two-page action plan whose first page's deflated content is corrupt from its 20th
+    byte: pdfminer inflates what it can and drops the rest of the page without a word."""
+    rows = [HEADER, *action_rows(1, 3)]
+    data = pdf_bytes([table_page(rows), table_page(rows)], compress=True)
+    start = data.index(b"stream\n") + len(b"stream\n") + 20
+    return write_file(path, data[:start] + bytes(30) + data[start + 30:])
+
+
+def layout_table_docx(path: Path) -> Path:
+    """A Word plan laid out in a table: each theme a row, its name in the first cell and its
+    action table nested in the second (python-docx: ``cell.tables``)."""
+    rows = [(word_paragraph(f"Theme {n}: {name}"), action_table_xml(action_rows(3 * n - 2, 3)))
+            for n, name in ((1, "Safer streets"), (2, "Young people"))]
+    return docx_from_body(path, word_paragraph("Community Safety Action Plan") + word_table(rows))
+
+
+def sideways_pdf(path: Path, down: bool = False) -> Path:
+    """An action plan drawn landscape on a portrait page, turned a quarter (``cm``): its
+    text reads bottom to top (top to bottom with ``down``), as a landscape table printed
+    on portrait paper does."""
+    table = table_page([HEADER, *action_rows(1, 3)], top=500.0,
+                       heading="Community Safety Action Plan")
+    turn = b"0 -1 1 0 0 842 cm" if down else b"0 1 -1 0 595 0 cm"
+    return write_file(path, pdf_bytes([b"q " + turn + b"\n" + table + b"\nQ"],
+                                      page_size=(595, 842)))
+
+
+def too_deep_folder(folder: Path, levels: int = 24) -> Path:
+    """Folders nested ``levels`` deep under ``folder``, each name 200 characters: past
+    PATH_MAX (4,096 bytes) from the 21st, so no path to the deepest can be opened
+    (made through descriptors, one level at a time). A plan sits at the bottom. Returns
+    the top of the nest."""
+    top = folder / ("d" * 200)
+    top.mkdir(parents=True)
+    descriptor = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(levels - 1):
+            os.mkdir("d" * 200, dir_fd=descriptor)
+            inner = os.open("d" * 200, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        plan = os.open("plan.pdf", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor)
+        os.write(plan, pdf_bytes([table_page([HEADER, *action_rows(1, 2)])]))
+        os.close(plan)
+    finally:
+        os.close(descriptor)
+    return top
 
 
 # -- the catalogue ----------------------------------------------------------------------------

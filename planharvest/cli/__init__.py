@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import sys
 from collections import Counter
@@ -23,11 +24,18 @@ from planharvest import __version__
 from planharvest.batch.cluster import SchedulerError
 from planharvest.cli.progress import Progress
 from planharvest.errors import OptionFileError, PlanharvestError, system_error_message
+from planharvest.export import staging
 from planharvest.export.review_rows import describe_stale
 from planharvest.export.writers import ALL_FORMATS, DEFAULT_FORMATS, checked_formats
 from planharvest.job import DUPLICATE_OF, NOT_A_DOCUMENT, DocumentResult
 from planharvest.model import REVIEW_DECISIONS
-from planharvest.pipeline import DEFAULT_DECISIONS, RunOptions, RunSummary, convert
+from planharvest.pipeline import (
+    DEFAULT_DECISIONS,
+    OUTSIDE_LINK,
+    RunOptions,
+    RunSummary,
+    convert,
+)
 from planharvest.review.keys import KEYS
 from planharvest.settings import LimitSettings, OcrSettings, Settings
 from planharvest.terminal import printable
@@ -38,6 +46,25 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
         return checked_formats(value.split(","))
     except ValueError as error:
         raise click.BadParameter(str(error)) from error
+
+
+class _Finite(click.FloatRange):
+    """A float in range that is a real number: click's FloatRange lets ``nan`` through (it
+    compares false with both bounds) and ``inf`` where there is no upper bound."""
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value} is not a number", param, ctx)
+        return number
+
+
+#: The longest --max-seconds taken: a day. Past it a limit is none (and the alarm timer
+#: overflows); a document no reader finishes in a day is lost anyway.
+_MAX_SECONDS = 86_400.0
+#: The largest --max-megabytes taken (1 TiB): past it the guard against ZIP bombs is none.
+_MAX_MEGABYTES = float(2**20)
 
 
 class Refused(click.ClickException):
@@ -135,23 +162,27 @@ def main() -> None:
               help="Re-read every document, even those unchanged since the last run into --out.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run the per-document work on this Dask cluster (needs planharvest[dask]).")
-@click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
+@click.option("--max-seconds", type=_Finite(min=0, max=_MAX_SECONDS, min_open=True),
               default=_DEFAULTS.limits.max_seconds_per_document, show_default=True,
               help="Abandon a document that takes longer (it is listed as failed).")
 @click.option("--max-pages", type=click.IntRange(min=1), default=_DEFAULTS.limits.max_pages,
               show_default=True, help="Refuse a PDF with more pages.")
-@click.option("--max-megabytes", type=click.FloatRange(min=0, min_open=True),
+@click.option("--max-megabytes", type=_Finite(min=0, max=_MAX_MEGABYTES, min_open=True),
               default=_DEFAULTS.limits.max_uncompressed_bytes / 2**20, show_default=True,
               help="Refuse a Word file whose parts inflate to more (MiB, a ZIP bomb guard).")
 @click.option("--ocr-language", default=_DEFAULTS.ocr.language, show_default=True,
               help="Tesseract language pack(s) for scanned pages, e.g. eng+cym.")
+@click.option("--follow-links", is_flag=True,
+              help="Read links to files outside the input folders, and walk links to "
+                   "folders (by default such links are skipped, each named in documents.csv).")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for failed documents.")
 def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path | None,
                     indicators_file: Path | None, decisions_file: Path | None,
                     no_decisions: bool, replace: bool,
                     formats: tuple[str, ...], workers: int | None, no_cache: bool,
                     scheduler: str | None, max_seconds: float, max_pages: int,
-                    max_megabytes: float, ocr_language: str, debug: bool) -> None:
+                    max_megabytes: float, ocr_language: str, follow_links: bool,
+                    debug: bool) -> None:
     """Convert INPUT files and folders (walked recursively) into a dataset in --out.
 
     Documents unchanged since the last run into --out are answered from its cache. One
@@ -170,7 +201,7 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         out_dir=out_dir, formats=formats, workers=workers or os.cpu_count() or 1,
         settings=settings, owners_file=owners_file, indicators_file=indicators_file,
         decisions_file=decisions_file, apply_decisions=not no_decisions, replace=replace,
-        debug=debug, use_cache=not no_cache, scheduler=scheduler,
+        debug=debug, use_cache=not no_cache, scheduler=scheduler, follow_links=follow_links,
     )
     progress = Progress()
 
@@ -231,11 +262,16 @@ def _print_summary(summary: RunSummary, out_dir: Path) -> None:
                    "review.csv and report.html list them all", err=True)
     not_documents = summary.skipped(NOT_A_DOCUMENT)
     if not_documents:
-        kinds = Counter(Path(doc.path).suffix.lower() or "no extension" for doc in not_documents)
+        kinds = Counter(doc.error[len(NOT_A_DOCUMENT):].strip(" ()").lower()
+                        for doc in not_documents)
         listed = ", ".join(f"{kind} {count}" for kind, count
                            in sorted(kinds.items(), key=lambda item: (-item[1], item[0])))
         click.echo(f"{len(not_documents)} files skipped: not documents \u2014 {printable(listed)}"
                    "; see documents.csv", err=True)
+    links = summary.skipped(OUTSIDE_LINK)
+    if links:
+        click.echo(f"{len(links)} files skipped: links leading outside the input folders "
+                   "(--follow-links reads them); see documents.csv", err=True)
     copies = summary.skipped(DUPLICATE_OF)
     if copies:
         click.echo(f"{len(copies)} files skipped: the same bytes as another input, converted "
@@ -326,7 +362,9 @@ def review_command(out_dir: Path, import_csv: Path | None, decisions_file: Path 
     reviewer = reviewer or default_reviewer()
     try:
         if import_csv is not None:
-            imported = import_review_csv(import_csv, reviewer, reparse=read_reviewed_deadline)
+            with staging.reading(out_dir):  # a half-committed run finished, or refused
+                imported = import_review_csv(import_csv, reviewer,
+                                             reparse=read_reviewed_deadline)
             add_decisions(decisions_file, imported)
             click.echo(f"{len(imported)} decisions from {import_csv} saved to {decisions_file}",
                        err=True)

@@ -38,6 +38,7 @@ import pdfplumber
 import pypdfium2
 from PIL import Image
 
+from planharvest.errors import plain_cause
 from planharvest.extract.legacy import LegacyConversionError, convert_to_docx, find_soffice
 from planharvest.files import atomic_path
 from planharvest.model import Action
@@ -163,7 +164,7 @@ class Pictures:
                 self._written[key] = self._write(pdf, place, action)
             except Exception as error:  # noqa: BLE001 - a picture is a nicety; the report goes on
                 return None, (f"No picture: the page could not be drawn "
-                              f"({type(error).__name__}: {error}).")
+                              f"({plain_cause(error)}).")
         self.made += 1
         return self._written[key], ""
 
@@ -262,7 +263,7 @@ class Pictures:
                              f"({error}).")
         except Exception as error:  # noqa: BLE001 - a damaged print costs pictures, not the run
             return _Rendered(None, [], f"the PDF LibreOffice printed could not be read "
-                             f"({type(error).__name__}: {error}).")
+                             f"({plain_cause(error)}).")
 
 
 def _pdf_place(action: Action) -> Place | None:

@@ -19,6 +19,12 @@ first, so the folder holds the killed run's files complete. Renaming is
 idempotent: a file already moved is simply no longer in the staging folder.
 :func:`recover` touches only staging folders whose process is gone.
 
+Readers of a finished folder (``planharvest review``, ``read_dataset``) go through
+:func:`reading`: it finishes (rolls forward) a commit a killed run left half done, or
+refuses the folder with a ``HalfCommitted`` error when it cannot be finished (a folder it
+may not write to), and holds a shared ``flock`` on the folder while they read, so a
+commit's renames never land between two of their reads: they never read a mixture.
+
 A folder (the report's pictures) is committed the same way, but a rename
 cannot replace a folder that has files, so the old one is first moved into the
 staging folder and goes with it; a kill between the two renames leaves the
@@ -36,10 +42,32 @@ import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from planharvest.errors import PlanharvestError, system_error_message
 from planharvest.files import write_text
 
 STAGING = ".planharvest-staging"
 MANIFEST = "manifest.json"  # written last: its presence means "every file is complete"
+
+
+class HalfCommitted(PlanharvestError):
+    """A dataset folder whose last run was killed while putting its files in place, and
+    whose commit cannot be finished: reading it would mix two runs' files."""
+
+
+@contextlib.contextmanager
+def reading(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir`` still for reading: a commit a killed run left half done is first
+    finished (``HalfCommitted`` when it cannot be), and no commit renames files while the
+    block reads them."""
+    try:
+        recover(out_dir)
+    except OSError as error:
+        raise HalfCommitted(
+            f"{out_dir}: its last run was killed while putting its files in place, and the "
+            f"commit cannot be finished ({system_error_message(error)}): its files are from "
+            "two runs and are not read; run `planharvest convert` into it again") from error
+    with _folder_locked(out_dir, fcntl.LOCK_SH):
+        yield
 
 
 @contextlib.contextmanager
@@ -98,8 +126,11 @@ def _manifest_time(folder: Path) -> float:
 
 
 def _commit(out_dir: Path, folder: Path) -> None:
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     with _folder_locked(out_dir):
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:  # finished meanwhile by another reader or run
+            return
         for name in manifest["remove"]:
             _remove(out_dir / name)
         for name in manifest["files"]:
@@ -121,12 +152,12 @@ def _remove(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _folder_locked(out_dir: Path) -> Iterator[None]:
-    """An exclusive ``flock`` on the output folder itself for the renames (released when
-    the descriptor closes, or the process ends)."""
+def _folder_locked(out_dir: Path, kind: int = fcntl.LOCK_EX) -> Iterator[None]:
+    """A ``flock`` on the output folder itself: exclusive for the renames, shared for
+    readers (released when the descriptor closes, or the process ends)."""
     descriptor = os.open(out_dir, os.O_RDONLY)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        fcntl.flock(descriptor, kind)
         yield
     finally:
         os.close(descriptor)

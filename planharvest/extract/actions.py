@@ -169,12 +169,18 @@ def assemble_document(content: DocumentContent, settings: Settings,
     also the column evidence of tables taken by their header's synonyms."""
     context = _Context(title=content.title.strip(), explain=explain)
     actions: list[RawAction] = []
+    gave: set[int] = set()  # tables that gave actions: the tables nested in them are text
     for block in content.blocks:
         if isinstance(block, Paragraph):
             _read_paragraph(block, context)
-        elif block.nested_in is None:
+        elif block.nested_in is None or block.nested_in not in gave:
+            # A table nested in a cell of a table that gave no actions (a layout table, a
+            # frame round the plan) is read as a table of its own.
             context.objective_open = False
-            actions.extend(_read_table(block, context, actions, settings))
+            found = _read_table(block, context, actions, settings)
+            if found:
+                gave.add(block.index)
+            actions.extend(found)
     actions.extend(_flush_held(context, actions, settings))
     if not context.title:
         context.title = _first_heading(content.blocks)

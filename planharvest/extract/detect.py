@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import re
 import stat
 import struct
 import zipfile
@@ -30,9 +31,15 @@ _OLE2_HEADER_SIZE = 512
 
 def detect_format(path: Path) -> str | None:
     """'pdf', 'docx', 'doc', 'odt', 'rtf', 'encrypted' (a password-protected Office file),
-    or None when the bytes are none of these; ``formats.FORMATS`` says how each is read."""
+    or None when the bytes are none of these; ``formats.FORMATS`` says how each is read.
+
+    A PDF may have a little junk before its ``%PDF-`` header (viewers look in the first
+    1,024 bytes), but a file that starts as a web page or XML is that, whatever it quotes:
+    an HTML page saved as ``plan.doc`` that mentions "%PDF-" is no broken PDF."""
     with path.open("rb") as handle:
         head = handle.read(8192)
+    if markup_kind(head) is not None:
+        return None
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"{\\rtf"):
@@ -42,6 +49,31 @@ def detect_format(path: Path) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(path)
     return None
+
+
+#: How markup starts (after a byte-order mark and blanks), and what it is, in words.
+_MARKUP = ((re.compile(rb"<!doctype html|<html|<head|<body|<meta|<title", re.I), "an HTML page"),
+           (re.compile(rb"<\?xml|<!doctype|<!--|<[a-z][\w:.-]*[\s>]", re.I), "an XML or HTML file"))
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def markup_kind(head: bytes) -> str | None:
+    """"an HTML page" or "an XML or HTML file" when ``head`` (a file's first bytes) starts
+    as markup -- Word's "Web Page" saved as ``.doc``, a download that was an error page --
+    else None."""
+    for bom in _BOMS:
+        head = head.removeprefix(bom)
+    head = head.replace(b"\x00", b"").lstrip()  # UTF-16 text reads as ASCII without its NULs
+    return next((kind for pattern, kind in _MARKUP if pattern.match(head)), None)
+
+
+def what_bytes(path: Path) -> str | None:
+    """What a file that is no document is, when its first bytes say (:func:`markup_kind`)."""
+    try:
+        with path.open("rb") as handle:
+            return markup_kind(handle.read(1024))
+    except OSError:
+        return None
 
 
 #: How each format's bytes begin, for :func:`sniff_format`.

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image
 
-from planharvest.errors import PlanharvestError
+from planharvest.errors import PlanharvestError, plain_cause
 from planharvest.extract.grid import BBox, Cell, Row, Table
 from planharvest.extract.lines import bulleted, group_lines
 from planharvest.lexicon import BULLET
@@ -94,7 +94,7 @@ def read_scanned_page(page: Page, settings: OcrSettings | None = None) -> Scanne
     try:
         rendered = page.to_image(resolution=dpi, antialias=True)
     except Exception as error:  # pypdfium2 and PIL raise many types on a damaged image
-        raise OcrError(f"the page image cannot be rendered ({error})") from error
+        raise OcrError(f"the page image cannot be rendered ({plain_cause(error)})") from error
     image = rendered.original.convert("L")
     paper = float(np.percentile(np.asarray(image), 90))
     ink = np.asarray(image) < settings.ink_share * paper

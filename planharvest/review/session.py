@@ -21,6 +21,7 @@ from typing import Protocol, TextIO
 
 import click
 
+from planharvest.export import staging
 from planharvest.export.report import neighbour_labels
 from planharvest.files import allow_long_csv_cells, unneutralise
 from planharvest.lexicon import fold_spacing
@@ -193,12 +194,13 @@ class _Session:
 def _open_session(out_dir: Path, decisions_path: Path, io: SessionIO) -> _Session:
     """Read the run and the decisions file, and say how many fields are left to review."""
     review_csv = out_dir / "review.csv"
-    if not review_csv.exists():
-        raise FileNotFoundError(f"{review_csv} not found: run `planharvest convert` first")
-    run_time = dt.datetime.fromtimestamp(review_csv.stat().st_mtime, tz=dt.timezone.utc)
-    rows = {row.record_id: row for row in load_rows(out_dir)}
+    with staging.reading(out_dir):  # a half-committed run finished first, or refused
+        if not review_csv.exists():
+            raise FileNotFoundError(f"{review_csv} not found: run `planharvest convert` first")
+        run_time = dt.datetime.fromtimestamp(review_csv.stat().st_mtime, tz=dt.timezone.utc)
+        rows = {row.record_id: row for row in load_rows(out_dir)}
+        all_items = load_items(review_csv)
     neighbours = neighbour_labels(rows.values())
-    all_items = load_items(review_csv)
     items = [item for item in all_items if item.record_id in rows]
     if len(items) < len(all_items):
         io.show(f"{len(all_items) - len(items)} line(s) of review.csv name rows that are not in "

@@ -62,7 +62,9 @@ def convert(inputs: list[Path], out: Path, *options: str) -> Result:
 
 #: Runs the CLI with optional faults injected by environment variables:
 #: KILL_BEFORE_REPLACING=name SIGKILLs the process as it is about to rename ``name`` into
-#: place (the moment an atomic write commits); DIE_READING=text SIGKILLs the worker that
+#: place (the moment an atomic write commits); KILL_COMMITTING=name SIGKILLs it as the
+#: run's commit is about to move ``name`` from its staging folder into --out (after the
+#: manifest, between the renames); DIE_READING=text SIGKILLs the worker that
 #: starts reading a file whose name contains ``text`` (a worker killed for memory);
 #: HANG_READING=text makes that worker wait for ever instead (a document that never ends);
 #: DISK_FULL_AT=name fails the rename of ``name`` with ENOSPC (the disk filled up).
@@ -74,6 +76,16 @@ if kill_before:
     real_replace = os.replace
     def replace(source, target, *args, **kwargs):
         if Path(target).name == kill_before:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_replace(source, target, *args, **kwargs)
+    os.replace = replace
+kill_committing = os.environ.get("KILL_COMMITTING")
+if kill_committing:
+    real_replace = os.replace
+    def replace(source, target, *args, **kwargs):
+        staged = [Path(path).parent.name.startswith(".planharvest-staging")
+                  for path in (source, target)]
+        if Path(target).name == kill_committing and staged == [True, False]:
             os.kill(os.getpid(), signal.SIGKILL)
         return real_replace(source, target, *args, **kwargs)
     os.replace = replace

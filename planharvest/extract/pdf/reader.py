@@ -28,10 +28,11 @@ from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pdfplumber.utils.text import WordExtractor
 
-from planharvest.errors import PlanharvestError
+from planharvest.errors import PlanharvestError, plain_cause
 from planharvest.extract.grid import BBox, DocumentContent, Table
 from planharvest.extract.lines import word_size
-from planharvest.extract.pdf.guard import page_content_problem
+from planharvest.extract.pdf.damage import damage_warnings
+from planharvest.extract.pdf.guard import check_page
 from planharvest.extract.pdf.layout import (
     PageContent,
     assemble_blocks,
@@ -40,6 +41,7 @@ from planharvest.extract.pdf.layout import (
 )
 from planharvest.extract.pdf.ruled import ruled_table
 from planharvest.extract.pdf.sides import table_settings
+from planharvest.extract.pdf.sideways import Turn, orientation, sideways_turn, turned_chars
 from planharvest.limits import check_time
 from planharvest.settings import LimitSettings, PdfSettings
 
@@ -92,10 +94,12 @@ def read_pdf(
             check_time()  # the time limit where no alarm can reach (a thread worker)
             carried = columns_carried(read[-1]) if read else None
             try:
-                problem = page_content_problem(page, limits)
-                if problem is not None:
-                    raise PdfError(problem)
+                check = check_page(page, limits)
+                if check.problem is not None:
+                    raise PdfError(check.problem)
                 content = _read_page(page, settings, ocr, carried)
+                if check.damaged:
+                    content.warnings.append(_DAMAGED.format(page.page_number))
             finally:
                 page.close()
             if content.used_ocr:
@@ -104,6 +108,8 @@ def read_pdf(
                 warnings.append(f"page {page.page_number} has no text layer (scanned?)")
             warnings.extend(content.warnings)
             read.append(content)
+        if pages is None:
+            warnings[:0] = damage_warnings(path, pdf.doc.catalog, len(all_pages))
         blocks = assemble_blocks(read, settings)
         return DocumentContent(
             blocks=blocks,
@@ -114,6 +120,12 @@ def read_pdf(
         )
     finally:
         _close(pdf)
+
+
+#: What is said of a page whose compressed content is damaged (corrupt, or cut short by a
+#: wrong ``/Length``): pdfminer reads what inflates and drops the rest without a word.
+_DAMAGED = ("page {} is damaged: part of its content does not decompress (corrupt, or cut "
+            "short by a wrong /Length), and what is in that part was not read")
 
 
 #: What pdfplumber's ``Page()`` raises for a /MediaBox it cannot read: a name among the
@@ -130,7 +142,7 @@ def _list_pages(pdf: pdfplumber.PDF) -> list[Page]:
         raise PdfError(f"{_reason(exc)} (in its list of pages)") from exc
     except _BAD_PAGE_BOX as exc:
         raise PdfError("not a readable PDF: a page's size (/MediaBox) is missing or "
-                       f"malformed ({exc})") from exc
+                       f"malformed ({plain_cause(exc)})") from exc
 
 
 def _close(pdf: pdfplumber.PDF) -> None:
@@ -144,14 +156,17 @@ def _close(pdf: pdfplumber.PDF) -> None:
 
 
 
-def read_page_words(page: Page, settings: PdfSettings | None = None) -> list[dict]:
-    """The page's upright words (x0, x1, top, bottom, text, size, fontname), reading order.
+def read_page_words(page: Page, settings: PdfSettings | None = None,
+                    turn: Turn | None = None) -> list[dict]:
+    """The page's upright words (x0, x1, top, bottom, text, size, fontname), reading order;
+    with ``turn``, those of its sideways text, in the frame of the page turned upright.
 
     The same dicts an OCR engine supplies for a scanned page, so both go through
     the same table and paragraph layout.
     """
     settings = settings or PdfSettings()
-    chars = [char for char in page.chars if _upright(char)]
+    chars = ([char for char in page.chars if orientation(char) == "upright"] if turn is None
+             else turned_chars(page, turn))
     extractor = WordExtractor(
         x_tolerance=settings.x_tolerance,
         y_tolerance=settings.y_tolerance,
@@ -169,12 +184,20 @@ def _read_page(
     """One page's tables and paragraph drafts; pdfplumber's failures become ``PdfError``."""
     number = page.page_number
     try:
-        words = read_page_words(page, settings)
-        found = page.find_tables(table_settings(page, settings)) if words else []
+        turn = sideways_turn(page)
+        words = read_page_words(page, settings, turn)
+        # pdfplumber finds ruled tables in the page's own frame: a turned page's words are
+        # laid out (borderless tables, paragraphs) in the upright one.
+        found = page.find_tables(table_settings(page, settings)) if words and not turn else []
         scanned = not words and bool(page.images)
     except Exception as exc:  # pdfminer raises many types on damaged content streams
-        raise PdfError(f"not a readable PDF: page {number} cannot be parsed ({exc})") from exc
-    content = PageContent(number, float(page.height), scanned=scanned)
+        raise PdfError(f"not a readable PDF: page {number} cannot be parsed "
+                       f"({plain_cause(exc)})") from exc
+    content = PageContent(number, turn.height if turn else float(page.height),
+                          scanned=scanned)
+    if turn is not None:
+        content.warnings.append(f"page {number}: its text is set sideways; it was read "
+                                "turned upright (ruled lines are not used on such a page)")
     if scanned and ocr is not None:
         words = ocr(page)
         content.used_ocr = bool(words)
@@ -191,11 +214,6 @@ def _read_page(
         tables.append(ruled_table(plumber_table, inside, number, settings, content.warnings))
     lay_out_page(free, tables, content, settings, carried)
     return content
-
-
-def _upright(char: dict) -> bool:
-    a, b, c, d, _, _ = char["matrix"]
-    return a > 0 and d > 0 and abs(b) < 0.01 * a and abs(c) < 0.01 * d
 
 
 def _split_words(words: list[dict], bbox: BBox) -> tuple[list[dict], list[dict]]:
@@ -224,4 +242,4 @@ def _reason(exc: PdfminerException) -> str:
         return "not a readable PDF: the file ends early (truncated or damaged)"
     if "No /Root" in str(cause):
         return "not a readable PDF: it has no document catalogue (not a PDF, or badly damaged)"
-    return f"not a readable PDF: {type(cause).__name__}: {cause}"
+    return f"not a readable PDF: {plain_cause(cause)}"
