@@ -32,7 +32,8 @@ output has appeared for the per-file time limit. Files the batch did not convert
 it was stuck on or crashed on, one LibreOffice refused, the output being written when it
 was killed) are not taken from the batch: ``read_converted`` converts them alone, with
 their own time limit and LibreOffice's own reason, so a file that breaks a batch fails
-alone. The files after the stuck one go on in a new call.
+alone. The files after the stuck one go on in a new call. The report prints the Word
+documents it pictures the same way (``export.pictures``).
 """
 
 from __future__ import annotations
@@ -85,17 +86,13 @@ def read_converted(
     path: Path, settings: Settings, pages: set[int] | None, *, file_format: str
 ) -> DocumentContent:
     """The ``file_format`` file at ``path`` (``doc``, ``odt``, ``rtf``) read as the ``.docx``
-    LibreOffice makes of it -- the one ``convert_batch`` made in this process, where it made
-    one; ``pages`` is ignored (Word files have none)."""
-    ready = _BATCHED.get(str(path))
-    if ready is not None and ready.is_file():
-        return read_docx(ready, settings)
+    LibreOffice makes of it; ``pages`` is ignored (Word files have none)."""
     with convert_to_docx(path, file_format, settings.limits.max_seconds_per_document) as docx:
         return read_docx(docx, settings)
 
 
-#: This process's batch conversions: the source's path -> the ``.docx`` made of it.
-_BATCHED: dict[str, Path] = {}
+#: This process's batch conversions: (the source's path, target) -> the file made of it.
+_BATCHED: dict[tuple[str, str], Path] = {}
 #: How often (seconds) a batch call's output folder is looked at.
 _POLL = 0.05
 
@@ -140,11 +137,13 @@ def _call(work_dir: Path, sources: Sequence[tuple[Path, str]], target: str) -> _
 
 
 @contextmanager
-def convert_batch(sources: Sequence[tuple[Path, str]], timeout: float) -> Iterator[None]:
-    """Convert ``sources`` (path, format: ``doc``, ``odt``, ``rtf``) to ``.docx`` in as few
-    LibreOffice calls as they allow, for ``read_converted`` inside the ``with`` block; the
+def convert_batch(sources: Sequence[tuple[Path, str]], timeout: float,
+                  target: str = "docx") -> Iterator[None]:
+    """Convert ``sources`` (path, format: ``doc``, ``odt``, ``rtf``, or ``docx`` to print) to
+    ``target`` in as few LibreOffice calls as they allow: inside the ``with`` block,
+    ``convert_to_docx`` gives their conversions without running LibreOffice again; the
     folder is removed afterwards. Each file has ``timeout`` seconds (0: no limit); a file
-    not converted here is left to ``read_converted`` to convert alone (module docstring).
+    not converted here is converted alone by ``convert_to_docx`` (module docstring).
     Raises ``LegacyConversionError`` only when LibreOffice is not installed."""
     with tempfile.TemporaryDirectory(prefix="planharvest-soffice-") as work:
         made: dict[str, Path] = {}
@@ -153,9 +152,9 @@ def convert_batch(sources: Sequence[tuple[Path, str]], timeout: float) -> Iterat
         while len(left) > 1:
             batch_dir = Path(work) / f"batch{batch}"
             batch_dir.mkdir()
-            call = _call(batch_dir, left, "docx")
+            call = _call(batch_dir, left, target)
             converted, resume = _run_watched(call, timeout)
-            made.update((str(left[i][0]), call.outputs[i]) for i in converted)
+            made.update(((str(left[i][0]), target), call.outputs[i]) for i in converted)
             left = left[resume:]
             batch += 1
         _BATCHED.update(made)
@@ -214,12 +213,17 @@ def _written(outputs: list[Path]) -> int:
 def convert_to_docx(path: Path, file_format: str, timeout: float,
                     target: str = "docx") -> Iterator[Path]:
     """The ``.docx`` (or, with ``target="pdf"``, the PDF) LibreOffice makes of ``path``
-    (a ``file_format`` file), for the duration of the ``with`` block; the temporary
-    folder is removed afterwards.
+    (a ``file_format`` file), for the duration of the ``with`` block: the one a
+    ``convert_batch`` block around it made, or one made now in a temporary folder,
+    removed afterwards.
 
     Raises ``LegacyConversionError`` when LibreOffice is not installed, fails, or takes
     longer than ``timeout`` seconds.
     """
+    batched = _BATCHED.get((str(path), target))
+    if batched is not None and batched.is_file():
+        yield batched
+        return
     with tempfile.TemporaryDirectory(prefix="planharvest-soffice-") as work:
         call = _call(Path(work), [(path, file_format)], target)
         output = _run(call.command, timeout, file_format)
