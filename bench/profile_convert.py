@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import pstats
 import sys
 import tempfile
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from planharvest.pipeline import RunOptions, convert  # noqa: E402
+from planharvest.settings import Settings  # noqa: E402
 
 DEFAULT = ROOT / "samples/real/docs/intl_us_open_gov_nap3_midterm_self_assessment_2016.pdf"
 
@@ -73,12 +75,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
     args = parser.parse_args()
+    defaults = Settings()
+    # no time limit: the profiler slows the run several times over
+    settings = dataclasses.replace(defaults, limits=dataclasses.replace(
+        defaults.limits, max_seconds_per_document=86400.0))
     profile = cProfile.Profile()
     with tempfile.TemporaryDirectory(prefix="planharvest-profile-") as out:
         profile.enable()
         summary = convert(list(args.files), RunOptions(out_dir=Path(out), workers=1,
-                                                       use_cache=False))
+                                                       use_cache=False, settings=settings))
         profile.disable()
+    if summary.failed:
+        sys.exit(f"failed: {[(doc.path, doc.error) for doc in summary.failed]}")
     stats = pstats.Stats(profile)
     total = stats.total_tt  # type: ignore[attr-defined]
     seconds = {stage: cumulative(stats, wanted) for stage, wanted in STAGES.items()}
