@@ -1,6 +1,7 @@
 """Throughput, scaling, cache and memory of ``convert`` on a generated corpus, in one run.
 
     python bench/speed.py [--documents 80] [--pdf-share 0.8] [--long-pages 1000] [--keep]
+                          [--word-copies 80] [--doc-files 20] [--anchors-only]
 
 Builds a corpus with ``make_corpus.py`` in a temporary folder, then measures,
 all in this process unless said otherwise:
@@ -20,6 +21,11 @@ all in this process unless said otherwise:
    process), of the 1-worker runs (this process's peak: it did the work and
    held every result), and of a fresh 1-worker ``planharvest convert`` of a
    ``--long-pages`` PDF (target < 300 MB).
+
+6. the anchors of issue 19 (``anchors.py``): whole processes, CPU seconds, ``convert``
+   against bare pdfplumber ``extract_tables`` and camelot on PDFs (the samples and two
+   long real plans), python-docx on Word files, and one batched LibreOffice call on
+   ``.doc`` files: the ratios of the issue's "Done when".
 
 Throughput is measured in-process after a warm-up, like the baselines, so
 neither pays for interpreter start-up or imports. Other work on the machine
@@ -47,6 +53,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import anchors
 import docx
 import pdfplumber
 from make_corpus import Corpus, make_corpus
@@ -191,10 +198,16 @@ def main() -> None:
     parser.add_argument("--pdf-share", type=float, default=0.8)
     parser.add_argument("--long-pages", type=int, default=1000, help="0: skip")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
+    parser.add_argument("--word-copies", type=int, default=80, help="anchors' Word corpus")
+    parser.add_argument("--doc-files", type=int, default=20, help="anchors' .doc corpus (0: none)")
+    parser.add_argument("--anchors-only", action="store_true", help="only the anchors (6.)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="planharvest-speed-"))
     try:
-        measure(work, args.documents, args.pdf_share, args.long_pages)
+        if not args.anchors_only:
+            measure(work, args.documents, args.pdf_share, args.long_pages)
+        step("anchors: whole processes")
+        anchors.measure(work, args.word_copies, args.doc_files)
     finally:
         if args.keep:
             print(f"kept {work}")

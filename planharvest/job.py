@@ -142,6 +142,42 @@ def _registries(job: DocumentJob) -> Registries:
     return _REGISTRIES[key]
 
 
+#: Formats read through LibreOffice, which a worker converts together (``process_documents``).
+_LEGACY_FORMATS = frozenset({"doc", "odt", "rtf"})
+
+
+def process_documents(jobs: tuple[DocumentJob, ...]) -> list[DocumentResult]:
+    """Convert several documents in one worker, one result each, in order; never raises.
+
+    The legacy files among them (``.doc``, ``.odt``, ``.rtf``) are converted to ``.docx``
+    first, together, in one LibreOffice call (``legacy.convert_batch``: the per-file time
+    limit still holds, and a file the call could not convert is converted alone by its own
+    ``process_document``); then each document is processed as on its own.
+    """
+    legacy = [(Path(job.path), kind) for job in jobs if (kind := _legacy_format(job))]
+    if len(legacy) < 2:
+        return [process_document(job) for job in jobs]
+    from planharvest.extract.legacy import convert_batch, find_soffice  # LibreOffice's side
+
+    if find_soffice() is None:
+        return [process_document(job) for job in jobs]
+    with convert_batch(legacy, jobs[0].settings.limits.max_seconds_per_document):
+        return [process_document(job) for job in jobs]
+
+
+def _legacy_format(job: DocumentJob) -> str | None:
+    """The job's format when LibreOffice reads it and the file was hashed (so it is a
+    regular file, safe to open), else None."""
+    path = Path(job.path)
+    if not job.sha256 or path.suffix.lower().lstrip(".") not in _LEGACY_FORMATS:
+        return None
+    try:
+        kind = detect_format(path)
+    except OSError:
+        return None
+    return kind if kind in _LEGACY_FORMATS else None
+
+
 def process_document(job: DocumentJob) -> DocumentResult:
     """Convert one document. Never raises: a failure is a ``failed`` record with the reason.
 

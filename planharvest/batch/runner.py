@@ -19,11 +19,22 @@ from pathlib import Path
 from planharvest.batch.cache import ResultCache
 from planharvest.batch.pool import InOrder, largest_first, run_tasks
 from planharvest.extract.formats import worth_reading
-from planharvest.job import DUPLICATE_OF, DocumentJob, DocumentResult, process_document, sha256_of
+from planharvest.job import (
+    DUPLICATE_OF,
+    DocumentJob,
+    DocumentResult,
+    process_document,
+    process_documents,
+    sha256_of,
+)
 from planharvest.model import DocumentRecord
 
 #: The SHA-256 of no bytes: empty files fail each on its own, they are not copies.
 _EMPTY = hashlib.sha256(b"").hexdigest()
+#: Names of the files LibreOffice reads, sent to a worker together (one ``soffice`` call).
+_LEGACY_SUFFIXES = frozenset({".doc", ".odt", ".rtf"})
+#: The most legacy files in one task: a worker's share of them, up to this many.
+_LEGACY_BATCH = 25
 
 
 def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = None,
@@ -37,10 +48,12 @@ def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = 
     (in job order: identical files have one size, and the largest-first order
     is stable) already holds is listed as its copy, so its rows, and their
     ``record_id``s, are not written twice. The rest go to the workers one
-    document per task, largest file first, and ``on_complete`` hears of every
+    document per task, largest file first -- but legacy files (``.doc``, ``.odt``,
+    ``.rtf``) a worker's share at a time, so it starts LibreOffice once for them
+    (``job.process_documents``) -- and ``on_complete`` hears of every
     result as soon as it is known (completion order), so progress is live while
     the results are handed back in job order. A worker that dies fails only the
-    document that killed it (see ``pool.run_tasks``).
+    task that killed it (see ``pool.run_tasks``): one document, or one worker's legacy files.
     """
     in_order: InOrder[DocumentResult] = InOrder()
     keys: dict[int, tuple[DocumentJob, str | None]] = {}
@@ -51,26 +64,25 @@ def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = 
         if on_complete is not None:
             on_complete(result)
 
-    def collect(index: int, future: Future[DocumentResult]) -> None:
-        job, key = keys.pop(index)
+    def collect(indexes: tuple[int, ...], future: Future[list[DocumentResult]]) -> None:
         try:
-            result = future.result()
+            results = future.result()
         except BrokenProcessPool:
-            result = DocumentResult(DocumentRecord(
-                path=job.relative, sha256=job.sha256, status="failed",
-                error="the process converting this file was killed or crashed (out of memory, "
-                      "or a crash inside a reader library)"))
+            results = [_failed(keys[index][0], "the process converting this file was killed or "
+                               "crashed (out of memory, or a crash inside a reader library)")
+                       for index in indexes]
         except Exception as error:  # noqa: BLE001 - e.g. a Dask worker lost (KilledWorker)
             # process_document never raises, so this is the worker's end, not the document's
             # fault; under --debug its traceback says which.
             message = f"the worker converting this file stopped: {type(error).__name__}: {error}"
-            if job.debug:
+            if any(keys[index][0].debug for index in indexes):
                 message += "\n" + "".join(traceback.format_exception(error))
-            result = DocumentResult(DocumentRecord(
-                path=job.relative, sha256=job.sha256, status="failed", error=message))
-        if cache is not None and key is not None:
-            cache.put(key, result.record, result.actions)
-        finished(index, result)
+            results = [_failed(keys[index][0], message) for index in indexes]
+        for index, result in zip(indexes, results, strict=True):
+            job, key = keys.pop(index)
+            if cache is not None and key is not None:
+                cache.put(key, result.record, result.actions)
+            finished(index, result)
 
     def answer_here(job: DocumentJob) -> tuple[DocumentJob, str | None, DocumentResult | None]:
         """The job with its document's hash, its cache key, and its result when no worker
@@ -105,7 +117,42 @@ def run_jobs(jobs: list[DocumentJob], workers: int, executor: Executor | None = 
                 keys[index] = job, key
                 yield index, job
 
-    for index, future in run_tasks(process_document, needing_work(), workers, executor):
-        collect(index, future)
+    tasks = _batched(needing_work(), _legacy_share(jobs, workers))
+    for indexes, future in run_tasks(process_documents, tasks, workers, executor):
+        collect(indexes, future)
         yield from in_order.release()
     yield from in_order.release()
+    yield from in_order.release()
+
+
+def _failed(job: DocumentJob, error: str) -> DocumentResult:
+    return DocumentResult(DocumentRecord(path=job.relative, sha256=job.sha256, status="failed",
+                                         error=error))
+
+
+def _is_legacy(job: DocumentJob) -> bool:
+    return Path(job.path).suffix.lower() in _LEGACY_SUFFIXES
+
+
+def _legacy_share(jobs: list[DocumentJob], workers: int) -> int:
+    """How many legacy files go to a worker in one task: an even share, so each worker
+    starts LibreOffice once, and no more than ``_LEGACY_BATCH``."""
+    legacy = sum(1 for job in jobs if _is_legacy(job))
+    return max(1, min(_LEGACY_BATCH, -(-legacy // max(workers, 1))))
+
+
+def _batched(work: Iterator[tuple[int, DocumentJob]], share: int
+             ) -> Iterator[tuple[tuple[int, ...], tuple[DocumentJob, ...]]]:
+    """Tasks of ``(indexes, jobs)``: every document alone, except legacy files, which are
+    held back and sent ``share`` at a time (the last batch as soon as the work runs out)."""
+    held: list[tuple[int, DocumentJob]] = []
+    for index, job in work:
+        if not _is_legacy(job):
+            yield (index,), (job,)
+            continue
+        held.append((index, job))
+        if len(held) == share:
+            yield tuple(i for i, _ in held), tuple(j for _, j in held)
+            held = []
+    if held:
+        yield tuple(i for i, _ in held), tuple(j for _, j in held)

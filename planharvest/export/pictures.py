@@ -30,7 +30,8 @@ import io
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,12 @@ import pypdfium2
 from PIL import Image
 
 from planharvest.errors import plain_cause
-from planharvest.extract.legacy import LegacyConversionError, convert_to_docx, find_soffice
+from planharvest.extract.legacy import (
+    LegacyConversionError,
+    convert_batch,
+    convert_to_docx,
+    find_soffice,
+)
 from planharvest.files import atomic_path
 from planharvest.model import Action
 
@@ -141,6 +147,28 @@ class Pictures:
                 longest, self._longest_cell.get(action.source_file, 0))
         self._work = tempfile.TemporaryDirectory(prefix="planharvest-report-")
         self._open: tuple[Path, pdfplumber.PDF] | None = None
+        self._printing = ExitStack()
+
+    def prepare(self, actions: Sequence[Action]) -> None:
+        """Print, in one LibreOffice call, the Word documents that ``picture`` will print for
+        ``actions`` (the flagged rows, in the order they will be pictured): the same
+        documents, chosen by the same caps, as ``_render`` would print one by one."""
+        if find_soffice() is None:
+            return
+        seen: set[str] = set()
+        wanted: list[tuple[Path, str]] = []
+        for action in actions[:self.limit]:
+            path = self.sources.get(action.source_file)
+            key = action.source_sha256 or str(path)
+            if action.source_format not in WORD_FORMATS or path is None or key in seen \
+                    or not Path(path).is_file():
+                continue
+            if len(seen) >= MAX_RENDERED_DOCUMENTS:
+                break
+            seen.add(key)
+            if self._longest_cell.get(action.source_file, 0) <= MAX_PRINTED_CELL_CHARACTERS:
+                wanted.append((Path(path), action.source_format))
+        self._printing.enter_context(convert_batch(wanted, self.timeout, target="pdf"))
 
     def picture(self, action: Action) -> tuple[Picture | None, str]:
         """(the row's picture or None, why there is none or '')."""
@@ -170,6 +198,7 @@ class Pictures:
 
     def close(self) -> None:
         self._close_pdf()
+        self._printing.close()
         self._work.cleanup()
 
     # -- drawing ------------------------------------------------------------------------

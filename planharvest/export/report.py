@@ -186,6 +186,7 @@ def _flagged_rows(documents: Sequence[DocumentRecord], actions: Sequence[Action]
     for action in flagged:
         by_file.setdefault(action.source_file, []).append(action)
     parts = ["<h2>Flagged rows</h2>", _filters(order, by_file, flagged)]
+    pictures.prepare([action for source_file in order for action in by_file.get(source_file, [])])
     for source_file in order:
         rows = by_file.get(source_file)
         if not rows:

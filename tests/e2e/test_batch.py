@@ -126,9 +126,10 @@ def test_dask_cluster_writes_the_same_bytes(corpus: Path, one_worker: dict[str, 
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                                   dashboard_address=":0") as cluster:
         summary, _ = run(corpus, tmp_path, scheduler=cluster.scheduler_address)
-        ran = cluster.scheduler.task_prefixes["process_document"].state_counts
+        ran = cluster.scheduler.task_prefixes["process_documents"].state_counts
     assert summary.from_cache == 0
-    # Every distinct document was read on the cluster; the copy and notes.txt never sent.
+    # Every distinct document was read on the cluster, one task each (no legacy files to send
+    # together); the copy and notes.txt never sent.
     assert ran["memory"] == DISTINCT
     assert outputs(tmp_path) == one_worker
 

@@ -208,3 +208,26 @@ def test_libreoffice_never_fetches_a_linked_picture(tmp_path, listener):
     with (tmp_path / "out" / "documents.csv").open(encoding="utf-8-sig") as handle:
         listed = {row["path"]: row["format"] for row in csv.DictReader(handle)}
     assert listed == {"linked.doc": "doc", "linked.odt": "odt", "linked.rtf": "rtf"}
+
+
+@pytest.mark.needs_libreoffice
+@needs_libreoffice
+def test_legacy_files_converted_together_and_a_broken_one_fails_alone(tmp_path,
+                                                                     made_by_libreoffice):
+    """A worker converts its legacy files in one LibreOffice call; a file LibreOffice cannot
+    read fails alone, with its reason, and the others give their rows as on their own."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(SAMPLES / "001_tower_hamlets_2012.doc", folder / "a_plan.doc")
+    ole2_file(folder / "b_broken.doc", "WordDocument")
+    shutil.copyfile(made_by_libreoffice["rtf"], folder / "c_draft.rtf")
+    result = CliRunner().invoke(main, ["convert", str(folder), "--out", str(tmp_path / "out"),
+                                       "--workers", "1", "--no-cache"])
+    assert "Traceback" not in result.output
+    with (tmp_path / "out" / "documents.csv").open(encoding="utf-8-sig") as handle:
+        listed = {row["path"]: row for row in csv.DictReader(handle)}
+    assert {path: row["status"] for path, row in listed.items()} == {
+        "a_plan.doc": "ok", "b_broken.doc": "failed", "c_draft.rtf": "ok"}
+    assert listed["a_plan.doc"]["actions_found"] == "32"
+    assert listed["c_draft.rtf"]["actions_found"] == "27"
+    assert "LibreOffice could not convert the .doc file" in listed["b_broken.doc"]["error"]

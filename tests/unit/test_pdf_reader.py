@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from planharvest.extract.grid import DocumentContent, Paragraph, Table
 from planharvest.extract.pdf import PdfError, read_pdf
+from planharvest.extract.pdf.objects import QuickPage, quick_pages
 from planharvest.extract.stitch import stitch_tables
 from planharvest.lexicon import BULLET
 from planharvest.settings import PdfSettings
@@ -571,3 +573,24 @@ def test_shading_inside_shading_draws_no_columns():
         "Date to complete actions by"]
     storeys = next(row for row in table.rows if row.cells[0].text == "Number of storeys")
     assert storeys.cells[4].text.split("\n") == ["3 monthly", "As and when required"]
+
+
+@pytest.mark.parametrize("name", [
+    "000_sensible_measures.pdf",
+    "real/docs/uk_park_community_accessibility_plan_2019.pdf",
+    "real/docs/intl_us_open_gov_nap2_midterm_self_assessment_2015.pdf",
+])
+def test_quick_pages_give_pdfplumbers_own_objects(name):
+    # The reader builds characters' dicts without pdfplumber's per-attribute pass: every
+    # object of every page (text, colours, fonts, positions, rules) must be the same.
+    path = sample(name)
+    with pdfplumber.open(path) as plain, pdfplumber.open(path) as quick:
+        for expected, page in zip(plain.pages, quick_pages(quick), strict=True):
+            assert isinstance(page, QuickPage)
+            objects = page.objects
+            assert objects.keys() == expected.objects.keys()
+            for kind in objects.keys() - {"image"}:
+                assert [list(obj.items()) for obj in objects[kind]] == \
+                    [list(obj.items()) for obj in expected.objects[kind]], (page.page_number, kind)
+            page.close()
+            expected.close()

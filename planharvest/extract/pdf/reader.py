@@ -39,6 +39,7 @@ from planharvest.extract.pdf.layout import (
     columns_carried,
     lay_out_page,
 )
+from planharvest.extract.pdf.objects import quick_pages
 from planharvest.extract.pdf.ruled import ruled_table
 from planharvest.extract.pdf.sides import table_settings
 from planharvest.extract.pdf.sideways import Turn, orientation, sideways_turn, turned_chars
@@ -137,7 +138,7 @@ def _list_pages(pdf: pdfplumber.PDF) -> list[Page]:
     """The document's pages; a page tree or page size pdfplumber cannot read is a PdfError
     (it raises PdfminerException for the tree, ``_BAD_PAGE_BOX`` for a page's size)."""
     try:
-        return pdf.pages
+        return quick_pages(pdf)
     except PdfminerException as exc:
         raise PdfError(f"{_reason(exc)} (in its list of pages)") from exc
     except _BAD_PAGE_BOX as exc:
@@ -188,7 +189,8 @@ def _read_page(
         words = read_page_words(page, settings, turn)
         # pdfplumber finds ruled tables in the page's own frame: a turned page's words are
         # laid out (borderless tables, paragraphs) in the upright one.
-        found = page.find_tables(table_settings(page, settings)) if words and not turn else []
+        found = (page.find_tables(table_settings(page, settings))
+                 if words and not turn and _table_candidates(page, settings) else [])
         scanned = not words and bool(page.images)
     except Exception as exc:  # pdfminer raises many types on damaged content streams
         raise PdfError(f"not a readable PDF: page {number} cannot be parsed "
@@ -214,6 +216,18 @@ def _read_page(
         tables.append(ruled_table(plumber_table, inside, number, settings, content.warnings))
     lay_out_page(free, tables, content, settings, carried)
     return content
+
+
+#: Table-finding strategies that find tables only from what a page draws.
+_FROM_DRAWING = frozenset({"lines", "lines_strict"})
+
+
+def _table_candidates(page: Page, settings: PdfSettings) -> bool:
+    """Whether the table finder can find anything: a page of text alone (no line, rectangle
+    or curve) has no ruled table when both strategies read only drawn lines, and skips it."""
+    strategies = {settings.table_settings.get(f"{side}_strategy", "lines")
+                  for side in ("vertical", "horizontal")}
+    return not strategies <= _FROM_DRAWING or bool(page.rects or page.lines or page.curves)
 
 
 def _split_words(words: list[dict], bbox: BBox) -> tuple[list[dict], list[dict]]:

@@ -1,0 +1,75 @@
+"""pdfplumber's page objects, the characters built without its generic per-attribute pass.
+
+A page's characters are most of what it costs to read: pdfminer interprets the
+content stream, then pdfplumber's ``Page.process_object`` turns every ``LTChar``
+into a dict, sending each of its attributes through ``resolve_all`` (written for
+indirect references inside annotations and images) and decoding the colour space's
+name through PDFDocEncoding character by character -- about a third of the time of
+reading a page of text, spent on values that are plain numbers and strings.
+
+``QuickPage`` is pdfplumber's ``Page`` with one change: a character's dict is built
+directly -- the same keys, in the same order, with the same values (plain values
+kept as they are, anything else still resolved; colour space names decoded once per
+name). Every other object, and every cached property (``chars``, ``rects``,
+``edges`` ...), is pdfplumber's own, computed once per page and dropped by
+``Page.close()``. ``tests/unit/test_pdf_reader.py`` checks the dicts against
+pdfplumber's on the sample PDFs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from unicodedata import normalize as normalize_unicode
+
+import pdfplumber
+from pdfminer.layout import LTChar, LTItem
+from pdfplumber.page import ALL_ATTRS, Page
+from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
+
+#: Attribute values ``resolve_all`` returns unchanged.
+_PLAIN = frozenset({float, int, str, bool, type(None)})
+
+
+@lru_cache(maxsize=256)
+def _colour_space(name: object) -> object:
+    return resolve_and_decode(name)
+
+
+class QuickPage(Page):
+    """pdfplumber's page, with characters' dicts built directly (see the module)."""
+
+    def process_object(self, obj: LTItem) -> dict:
+        if obj.__class__ is not LTChar or isinstance(getattr(obj, "fontname", ""), bytes):
+            return super().process_object(obj)
+        attr = {key: value if value.__class__ in _PLAIN else resolve_all(value)
+                for key, value in obj.__dict__.items() if key in ALL_ATTRS}
+        attr["object_type"] = "char"
+        attr["page_number"] = self.page_number
+        for space in ("ncs", "scs"):
+            if hasattr(obj, space):
+                attr[space] = _colour_space(getattr(obj, space).name)
+        text = obj.get_text()
+        norm = self.pdf.unicode_norm
+        attr["text"] = text if norm is None else normalize_unicode(norm, text)
+        state = obj.graphicstate
+        attr["stroking_color"] = state.scolor if isinstance(state.scolor, tuple) \
+            else (state.scolor,)
+        attr["non_stroking_color"] = state.ncolor if isinstance(state.ncolor, tuple) \
+            else (state.ncolor,)
+        mb_x0, mb_top = self.mediabox[:2]
+        attr["top"] = (self.height - attr["y1"]) + mb_top
+        attr["bottom"] = (self.height - attr["y0"]) + mb_top
+        attr["doctop"] = self.initial_doctop + attr["top"]
+        if mb_x0 != 0:
+            attr["x0"] = attr["x0"] + mb_x0
+            attr["x1"] = attr["x1"] + mb_x0
+        return attr
+
+
+def quick_pages(pdf: pdfplumber.PDF) -> list[Page]:
+    """The document's pages (``pdf.pages``, so pdfplumber still closes them) as ``QuickPage``s.
+    The class adds no state of its own, so each page object is kept and only its class set."""
+    pages = pdf.pages
+    for page in pages:
+        page.__class__ = QuickPage
+    return pages
