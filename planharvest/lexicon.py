@@ -1,5 +1,6 @@
 """Shapes of plan text shared by the readers and the normaliser: bullets, sentence ends,
-comparison keys (folds) and action references.
+where a paragraph runs on or a new item opens, comparison keys (folds) and action
+references.
 
 Each idea lives here once, so extract and normalise cannot drift apart. Where two
 stages deliberately read a shape differently, both readings are here under names
@@ -79,13 +80,14 @@ def runs_on(text: str) -> bool:
     stripped = text.rstrip()
     if not stripped:
         return False
-    return stripped[-1] in RUN_ON_MARKS or stripped.rsplit(" ", 1)[-1].lower() in RUN_ON_WORDS
+    # Compared as written: "Option A" ends on a name, "in a" mid-phrase.
+    return stripped[-1] in RUN_ON_MARKS or stripped.rsplit(" ", 1)[-1] in RUN_ON_WORDS
 
 
 #: A line that is a date and nothing else: "July 2006", "Sept 06", "June/July 06", "2006/07",
 #: "31 March 2007" ("Fiscal year 2006-07" is not: words come before the date; nor is a bare
-#: "07", nor "08 Sept 08", a run of dates that a line cut). Readers
-#: end a paragraph after such a line where the layout alone cannot tell a wrap from an item.
+#: "07", nor "08 Sept 08", a run of dates that a line cut). Readers end a paragraph after
+#: such a line where the layout alone cannot tell a wrap from an item.
 _MONTH = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
           r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?")
 _YEAR = r"(19|20)\d\d([/-]\d\d)?"

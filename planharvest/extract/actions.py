@@ -746,8 +746,8 @@ def _join(previous: RawAction, fields: dict[str, str], evidence: str,
     for name, text in fields.items():
         before = previous.fields.get(name, "")
         if before and after_page_break:
-            text = "\n".join(join_cut_paragraphs(before.split("\n"), text.split("\n"), False))
-            previous.fields[name] = text
+            previous.fields[name] = "\n".join(
+                join_cut_paragraphs(before.split("\n"), text.split("\n"), head_full=False))
         else:
             previous.fields[name] = f"{before}\n{text}" if before else text
     # One doubtful join makes the row's joins doubtful.

@@ -121,10 +121,9 @@ def cell_paragraphs(lines: list[TextLine], right: float) -> list[str]:
     a date and nothing else (``lexicon.DATE_LINE``) when the next starts a new phrase
     (a capital or a digit): "July 2006" / "Ongoing" are two items; and a line opening
     with a list number before a capital ("1.i Scope", ``lexicon.LIST_NUMBER``) opens an
-    item. A sentence's end
-    alone is no such sign: measured on the samples' PDFs against their Word copies, a
-    line ending a sentence before a capital was a wrap inside the paragraph twice as
-    often as a paragraph's end.
+    item. A sentence's end alone is no such sign: measured on the samples' PDFs against
+    their Word copies, a line ending a sentence before a capital was a wrap inside the
+    paragraph twice as often as a paragraph's end.
     """
     gaps = [
         b["x0"] - a["x1"]

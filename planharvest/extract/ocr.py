@@ -289,7 +289,8 @@ class Grid:
 
     def table(self, words: list[dict], page: int, line_tolerance: float) -> Table:
         """The grid as a ``Table`` with ``words`` placed in the cells under them; a cell's
-        words within ``line_tolerance`` of one top are one line."""
+        words within ``line_tolerance`` of one top are one line, and its lines are put back
+        into paragraphs as a PDF cell's are (``lines.cell_paragraphs``)."""
         xs, ys = self.xs, self.ys
         n_rows, n_cols = len(ys) - 1, len(xs) - 1
         placed: dict[tuple[int, int], list[dict]] = {}
