@@ -1,5 +1,6 @@
 """Shapes of plan text shared by the readers and the normaliser: bullets, sentence ends,
-comparison keys (folds) and action references.
+where a paragraph runs on or a new item opens, comparison keys (folds) and action
+references.
 
 Each idea lives here once, so extract and normalise cannot drift apart. Where two
 stages deliberately read a shape differently, both readings are here under names
@@ -61,6 +62,39 @@ PUNCTUATED_END = re.compile(rf"[{_STOPS};,]$")
 #: Text that runs on past its last line: it ends in no stop, semicolon or closing bracket.
 OPEN_END = re.compile(rf"[^{_STOPS};)\]]$")
 
+#: Words a phrase cannot end on: a line ending in one runs on into the next, whatever
+#: the next line starts with ("in place within the" / "Royal London Hospital").
+RUN_ON_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "into", "on", "onto", "at",
+    "by", "for", "from", "with", "within", "without", "via", "as", "than", "that", "which",
+    "who", "whose", "where", "including", "between", "across", "through", "per", "its",
+    "their", "our", "is", "are", "be", "will",
+})
+#: Marks a line ends on when the text runs on past it: a joining dash, a slash, an
+#: ampersand or plus, a comma, an opening bracket.
+RUN_ON_MARKS = frozenset("-–—/&+,(")
+
+
+def runs_on(text: str) -> bool:
+    """Whether ``text`` stops mid-phrase, so the line after it carries it on."""
+    stripped = text.rstrip()
+    if not stripped:
+        return False
+    # Compared as written: "Option A" ends on a name, "in a" mid-phrase.
+    return stripped[-1] in RUN_ON_MARKS or stripped.rsplit(" ", 1)[-1] in RUN_ON_WORDS
+
+
+#: A line that is a date and nothing else: "July 2006", "Sept 06", "June/July 06", "2006/07",
+#: "31 March 2007" ("Fiscal year 2006-07" is not: words come before the date; nor is a bare
+#: "07", nor "08 Sept 08", a run of dates that a line cut). Readers end a paragraph after
+#: such a line where the layout alone cannot tell a wrap from an item.
+_MONTH = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+          r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?")
+_YEAR = r"(19|20)\d\d([/-]\d\d)?"
+_MONTHS = rf"{_MONTH}([/-]{_MONTH})?,?"
+DATE_LINE = re.compile(
+    rf"^((\d{{1,2}}(st|nd|rd|th)? )?{_MONTHS} {_YEAR}|{_MONTHS} \d\d|{_YEAR})$", re.IGNORECASE)
+
 # -- folds: comparison keys ---------------------------------------------------------------
 
 
@@ -100,6 +134,16 @@ def fold_numbers(text: str) -> str:
 REF_CELL = re.compile(r"^[A-Z]{0,4}\s?[A-Z]?\s?\d{1,3}(\.\d{1,3}){0,2}[a-z]?\.?$")
 #: A list marker in a column of its own: "1.", "(a)", "iv)".
 LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)
+#: A word that numbers a list item: a list marker, or a number with sub-parts ("1.i",
+#: "2.1", "1.ii)"). Letters in lower case only: "J." before a capital is an initial.
+LIST_NUMBER = re.compile(
+    r"^(\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]|\d{1,2}(\.(\d{1,2}|[ivx]{1,4}))+[.)]?)$")
+
+
+def opens_numbered_item(text: str) -> bool:
+    """Whether ``text`` opens with a list number before a capital ("1.i Scope the ...")."""
+    words = text.split(maxsplit=2)
+    return len(words) > 1 and bool(LIST_NUMBER.match(words[0])) and words[1][:1].isupper()
 
 #: The start of a reference, read leniently to follow a table's numbering: a short prefix
 #: and a number of any length (a long plan numbers past 999: "A1000"); a bare 19xx/20xx

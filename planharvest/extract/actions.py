@@ -43,6 +43,7 @@ from planharvest.extract.roles import (
     inherit_mapping,
     names_fields,
 )
+from planharvest.extract.stitch import join_cut_paragraphs
 from planharvest.lexicon import REF_CELL, split_leading_ref, split_multi_refs
 from planharvest.settings import Settings
 
@@ -355,7 +356,8 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
             _apply_heading(_spanning_text(row), context)
         elif kind == "data":
             _read_key_value_row(row, context, settings)
-    named = _by_words(mapping, _visible_texts(table.rows[row_index]), settings)
+    labels = _visible_texts(table.rows[row_index])
+    named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
     mapping = _aims_before_action(named)
     context.aim_objective = mapping != named
     body = row_index + 1 + _header_lines_below(table, row_index)
@@ -369,6 +371,24 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     context.header_place = (page, header.bbox) if page and header.bbox else None
     context.starts = column_starts(header)
     return _read_rows(table, table.rows[body:], context, done, settings)
+
+
+def _blanks_named_before(mapping: dict[int, str], labels: list[str], context: _Context
+                         ) -> dict[int, str]:
+    """The header's roles, with a column whose label is left blank given the role an
+    earlier header of the document gave it, when that header has as many columns and
+    gives every labelled column here the same role. A plan printed as one table per
+    section whose later headers leave a label out keeps that column's field, as a copy of
+    it laid out as one long table under the first header does (the PDF and the Word file
+    of one plan then agree)."""
+    blanks = {col for col, label in enumerate(labels) if not label.strip() and col not in mapping}
+    named = dict(mapping)
+    for texts, (known, _) in reversed(context.known_headers.items()):
+        if len(texts) == len(labels) and all(known.get(col) == role
+                                             for col, role in mapping.items()):
+            for col in sorted(blanks & known.keys()):
+                named.setdefault(col, known[col])
+    return named
 
 
 def _header_lines_below(table: Table, row_index: int) -> int:
@@ -686,7 +706,7 @@ def _read_rows(
         evidence = (_continues_previous(row, fields, previous)
                     if previous is not None and (may_continue or row.continued) else None)
         if previous is not None and evidence is not None:
-            _join(previous, fields, evidence)
+            _join(previous, fields, evidence, after_page_break=_on_later_page(row, previous))
             continue
         made = _make_actions(table, row, fields, context)
         found.extend(made)
@@ -777,10 +797,22 @@ def _continues_previous(row: Row, fields: dict[str, str], previous: RawAction) -
     return "" if previous.text("action_ref").strip() and not previous.has_owner_column else None
 
 
-def _join(previous: RawAction, fields: dict[str, str], evidence: str) -> None:
+def _on_later_page(row: Row, previous: RawAction) -> bool:
+    return row.page is not None and previous.page is not None and row.page > previous.page
+
+
+def _join(previous: RawAction, fields: dict[str, str], evidence: str,
+          after_page_break: bool = False) -> None:
+    """The row's fields added to the previous action's, each cell's text as paragraphs
+    after that action's own: a row of its own is a paragraph of its own, but a paragraph
+    cut by a page break is one again (``stitch.join_cut_paragraphs``)."""
     for name, text in fields.items():
         before = previous.fields.get(name, "")
-        previous.fields[name] = f"{before}\n{text}" if before else text
+        if before and after_page_break:
+            previous.fields[name] = "\n".join(
+                join_cut_paragraphs(before.split("\n"), text.split("\n"), head_full=False))
+        else:
+            previous.fields[name] = f"{before}\n{text}" if before else text
     # One doubtful join makes the row's joins doubtful.
     certain = evidence and (previous.split_evidence or not previous.split_across_pages)
     previous.split_evidence = evidence if certain else ""

@@ -14,7 +14,13 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from planharvest.lexicon import BULLET, LAYOUT_BULLET_GLYPHS, WORD_BULLETS
+from planharvest.lexicon import (
+    BULLET,
+    DATE_LINE,
+    LAYOUT_BULLET_GLYPHS,
+    WORD_BULLETS,
+    opens_numbered_item,
+)
 
 #: Dashes a line break can put at the start of a line in running text.
 _WRAPPING_DASHES = frozenset({"–", "—"})
@@ -97,14 +103,27 @@ def bulleted_lines(lines: list[str]) -> list[str]:
     return result
 
 
+def text_right(words: list[dict], left_rule: float, right_rule: float) -> float:
+    """Where the text area of a ruled cell ends: as far inside the right rule as its text
+    starts inside the left one (Word and LibreOffice pad both sides alike)."""
+    margin = max(0.0, min(word["x0"] for word in words) - left_rule)
+    return right_rule - margin + 0.5
+
+
 def cell_paragraphs(lines: list[TextLine], right: float) -> list[str]:
     """A cell's visual lines put back into its paragraphs, bullets as ``lexicon.BULLET``.
 
     A line carries on the one before when the first word on it would not have fitted
     at the end of that line (the layout wrapped it) and no extra space or bullet
     separates them; otherwise the line before ended its paragraph. ``right`` is where
-    the cell's text area ends. In a narrow cell a short paragraph looks wrapped too
-    ("July 2006" / "Ongoing" become one line): the guess errs towards joining.
+    the cell's text area ends. In a narrow cell a short paragraph looks wrapped too, and
+    the layout cannot tell: the guess errs towards joining, except after a line that is
+    a date and nothing else (``lexicon.DATE_LINE``) when the next starts a new phrase
+    (a capital or a digit): "July 2006" / "Ongoing" are two items; and a line opening
+    with a list number before a capital ("1.i Scope", ``lexicon.LIST_NUMBER``) opens an
+    item. A sentence's end alone is no such sign: measured on the samples' PDFs against
+    their Word copies, a line ending a sentence before a capital was a wrap inside the
+    paragraph twice as often as a paragraph's end.
     """
     gaps = [
         b["x0"] - a["x1"]
@@ -131,6 +150,11 @@ def _wrapped(previous: TextLine, line: TextLine, right: float, space: float | No
     size = word_size(first)
     if line.top - previous.bottom > 0.5 * size:
         return False  # paragraph spacing
+    if DATE_LINE.match(previous.text) and (first["text"][:1].isupper()
+                                           or first["text"][:1].isdigit()):
+        return False  # a date alone on its line is an item of its own
+    if opens_numbered_item(line.text):
+        return False  # "1.i Scope the ...": a numbered item opens
     space = 0.3 * size if space is None else space
     # Within a point of the edge counts as not fitting: layout engines measure glyphs a
     # little wider than the PDF draws them.

@@ -53,7 +53,7 @@ from PIL import Image
 
 from planharvest.errors import PlanharvestError, plain_cause
 from planharvest.extract.grid import BBox, Cell, Row, Table
-from planharvest.extract.lines import bulleted, group_lines
+from planharvest.extract.lines import cell_paragraphs, group_lines, text_right
 from planharvest.lexicon import BULLET
 from planharvest.settings import OcrSettings
 from planharvest.unionfind import UnionFind
@@ -289,7 +289,8 @@ class Grid:
 
     def table(self, words: list[dict], page: int, line_tolerance: float) -> Table:
         """The grid as a ``Table`` with ``words`` placed in the cells under them; a cell's
-        words within ``line_tolerance`` of one top are one line."""
+        words within ``line_tolerance`` of one top are one line, and its lines are put back
+        into paragraphs as a PDF cell's are (``lines.cell_paragraphs``)."""
         xs, ys = self.xs, self.ys
         n_rows, n_cols = len(ys) - 1, len(xs) - 1
         placed: dict[tuple[int, int], list[dict]] = {}
@@ -303,9 +304,11 @@ class Grid:
             for c in range(n_cols):
                 o_row, o_col, row_span, col_span = self.spans[r][c]
                 if (o_row, o_col) == (r, c):
-                    lines = group_lines(placed.get((r, c), []), line_tolerance)
+                    cell_words = placed.get((r, c), [])
+                    lines = group_lines(cell_words, line_tolerance)
+                    right = text_right(cell_words, xs[c], xs[c + col_span]) if lines else 0.0
                     cells.append(Cell(
-                        lines=[bulleted(line.text)[1] for line in lines],
+                        lines=cell_paragraphs(lines, right),
                         col_span=col_span,
                         row_span=row_span,
                         bbox=(xs[c], ys[r], xs[c + col_span], ys[r + row_span]),

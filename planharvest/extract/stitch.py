@@ -33,7 +33,15 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from planharvest.extract.grid import Block, Cell, Paragraph, Row, Table
-from planharvest.lexicon import BULLET, NUMBERED, OPEN_END, REF_NUMBER, fold_spacing_lower
+from planharvest.lexicon import (
+    BULLET,
+    DATE_LINE,
+    NUMBERED,
+    OPEN_END,
+    REF_NUMBER,
+    fold_spacing_lower,
+    opens_numbered_item,
+)
 
 #: Column starts (pt) within this distance are the same column on two pages.
 COLUMN_TOLERANCE = 8.0
@@ -278,12 +286,22 @@ def _join(before: Row, after: Row) -> Row:
 
 
 def _joined_lines(head_cell: Cell, tail: list[str]) -> list[str]:
-    """A cell's lines from both pages; a paragraph cut by the break is one line again: one
-    running on in lower case, or one whose last line above fills the cell ("LLR Joint
-    Strategic Alcohol" / "Harm Reduction Group")."""
-    head = head_cell.lines
+    """A cell's paragraphs from both pages (``join_cut_paragraphs``)."""
+    return join_cut_paragraphs(head_cell.lines, tail, head_cell.full)
+
+
+def join_cut_paragraphs(head: list[str], tail: list[str], head_full: bool) -> list[str]:
+    """The paragraphs of a cell cut by a page break, ``head`` above it and ``tail`` below; a
+    paragraph the break cut is one again when the text above stops with no stop, semicolon
+    or closing bracket and the text below opens no bulleted or numbered item ("1.i Scope
+    ..."): it runs on in lower case, the line above fills the cell (``head_full``: "LLR
+    Joint Strategic Alcohol" / "Harm Reduction Group"), or it is no date standing alone
+    ("1.1 Leicestershire County" / "Council Safer Communities ...": the next word did not
+    fit, though the line looks short; a page break shows nothing more to tell)."""
     runs_on = bool(tail) and (
-        bool(_LOWER_START.match(tail[0])) or (head_cell.full and not tail[0].startswith(BULLET))
+        bool(_LOWER_START.match(tail[0]))
+        or (not tail[0].startswith(BULLET) and not opens_numbered_item(tail[0])
+            and (head_full or not (head and DATE_LINE.match(head[-1]))))
     )
     if head and runs_on and OPEN_END.search(head[-1]):
         # A word broken at its own hyphen ("cross-" / "cutting") is put back together.

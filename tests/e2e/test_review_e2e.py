@@ -109,6 +109,13 @@ def test_decisions_survive_a_rerun(first_run: tuple[Path, Path], tmp_path: Path)
         assert in_csv[record_id]["needs_review"] == "false"
         assert str(in_parquet[record_id]["deadline_end"]) == end
         assert in_parquet[record_id]["needs_review"] is False
+        # A person set the value: the row says so, and names the field.
+        assert in_csv[record_id]["decided"] == "deadline"
+        assert in_parquet[record_id]["decided"] == ["deadline"]
+    assert sum(bool(row["decided"]) for row in in_csv.values()) == 3  # the session's row too
+    report = (out / "report.html").read_text(encoding="utf-8")
+    decided_table = report[report.index("<h2>Decided rows</h2>"):]
+    assert decided_table.count("<td>deadline</td>") >= 2
 
     after = _review_lines(out)
     assert not any(line["record_id"] in (year_guess["record_id"], several["record_id"])

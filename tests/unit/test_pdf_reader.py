@@ -472,6 +472,23 @@ def test_cell_lines_are_its_paragraphs_with_wrapped_lines_put_back(tmp_path):
     ]
 
 
+def test_a_date_alone_on_its_line_or_a_numbered_line_ends_the_paragraph_before(tmp_path):
+    """Where the next word would not have fitted, the layout cannot tell a wrap from a new
+    paragraph; a line that is only a date ("July 2006" / "Ongoing") or a line opening with
+    a list number before a capital ("1.i Scope") starts one, as in the Word original."""
+    grid = "".join(rule(x, 90, x, 160) for x in (40, 212, 275))
+    grid += rule(40, 90, 275, 90) + rule(40, 160, 275, 160)
+    words = text(45, 100, "Cut the harm that drinking does to") + text(45, 112, "1.i Scope it")
+    words += text(45, 124, "Cut the harm that drinking does to") + text(45, 136, "all areas")
+    words += text(217, 100, "July 2006") + text(217, 112, "Ongoing")
+    (table,) = read_pdf(write(tmp_path, "cell.pdf", build_pdf([grid + words]))).tables
+    assert [cell.lines for cell in table.rows[0].cells] == [
+        ["Cut the harm that drinking does to", "1.i Scope it",
+         "Cut the harm that drinking does to all areas"],
+        ["July 2006", "Ongoing"],
+    ]
+
+
 # -- bad input and seams --------------------------------------------------------------------------
 
 

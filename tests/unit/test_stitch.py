@@ -115,17 +115,30 @@ def test_paragraph_starting_on_the_next_page_stays_a_line_of_its_own():
     assert cut.cells[3].lines == ["May 2009", "June 2009"]
 
 
-def test_a_name_cut_by_the_break_is_one_line_again_only_where_its_line_filled_the_cell():
-    """The reader marks a cell whose last line runs to its right edge (``Cell.full``): the
-    next page's first line, even in capitals, is then the same paragraph going on."""
-    for full, lead in ((True, ["LLR Joint Strategic Alcohol Harm Reduction Group"]),
-                       (False, ["LLR Joint Strategic Alcohol", "Harm Reduction Group"])):
-        first = page_table(1, ["1.1", "Map the process.", "LLR Joint Strategic Alcohol", "2009"])
+def test_a_paragraph_cut_by_the_break_is_one_again_unless_the_text_above_is_complete():
+    """A name or sentence stopped mid-phrase above the break goes on below, even in
+    capitals and whether or not its line filled the cell (the next word may just not have
+    fitted); a sentence ended with a stop, or a date standing alone, is a paragraph of its
+    own unless its line filled the cell."""
+    cases = [
+        ("LLR Joint Strategic Alcohol", "Harm Reduction Group", False,
+         ["LLR Joint Strategic Alcohol Harm Reduction Group"]),
+        ("LLR Joint Strategic Alcohol", "Harm Reduction Group", True,
+         ["LLR Joint Strategic Alcohol Harm Reduction Group"]),
+        ("Leicestershire County", "Council Safer Communities", False,
+         ["Leicestershire County Council Safer Communities"]),
+        ("Map the process.", "Report to the board", False,
+         ["Map the process.", "Report to the board"]),
+        ("July 2006", "Ongoing", False, ["July 2006", "Ongoing"]),
+        ("July 2006", "Ongoing", True, ["July 2006 Ongoing"]),
+    ]
+    for above, below, full, lines in cases:
+        first = page_table(1, ["1.1", "Map the process.", above, "2009"])
         first.rows[1].cells[2].full = full
-        rest = page_table(2, ["", "", "Harm Reduction Group", ""])
+        rest = page_table(2, ["", "", below, ""])
         (plan,) = stitch_tables([first, rest])
         assert plan.rows[1].rejoined
-        assert plan.rows[1].cells[2].lines == lead
+        assert plan.rows[1].cells[2].lines == lines, (above, below, full)
 
 
 def test_numbering_starting_over_on_the_next_page_joins_only_under_unfinished_text():

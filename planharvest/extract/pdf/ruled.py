@@ -28,6 +28,7 @@ from planharvest.extract.lines import (
     group_lines,
     is_bold,
     is_bullet_word,
+    text_right,
     word_size,
 )
 from planharvest.extract.pdf.borderless import FIGURE, column_gap, line_rows, word_runs
@@ -179,16 +180,11 @@ def _columns(words: list[dict], xs: list[float]) -> int:
 
 
 def _cell_lines(words: list[dict], box: BBox, settings: PdfSettings) -> tuple[list[str], bool]:
-    """The cell's paragraphs, and whether its last line fills the cell (``Cell.full``).
-
-    The text area ends as far inside the right rule as the text starts inside the left
-    one (Word and LibreOffice pad both sides alike).
-    """
+    """The cell's paragraphs, and whether its last line fills the cell (``Cell.full``)."""
     if not words:
         return [], False
     lines = group_lines(words, settings.y_tolerance)
-    margin = max(0.0, min(word["x0"] for word in words) - box[0])
-    right = box[2] - margin + 0.5
+    right = text_right(words, box[0], box[2])
     last = lines[-1]
     full = last.x1 > right - settings.full_line_room * last.size
     if not settings.cell_paragraphs:
