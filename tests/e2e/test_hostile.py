@@ -684,8 +684,9 @@ def test_the_time_limit_holds_where_documents_run_on_threads(tmp_path: Path) -> 
     # A thread cannot take SIGALRM (a Dask thread worker, a caller's own thread pool): there
     # the limit is checked before each PDF page and between stages. No race against the
     # machine's speed: a limit of a nanosecond has passed by the first check whatever the
-    # machine, and the default limit is never reached by these two small documents.
-    hostile.many_pages_pdf(tmp_path / "in" / "slow.pdf", 60)
+    # machine, and the default limit is never reached by these two small documents (the
+    # PDF's two pages: a check before each).
+    hostile.many_pages_pdf(tmp_path / "in" / "plan.pdf", 2)
     hostile.action_plan_docx(tmp_path / "in" / "quick.docx")
     for limit, expected in ((1e-9, "failed"), (Settings().limits.max_seconds_per_document, "ok")):
         options = pipeline.RunOptions(
