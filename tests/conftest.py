@@ -2,7 +2,15 @@
 
 The repository's folders, as constants (tests parametrise over them at import time, before
 any fixture exists), and one conversion per sample document: several end-to-end modules
-read the rows of the same samples, so each sample is converted once per test session.
+read the rows of the same samples, so each sample is converted once per test session, by
+whichever pytest-xdist worker asks first (the others read its result from a folder the
+session's workers share).
+
+LibreOffice prints a Word document to PDF for the report's pictures of its flagged rows
+(``export/pictures.py``), seconds of CPU each time; the suite converts the same samples many
+times, so within a session each distinct file (by its bytes) is printed by the real
+LibreOffice once and its PDF reused. The prints are the real ones; only the repeats go.
+
 The makers of test inputs live beside the samples (``samples/docxkit.py``,
 ``samples/hostile.py``) so that ``bench/`` can use them without importing ``tests/``.
 """
@@ -10,16 +18,24 @@ The makers of test inputs live beside the samples (``samples/docxkit.py``,
 from __future__ import annotations
 
 import csv
+import fcntl
 import functools
+import hashlib
+import os
+import pickle
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from planharvest.cli import main
+from planharvest.export import pictures
+from planharvest.files import atomic_path
 from planharvest.job import DocumentJob, DocumentResult, process_document
 from planharvest.settings import Settings
 
@@ -42,9 +58,43 @@ def convert(path: Path) -> DocumentResult:
     return process_document(DocumentJob(path=str(path), relative=path.name, settings=Settings()))
 
 
+#: A folder all of this session's workers share (set by ``_session_folder``), or None.
+_shared: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this test session, shared by its pytest-xdist workers: under xdist each
+    worker's base folder is ``popen-gwN`` inside the session's own one."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    folder.mkdir(exist_ok=True)
+    _shared[:] = [folder]
+    return folder
+
+
+@contextmanager
+def _only_one_worker(folder: Path, key: str) -> Iterator[Path]:
+    """``folder/key``, with an exclusive lock on it held: one worker makes the file, the
+    others wait and then find it made."""
+    with open(folder / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder / key
+
+
 @functools.cache
 def _converted_sample(name: str) -> DocumentResult:
-    return convert(SAMPLES / name)
+    if not _shared:  # imported outside a test session
+        return convert(SAMPLES / name)
+    digest = hashlib.sha256((SAMPLES / name).read_bytes()).hexdigest()
+    with _only_one_worker(_shared[0], f"{digest}.result") as kept:
+        if kept.exists():
+            result: DocumentResult = pickle.loads(kept.read_bytes())
+            return result
+        result = convert(SAMPLES / name)
+        with atomic_path(kept) as temporary:
+            temporary.write_bytes(pickle.dumps(result))
+        return result
 
 
 def converted_sample(name: str) -> DocumentResult:
@@ -53,6 +103,29 @@ def converted_sample(name: str) -> DocumentResult:
     Shared between tests and modules: read it, never change it."""
     sample(name)
     return _converted_sample(name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _word_files_printed_once(_session_folder: Path) -> Iterator[None]:
+    """The report's pictures of Word rows: each distinct file printed to PDF by the real
+    LibreOffice once per session (any failure is LibreOffice's own, and not kept)."""
+    real = pictures.convert_to_docx
+
+    @contextmanager
+    def print_once(path: Path, file_format: str, timeout: float,
+                   target: str = "docx") -> Iterator[Path]:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        with _only_one_worker(_session_folder, f"{digest}.{file_format}.{target}") as kept:
+            if not kept.exists():
+                with real(path, file_format, timeout, target=target) as printed, \
+                        atomic_path(kept) as temporary:
+                    shutil.copyfile(printed, temporary)
+        yield kept
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(pictures, "convert_to_docx", print_once)
+    yield
+    patch.undo()
 
 
 @pytest.fixture

@@ -325,7 +325,8 @@ def test_ctrl_c_exits_130_and_leaves_the_previous_outputs_whole(dataset: Path) -
     for _attempt in range(3):
         run = subprocess.Popen([sys.executable, "-m", "planharvest", "convert", *map(str, samples),
                                 "--out", str(dataset), "--no-cache", "--workers", "2"],
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=_as_from_a_terminal)
         holder = f'"pid": {run.pid}'
         while holder not in _lock_text(dataset) and run.poll() is None:
             time.sleep(0.05)
@@ -343,6 +344,14 @@ def test_ctrl_c_exits_130_and_leaves_the_previous_outputs_whole(dataset: Path) -
     assert now == before or now["documents.csv"] != before["documents.csv"]  # one run whole
     one_run(dataset)
     assert not list(dataset.glob(f"{staging.STAGING}*"))
+
+
+def _as_from_a_terminal() -> None:
+    """In the child, before the command starts: Ctrl-C's signal handled as a terminal's
+    foreground command has it. A process started by one that ignores SIGINT (pytest-xdist's
+    workers do, as does a background job of a script) inherits the ignoring, and Python then
+    never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _lock_text(out: Path) -> str:

@@ -129,8 +129,10 @@ def _cli_command(args: list[str], faults: dict[str, str]) -> dict:
             "env": {**os.environ, "PYTHONPATH": str(ROOT), **faults}}
 
 
-def run_cli(args: list[str], timeout: float = 60, **faults: str) -> subprocess.CompletedProcess:
-    """The CLI in a child process (``faults``: see ``_FAULTY_CLI``)."""
+def run_cli(args: list[str], timeout: float = HANG_SECONDS,
+            **faults: str) -> subprocess.CompletedProcess:
+    """The CLI in a child process (``faults``: see ``_FAULTY_CLI``); it is taken to hang
+    after ``timeout`` seconds (a busy machine takes seconds to start Python alone)."""
     return subprocess.run(**_cli_command(args, faults), capture_output=True, text=True,
                           timeout=timeout)
 
@@ -616,13 +618,14 @@ def test_workers_die_with_a_convert_killed_by_sigkill(tmp_path: Path) -> None:
         ["convert", str(folder), "--out", str(tmp_path / "out"), "--workers", "2"],
         {"HANG_READING": "hang"}), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert wait_until(lambda: len(children_of(process.pid)) >= 2, hang_after=120)
+        assert wait_until(lambda: len(children_of(process.pid)) >= 2,
+                          hang_after=HANG_SECONDS)
         workers = children_of(process.pid)
     finally:
         process.kill()
         process.wait()
     assert wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers),
-                      hang_after=60), "workers outlived their parent"
+                      hang_after=HANG_SECONDS), "workers outlived their parent"
 
 
 def _convert_with(settings: Settings, folder: Path, out: Path) -> dict[str, DocumentRecord]:
@@ -652,14 +655,33 @@ def test_a_pdf_over_max_pages_fails_with_that_reason(tmp_path: Path) -> None:
     assert "max_pages" in records["long.pdf"].error
 
 
-def test_a_document_over_the_time_limit_fails_with_that_reason(tmp_path: Path) -> None:
-    hostile.many_pages_pdf(tmp_path / "in" / "slow.pdf", 60)
+#: A time limit for documents that end, when another never does: a document of three rows
+#: takes milliseconds of it (the rest is room for a busy machine); the one that never ends
+#: waits it out asleep, costing no CPU.
+LIMIT_BESIDE_A_HANG = 20.0
+
+
+def test_a_document_over_the_time_limit_fails_with_that_reason(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A document whose reading never ends, not one that is merely slow: whatever the
+    # machine's speed, it passes the limit and the quick one does not.
+    hostile.action_plan_docx(tmp_path / "in" / "never_ends.docx", title="Never ends")
     hostile.action_plan_docx(tmp_path / "in" / "quick.docx")
-    records = _convert_with(Settings(limits=LimitSettings(max_seconds_per_document=0.2)),
-                            tmp_path / "in", tmp_path / "out")
-    assert records["slow.pdf"].status == "failed"
-    assert "max_seconds_per_document" in records["slow.pdf"].error
+    real_read = job.read_content
+
+    def read_content(path: Path, *args: object, **kwargs: object) -> DocumentContent:
+        given_up = time.monotonic() + HANG_SECONDS  # were the limit not held: a failure
+        while path.name == "never_ends.docx" and time.monotonic() < given_up:
+            time.sleep(1)  # SIGALRM's handler raises out of the sleep
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(job, "read_content", read_content)
+    limits = LimitSettings(max_seconds_per_document=LIMIT_BESIDE_A_HANG)
+    records = _convert_with(Settings(limits=limits), tmp_path / "in", tmp_path / "out")
+    assert records["never_ends.docx"].status == "failed"
+    assert "max_seconds_per_document" in records["never_ends.docx"].error
     assert records["quick.docx"].status == "ok"
+    assert records["quick.docx"].actions_found == 3
 
 
 def test_the_limits_are_settable_on_the_command_line(tmp_path: Path) -> None:
@@ -674,8 +696,9 @@ def test_the_time_limit_holds_where_documents_run_on_threads(tmp_path: Path) -> 
     # A thread cannot take SIGALRM (a Dask thread worker, a caller's own thread pool): there
     # the limit is checked before each PDF page and between stages. No race against the
     # machine's speed: a limit of a nanosecond has passed by the first check whatever the
-    # machine, and the default limit is never reached by these two small documents.
-    hostile.many_pages_pdf(tmp_path / "in" / "slow.pdf", 60)
+    # machine, and the default limit is never reached by these two small documents (the
+    # PDF's two pages: a check before each).
+    hostile.many_pages_pdf(tmp_path / "in" / "plan.pdf", 2)
     hostile.action_plan_docx(tmp_path / "in" / "quick.docx")
     for limit, expected in ((1e-9, "failed"), (Settings().limits.max_seconds_per_document, "ok")):
         options = pipeline.RunOptions(

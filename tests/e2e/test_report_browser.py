@@ -347,7 +347,7 @@ def test_chromium_filters_the_cards_and_every_flagged_row_has_a_picture_or_a_rea
 def _chromium(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([CHROMIUM or "chromium", *FLAGS,
                            f"--user-data-dir={tmp_path / 'profile'}", *arguments],
-                          capture_output=True, text=True, timeout=90)
+                          capture_output=True, text=True, timeout=300)  # a hang detector
 
 
 @needs_chromium

@@ -107,8 +107,9 @@ def test_long_pathological_cells_stay_fast_in_every_normaliser(unit: str) -> Non
                        lambda t: find_indicators(t, indicators),
                        lambda t: parse_owners(t, owners, t), lambda t: cluster_unmatched([t]),
                        lambda t: plan_period([t]), lambda t: map_header_row([t], Settings())):
-        began = time.perf_counter()
+        began = time.process_time()
         normaliser(text)
         # A hang detector, not a speed target (bench/ measures speed): a quadratic pass over
         # 20,000 characters takes minutes, linear work well under a second on an idle core.
-        assert time.perf_counter() - began < 10.0, (normaliser, unit)
+        # This process's CPU time: other processes on a busy machine do not count.
+        assert time.process_time() - began < 10.0, (normaliser, unit)
