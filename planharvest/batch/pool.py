@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -96,6 +97,9 @@ class LazyPool:
             self._own_pool = self._executor = ProcessPoolExecutor(
                 max_workers=self._workers, initializer=_set_up_worker,
                 initargs=(os.getpid(),))
+        if self._own_pool is not None:
+            with _interrupt_held():  # our pool forks its workers inside submit
+                return self._own_pool.submit(fn, arg)
         if self._executor is not None:
             return self._executor.submit(fn, arg)
         future: Future[T] = Future()
@@ -128,6 +132,27 @@ class LazyPool:
             return
         # On an error, documents not yet started are dropped at once.
         self._own_pool.shutdown(wait=True, cancel_futures=error_type is not None)
+
+
+@contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Hold a Ctrl-C back while the pool forks a worker, and answer it after the fork.
+
+    A KeyboardInterrupt raised inside an at-fork hook (logging re-initialises its locks
+    there) is printed as "Exception ignored" and dropped by Python: the run would go on
+    to exit 0 as if no one had pressed Ctrl-C. Signal handlers can only be set in the
+    main thread; elsewhere nothing is held."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received and callable(previous):
+            previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
 
 
 def _set_up_worker(parent: int) -> None:
