@@ -4,7 +4,7 @@
     python bench/real.py --out DIR        # score an existing run of samples/real/docs
     python bench/real.py --set dev        # only the dev documents (the ones rules were written on)
     python bench/real.py --set fresh      # rows written after the rules: score once, untouched
-    python bench/real.py --set fresh2     # round 5, also written after the rules: score once, untouched
+    python bench/real.py --set fresh2     # round 5, written after the rules: score once, untouched
     python bench/real.py --set all        # dev + holdout + fresh + fresh2
 
 ``samples/real/manifest-*.csv`` says, per document, where it came from, which pages were
@@ -169,7 +169,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, help="an existing run of samples/real/docs")
     parser.add_argument("--real", type=Path, default=REAL)
-    parser.add_argument("--set", choices=("dev", "holdout", "fresh", "fresh2", "both", "all"), default="both")
+    parser.add_argument("--set", default="both",
+                        choices=("dev", "holdout", "fresh", "fresh2", "both", "all"))
     args = parser.parse_args()
     lines = manifest(args.real)
     sets = {"both": ("dev", "holdout"),

@@ -313,7 +313,7 @@ def deflate_bomb_pdf(path: Path, inflated_bytes: int) -> Path:
 def wide_page_pdf(path: Path, width: int = 100_000) -> Path:
     """One page ``width`` points wide (a PDF may declare any size) holding an action table as
     wide as the page, with a row a reviewer must look at (an owner no registry knows)."""
-    rows = [HEADER, ("A1", "Hold a meeting", "Zorblax Trust", "sometime")]
+    rows = [HEADER, ("A1", "Hold a meeting", "Zorblax", "sometime")]
     widths = (60, width - 400, 160, 120)
     return write_file(path, pdf_bytes([table_page(rows, widths=widths)],
                                       page_size=(width, PAGE_HEIGHT)))

@@ -489,9 +489,11 @@ def test_review_import_treats_every_cell_as_data(formula_run: Path, tmp_path: Pa
 
 
 def _flagged_plan(folder: Path, name: str) -> Path:
+    """A plan with a row a reviewer must look at: a bare name no registry knows (a name with
+    a head noun, "Zorblax Trust", is read by its shape and only noted)."""
     folder.mkdir(parents=True, exist_ok=True)
     return hostile.action_plan_docx(folder / name, [
-        ("A1", f"Action of {name}", "Zorblax Trust", "March 2009"),
+        ("A1", f"Action of {name}", "Zorblax", "March 2009"),
         ("A2", f"Second action of {name}", "Police", "sometime")])
 
 
