@@ -10,6 +10,7 @@ python-docx, converted end to end:
 * a paper's reference over its title: the title is the title, and no theme;
 * a tracker with sub-tasks under merged parent cells, and section names alone in the action
   column;
+* an owner column headed "To be actioned by" (an OpenDocument file);
 * a plan costing its actions in one column is read; a budget of several columns of amounts
   is not.
 """
@@ -25,6 +26,7 @@ from tests.conftest import convert_word_plan, converted_sample
 ACTION_LOG = "real/docs/uk_cabinet_office_transparency_board_action_log_2011_june.pdf"
 PRIMACARE = "real/docs/intl_primacare_multi_year_accessibility_plan_2023.pdf"
 STATUS = "real/docs/uk_cabinet_office_transparency_board_actions_status_2011.pdf"
+PANEL_REPORT = "real/docs/uk_local_public_data_panel_actions_report_2012_may.odt"
 
 
 def test_cells_split_by_a_columns_rules_give_no_second_row() -> None:
@@ -119,3 +121,12 @@ def test_one_cost_column_is_a_costed_plan_several_are_a_budget(tmp_path: Path) -
     assert [row["owner_raw"] for row in rows] == [
         "Community Safety Partnership", "Police", "District Council"]
     assert [row["deadline_end"] for row in rows] == ["2025-03-31", "2025-06-30", ""]
+
+
+def test_to_be_actioned_by_heads_the_owner_column() -> None:
+    """The panel's May 2012 report (OpenDocument, Issue | Action | To be actioned by) gave no
+    rows while no owner column was recognised; now all 12 actions, with their owners."""
+    actions = converted_sample(PANEL_REPORT).actions
+    assert len(actions) == 12
+    principles = next(a for a in actions if a.action.startswith("Panel to develop set of"))
+    assert list(principles.owners) == ["LGA"]
