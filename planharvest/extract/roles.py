@@ -470,26 +470,37 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
                < settings.header_cutoff}
     work_items = {col for col, header in enumerate(headers) if header and max(
         header.items(), key=lambda item: item[1][0])[0] in WORK_ITEM_ROLES}
-    found = []
-    for col, header in enumerate(headers):
-        by_content = content.get(col, {})
-        for role in set(header) | set(by_content):
-            h_score, term = header.get(role, (0.0, ""))
-            h = h_score / 100 if h_score >= settings.header_cutoff else 0.0
-            c, why = by_content.get(role, (0.0, ""))
-            if role not in CONTENT_ROLES:
-                c = 0.0
-            if not contents[col].cells and role in CONTENT_ROLES:
-                h *= 0.5  # a named column with nothing in it
-            veto = content_veto(role, col, contents, unnamed, work_items) if h else None
-            if veto is not None:
-                h, c, why = 0.0, 0.0, veto
-            score = max(h, settings.content_weight * c) + 0.1 * min(h, c)
-            evidence = ([f"header '{term}' {h_score:.0f}"] if h else []) + (
-                [why] if c or veto else [])
-            if score > 0 or veto:
-                found.append((score, col, role, evidence, bool(h)))
+    found = [candidate for col, header in enumerate(headers)
+             for candidate in _column_candidates(col, header, content.get(col, {}), contents,
+                                                 (unnamed, work_items), settings)]
     found.sort(key=lambda item: (-item[0], item[1]))
+    return found
+
+
+def _column_candidates(col: int, header: dict[str, tuple[float, str]],
+                       by_content: dict[str, tuple[float, str]], contents: list[ColumnContent],
+                       named: tuple[set[int], set[int]], settings: RoleSettings,
+                       ) -> list[tuple[float, int, str, list[str], bool]]:
+    """One column's candidates: its header and content evidence for each role, combined into
+    one score; ``named`` holds the unnamed columns and those named as work items."""
+    unnamed, work_items = named
+    found = []
+    for role in set(header) | set(by_content):
+        h_score, term = header.get(role, (0.0, ""))
+        h = h_score / 100 if h_score >= settings.header_cutoff else 0.0
+        c, why = by_content.get(role, (0.0, ""))
+        if role not in CONTENT_ROLES:
+            c = 0.0
+        if not contents[col].cells and role in CONTENT_ROLES:
+            h *= 0.5  # a named column with nothing in it
+        veto = content_veto(role, col, contents, unnamed, work_items) if h else None
+        if veto is not None:
+            h, c, why = 0.0, 0.0, veto
+        score = max(h, settings.content_weight * c) + 0.1 * min(h, c)
+        evidence = ([f"header '{term}' {h_score:.0f}"] if h else []) + (
+            [why] if c or veto else [])
+        if score > 0 or veto:
+            found.append((score, col, role, evidence, bool(h)))
     return found
 
 
