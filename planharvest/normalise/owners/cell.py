@@ -72,7 +72,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process, utils
 
@@ -264,21 +264,50 @@ def read_part(text: str, field_name: str, index: RegistryIndex, confident: float
     cell, where an unexplained word means the text is not an owner statement).
     ``whole_names``: listed items the registry does not know are first read by their shape
     (an owner cell's, not prose: ``shapes``), the abbreviations given spelt out in the
-    document; None: not read so."""
+    document; None: not read so.
+
+    A unit read whole is refused where the cell names a body (``_refused``). A body the
+    registry reading finds only by a near spelling ("Leicestershire County") is known only
+    after that reading: the part is then read again knowing it, so that the owners read back
+    as an owner cell ("Leicestershire County Council; ...") give the same owners."""
+    trial = replace(collected, **{name: list(getattr(collected, name)) for name in _LISTS})
+    units_taken = _read_part(text, field_name, index, confident, cutoff, trial, strict,
+                             whole_names, body_named=False)
+    target = collected.owners if field_name == "owners" else collected.partners
+    found = (trial.owners if field_name == "owners" else trial.partners)[len(target):]
+    if units_taken and any(fold_alnum(name) in index.by_name and is_body(name, index)
+                           for name in found):
+        _read_part(text, field_name, index, confident, cutoff, collected, strict, whole_names,
+                   body_named=True)
+    else:
+        for name in _LISTS:
+            setattr(collected, name, getattr(trial, name))
+
+
+_LISTS = ("owners", "partners", "units", "people", "unmatched", "flags")
+
+
+def _read_part(text: str, field_name: str, index: RegistryIndex, confident: float,
+               cutoff: float, collected: Collected, strict: bool,
+               whole_names: frozenset[str] | None, body_named: bool) -> bool:
+    """``read_part`` once, a body named in the cell when ``body_named``; whether a unit was
+    read whole where no body was named (taken only as none is)."""
     words = _words(text)
     if not words:
-        return
+        return False
     target = collected.owners if field_name == "owners" else collected.partners
     first_new = len(target)
     printed_at: dict[str, int] = {}  # each name added here -> where the text prints it
     segments = _segment(words, index)
+    units_taken = False
     if whole_names is not None:
-        masked = _read_named_whole(text, segments, field_name, index, cutoff, collected,
-                                   target, whole_names, printed_at)
+        masked, units_taken = _read_named_whole(text, segments, field_name, index, cutoff,
+                                                collected, target, whole_names, printed_at,
+                                                body_named)
         if masked != text:
             text, words = masked, _words(masked)
             if not words:
-                return
+                return units_taken
             segments = _segment(words, index)
     pieces = {piece.position: piece for piece in _pieces(text, words, segments)}
     parts = _parts(text, words, segments, pieces, index)
@@ -299,6 +328,7 @@ def read_part(text: str, field_name: str, index: RegistryIndex, confident: float
             printed_at.setdefault(name, words[segment.first].start)
     # names read whole first and the registry's after: put back in the order printed
     target[first_new:] = sorted(target[first_new:], key=lambda name: printed_at.get(name, 0))
+    return units_taken
 
 
 def _add_name(segment: _Segment, is_unit: bool, text: str, words: list[_Word],
@@ -325,17 +355,21 @@ def _words(text: str) -> list[_Word]:
 def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
                       index: RegistryIndex, cutoff: float, collected: Collected,
                       target: list[str], spelt_out: frozenset[str],
-                      printed_at: dict[str, int]) -> str:
+                      printed_at: dict[str, int], body_named: bool) -> tuple[str, bool]:
     """Take the listed items the registry does not know that are printed whole as one
     organisation, unit or job title, or as an abbreviation (``shapes``), noting where each is
-    printed; the text with them blanked out, for the registry reading of the rest."""
+    printed; the text with them blanked out, for the registry reading of the rest, and
+    whether an item a body would refuse was taken (no body being named)."""
     names = [(segment.start, segment.end, segment.name) for segment in segments if segment.name]
-    has_body = any(is_body(name, index) for _, _, name in names)
+    has_body = body_named or any(is_body(name, index) for _, _, name in names)
+    units_taken = False
     for item in items(text):
         read = _named_whole(item, text, names, has_body, index, cutoff, field_name)
         if read is None:
             continue
         kind, printed = read
+        units_taken = units_taken or (not has_body and _refused(kind, core(printed), None,
+                                                                True, index))
         if kind == "title":
             collected.add(collected.people, printed)
         else:
@@ -343,7 +377,7 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
             printed_at.setdefault(printed, item.start)
             collected.flags.append(_whole_flag(kind, printed, field_name, spelt_out))
         text = text[:item.start] + " " * (item.end - item.start) + text[item.end:]
-    return text
+    return text, units_taken
 
 
 def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_body: bool,

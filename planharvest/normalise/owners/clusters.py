@@ -9,7 +9,9 @@ candidate of ``review.csv`` and in the reason the report shows.
 
 It is the one normalising step that needs the whole batch, so it runs after every document's
 rows are gathered and before reviewer decisions are applied. Rows keep their values; only the
-flags' candidates and reasons grow.
+flags' candidates and reasons grow, and a name kept as printed by its shape ("Charnwood Arts
+Forum", evidence ``named_whole``: a note alone) that the batch also spells other ways becomes
+a doubt, so that every spelling reaches review and is settled together.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ _BLOCK = 256
 #: other spellings named in one flag's reason; the rest are counted.
 _OTHERS_LISTED = 8
 _UNMATCHED = "owner_unmatched"
+#: A name kept as printed by its shape (``shapes``): a note, unless the batch spells it
+#: other ways too.
+_NAMED_WHOLE = "named_whole"
 
 
 def _fingerprint(value: str) -> str:
@@ -150,10 +155,13 @@ def _with_proposals(action: Action, proposals: dict[str, tuple[str, list[str]]])
             continue
         proposed, members = found
         others = _listed([member for member in members if member != _unmatched_text(flag)])
+        # A name kept as printed by its shape is only a note when its spelling is the
+        # batch's one: spelt several ways, which is right is a reviewer's to settle.
         details.append(flag.model_copy(update={
             "reason": f"{flag.reason}; this batch also writes it {others}: proposed name "
                       f"'{proposed}'",
             "candidates": tuple(dict.fromkeys((proposed, *flag.candidates))),
+            "evidence": "" if flag.evidence == _NAMED_WHOLE else flag.evidence,
         }))
         changed = True
     return action.model_copy(update={"flag_details": details}) if changed else action

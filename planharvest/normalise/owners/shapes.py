@@ -51,6 +51,11 @@ _ITEM_BREAK = re.compile(r"[,;/|\n•\u2022\uf0b7]+|\s[-–—]\s*|[-–—]\s")
 #: "and" or "&" between two items; "and" or "along with" opening one ("…, and OMB").
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
 _OPENING_AND = re.compile(r"^(?:and|&|along with)\s+", re.IGNORECASE)
+#: No name is longer (the registry's longest is under 60): text beside an "and" that is longer is
+#: no name of its own, so each "and" looks at a bounded stretch of text either side of it
+#: and a long piece is cut in linear time ("Police and Police and …", 20,000 characters, took
+#: minutes when each "and" read all the text before and after it).
+_LONGEST_NAME = 160
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,11 @@ def core(text: str) -> str:
 def shape(text: str) -> Kind | None:
     """What the text names by its shape: two words or more, each capitalised but for
     connectives and a lower-case head noun ("SEN team"), with a head noun last or a lead noun
-    before "of" / "for" first; None otherwise."""
+    before "of" / "for" first; None otherwise, and for text longer than any name
+    (``_LONGEST_NAME``: "Partnership Partnership …" of 60,000 characters is no one's name,
+    and a reviewer must see it)."""
+    if len(text) > _LONGEST_NAME:
+        return None
     words = WORD.findall(core(text))
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -153,11 +162,15 @@ def _split_and(piece: str, offset: int) -> list[Item]:
     """One piece cut at each "and" / "&" that a name of its own follows."""
     opening = _OPENING_AND.match(piece.strip())
     lead = len(piece) - len(piece.lstrip()) + (opening.end() if opening else 0)
+    end = len(piece.rstrip())
     parts: list[Item] = []
     start = lead
     for match in _AND.finditer(piece, lead):
-        left, right = piece[start:match.start()], piece[match.end():]
-        if (_stands_alone(left) or _led(WORD.findall(right))) and _starts_a_name(right):
+        right = piece[match.end():match.end() + _LONGEST_NAME + 1]
+        whole_right = end - match.end() <= _LONGEST_NAME
+        alone = (match.start() - start <= _LONGEST_NAME
+                 and _stands_alone(piece[start:match.start()]))
+        if (alone or _led(WORD.findall(right))) and _starts_a_name(right, whole_right):
             parts.append(_item(piece, start, match.start(), offset))
             start = match.end()
     parts.append(_item(piece, start, len(piece), offset))
@@ -183,14 +196,15 @@ def _stands_alone(left: str) -> bool:
     return not _led(words) and shape(left) is not None
 
 
-def _starts_a_name(right: str) -> bool:
+def _starts_a_name(right: str, whole: bool = True) -> bool:
     """Text after "and" that begins a name of its own: an abbreviation, a lead noun before
-    "of" ("Department of State"), or a capitalised name with a head noun."""
+    "of" ("Department of State"), or a capitalised name with a head noun (``whole``: the
+    text runs to the piece's end, not cut at the longest a name may be)."""
     words = WORD.findall(right)
     if not words:
         return False
     return (bool(_CAPITALS.fullmatch(right.split()[0].strip("(),"))) or _led(words)
-            or (shape(right) is not None and right.strip()[:1].isupper()))
+            or (whole and shape(right) is not None and right.strip()[:1].isupper()))
 
 
 def _led(words: list[str]) -> bool:
