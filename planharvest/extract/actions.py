@@ -805,8 +805,10 @@ def _join(previous: RawAction, fields: dict[str, str], evidence: str,
           after_page_break: bool = False) -> None:
     """The row's fields added to the previous action's, each cell's text as paragraphs
     after that action's own: a row of its own is a paragraph of its own, but a paragraph
-    cut by a page break is one again (``stitch.join_cut_paragraphs``)."""
+    cut by a page break is one again (``stitch.join_cut_paragraphs``). A sub-task cell's
+    run-on joins the action: a sub-task row's action is its sub-task (``_as_sub_action``)."""
     for name, text in fields.items():
+        name = "action" if name == SUB_ACTION else name
         before = previous.fields.get(name, "")
         if before and after_page_break:
             previous.fields[name] = "\n".join(
