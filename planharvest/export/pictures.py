@@ -51,6 +51,7 @@ from planharvest.extract.legacy import (
     convert_to_docx,
     find_soffice,
 )
+from planharvest.extract.pdf.objects import quick_pages
 from planharvest.files import atomic_path
 from planharvest.model import Action
 
@@ -325,7 +326,7 @@ def table_rows(pdf_path: Path) -> list[_TableRow]:
     rows: list[_TableRow] = []
     previous_header: tuple[int, BBox] | None = None
     with pdfplumber.open(pdf_path) as pdf:
-        for page in pdf.pages:
+        for page in quick_pages(pdf):  # the same objects as pdfplumber's, built faster
             for table in page.find_tables():
                 boxes = [row.bbox for row in table.rows]
                 if not boxes or None in boxes[0]:
@@ -340,6 +341,7 @@ def table_rows(pdf_path: Path) -> list[_TableRow]:
                     text = " ".join(cell for cell in cells if cell)
                     rows.append(_TableRow(page.page_number, box, words(text), header))
                 previous_header = header
+            page.close()
     return rows
 
 
