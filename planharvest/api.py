@@ -90,7 +90,7 @@ def convert(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
             decisions: str | os.PathLike[str] | None = None,
             settings: Settings | None = None, use_cache: bool = True,
             scheduler: str | None = None, progress: bool = False,
-            follow_links: bool = False) -> Dataset:
+            follow_links: bool = False, word_pictures: bool = False) -> Dataset:
     """Convert files and folders (walked recursively) into a :class:`Dataset`.
 
     ``out``: the folder to write the dataset into, as ``planharvest convert
@@ -101,7 +101,8 @@ def convert(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     decisions to apply), ``settings`` (every tunable, ``planharvest.settings``),
     ``use_cache`` (False: re-read every document), ``scheduler`` (a Dask
     scheduler's address). ``progress`` draws a progress bar on stderr. ``follow_links``
-    reads links to files outside the input folders (skipped by default).
+    reads links to files outside the input folders (skipped by default); ``word_pictures``
+    pictures the flagged rows of Word files in ``report.html`` through LibreOffice.
 
     A document that fails is a row of ``.documents`` with its reason, as in the
     command; a bad option or option file raises a ``PlanharvestError`` (or
@@ -117,6 +118,7 @@ def convert(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
         settings=settings or Settings(), owners_file=_path(owners),
         indicators_file=_path(indicators), decisions_file=_path(decisions),
         use_cache=use_cache, scheduler=scheduler, follow_links=follow_links,
+        word_pictures=word_pictures,
     )
     if not progress:
         summary = run(paths, options)

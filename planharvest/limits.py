@@ -21,11 +21,17 @@ raised inside a destructor is printed and dropped by Python), and the block's
 end switches it off in a loop that absorbs a late one, so none can land in the
 caller's code afterwards. ``TimeLimitExceeded`` is a ``BaseException`` so that
 a reader's own ``except Exception`` cannot swallow it and carry on.
+
+A document's share of the cores (``set_document_threads``): how many threads one document
+may keep busy in this process (its scanned pages OCR'd at once, ``extract/pdf/scans.py``).
+The batch's pool sets it: the run's cores shared among its workers. Elsewhere (a Dask
+worker, a caller's own process) it is 1.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 import time
@@ -35,6 +41,26 @@ from collections.abc import Iterator
 _REPEAT = 0.2
 
 _deadline = threading.local()  # .at: time.monotonic() when the calling thread's limit passes
+_document_threads = 1
+
+
+def set_document_threads(threads: int) -> None:
+    """Let one document keep ``threads`` threads busy in this process (at least 1)."""
+    global _document_threads
+    _document_threads = max(1, threads)
+
+
+def document_threads() -> int:
+    """How many threads one document may keep busy in this process."""
+    return _document_threads
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class TimeLimitExceeded(BaseException):  # noqa: N818 - an interruption, like KeyboardInterrupt

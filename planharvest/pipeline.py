@@ -68,6 +68,9 @@ class RunOptions:
     #: True (``--follow-links``): read links to files outside the input folders, and walk
     #: links to folders; False skips them, each named in documents.csv.
     follow_links: bool = False
+    #: True (``--word-pictures``): picture the flagged rows of Word documents in report.html,
+    #: printing the documents through LibreOffice (seconds each); False shows their cells.
+    word_pictures: bool = False
 
 
 @dataclass
@@ -422,5 +425,6 @@ def write_outputs(options: RunOptions, documents: list[DocumentRecord], actions:
         writers.write_csv(folder / "review.csv", ReviewItem, tables.review)
         writers.write_csv(folder / "documents.csv", DocumentRecord, documents)
         write_report(folder, documents, actions, stale, sources or {},
-                     timeout=options.settings.limits.max_seconds_per_document)
+                     timeout=options.settings.limits.max_seconds_per_document,
+                     word_pictures=options.word_pictures)
         datapackage.write_datapackage(folder)

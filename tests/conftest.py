@@ -7,9 +7,10 @@ whichever pytest-xdist worker asks first (the others read its result from a fold
 session's workers share).
 
 LibreOffice prints a Word document to PDF for the report's pictures of its flagged rows
-(``export/pictures.py``), seconds of CPU each time; the suite converts the same samples many
-times, so within a session each distinct file (by its bytes) is printed by the real
-LibreOffice once and its PDF reused. The prints are the real ones; only the repeats go.
+(``export/pictures.py``, with ``word_pictures``), seconds of CPU each time; the suite
+converts the same samples many times, so within a session each distinct file (by its
+bytes) is printed by the real LibreOffice once and its PDF reused. The prints are the
+real ones; only the repeats go.
 
 The makers of test inputs live beside the samples (``samples/docxkit.py``,
 ``samples/hostile.py``) so that ``bench/`` can use them without importing ``tests/``.

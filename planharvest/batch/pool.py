@@ -27,6 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from planharvest.limits import available_cores, set_document_threads
+
 T = TypeVar("T")
 A = TypeVar("A")
 
@@ -96,13 +98,14 @@ class LazyPool:
             # thousands, and progress is reported as each one finishes.
             self._own_pool = self._executor = ProcessPoolExecutor(
                 max_workers=self._workers, initializer=_set_up_worker,
-                initargs=(os.getpid(),))
+                initargs=(os.getpid(), max(1, available_cores() // self._workers)))
         if self._own_pool is not None:
             with _interrupt_held():  # our pool forks its workers inside submit
                 return self._own_pool.submit(fn, arg)
         if self._executor is not None:
             return self._executor.submit(fn, arg)
         future: Future[T] = Future()
+        set_document_threads(available_cores())  # inline: the one worker has every core
         try:
             future.set_result(fn(arg))
         except Exception as error:  # noqa: BLE001 - handed back through the future
@@ -155,11 +158,13 @@ def _interrupt_held() -> Iterator[None]:
             previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
 
 
-def _set_up_worker(parent: int) -> None:
+def _set_up_worker(parent: int, threads: int) -> None:
     """A worker's set-up. Ctrl-C reaches every process of the terminal's group, but only
     the parent answers it (it stops the workers), so no worker prints a traceback. And a
     worker dies with its parent: a ``convert`` killed with SIGKILL cannot stop its pool,
-    whose workers would otherwise go on reading (and holding memory) for good."""
+    whose workers would otherwise go on reading (and holding memory) for good. A document
+    may keep ``threads`` threads busy: the worker's share of the cores."""
+    set_document_threads(threads)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with(parent)
 

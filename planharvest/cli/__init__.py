@@ -175,6 +175,9 @@ def main() -> None:
 @click.option("--follow-links", is_flag=True,
               help="Read links to files outside the input folders, and walk links to "
                    "folders (by default such links are skipped, each named in documents.csv).")
+@click.option("--word-pictures", is_flag=True,
+              help="Picture the flagged rows of Word files in report.html, printing each such "
+                   "file through LibreOffice (seconds a file); without it their cells are shown.")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for failed documents.")
 def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path | None,
                     indicators_file: Path | None, decisions_file: Path | None,
@@ -182,7 +185,7 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
                     formats: tuple[str, ...], workers: int | None, no_cache: bool,
                     scheduler: str | None, max_seconds: float, max_pages: int,
                     max_megabytes: float, ocr_language: str, follow_links: bool,
-                    debug: bool) -> None:
+                    word_pictures: bool, debug: bool) -> None:
     """Convert INPUT files and folders (walked recursively) into a dataset in --out.
 
     Documents unchanged since the last run into --out are answered from its cache. One
@@ -202,6 +205,7 @@ def convert_command(inputs: tuple[Path, ...], out_dir: Path, owners_file: Path |
         settings=settings, owners_file=owners_file, indicators_file=indicators_file,
         decisions_file=decisions_file, apply_decisions=not no_decisions, replace=replace,
         debug=debug, use_cache=not no_cache, scheduler=scheduler, follow_links=follow_links,
+        word_pictures=word_pictures,
     )
     progress = Progress()
 

@@ -11,12 +11,17 @@ Where a row is found:
 
 * a PDF row carries its page and box, and the header row of its table (the
   extractor records both, ``Action.header_page`` / ``header_bbox``);
-* a Word row (``.docx``, ``.doc``, ``.odt``, ``.rtf``) has no page: its
-  document is printed to PDF by LibreOffice once (``extract.legacy``, with the
-  same time limit and clean-up as a legacy conversion), the ruled tables of that
-  PDF are found with pdfplumber and the row is the table row holding most of
-  its words; the header is the first row of that table (or of the table it
-  continues from the page before).
+* a Word row (``.docx``, ``.doc``, ``.odt``, ``.rtf``) has no page and, by default,
+  no picture: a Word table holds its cells as text, which the report shows (the
+  row's values, and the rows before and after it). A picture means printing the
+  document through LibreOffice, which took longer than reading it -- 20 CPU seconds
+  of a 23-second convert of the five sample ``.docx`` files -- and shows
+  LibreOffice's layout, not Word's. With ``word_pictures`` (``convert
+  --word-pictures``) the documents are printed to PDF by LibreOffice, all in one
+  call (``extract.legacy``, with the same time limit, clean-up and no-network guard
+  as a legacy conversion), the ruled tables of that PDF are found with pdfplumber
+  and the row is the table row holding most of its words; the header is the first
+  row of that table (or of the table it continues from the page before).
 
 A header directly above its row is pictured in one piece with it; a header
 further up (or on an earlier page) is drawn above the row with a gap. Every
@@ -46,6 +51,7 @@ from planharvest.extract.legacy import (
     convert_to_docx,
     find_soffice,
 )
+from planharvest.extract.pdf.objects import quick_pages
 from planharvest.files import atomic_path
 from planharvest.model import Action
 
@@ -127,13 +133,15 @@ class Pictures:
     """Writes the pictures of flagged rows into ``out_dir/report-pictures``."""
 
     def __init__(self, out_dir: Path, sources: dict[str, Path], actions: Iterable[Action] = (),
-                 limit: int = MAX_PICTURES, timeout: float = 300.0) -> None:
+                 limit: int = MAX_PICTURES, timeout: float = 300.0,
+                 word_pictures: bool = False) -> None:
         self.folder = Path(out_dir) / PICTURES_FOLDER
         # always made: the commit then replaces an older run's folder, even with none
         self.folder.mkdir(parents=True, exist_ok=True)
         self.sources = sources
         self.limit = limit
         self.timeout = timeout
+        self.word_pictures = word_pictures
         self.made = 0
         self._written: dict[tuple[str, Place], Picture] = {}
         self._rendered: dict[str, _Rendered] = {}
@@ -153,7 +161,7 @@ class Pictures:
         """Print, in one LibreOffice call, the Word documents that ``picture`` will print for
         ``actions`` (the flagged rows, in the order they will be pictured): the same
         documents, chosen by the same caps, as ``_render`` would print one by one."""
-        if find_soffice() is None:
+        if not self.word_pictures or find_soffice() is None:
             return
         seen: set[str] = set()
         wanted: list[tuple[Path, str]] = []
@@ -180,6 +188,11 @@ class Pictures:
         if action.source_format == "pdf":
             pdf, place, why = Path(path), _pdf_place(action), "the reader gave no position " \
                 "on the page for this row."
+        elif action.source_format in WORD_FORMATS and not self.word_pictures:
+            return None, (f"No picture: a {action.source_format} table holds its cells as "
+                          "text, shown below with the rows around it (--word-pictures prints "
+                          "Word documents through LibreOffice for pictures, at seconds a "
+                          "document).")
         elif action.source_format in WORD_FORMATS:
             pdf, place, why = self._word_place(action, Path(path))
         else:
@@ -313,7 +326,7 @@ def table_rows(pdf_path: Path) -> list[_TableRow]:
     rows: list[_TableRow] = []
     previous_header: tuple[int, BBox] | None = None
     with pdfplumber.open(pdf_path) as pdf:
-        for page in pdf.pages:
+        for page in quick_pages(pdf):  # the same objects as pdfplumber's, built faster
             for table in page.find_tables():
                 boxes = [row.bbox for row in table.rows]
                 if not boxes or None in boxes[0]:
@@ -328,6 +341,7 @@ def table_rows(pdf_path: Path) -> list[_TableRow]:
                     text = " ".join(cell for cell in cells if cell)
                     rows.append(_TableRow(page.page_number, box, words(text), header))
                 previous_header = header
+            page.close()
     return rows
 
 

@@ -45,15 +45,18 @@ def _e(value: object) -> str:
 
 def write_report(out_dir: Path, documents: Sequence[DocumentRecord], actions: Sequence[Action],
                  stale: Sequence[StaleDecision], sources: dict[str, Path],
-                 max_pictures: int = MAX_PICTURES, timeout: float = 300.0) -> Path:
+                 max_pictures: int = MAX_PICTURES, timeout: float = 300.0,
+                 word_pictures: bool = False) -> Path:
     """Write ``out_dir/report.html`` and its ``report-pictures/`` folder; return the page.
 
     ``actions`` are the rows after reviewer decisions; ``sources`` maps each
     row's ``source_file`` to the document's absolute path (for pictures);
-    ``timeout`` bounds LibreOffice's printing of one Word document.
+    ``timeout`` bounds LibreOffice's printing of one Word document; ``word_pictures``:
+    picture Word rows too, printing their documents through LibreOffice
+    (``export/pictures.py``).
     """
     flagged = [action for action in actions if action.needs_review]
-    pictures = Pictures(out_dir, sources, actions, max_pictures, timeout)
+    pictures = Pictures(out_dir, sources, actions, max_pictures, timeout, word_pictures)
     try:
         body = "\n".join([
             _heading(),

@@ -1,5 +1,5 @@
 """Word 97 ``.doc``, OpenDocument ``.odt`` and RTF files to ``.docx`` with LibreOffice
-(and any Word-family file to PDF, for the report's pictures of Word rows).
+(and any Word-family file to PDF, for the report's pictures of Word rows, ``--word-pictures``).
 
 Plans from 2005-2012 are as often ``.doc`` as ``.docx``; rather than a second
 Word reader, LibreOffice converts them and the ``.docx`` reader reads the
@@ -32,8 +32,8 @@ output has appeared for the per-file time limit. Files the batch did not convert
 it was stuck on or crashed on, one LibreOffice refused, the output being written when it
 was killed) are not taken from the batch: ``read_converted`` converts them alone, with
 their own time limit and LibreOffice's own reason, so a file that breaks a batch fails
-alone. The files after the stuck one go on in a new call. The report prints the Word
-documents it pictures the same way (``export.pictures``).
+alone. The files after the stuck one go on in a new call. With ``--word-pictures`` the
+report prints the Word documents it pictures the same way (``export.pictures``).
 """
 
 from __future__ import annotations

@@ -89,20 +89,44 @@ def read_scanned_page(page: Page, settings: OcrSettings | None = None) -> Scanne
     Raises ``OcrError`` when Tesseract fails or runs out of time on the page.
     """
     settings = settings or OcrSettings()
+    return read_rendered_page(render_scanned_page(page, settings), settings)
+
+
+@dataclass
+class RenderedPage:
+    """A scanned page's image, ready for OCR: what ``read_rendered_page`` needs, and
+    nothing of the PDF (it may run in another thread: pdfium draws in one at a time)."""
+
+    image: Image.Image  # greyscale
+    to_points: PixelScale
+    page_number: int
+
+
+def render_scanned_page(page: Page, settings: OcrSettings) -> RenderedPage:
+    """Step 1 of the module docstring: the page drawn greyscale, at ``settings.dpi`` or less
+    for a page too large for ``max_pixels``."""
     area = float(page.width) * float(page.height) / 72**2  # square inches
     dpi = min(settings.dpi, int((settings.max_pixels / area) ** 0.5))
     try:
         rendered = page.to_image(resolution=dpi, antialias=True)
     except Exception as error:  # pypdfium2 and PIL raise many types on a damaged image
         raise OcrError(f"the page image cannot be rendered ({plain_cause(error)})") from error
-    image = rendered.original.convert("L")
+    to_points = PixelScale(float(rendered.scale), float(rendered.bbox[0]), float(rendered.bbox[1]))
+    return RenderedPage(rendered.original.convert("L"), to_points, page.page_number)
+
+
+def read_rendered_page(page: RenderedPage, settings: OcrSettings) -> ScannedPage:
+    """Steps 2-5 of the module docstring on a drawn page; safe to run in a thread of its own.
+
+    Raises ``OcrError`` when Tesseract fails or runs out of time on the page.
+    """
+    image, to_points = page.image, page.to_points
     paper = float(np.percentile(np.asarray(image), 90))
     ink = np.asarray(image) < settings.ink_share * paper
     angle = skew_angle(ink, settings.max_skew, settings.skew_step)
     if angle:
         image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=int(paper))
         ink = np.asarray(image) < settings.ink_share * paper
-    to_points = PixelScale(float(rendered.scale), float(rendered.bbox[0]), float(rendered.bbox[1]))
     rules = [to_points.rule(rule) for rule in find_rules(ink, to_points.per_point, settings)]
     words = [
         word

@@ -10,6 +10,7 @@ the reason, where Tesseract is not installed.
 from __future__ import annotations
 
 import statistics
+import threading
 
 import numpy as np
 import pdfplumber
@@ -19,7 +20,9 @@ from PIL import Image
 from rapidfuzz import fuzz
 
 from bench import accuracy
+from planharvest import limits
 from planharvest.export import writers
+from planharvest.extract import ocr
 from planharvest.extract.formats import DocumentError, read_document
 from planharvest.extract.ocr import (
     Grid,
@@ -29,6 +32,7 @@ from planharvest.extract.ocr import (
     skew_angle,
     tesseract_missing,
 )
+from planharvest.extract.pdf import scans
 from planharvest.job import DocumentResult
 from planharvest.model import Action
 from planharvest.settings import OcrSettings, Settings
@@ -222,3 +226,35 @@ def test_without_tesseract_a_scanned_page_among_text_pages_is_named(tmp_path, mo
     result = convert(path)
     assert result.record.status == "ok" and result.actions
     assert "page 2 is a scan and Tesseract is not installed" in result.record.error
+
+
+@pytest.mark.needs_tesseract
+@needs_tesseract
+def test_scanned_pages_are_read_in_parallel_with_the_same_words(tmp_path, monkeypatch):
+    """Given two threads, a document's scanned pages are OCR'd ahead of the reader, past a
+    text page between them, each in a thread of its own, and the document reads exactly as
+    with one page at a time."""
+    mixed = pypdfium2.PdfDocument.new()
+    for source, index in ((SCAN, 0), (SAMPLES / "003_tower_hamlets_draft.pdf", 0), (SCAN, 1)):
+        document = pypdfium2.PdfDocument(str(source))
+        mixed.import_pages(document, [index])
+        document.close()
+    path = tmp_path / "mixed.pdf"
+    mixed.save(str(path))
+    mixed.close()
+    monkeypatch.setattr(limits, "_document_threads", 1)
+    alone = read_document(path, "pdf", Settings())
+    ran: dict[int, str] = {}
+    real = scans.read_rendered_page
+
+    def recorded(page: ocr.RenderedPage, settings: OcrSettings) -> ocr.ScannedPage:
+        ran[page.page_number] = threading.current_thread().name
+        return real(page, settings)
+
+    monkeypatch.setattr(scans, "read_rendered_page", recorded)
+    limits.set_document_threads(2)
+    together = read_document(path, "pdf", Settings())
+    assert sorted(ran) == [1, 3]  # the scans only, both started from page 1's turn
+    assert all(name.startswith("planharvest-ocr") for name in ran.values())
+    assert together.ocr_pages == alone.ocr_pages == [1, 3]
+    assert repr(together) == repr(alone)

@@ -11,6 +11,7 @@ plan, to check every flagged row of a whole conversion in the browser.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import shutil
@@ -36,7 +37,7 @@ from planharvest.review.apply import apply_decisions
 from planharvest.review.decisions import new_decision
 from samples import hostile
 from samples.browser import CHROMIUM, FLAGS, probe
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, converted_sample
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
                                     "(apt-get install --no-install-recommends chromium)")
@@ -191,10 +192,32 @@ def test_a_word_file_with_a_huge_cell_is_not_printed_and_its_card_says_why(
                  source_format="docx", action="Outreach " * 2_500)
     row.add_flags([Flag(code="owner_unmatched", field="owners", reason="no owner")])
     documents = [DocumentRecord(path=source.name, format="docx", actions_found=1)]
-    page = write_report(tmp_path, documents, [row], [], {source.name: source}
-                        ).read_text(encoding="utf-8")
+    page = write_report(tmp_path, documents, [row], [], {source.name: source},
+                        word_pictures=True).read_text(encoding="utf-8")
     assert ("No picture: the document has a cell of 22,500 characters; LibreOffice would take "
             "minutes to print it.") in page
+
+
+def test_word_rows_are_shown_as_their_cells_without_printing_the_document(
+        tmp_path: Path) -> None:
+    """By default a flagged Word row gets no picture (LibreOffice would print the whole
+    document for it, seconds each): its card says so and shows the row's text among the rows
+    around it, and the row's values."""
+    rows, documents, sources = [], [], {}
+    for name in ("000_sensible_measures.docx", "001_tower_hamlets_2012.docx"):
+        result = converted_sample(name)
+        rows += result.actions
+        documents.append(result.record)
+        sources[name] = SAMPLES / name
+    flagged = [row for row in rows if row.needs_review]
+    assert len(flagged) >= 3, "the Word samples gave too few flagged rows"
+    page = write_report(tmp_path, documents, rows, [], sources).read_text(encoding="utf-8")
+    assert page.count("No picture: a docx table holds its cells as text") == len(flagged)
+    assert "printed to PDF by LibreOffice" not in page
+    assert list((tmp_path / PICTURES_FOLDER).iterdir()) == []
+    for row in flagged:
+        this_row = " ".join(filter(None, [row.action_ref, row.action]))
+        assert f"this row: {this_row}"[:60] in html.unescape(page)
 
 
 def _ocr(picture: Image.Image, config: str = "") -> str:
@@ -300,7 +323,8 @@ window.addEventListener("load", function () {
 @pytest.fixture(scope="module")
 def converted_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report of a real conversion of two Word plans and two PDF plans whose rows need
-    review for several reasons (19 rows: 10 from Word, 9 from PDF)."""
+    review for several reasons (19 rows: 10 from Word, 9 from PDF), Word rows pictured
+    (``--word-pictures``)."""
     folder = tmp_path_factory.mktemp("run")
     inputs = [SAMPLES / name for name in (
         "000_sensible_measures.docx", "002_leicestershire_laa_2006.docx",
@@ -310,7 +334,7 @@ def converted_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.skip(f"{source.name} is not in samples/ (python samples/build.py --pdf)")
         shutil.copy(source, folder / source.name)
     out = folder / "out"
-    convert([folder], RunOptions(out_dir=out, use_cache=False))
+    convert([folder], RunOptions(out_dir=out, use_cache=False, word_pictures=True))
     return out / "report.html"
 
 
