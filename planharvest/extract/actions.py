@@ -131,6 +131,9 @@ class _Context:
     #: the headerless action tables read so far in this document, newest last
     #: (``_known_layout``)
     layouts: list[_Layout] = field(default_factory=list)
+    #: the document's top-level tables, for reading small headerless tables laid out
+    #: alike together (``_siblings_decision``)
+    tables: list[Table] = field(default_factory=list)
 
 
 @dataclass
@@ -168,7 +171,9 @@ def assemble_document(content: DocumentContent, settings: Settings,
                       explain: bool = False) -> Assembly:
     """``assemble_actions`` with what was decided about each table and why; ``explain``:
     also the column evidence of tables taken by their header's synonyms."""
-    context = _Context(title=content.title.strip(), explain=explain)
+    context = _Context(title=content.title.strip(), explain=explain,
+                       tables=[block for block in content.blocks
+                               if isinstance(block, Table) and block.nested_in is None])
     actions: list[RawAction] = []
     gave: set[int] = set()  # tables that gave actions: the tables nested in them are text
     for block in content.blocks:
@@ -318,6 +323,8 @@ def _read_one_table(
             for column in decision.columns:
                 column.role = layout.mapping.get(column.col)
             decision.inferred = True  # a guess from the layout: the rows are flagged
+        else:
+            decision = _siblings_decision(table, context, settings) or decision
     if decision.accepted:
         context.decisions.append(decision)
         context.mapping = _complete_mapping(decision.mapping, table, -1)
@@ -521,6 +528,38 @@ def _known_layout(table: Table, decision: TableRoles, context: _Context, setting
                for a, b in zip(starts, layout.starts, strict=True)):
             return layout
     return None
+
+
+#: Tables a document must print laid out alike, headerless, for their rows to be read
+#: together (``_siblings_decision``).
+_MIN_SIBLINGS = 2
+
+
+def _siblings_decision(table: Table, context: _Context, settings: Settings
+                       ) -> TableRoles | None:
+    """Roles read from the rows of every headerless table of the document laid out like
+    ``table`` (refused alone: too few rows to judge) -- an action log printed as one small
+    table per section under its own heading, with no header anywhere ("Circulate minutes |
+    KK | New"). Heuristic: the same width, the columns starting where its columns start
+    (PDF), no header row in any; taken only when the rows together read as an action
+    table, and always as inferred (the rows are flagged with the roles chosen)."""
+    starts = _median_starts(table)
+    tolerance = settings.roles.column_tolerance
+    alike = [other for other in context.tables
+             if other.n_cols == table.n_cols and other.rows
+             and all(a is None or b is None or abs(a - b) <= tolerance
+                     for a, b in zip(starts, _median_starts(other), strict=True))
+             and find_header_row(other, settings.roles) is None]
+    if len(alike) < _MIN_SIBLINGS:
+        return None
+    pooled = replace(table, rows=[row for other in alike for row in other.rows])
+    decision = decide_roles(pooled, settings.roles, search_header=False)
+    if not decision.accepted:
+        return None
+    decision.inferred = True
+    decision.reason = (f"roles read from the rows of the {len(alike)} headerless tables "
+                       "of the document laid out alike")
+    return decision
 
 
 def _median_starts(table: Table) -> list[float | None]:
