@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from planharvest.extract.grid import Block, Paragraph, Table
 from planharvest.extract.lines import TextLine, bulleted, group_lines
 from planharvest.extract.pdf.borderless import Carried, find_borderless_tables
-from planharvest.lexicon import PUNCTUATED_END, fold_numbers
+from planharvest.lexicon import LABELLED_HEADING, PUNCTUATED_END, fold_numbers
 from planharvest.settings import PdfSettings
 
 #: A page number printed alone: "3", "- 3 -", "Page 3", "Page 3 of 17", "3 of 17", "p. 3"
@@ -172,7 +172,10 @@ def _paragraphs(lines: list[TextLine], settings: PdfSettings) -> list[_Draft]:
 
 
 def _continues(previous: TextLine, line: TextLine, settings: PdfSettings) -> bool:
-    if bulleted(line.text)[0]:
+    """``line`` carries on the paragraph ``previous`` ends: same font, no extra space, no
+    bullet, and not a bold label and number opening a heading of its own ("Goal 1: ..."
+    set straight under a bold caption)."""
+    if bulleted(line.text)[0] or (line.bold and LABELLED_HEADING.match(line.text)):
         return False
     size = previous.size
     spacing = line.top - previous.bottom
@@ -246,12 +249,10 @@ def _heading_levels(drafts: list[_Draft], body: float, settings: PdfSettings) ->
         if draft.size >= settings.heading_size_ratio * body:
             return round(draft.size)
         is_item, text = bulleted(draft.text)
-        if (
-            draft.bold
-            and not is_item
-            and len(text.split()) <= settings.bold_heading_max_words
-            and not PUNCTUATED_END.search(text)
-        ):
+        most = (settings.labelled_heading_max_words if LABELLED_HEADING.match(text)
+                else settings.bold_heading_max_words)
+        if draft.bold and not is_item and len(text.split()) <= most and not PUNCTUATED_END.search(
+                text):
             return round(body) - 0.5  # below every larger size
         return None
 
