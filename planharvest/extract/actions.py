@@ -44,11 +44,14 @@ from planharvest.extract.roles import (
     names_fields,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
-from planharvest.lexicon import REF_CELL, split_leading_ref, split_multi_refs
+from planharvest.lexicon import REF_CELL, SENTENCE_END, split_leading_ref, split_multi_refs
 from planharvest.settings import Settings
 
 #: A heading row that numbers an objective: "2- Increase targeted ...", "3. Work in ...".
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
+#: A heading row numbered as a section of the document ("3.1 Welfare Sector Transparency
+#: Board"): it names the section the rows under it belong to, a theme, not an objective.
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})+\.?\s+[A-Z]")
 #: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
 _LABELLED_NUMBER = re.compile(
     r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\b", re.IGNORECASE)
@@ -639,14 +642,44 @@ def _visible_texts(row: Row) -> list[str]:
     return ["" if cell.covered else cell.text for cell in row.cells]
 
 
+def _filled_text(row: Row) -> str:
+    """The text of the first filled cell of a row, as printed (lines kept)."""
+    return next(cell.text for cell in row.cells if not cell.covered and cell.text.strip())
+
+
 def _spanning_text(row: Row) -> str:
     """The text of the one filled cell of a heading row; a title over a list in one cell
     ("Wider strategies" over "− Supporting pupils' ...") is the title alone."""
-    text = next(cell.text for cell in row.cells if not cell.covered and cell.text.strip())
+    text = _filled_text(row)
     lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines[1:]):
         return " ".join(lines[0].split())
-    return " ".join(text.split())
+    return _title_over_prose(text) or " ".join(text.split())
+
+
+#: A heading is at most this many words; running text across a table is longer.
+_HEADING_WORDS = 15
+#: A row of running text: this many words, or half as many in two sentences or more.
+_PROSE_WORDS = 40
+_SENTENCE_BREAK = re.compile(r"[.!?][’”\"')]?\s+[A-Z‘“]")
+
+
+def _is_prose(text: str) -> bool:
+    """Heuristic: a paragraph of running text (a section's introduction set across the
+    table), not a heading: long, or several sentences of some length."""
+    words = len(text.split())
+    return words > _PROSE_WORDS or (words > _PROSE_WORDS // 2
+                                    and bool(_SENTENCE_BREAK.search(text)))
+
+
+def _title_over_prose(text: str) -> str | None:
+    """The first line of a cell that sets a short title over a paragraph of running text
+    ("3.3 Engagement with external data users ..." over "The ODI is an independent ..."):
+    the title is the heading; None for any other cell."""
+    lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or len(lines[0].split()) > _HEADING_WORDS or SENTENCE_END.search(lines[0]):
+        return None
+    return lines[0] if _is_prose(" ".join(lines[1:])) else None
 
 
 def _heading_text(row: Row, n_cols: int) -> str | None:
@@ -693,7 +726,8 @@ def _row_kinds(rows: list[Row], table: Table) -> list[str]:
         if text is None:
             kinds.append("data")
         elif (_LIST_ITEM.match(text) or _LOWER_START.match(text) or _QUOTATION.match(text)
-              or (following is not None and _LOWER_START.match(following))):
+              or (following is not None and _LOWER_START.match(following))
+              or (_is_prose(text) and _title_over_prose(_filled_text(rows[index])) is None)):
             kinds.append("prose")
         else:
             kinds.append("heading")
@@ -709,7 +743,7 @@ def _apply_heading(text: str, context: _Context) -> None:
     text = _heading(text)
     if _CAPTION.match(text):
         return
-    if _NUMBERED_HEADING.match(text):
+    if _NUMBERED_HEADING.match(text) and not _SECTION_NUMBER.match(text):
         context.objective = text
     else:
         context.theme, context.objective, context.theme_level = text, "", None
