@@ -659,17 +659,18 @@ def _spanning_text(row: Row) -> str:
 
 #: A heading is at most this many words; running text across a table is longer.
 _HEADING_WORDS = 15
-#: A row of running text: this many words, or half as many in two sentences or more.
-_PROSE_WORDS = 40
-_SENTENCE_BREAK = re.compile(r"[.!?][’”\"')]?\s+[A-Z‘“]")
+#: A row of running text: two sentences or more, of this many words in all.
+_PROSE_WORDS = 20
+_SENTENCE_BREAK = re.compile(r"[a-z)][.!?][’”\"')]?\s+[A-Z‘“][a-z]")
 
 
 def _is_prose(text: str) -> bool:
     """Heuristic: a paragraph of running text (a section's introduction set across the
-    table), not a heading: long, or several sentences of some length."""
-    words = len(text.split())
-    return words > _PROSE_WORDS or (words > _PROSE_WORDS // 2
-                                    and bool(_SENTENCE_BREAK.search(text)))
+    table), not a heading: several sentences, of some length, not opened by a number (a
+    numbered objective may run long: "4-Develop closer working links ... e.g. Voluntary
+    Codes ...")."""
+    return (len(text.split()) > _PROSE_WORDS and not _NUMBERED_HEADING.match(text)
+            and bool(_SENTENCE_BREAK.search(text)))
 
 
 def _title_over_prose(text: str) -> str | None:
