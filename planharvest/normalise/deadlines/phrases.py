@@ -613,6 +613,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], Reader, re.Pattern[str] | None], ...] = t
         (rf"(?P<lead>{_words(['from', 'since'])})[ \t]+(?:in[ \t]+)?(?P<anchor>{_ANCHOR})"
          rf"{_ONWARDS}", _read_with_start, None),
         (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+onwards?", _read_with_start, "onward"),
+        # "11/13/2017 start – ongoing": a start date, then the work goes on.
+        (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+start(?:s|ed|ing)?[ \t]*[-–—,]?[ \t]*"
+         rf"(?:{_ONGOING})", _read_with_start, "start"),
         (rf"(?P<anchor>{_POINT})[ \t,]+(?:and[ \t]+)?(?P<rhythm>{_RECURRING})[ \t]+thereafter",
          _read_anchored_rhythm, "thereafter"),
         (rf"(?P<anchor>{_POINT})[ \t]+(?P<rhythm>{_ANNUALLY})", _read_anchored_rhythm, _ANNUALLY),
