@@ -557,8 +557,10 @@ def _siblings_decision(table: Table, context: _Context, settings: Settings
         return None
     pooled = replace(table, rows=[row for other in alike for row in other.rows])
     decision = decide_roles(pooled, settings.roles, search_header=False)
-    if not decision.accepted:
-        return None
+    action = next((col for col, role in decision.mapping.items() if role == "action"), None)
+    if not decision.accepted or action is None or not any(
+            _visible_texts(row)[action].strip() for row in table.rows):
+        return None  # a fragment ("costings" alone) holds no action of its own
     decision.inferred = True
     decision.reason = (f"roles read from the rows of the {len(alike)} headerless tables "
                        "of the document laid out alike")
