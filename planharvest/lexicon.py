@@ -131,6 +131,12 @@ def fold_numbers(text: str) -> str:
 # -- references ---------------------------------------------------------------------------
 
 #: A short printed reference in a column of its own: "PB C1", "T12", "ER 1", "1.1", "A3".
+#: A heading opened by a label and its number ("Goal 5: Increase Awareness of ...",
+#: "Goal 3.2 – Achieve a 5% decrease ..."): it states a goal, so it may run long.
+LABELLED_HEADING = re.compile(
+    r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}(\.\d{1,2})*"
+    r"\s*[:.–—-]\s*\S", re.IGNORECASE)
+
 REF_CELL = re.compile(r"^[A-Z]{0,4}\s?[A-Z]?\s?\d{1,3}(\.\d{1,3}){0,2}[a-z]?\.?$")
 #: A list marker in a column of its own: "1.", "(a)", "iv)".
 LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)

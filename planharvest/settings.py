@@ -144,6 +144,9 @@ class PdfSettings:
     heading_size_ratio: Positive = 1.12
     #: a bold paragraph at body size is a heading when it has at most this many words.
     bold_heading_max_words: int = 14
+    #: ... or this many when it opens with a label and number ("Goal 5: Increase ..."),
+    #: which states a whole goal.
+    labelled_heading_max_words: int = 40
     #: in a ruled row, text closer than this (in font sizes) to text across a column rule
     #: runs across the rule: the cells are read as one. A word space is 0.22-0.33 em in
     #: common fonts; a tightly padded table (2 pt each side of a rule at 10 pt) leaves

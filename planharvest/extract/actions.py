@@ -44,11 +44,14 @@ from planharvest.extract.roles import (
     names_fields,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
-from planharvest.lexicon import REF_CELL, split_leading_ref, split_multi_refs
+from planharvest.lexicon import REF_CELL, SENTENCE_END, split_leading_ref, split_multi_refs
 from planharvest.settings import Settings
 
 #: A heading row that numbers an objective: "2- Increase targeted ...", "3. Work in ...".
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
+#: A heading row numbered as a section of the document ("3.1 Welfare Sector Transparency
+#: Board"): it names the section the rows under it belong to, a theme, not an objective.
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})+\.?\s+[A-Z]")
 #: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
 _LABELLED_NUMBER = re.compile(
     r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\b", re.IGNORECASE)
@@ -131,6 +134,9 @@ class _Context:
     #: the headerless action tables read so far in this document, newest last
     #: (``_known_layout``)
     layouts: list[_Layout] = field(default_factory=list)
+    #: the document's top-level tables, for reading small headerless tables laid out
+    #: alike together (``_siblings_decision``)
+    tables: list[Table] = field(default_factory=list)
 
 
 @dataclass
@@ -168,7 +174,9 @@ def assemble_document(content: DocumentContent, settings: Settings,
                       explain: bool = False) -> Assembly:
     """``assemble_actions`` with what was decided about each table and why; ``explain``:
     also the column evidence of tables taken by their header's synonyms."""
-    context = _Context(title=content.title.strip(), explain=explain)
+    context = _Context(title=content.title.strip(), explain=explain,
+                       tables=[block for block in content.blocks
+                               if isinstance(block, Table) and block.nested_in is None])
     actions: list[RawAction] = []
     gave: set[int] = set()  # tables that gave actions: the tables nested in them are text
     for block in content.blocks:
@@ -318,6 +326,8 @@ def _read_one_table(
             for column in decision.columns:
                 column.role = layout.mapping.get(column.col)
             decision.inferred = True  # a guess from the layout: the rows are flagged
+        else:
+            decision = _siblings_decision(table, context, settings) or decision
     if decision.accepted:
         context.decisions.append(decision)
         context.mapping = _complete_mapping(decision.mapping, table, -1)
@@ -523,6 +533,40 @@ def _known_layout(table: Table, decision: TableRoles, context: _Context, setting
     return None
 
 
+#: Tables a document must print laid out alike, headerless, for their rows to be read
+#: together (``_siblings_decision``).
+_MIN_SIBLINGS = 2
+
+
+def _siblings_decision(table: Table, context: _Context, settings: Settings
+                       ) -> TableRoles | None:
+    """Roles read from the rows of every headerless table of the document laid out like
+    ``table`` (refused alone: too few rows to judge) -- an action log printed as one small
+    table per section under its own heading, with no header anywhere ("Circulate minutes |
+    KK | New"). Heuristic: the same width, the columns starting where its columns start
+    (PDF), no header row in any; taken only when the rows together read as an action
+    table, and always as inferred (the rows are flagged with the roles chosen)."""
+    starts = _median_starts(table)
+    tolerance = settings.roles.column_tolerance
+    alike = [other for other in context.tables
+             if other.n_cols == table.n_cols and other.rows
+             and all(a is None or b is None or abs(a - b) <= tolerance
+                     for a, b in zip(starts, _median_starts(other), strict=True))
+             and find_header_row(other, settings.roles) is None]
+    if len(alike) < _MIN_SIBLINGS:
+        return None
+    pooled = replace(table, rows=[row for other in alike for row in other.rows])
+    decision = decide_roles(pooled, settings.roles, search_header=False)
+    action = next((col for col, role in decision.mapping.items() if role == "action"), None)
+    if not decision.accepted or action is None or not any(
+            _visible_texts(row)[action].strip() for row in table.rows):
+        return None  # a fragment ("costings" alone) holds no action of its own
+    decision.inferred = True
+    decision.reason = (f"roles read from the rows of the {len(alike)} headerless tables "
+                       "of the document laid out alike")
+    return decision
+
+
 def _median_starts(table: Table) -> list[float | None]:
     starts: list[float | None] = []
     for col in range(table.n_cols):
@@ -600,14 +644,45 @@ def _visible_texts(row: Row) -> list[str]:
     return ["" if cell.covered else cell.text for cell in row.cells]
 
 
+def _filled_text(row: Row) -> str:
+    """The text of the first filled cell of a row, as printed (lines kept)."""
+    return next(cell.text for cell in row.cells if not cell.covered and cell.text.strip())
+
+
 def _spanning_text(row: Row) -> str:
     """The text of the one filled cell of a heading row; a title over a list in one cell
     ("Wider strategies" over "− Supporting pupils' ...") is the title alone."""
-    text = next(cell.text for cell in row.cells if not cell.covered and cell.text.strip())
+    text = _filled_text(row)
     lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines[1:]):
         return " ".join(lines[0].split())
-    return " ".join(text.split())
+    return _title_over_prose(text) or " ".join(text.split())
+
+
+#: A heading is at most this many words; running text across a table is longer.
+_HEADING_WORDS = 15
+#: A row of running text: two sentences or more, of this many words in all.
+_PROSE_WORDS = 20
+_SENTENCE_BREAK = re.compile(r"[a-z)][.!?][’”\"')]?\s+[A-Z‘“][a-z]")
+
+
+def _is_prose(text: str) -> bool:
+    """Heuristic: a paragraph of running text (a section's introduction set across the
+    table), not a heading: several sentences, of some length, not opened by a number (a
+    numbered objective may run long: "4-Develop closer working links ... e.g. Voluntary
+    Codes ...")."""
+    return (len(text.split()) > _PROSE_WORDS and not _NUMBERED_HEADING.match(text)
+            and bool(_SENTENCE_BREAK.search(text)))
+
+
+def _title_over_prose(text: str) -> str | None:
+    """The first line of a cell that sets a short title over a paragraph of running text
+    ("3.3 Engagement with external data users ..." over "The ODI is an independent ..."):
+    the title is the heading; None for any other cell."""
+    lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or len(lines[0].split()) > _HEADING_WORDS or SENTENCE_END.search(lines[0]):
+        return None
+    return lines[0] if _is_prose(" ".join(lines[1:])) else None
 
 
 def _heading_text(row: Row, n_cols: int) -> str | None:
@@ -654,7 +729,8 @@ def _row_kinds(rows: list[Row], table: Table) -> list[str]:
         if text is None:
             kinds.append("data")
         elif (_LIST_ITEM.match(text) or _LOWER_START.match(text) or _QUOTATION.match(text)
-              or (following is not None and _LOWER_START.match(following))):
+              or (following is not None and _LOWER_START.match(following))
+              or (_is_prose(text) and _title_over_prose(_filled_text(rows[index])) is None)):
             kinds.append("prose")
         else:
             kinds.append("heading")
@@ -670,7 +746,7 @@ def _apply_heading(text: str, context: _Context) -> None:
     text = _heading(text)
     if _CAPTION.match(text):
         return
-    if _NUMBERED_HEADING.match(text):
+    if _NUMBERED_HEADING.match(text) and not _SECTION_NUMBER.match(text):
         context.objective = text
     else:
         context.theme, context.objective, context.theme_level = text, "", None

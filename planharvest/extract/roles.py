@@ -263,6 +263,18 @@ def _is_org(text: str) -> bool:
     return any(word in orgs or _stem(word) in orgs for word in folded)
 
 
+#: A cell of people's initials, one or several ("KK", "JTe", "KK/HS"): an action log's owners.
+_INITIALS = re.compile(r"^[A-Z]{2,3}[a-z]?(\s*[/,&+]\s*[A-Z]{2,3}[a-z]?)*$")
+
+
+def _is_initials(text: str) -> bool:
+    """Heuristic: a cell naming people by their initials -- two or three capitals (a
+    lower-case letter may end them, "JTe"), several joined by "/", "," "&" or "+"; never a
+    RAG or period word ("AG", "TBC")."""
+    return bool(_INITIALS.match(text)) and not _is_date(text) and not any(
+        piece.lower() in role_words()["rag"] for piece in re.split(r"[\s/,&+]+", text))
+
+
 def _is_acronym_name(text: str) -> bool:
     """A short cell naming a body by its initials ("DAAT", "PCT / LA"): weaker evidence."""
     words = text.split()
@@ -271,6 +283,8 @@ def _is_acronym_name(text: str) -> bool:
 
 #: Non-empty cells a column needs for its content to count as evidence.
 _MIN_CELLS = 3
+#: Different sets of initials a column needs for them to name people (its owners).
+_MIN_PEOPLE = 3
 
 
 @dataclass
@@ -288,13 +302,18 @@ def column_content(values: list[str]) -> ColumnContent:
         return ColumnContent()
     n = len(cells)
     rag = role_words()["rag"]
+    # People's initials name several people down an owner column ("KK", "CR", "JTe"); one
+    # code repeated ("OGL" under "Open Government Licence?") is a category, weaker evidence.
+    initials = {cell for cell in cells if _is_initials(cell)}
+    people = initials if len(initials) >= _MIN_PEOPLE else set()
 
     def share(test) -> float:
         return sum(bool(test(cell)) for cell in cells) / n
 
     shares = {
         "deadline": share(_is_date),
-        "owner": share(_is_org) + 0.5 * share(lambda c: not _is_org(c) and _is_acronym_name(c)),
+        "owner": share(_is_org) + share(lambda c: not _is_org(c) and c in people)
+        + 0.5 * share(lambda c: not _is_org(c) and c not in people and _is_acronym_name(c)),
         "action_ref": share(lambda c: _REF_SHAPE.match(c) and not re.fullmatch(r"(19|20)\d\d", c)),
         "rag": share(lambda c: c.lower().strip(".") in rag),
         "indicators": share(_INDICATOR.search),

@@ -42,6 +42,7 @@ from planharvest.lexicon import (
     fold_spacing_lower,
     opens_numbered_item,
 )
+from planharvest.lexicon import runs_on as stops_mid_phrase
 
 #: Column starts (pt) within this distance are the same column on two pages.
 COLUMN_TOLERANCE = 8.0
@@ -369,7 +370,10 @@ def _is_cut(before: Row, after: Row, table: Table) -> bool:
     the cell above it ending mid-sentence; text below only in columns filled above.
 
     A missing key plus one more signal joins. A missing number joins when that cell's text
-    visibly runs on; a lower number when the key text above is unfinished. Otherwise a
+    visibly runs on; a lower number when the key text above is unfinished; the key text
+    above stopping mid-phrase ("To develop and") when text below fills fewer columns, all
+    filled above (Word tables, where the rest of a cut row carries on at the next page's
+    top). Otherwise a
     sentence must run on (lower case below an open end) with text only in columns filled
     above, and either in fewer columns or running on in at least half of them. A heading
     row joins only a heading row whose text carries on in lower case.
@@ -389,6 +393,9 @@ def _is_cut(before: Row, after: Row, table: Table) -> bool:
         return True  # the row's reference is missing below and its text runs on
     if numbered == key and _numbers_back_in(cut, above, below, key):
         return True  # "3 To reduce ... misuse" / "1. Develop ...": a sub-list of the row above
+    if stops_mid_phrase(above[key]) and below[key] and cut.within and (
+            len(cut.filled_below) < len(cut.filled_above)):
+        return True  # "To develop and" / "Implement the ...": the key text stops mid-phrase
     return cut.sentence_runs_on()
 
 

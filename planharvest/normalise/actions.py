@@ -24,6 +24,7 @@ from planharvest.normalise.deadlines import (
     Deadline,
     PlanPeriod,
     parse_deadline,
+    placed_after_raised,
     read_plan_deadlines,
 )
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
@@ -90,6 +91,9 @@ def normalise_actions(
     actions = []
     for raw in raws:
         deadline = deadlines[raw.text("deadline")]
+        if is_date(raw.text("action_ref")):
+            deadline = placed_after_raised(raw.text("deadline"), raw.text("action_ref"),
+                                           deadline, period)
         stated = deadline_in_text(raw.fields, period) if deadline.kind == "missing" else None
         if stated is not None:
             # The phrase stands in for the missing cell, so the user sees what was read.

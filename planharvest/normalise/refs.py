@@ -14,6 +14,12 @@ _EDGE_PUNCT = re.compile(r"^[\s(\[]+|[\s.):;,\]]+$")
 _DAY_DATE = re.compile(r"\d{1,2}/\d{1,2}/(\d{2}|\d{4})")
 
 
+#: Words a reference cell may print before the number ("Activity 3.3.1", "Action 4"): the
+#: number is the reference.
+REF_LABELS = ("action", "activity", "item", "task", "commitment", "recommendation")
+_REF_LABEL = re.compile(rf"^({'|'.join(REF_LABELS)})\.?\s*(?=\d)", re.IGNORECASE)
+
+
 def is_date(ref: str) -> bool:
     """The reference cell holds only a day's date, so it is no reference."""
     return bool(_DAY_DATE.fullmatch(ref.strip()))
@@ -21,8 +27,8 @@ def is_date(ref: str) -> bool:
 
 def normalise_ref(ref: str) -> str:
     """The printed reference without spaces or trailing punctuation ('PB C1' -> 'PBC1',
-    '1.1.' -> '1.1', '(a)' -> 'a'). Idempotent."""
-    compact = "".join(ref.split())
+    '1.1.' -> '1.1', '(a)' -> 'a', 'Activity 3.1' -> '3.1'). Idempotent."""
+    compact = "".join(_REF_LABEL.sub("", ref.strip()).split())
     while True:
         stripped = _EDGE_PUNCT.sub("", compact)
         if stripped == compact:

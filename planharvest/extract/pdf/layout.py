@@ -18,9 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from planharvest.extract.grid import Block, Paragraph, Table
-from planharvest.extract.lines import TextLine, bulleted, group_lines
+from planharvest.extract.lines import TextLine, bulleted, group_lines, is_bold
 from planharvest.extract.pdf.borderless import Carried, find_borderless_tables
-from planharvest.lexicon import PUNCTUATED_END, fold_numbers
+from planharvest.lexicon import LABELLED_HEADING, PUNCTUATED_END, fold_numbers
 from planharvest.settings import PdfSettings
 
 #: A page number printed alone: "3", "- 3 -", "Page 3", "Page 3 of 17", "3 of 17", "p. 3"
@@ -171,8 +171,18 @@ def _paragraphs(lines: list[TextLine], settings: PdfSettings) -> list[_Draft]:
     return drafts
 
 
+def _bold_label(line: TextLine) -> bool:
+    """The line opens with a label and number set in bold ("Goal 1.3 –", the goal's own
+    words perhaps plain): a heading's start."""
+    return bool(LABELLED_HEADING.match(line.text)) and all(
+        is_bold(word) for word in line.words[:2])
+
+
 def _continues(previous: TextLine, line: TextLine, settings: PdfSettings) -> bool:
-    if bulleted(line.text)[0]:
+    """``line`` carries on the paragraph ``previous`` ends: same font, no extra space, no
+    bullet, and not a bold label and number opening a heading of its own ("Goal 1: ..."
+    set straight under a bold caption)."""
+    if bulleted(line.text)[0] or _bold_label(line):
         return False
     size = previous.size
     spacing = line.top - previous.bottom
@@ -246,12 +256,14 @@ def _heading_levels(drafts: list[_Draft], body: float, settings: PdfSettings) ->
         if draft.size >= settings.heading_size_ratio * body:
             return round(draft.size)
         is_item, text = bulleted(draft.text)
-        if (
-            draft.bold
-            and not is_item
-            and len(text.split()) <= settings.bold_heading_max_words
-            and not PUNCTUATED_END.search(text)
-        ):
+        if _bold_label(draft.lines[0]) and not is_item:
+            # a goal stated whole after its bold label: long, perhaps a sentence
+            if len(text.split()) <= settings.labelled_heading_max_words and not (
+                    PUNCTUATED_END.search(text) and not text.endswith(".")):
+                return round(body) - 0.5
+            return None
+        if (draft.bold and not is_item and len(text.split()) <= settings.bold_heading_max_words
+                and not PUNCTUATED_END.search(text)):
             return round(body) - 0.5  # below every larger size
         return None
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSEOF
 from pdfplumber.page import Page
+from pdfplumber.table import Table as PlumberTable
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pdfplumber.utils.text import WordExtractor
 
@@ -98,7 +100,8 @@ def read_pdf(
                 check = check_page(page, limits)
                 if check.problem is not None:
                     raise PdfError(check.problem)
-                content = _read_page(page, settings, ocr, carried)
+                content = _read_page(page, settings, ocr, carried,
+                                     _last_ruled(read[-1], settings) if read else None)
                 if check.damaged:
                     content.warnings.append(_DAMAGED.format(page.page_number))
             finally:
@@ -179,10 +182,56 @@ def read_page_words(page: Page, settings: PdfSettings | None = None,
 
 
 
+def _last_ruled(previous: PageContent, settings: PdfSettings) -> Table | None:
+    """The ruled table the previous page ends with (below it only lines in the footer
+    band: a page number, a date), if it ends with one."""
+    footer = (1 - settings.furniture_band) * previous.height
+    for item in reversed(previous.items):
+        if isinstance(item, Table):
+            return item if item.ruled and item.rows else None
+        if item.lines[0].top < footer:
+            return None
+    return None
+
+
+@dataclass
+class _Cells:
+    """Cells and box in the shape of pdfplumber's ``Table``, for ``ruled_table``."""
+
+    cells: list[BBox]
+    bbox: BBox
+
+
+#: How far (pt) a box's sides may lie from the sides of the table it carries on.
+_SIDE_TOLERANCE = 3.0
+
+
+def _box_carrying_on(found: PlumberTable, above: Table | None, first: bool) -> _Cells | None:
+    """A ruled box at the top of a page (``first``: no table above it on the page) with the
+    sides of the ruled table ending the previous page (``above``), which draws no column
+    rules in its body: the part of a row a page break cut off (a Word table ruled only
+    between rows), cut into that table's columns; None for any other box."""
+    if above is None or not first or above.bbox is None:
+        return None
+    x0, top, x1, bottom = found.bbox
+    if abs(x0 - above.bbox[0]) > _SIDE_TOLERANCE or abs(x1 - above.bbox[2]) > _SIDE_TOLERANCE:
+        return None
+    starts = [cell.bbox[0] for cell in above.rows[0].cells
+              if not cell.covered and cell.bbox is not None]
+    edges = [*starts, x1]
+    if len(starts) < 2:
+        return None
+    rows = sorted({(cell[1], cell[3]) for cell in found.cells})
+    return _Cells([(a, row_top, b, row_bottom) for row_top, row_bottom in rows
+                   for a, b in zip(edges, edges[1:], strict=False)], (x0, top, x1, bottom))
+
+
 def _read_page(
-    page: Page, settings: PdfSettings, ocr: OcrWords | None, carried: list[float] | None
+    page: Page, settings: PdfSettings, ocr: OcrWords | None, carried: list[float] | None,
+    above: Table | None = None,
 ) -> PageContent:
-    """One page's tables and paragraph drafts; pdfplumber's failures become ``PdfError``."""
+    """One page's tables and paragraph drafts; pdfplumber's failures become ``PdfError``.
+    ``above``: the ruled table ending the previous page, which a box may carry on."""
     number = page.page_number
     try:
         turn = sideways_turn(page)
@@ -208,12 +257,17 @@ def _read_page(
     tables: list[Table] = []
     free = words
     for plumber_table in sorted(found, key=lambda table: table.bbox[1]):
+        grid: PlumberTable | _Cells = plumber_table
         if len({cell[0] for cell in plumber_table.cells}) < 2:
             # A box round some text, or a frame with rules between rows, is no grid of
-            # columns: its words are laid out like the page's other words.
-            continue
-        inside, free = _split_words(free, plumber_table.bbox)
-        tables.append(ruled_table(plumber_table, inside, number, settings, content.warnings))
+            # columns: its words are laid out like the page's other words -- unless it
+            # carries on the table ending the page before.
+            carrying = _box_carrying_on(plumber_table, above, not tables)
+            if carrying is None:
+                continue
+            grid = carrying
+        inside, free = _split_words(free, grid.bbox)
+        tables.append(ruled_table(grid, inside, number, settings, content.warnings))
     lay_out_page(free, tables, content, settings, carried)
     return content
 

@@ -66,8 +66,8 @@ def _hidden(rects: list[dict]) -> set[int]:
     such rectangle of the same fill colour, set in from its left and right by a cell's
     padding and clear of its top and bottom (``_within``): a paragraph's shading inside its
     cell's, invisible. (A cell inside a shaded table, or a table on a page-sized background,
-    is set in further; a first paragraph's shading flush with its cell's top is kept: in
-    the key-value plans read so far its rules are what keeps the label cells apart.)"""
+    is set in further; a first paragraph's shading flush with its cell's top only is kept:
+    in the key-value plans read so far its rules are what keeps the label cells apart.)"""
     shades = [r for r in rects if r.get("fill") and not r.get("stroke")
               and min(r["width"], r["height"]) > _RULE_WIDTH]
     return {
@@ -85,9 +85,18 @@ _PADDING = (0.5, 10.0)
 
 
 def _within(inner: dict, outer: dict) -> bool:
+    """``inner`` is a paragraph's shading inside its cell's (``outer``): set in from both
+    sides by a cell's padding and clear of its top and bottom, or as tall as the cell
+    (flush with its top and bottom) and narrower, within it -- the second paragraph of a
+    header cell shaded again from its first line's indent to the cell's right side
+    (Louisville Metro's plans: a column rule through the "What" header cell alone)."""
     low, high = _PADDING
-    return (low < inner["x0"] - outer["x0"] <= high and low < outer["x1"] - inner["x1"] <= high
-            and inner["top"] - outer["top"] > low and outer["bottom"] - inner["bottom"] > low)
+    sides = (inner["x0"] - outer["x0"], outer["x1"] - inner["x1"])
+    ends = (inner["top"] - outer["top"], outer["bottom"] - inner["bottom"])
+    padded = all(low < side <= high for side in sides) and all(end > low for end in ends)
+    banded = (all(abs(end) <= low for end in ends) and min(sides) >= -low
+              and max(sides) > low)
+    return padded or banded
 
 
 def closing_lines(edges: list[dict], settings: PdfSettings) -> tuple[list[Edge], list[Edge]]:

@@ -260,7 +260,104 @@ def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:
     """
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
-    return _combine(raw, find_readings(prepare(raw), period))
+    return _start_and_end(raw, period) or _combine(raw, find_readings(prepare(raw), period))
+
+
+#: A timing cell's labels ("Start: September 2017 End: February 2018", "Start/End: TBD").
+_TIMING_LABEL = re.compile(r"(?<![a-z])(start[ \t]*(?:/|and|&)[ \t]*end|start|end|finish)[ \t]*:",
+                           re.IGNORECASE)
+#: A phrase of the start part that states a due date after all ("Start: By January 31st").
+_DUE_WORD = re.compile(r"(?<![a-z])(by|before|due|deadline)(?![a-z])", re.IGNORECASE)
+
+
+def _timing_parts(raw: str) -> dict[str, str] | None:
+    """A cell that opens with a timing label, as label -> text ("start", "end", "both");
+    None for any other cell. Lines are joined: a narrow column breaks "By / January / 31 st"."""
+    text = " ".join(prepare(raw).split())
+    labels = list(_TIMING_LABEL.finditer(text))
+    if not labels or labels[0].start() != 0:
+        return None
+    parts: dict[str, str] = {}
+    for label, following in zip(labels, [*labels[1:], None], strict=True):
+        name = label.group(1).lower()
+        key = "both" if "end" in name and "start" in name else (
+            "start" if name.startswith("start") else "end")
+        value = text[label.end():following.start() if following else len(text)]
+        parts[key] = f"{parts.get(key, '')} {value.strip(' /;,')}".strip()
+    return parts
+
+
+def _ongoing_from(start: str, period: PlanPeriod | None) -> Deadline | None:
+    """A start part that says the work goes on ("March 2018 and continuing", "Ongoing;
+    Ad-hoc"): ongoing (or recurring) from its earliest date; None when it says no such
+    thing."""
+    readings = find_readings(prepare(start), period)
+    status = next((r for r in readings if r.role in ("ongoing", "recurring")), None)
+    if status is None:
+        return None
+    dated = sorted((r for r in readings if r.span is not None), key=lambda r: r.span)
+    first = dated[0] if dated else None
+    return Deadline(kind=status.role, start=first.span[0] if first else None,
+                    precision=first.precision if first else None,
+                    recurrence=status.recurrence,
+                    flags=_unique(flag for reading in readings for flag in reading.flags),
+                    readings=tuple(reading.printed for reading in readings))
+
+
+def _start_and_end(raw: str, period: PlanPeriod | None) -> Deadline | None:
+    """A cell that labels when the work starts and ends ("Start: September 2017 / End:
+    February 2018"): the end is the due date, the range runs from the start; a start alone
+    ("Start: May 31, 2018") says when the work begins, not when it is due, so no due date
+    is set (kind unknown, flagged) unless the start part is ongoing ("Start: March 2018 and
+    continuing") or itself states a due date ("Start: By January 31st"). None for a cell
+    with no such labels."""
+    parts = _timing_parts(raw)
+    if parts is None:
+        return None
+
+    def read(text: str) -> Deadline:
+        return _combine(text, find_readings(prepare(text), period))
+
+    both, start, end = (parts.get(key, "") for key in ("both", "start", "end"))
+    due = read(end or both)
+    begin = read(start) if start else None
+    if due.end is not None:
+        if begin is not None and begin.kind in ("date", "range") and begin.start is not None \
+                and begin.start <= due.end:
+            return replace(due, kind="range", start=begin.start, flags=begin.flags + due.flags,
+                           readings=begin.readings + due.readings)
+        return due
+    if begin is None:
+        return due if (end or both) else None
+    if _DUE_WORD.search(start):
+        return begin
+    ongoing = _ongoing_from(start, period)
+    if ongoing is not None:
+        return ongoing
+    if begin.start is None:
+        return due if due.kind != "missing" else begin
+    flag = Flag(code="deadline_vague", field="deadline", reason=(
+        f"'{_one_line(raw)}' gives only when the work starts, not when it is due: "
+        "no due date was set"))
+    return Deadline(kind="unknown", flags=(flag,), readings=begin.readings)
+
+
+def placed_after_raised(cell: str, raised: str, deadline: Deadline, period: PlanPeriod
+                        ) -> Deadline:
+    """``deadline`` (``cell`` read in the plan ``period``) read again when its year was not
+    printed, the plan's own dates could not place it (no period), and its row names the
+    day the action was raised (``raised``: an action log's meeting date, "13/12/2011"): a
+    log's "December" or "January" is then the first one on or after that day. Still
+    flagged ``deadline_year_inferred``; unchanged where ``raised`` is no day. (The plan's
+    period comes first: a log's meeting dates carry typing slips, "19/11/2011" in a log of
+    June 2011.)"""
+    if deadline.end is not None or not any(flag.code == "deadline_year_inferred"
+                                           for flag in deadline.flags):
+        return deadline
+    day = parse_deadline(raised)
+    if day.kind != "date" or day.precision != "day" or day.start is None:
+        return deadline
+    return parse_deadline(cell, replace(period, start=day.start, end=None))
 
 
 def read_plan_deadlines(
@@ -274,7 +371,8 @@ def read_plan_deadlines(
     prepared = [prepare(text) for text in texts]
     scans = [scan_phrases(text) for text in prepared]
     period = _period_of(texts, prepared, scans)
-    return period, {cell: _combine(cell, find_readings(text, period, scan))
+    return period, {cell: _start_and_end(cell, period)
+                    or _combine(cell, find_readings(text, period, scan))
                     for cell, text, scan in zip(distinct, prepared[1:], scans[1:], strict=True)}
 
 

@@ -107,13 +107,17 @@ def _point_pattern(named: bool) -> str:
     numeric += rf"{g('num_month', _MONTH_NUMBER)}"
     numeric_year = (numeric + (r"(?P=sep)" if named else r"[/.-]")
                     + g("num_year", r"(?:19|20)?\d{2}(?!\d)"))
+    # Month first, as US plans print it, where the day shows it (over 12: "11/13/2017").
+    month_first = (g("us_month", r"(?<![\d/.])(?:1[0-2]|0?[1-9])") + "/"
+                   + g("us_day", r"(?:1[3-9]|2\d|3[01])") + "/"
+                   + g("us_year", r"(?:19|20)?\d{2}(?!\d)"))
     # Without a year only "28/3" reads as a day: "1.5" and "3-4" are too often not dates.
     numeric_no_year = (rf"{g('nd_day', _DAY)}/{g('nd_month', _MONTH_NUMBER)}(?![/\d])")
     month_year = rf"{g('my_month', _MONTH)}(?:[ \t,]*{g('my_year', _YEAR)})?"
     season = (rf"{g('season', _SEASON)}(?:[ \t]+{g('season_year', _YEAR)}"
               r"(?:[ \t]*/[ \t]*\d{2,4})?)?")
-    shapes = (day_month_year, month_day_year, iso, numeric_year, numeric_no_year, month_year,
-              season)
+    shapes = (day_month_year, month_day_year, iso, numeric_year, month_first, numeric_no_year,
+              month_year, season)
     return "(?:" + "|".join(f"(?:{shape})" for shape in shapes) + ")"
 
 
@@ -227,6 +231,8 @@ def _parse_point(text: str) -> _Point | None:
     if "num_day" in parts:
         return _Point("day", int(parts["num_month"]), int(parts["num_day"]),
                       year_of("num_year"))
+    if "us_day" in parts:
+        return _Point("day", int(parts["us_month"]), int(parts["us_day"]), year_of("us_year"))
     if "nd_day" in parts:
         return _Point("day", int(parts["nd_month"]), int(parts["nd_day"]))
     if "my_month" in parts:
@@ -607,6 +613,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], Reader, re.Pattern[str] | None], ...] = t
         (rf"(?P<lead>{_words(['from', 'since'])})[ \t]+(?:in[ \t]+)?(?P<anchor>{_ANCHOR})"
          rf"{_ONWARDS}", _read_with_start, None),
         (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+onwards?", _read_with_start, "onward"),
+        # "11/13/2017 start – ongoing": a start date, then the work goes on.
+        (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+start(?:s|ed|ing)?[ \t]*[-–—,]?[ \t]*"
+         rf"(?:{_ONGOING})", _read_with_start, "start"),
         (rf"(?P<anchor>{_POINT})[ \t,]+(?:and[ \t]+)?(?P<rhythm>{_RECURRING})[ \t]+thereafter",
          _read_anchored_rhythm, "thereafter"),
         (rf"(?P<anchor>{_POINT})[ \t]+(?P<rhythm>{_ANNUALLY})", _read_anchored_rhythm, _ANNUALLY),
@@ -629,6 +638,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], Reader, re.Pattern[str] | None], ...] = t
         (rf"(?<![a-z])(?:year|yr)[ \t]*(?P<plan_year>\d{{1,2}}|{'|'.join(PLAN_YEAR_WORDS)})"
          r"(?![\da-z])", _read_plan_year, None),
         (_words(VAGUE_PHRASES), _read_vague_phrase, None),
+        # "30-60 days from 12/22/2017": a length of time counted from a date is no date.
+        (rf"(?:{VAGUE_PHRASES[0]})[ \t]+(?:from|after)[ \t]+(?:{_ANCHOR})", _read_vague_phrase,
+         _HAS_DIGIT),
         (_ONGOING, _status_reader("ongoing"), None),
         (_RECURRING, _status_reader("recurring"), None),
         (_words(COMPLETED_PHRASES), _status_reader("completed"), None),

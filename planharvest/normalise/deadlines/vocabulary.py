@@ -43,6 +43,7 @@ RECURRENCE_PHRASES: tuple[tuple[str, Recurrence], ...] = (
 
 ONGOING_PHRASES = (
     r"on[- \t]?goin(?:g)?",  # also "Ongoin", cut short by a narrow column
+    r"(?<![^\n])in[ \t]+progress",  # opening a line: a status, not "... is in progress."
     r"continu(?:ous|ing|al)(?:ly)?",
 )
 
