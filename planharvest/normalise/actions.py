@@ -89,7 +89,7 @@ def normalise_actions(
     spelt_out = spelt_out_abbreviations(text for raw in raws for text in raw.fields.values())
     actions = []
     for raw in raws:
-        deadline = deadlines[raw.text("deadline")]
+        deadline = _from_raised_date(deadlines[raw.text("deadline")], raw, period)
         stated = deadline_in_text(raw.fields, period) if deadline.kind == "missing" else None
         if stated is not None:
             # The phrase stands in for the missing cell, so the user sees what was read.
@@ -100,6 +100,24 @@ def normalise_actions(
                                   spelt_out))
     _assign_record_ids(actions, source.sha256)
     return actions
+
+
+def _from_raised_date(deadline: Deadline, raw: RawAction, period: PlanPeriod) -> Deadline:
+    """A deadline printed without its year ("September") in a row that says when the action
+    was raised (a meeting log's date where the reference stands, "19/07/2011") is read as
+    the first such month on or after that day, not from the plan's period: a log's rows are
+    raised over months, each due after its own meeting. The year is still inferred, so the
+    ``deadline_year_inferred`` flag stays. A raised date after the end of the plan's own
+    period (a log of June 2011 with an action "raised" 19/11/2011) is a slip of the pen, and
+    the plan's period is kept."""
+    if not any(flag.code == "deadline_year_inferred" for flag in deadline.flags):
+        return deadline
+    ref = raw.text("action_ref")
+    raised = parse_deadline(ref).start if is_date(ref) else None
+    if raised is None or (period.end is not None and raised > period.end):
+        return deadline
+    return parse_deadline(raw.text("deadline"),
+                          PlanPeriod(start=raised, quarter_convention=period.quarter_convention))
 
 
 def _against_milestones(deadline: Deadline, milestones: str, period: PlanPeriod) -> Deadline:

@@ -442,6 +442,13 @@ def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: frozenset[s
                     reason=f"'{printed}' is an abbreviation no registry knows: kept as "
                            f"printed, but it may stand for a post or a person's initials")
     what = {"organisation": "an organisation", "unit": "a team or unit"}.get(kind, "partners")
+    first = printed.split()[0]
+    if kind == "unit" and is_abbreviation(first) and first not in spelt_out:
+        # "DCLG Secretariat": the abbreviation may be the organisation the unit belongs to
+        return Flag(code="owner_unmatched", field=field_name, candidates=(printed, first),
+                    reason=f"'{printed}' is in no registry; it is printed as the name of {what}"
+                           f" led by '{first}', an abbreviation no registry knows, which may "
+                           f"be its organisation: kept as printed")
     return Flag(code="owner_unmatched", field=field_name, evidence="named_whole",
                 candidates=(printed,),
                 reason=f"'{printed}' is in no registry; it is printed whole as the name of "
