@@ -178,7 +178,8 @@ def _normalise(
         **texts,
     )
     action.add_flags([*owners.flags, *deadline.flags, *indicator_flags, *rag_flags,
-                      *_structure_flags(raw, source)])
+                      *_structure_flags(raw, source, deadline_read=not deadline.flags
+                                        and deadline.kind != "missing")])
     return action
 
 
@@ -205,7 +206,9 @@ def _deadline_columns(raw_text: str, deadline: Deadline) -> dict[str, object]:
     }
 
 
-def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
+def _structure_flags(raw: RawAction, source: Source, deadline_read: bool) -> list[Flag]:
+    """The flags of how the row was found; ``deadline_read``: its deadline cell was read, and
+    with no flag at all."""
     flags = []
     if raw.split_across_pages:
         flags.append(Flag(code="row_split_across_pages", field="row",
@@ -218,7 +221,7 @@ def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
         flags.append(Flag(code="table_roles_inferred", field="row",
                           reason="no header named this table's columns; their roles were read "
                                  f"from what they hold: {raw.roles_note}",
-                          evidence="headed_columns" if _headed(raw.roles_note) else ""))
+                          evidence=_roles_evidence(raw.roles_note, deadline_read)))
     if raw.objective_from_aim:
         flags.append(Flag(code="objective_from_outcome", field="objective",
                           reason="the objective was read from an outcome or target column "
@@ -235,15 +238,27 @@ def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
 _ROLE_NOTE = re.compile(r"column \d+ = (\w+) \(([^()]*)\)")
 
 
-def _headed(roles_note: str) -> bool:
-    """Every role but the action's was named by a header word, and the action column is the
-    stand-in for one the header left unnamed (the widest column of text): the columns are
-    plain from the header, so the reading is not in doubt."""
+def _roles_evidence(roles_note: str, deadline_read: bool) -> str:
+    """The evidence (``data/flags.csv``) that the inferred roles are plain, or "".
+
+    ``headed_columns``: every role but the action's was named by a header word, and the
+    action column is the stand-in for one the header left unnamed (the widest column of
+    text). ``status_column``: every role was named by a header word but the deadline's,
+    which is the table's status column, its cells read as deadlines ("Completed", "Ongoing",
+    "2024"), and this row's cell was read with no flag: what the row shows as its deadline
+    is its status cell, read plainly ("Compliance Area | Action Item | Status"). A cell read
+    with any flag ("Complete as necessary") keeps the doubt."""
     roles = _ROLE_NOTE.findall(roles_note)
     named = [role for role, evidence in roles if "header '" in evidence]
     stand_in = [role for role, evidence in roles
                 if role == "action" and evidence.startswith("widest column of text")]
-    return bool(named) and len(named) + len(stand_in) == len(roles)
+    if named and len(named) + len(stand_in) == len(roles):
+        return "headed_columns"
+    status = [role for role, evidence in roles
+              if role == "deadline" and evidence.startswith("no deadline column; the ")]
+    if deadline_read and "action" in named and status and len(named) + len(status) == len(roles):
+        return "status_column"
+    return ""
 
 
 def _assign_record_ids(actions: list[Action], sha256: str) -> None:

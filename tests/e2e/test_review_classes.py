@@ -100,3 +100,46 @@ def test_a_unit_led_by_an_unknown_abbreviation_is_a_doubt() -> None:
     assert action.needs_review
     (flag,) = [f for f in action.flag_details if f.code == "owner_unmatched"]
     assert "DCLG" in flag.candidates
+
+
+def test_a_status_column_read_as_the_deadline_is_a_doubt_only_where_its_cell_is() -> None:
+    """Primacare's tables are headed "Compliance Area | Action Item | Status": the deadline
+    is read from the status column. A row whose status reads plainly ("Completed",
+    "January 2024") needs no look (all 41 rows went to review before); one whose status
+    does not read ("Complete as necessary") or is empty still goes."""
+    actions = converted_sample(PRIMACARE).actions
+    plain = [a for a in actions if a.deadline_raw in ("Completed", "January 2024")]
+    assert plain and all(not a.needs_review and "table_roles_inferred" in a.flags
+                         for a in plain)
+    assert {f.evidence for a in plain for f in a.flag_details
+            if f.code == "table_roles_inferred"} == {"status_column"}
+    doubtful = _rows(PRIMACARE, "Complete as necessary")
+    assert all(a.needs_review for a in doubtful)
+    assert all(a.needs_review for a in actions if a.deadline_kind == "missing")
+
+
+REMTECH = REAL + "intl_remtech_multi_year_accessibility_plan_2023.pdf"
+PANEL_2012 = REAL + "uk_local_public_data_panel_actions_report_2012.doc"
+
+
+def test_a_companys_departments_named_alone_are_its_owners() -> None:
+    """Rem-Tech's plan names its own departments: "• HR & Management Team" gave the team
+    alone ("HR" read as a person's initials) and "• HR, Health and Safety & Production"
+    nothing. Departments are data (``owner_shapes.csv``, place ``alone``), kept as printed
+    and noted: nothing was guessed."""
+    by_cell = {a.owner_raw: a for a in converted_sample(REMTECH).actions}
+    assert by_cell["• HR & Management Team"].owners == ["HR", "Management Team"]
+    both = by_cell["• HR, Health and Safety & Production"]
+    assert both.owners == ["HR", "Health and Safety", "Production"]
+    assert not any(f.severity == "review" for f in both.flag_details if f.field == "owners")
+
+
+@needs_libreoffice
+def test_a_secretariat_named_alone_and_an_abbreviation_after_a_person_are_owners() -> None:
+    """The Local Public Data Panel's reports: "Secretariat" alone is the owner (it gave none),
+    and "Gesche Schmid, LGA." gives the LGA (it gave a person only); an abbreviation never
+    spelt out stays a doubt."""
+    assert {tuple(a.owners) for a in converted_sample(PANEL_2012).actions
+            if a.owner_raw == "Secretariat"} == {("Secretariat",)}
+    (lga,) = [a for a in converted_sample(PANEL).actions if a.owner_raw == "Gesche Schmid, LGA."]
+    assert lga.owners == ["LGA"] and lga.needs_review

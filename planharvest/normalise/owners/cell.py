@@ -399,8 +399,8 @@ def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_b
     printed = " ".join(item.text.split())
     bare = core(printed)
     kind: str | None = shape(printed)
-    if kind is None and is_abbreviation(bare) and bare.lower() not in FILLER_WORDS:
-        kind, printed = "abbreviation", bare
+    if kind is None and is_abbreviation(bare.rstrip(".")) and bare.lower() not in FILLER_WORDS:
+        kind, printed = "abbreviation", bare.rstrip(".")  # "Gesche Schmid, LGA."
     if kind is None and field_name == "partners" and not inside and _is_description(bare, index):
         kind = "described"
     if kind is None or _refused(kind, bare, text[item.start:inside[0][0]] if inside else None,
