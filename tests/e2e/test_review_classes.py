@@ -143,3 +143,20 @@ def test_a_secretariat_named_alone_and_an_abbreviation_after_a_person_are_owners
             if a.owner_raw == "Secretariat"} == {("Secretariat",)}
     (lga,) = [a for a in converted_sample(PANEL).actions if a.owner_raw == "Gesche Schmid, LGA."]
     assert lga.owners == ["LGA"] and lga.needs_review
+
+
+NAP2 = REAL + "intl_us_open_gov_nap2_midterm_self_assessment_2015.pdf"
+
+
+def test_a_sentence_saying_the_work_is_done_by_a_year_gives_a_due_date_with_no_doubt() -> None:
+    """The 2015 US Open Government self-assessment states its deadlines as sentences: "This
+    commitment is on track to be completed in 2015." is due in 2015, noted (it sent the row
+    to review); "Both efforts will continue into 2015 and beyond." stays a doubt."""
+    done = _rows(NAP2, "This commitment is on track to be completed in 2015.")
+    for action in done:
+        assert _deadline(action) == ("date", dt.date(2015, 1, 1), dt.date(2015, 12, 31))
+        (flag,) = [f for f in action.flag_details if f.code == "deadline_in_prose"]
+        assert flag.severity == "note"
+    (going_on,) = _rows(NAP2, "Both efforts will continue into 2015 and beyond.")
+    assert [f.severity for f in going_on.flag_details
+            if f.code == "deadline_in_prose"] == ["review"]
