@@ -24,7 +24,6 @@ from planharvest.normalise.deadlines import (
     Deadline,
     PlanPeriod,
     parse_deadline,
-    placed_after_raised,
     read_plan_deadlines,
 )
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
@@ -90,10 +89,7 @@ def normalise_actions(
     spelt_out = spelt_out_abbreviations(text for raw in raws for text in raw.fields.values())
     actions = []
     for raw in raws:
-        deadline = deadlines[raw.text("deadline")]
-        if is_date(raw.text("action_ref")):
-            deadline = placed_after_raised(raw.text("deadline"), raw.text("action_ref"),
-                                           deadline, period)
+        deadline = _from_raised_date(deadlines[raw.text("deadline")], raw, period)
         stated = deadline_in_text(raw.fields, period) if deadline.kind == "missing" else None
         if stated is not None:
             # The phrase stands in for the missing cell, so the user sees what was read.
@@ -104,6 +100,24 @@ def normalise_actions(
                                   spelt_out))
     _assign_record_ids(actions, source.sha256)
     return actions
+
+
+def _from_raised_date(deadline: Deadline, raw: RawAction, period: PlanPeriod) -> Deadline:
+    """A deadline printed without its year ("September") in a row that says when the action
+    was raised (a meeting log's date where the reference stands, "19/07/2011") is read as
+    the first such month on or after that day, not from the plan's period: a log's rows are
+    raised over months, each due after its own meeting. The year is still inferred, so the
+    ``deadline_year_inferred`` flag stays. A raised date after the end of the plan's own
+    period (a log of June 2011 with an action "raised" 19/11/2011) is a slip of the pen, and
+    the plan's period is kept."""
+    if not any(flag.code == "deadline_year_inferred" for flag in deadline.flags):
+        return deadline
+    ref = raw.text("action_ref")
+    raised = parse_deadline(ref).start if is_date(ref) else None
+    if raised is None or (period.end is not None and raised > period.end):
+        return deadline
+    return parse_deadline(raw.text("deadline"),
+                          PlanPeriod(start=raised, quarter_convention=period.quarter_convention))
 
 
 def _against_milestones(deadline: Deadline, milestones: str, period: PlanPeriod) -> Deadline:
@@ -164,7 +178,8 @@ def _normalise(
         **texts,
     )
     action.add_flags([*owners.flags, *deadline.flags, *indicator_flags, *rag_flags,
-                      *_structure_flags(raw, source)])
+                      *_structure_flags(raw, source, deadline_read=not deadline.flags
+                                        and deadline.kind != "missing")])
     return action
 
 
@@ -191,7 +206,9 @@ def _deadline_columns(raw_text: str, deadline: Deadline) -> dict[str, object]:
     }
 
 
-def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
+def _structure_flags(raw: RawAction, source: Source, deadline_read: bool) -> list[Flag]:
+    """The flags of how the row was found; ``deadline_read``: its deadline cell was read, and
+    with no flag at all."""
     flags = []
     if raw.split_across_pages:
         flags.append(Flag(code="row_split_across_pages", field="row",
@@ -204,7 +221,7 @@ def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
         flags.append(Flag(code="table_roles_inferred", field="row",
                           reason="no header named this table's columns; their roles were read "
                                  f"from what they hold: {raw.roles_note}",
-                          evidence="headed_columns" if _headed(raw.roles_note) else ""))
+                          evidence=_roles_evidence(raw.roles_note, deadline_read)))
     if raw.objective_from_aim:
         flags.append(Flag(code="objective_from_outcome", field="objective",
                           reason="the objective was read from an outcome or target column "
@@ -221,15 +238,27 @@ def _structure_flags(raw: RawAction, source: Source) -> list[Flag]:
 _ROLE_NOTE = re.compile(r"column \d+ = (\w+) \(([^()]*)\)")
 
 
-def _headed(roles_note: str) -> bool:
-    """Every role but the action's was named by a header word, and the action column is the
-    stand-in for one the header left unnamed (the widest column of text): the columns are
-    plain from the header, so the reading is not in doubt."""
+def _roles_evidence(roles_note: str, deadline_read: bool) -> str:
+    """The evidence (``data/flags.csv``) that the inferred roles are plain, or "".
+
+    ``headed_columns``: every role but the action's was named by a header word, and the
+    action column is the stand-in for one the header left unnamed (the widest column of
+    text). ``status_column``: every role was named by a header word but the deadline's,
+    which is the table's status column, its cells read as deadlines ("Completed", "Ongoing",
+    "2024"), and this row's cell was read with no flag: what the row shows as its deadline
+    is its status cell, read plainly ("Compliance Area | Action Item | Status"). A cell read
+    with any flag ("Complete as necessary") keeps the doubt."""
     roles = _ROLE_NOTE.findall(roles_note)
     named = [role for role, evidence in roles if "header '" in evidence]
     stand_in = [role for role, evidence in roles
                 if role == "action" and evidence.startswith("widest column of text")]
-    return bool(named) and len(named) + len(stand_in) == len(roles)
+    if named and len(named) + len(stand_in) == len(roles):
+        return "headed_columns"
+    status = [role for role, evidence in roles
+              if role == "deadline" and evidence.startswith("no deadline column; the ")]
+    if deadline_read and "action" in named and status and len(named) + len(status) == len(roles):
+        return "status_column"
+    return ""
 
 
 def _assign_record_ids(actions: list[Action], sha256: str) -> None:

@@ -13,10 +13,12 @@ missed: a month or season name, a quarter ("Q3"), a year ("2012", "FY23"), a dat
 pupil arrives. / Ongoing / At least monthly": the rhythm may be the deadline) stays one.
 
 The other way round, a year read out of a sentence ("Approved per Grant 2010", "Ongoing but
-particular focus for 2019-20", "on track to be completed in 2015") is a doubt, flagged
-``deadline_in_prose``: the words around the year may say it is no due date. A sentence is
-two words or more that no reading covered, beyond the little words of a date phrase
-(``_DATE_LINKS``).
+particular focus for 2019-20") is a doubt, flagged ``deadline_in_prose``: the words around the
+year may say it is no due date. A sentence is two words or more that no reading covered,
+beyond the little words of a date phrase (``_DATE_LINKS``). Where the words right before
+the sentence's one date say the work is done by then ("on track to be completed in 2015",
+``DUE_VERBS``) and none says it goes on ("continue", "beyond"), the flag is a note
+(evidence ``due_phrase``): the sentence states the due date.
 """
 
 from __future__ import annotations
@@ -45,6 +47,14 @@ _DATE_MATTER = re.compile(
     r"|\bQ[1-4]\b|(?<!\d)(?:19|20)\d{2}(?!\d)|\bFY\s*\d{2}"
     r"|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|(?<![\d.])\d{2}\s*[/\-]\s*\d{2}(?![\d.])",
     re.IGNORECASE)
+#: Verbs that, after "be" and before "in" / "by" and the date, say the work is done by then.
+DUE_VERBS = ("complete", "completed", "met", "published", "finished", "delivered", "launched",
+             "issued", "finalised", "finalized", "implemented", "in place")
+_DUE_BEFORE = re.compile(
+    r"\bbe\s+(?:fully\s+)?(?:" + "|".join(DUE_VERBS) + r")\s+(?:(?:in|by)\s+)?$", re.IGNORECASE)
+#: Words saying the work goes on, whatever is done by the date ("Agencies will continue
+#: working ... The Playbook is expected to be published by 2017"): the sentence stays a doubt.
+_GOES_ON = re.compile(r"\b(?:continu\w*|on-?going|beyond|remain\w*)\b", re.IGNORECASE)
 #: The flags of a reading that found no date in the text.
 _PROSE_CODES = frozenset({"deadline_unparsed", "deadline_vague"})
 
@@ -80,7 +90,19 @@ def _in_prose(deadline: Deadline, raw: str) -> Deadline:
     words = [word for word in _WORD.findall(rest) if word.lower() not in _DATE_LINKS]
     if len(words) < _SENTENCE_WORDS or any(f.code == "deadline_in_prose" for f in deadline.flags):
         return deadline
-    flag = Flag(code="deadline_in_prose", field="deadline",
-                reason=f"the date was read out of the sentence '{rest and ' '.join(raw.split())}'"
-                       f"; its other words ({' '.join(words)}) may say it is no due date")
+    sentence = " ".join(raw.split())
+    due = len(deadline.readings) == 1 and _due_phrase(sentence, deadline.readings[0])
+    flag = Flag(code="deadline_in_prose", field="deadline", evidence="due_phrase" if due else "",
+                reason=f"the date was read out of the sentence '{rest and sentence}'"
+                       + (", which says the work is done by then" if due else
+                          f"; its other words ({' '.join(words)}) may say it is no due date"))
     return replace(deadline, flags=(*deadline.flags, flag))
+
+
+def _due_phrase(sentence: str, printed: str) -> bool:
+    """The sentence's one date follows words saying the work is done by then ("on track to be
+    completed in 2015", "will be published by 2017": ``DUE_VERBS`` right before it), and
+    nothing in it says the work goes on after (``_GOES_ON``)."""
+    at = sentence.find(" ".join(printed.split()))
+    return (at > 0 and _DUE_BEFORE.search(sentence[:at]) is not None
+            and _GOES_ON.search(sentence) is None)

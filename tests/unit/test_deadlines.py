@@ -479,11 +479,17 @@ def test_four_digit_year_pair_follows_the_plans_convention() -> None:
     assert (calendar["2022-2023"].kind, calendar["2022-2023"].start,
             calendar["2022-2023"].end) == ("range", dt.date(2022, 1, 1), dt.date(2023, 12, 31))
     assert [flag.code for flag in calendar["2022-2023"].flags] == ["deadline_vague"]
-    # A plan that prints "2006/07" elsewhere: the UK financial year, as before.
-    _, financial = read_plan_deadlines("Delivery Plan 2006/07", ["2006-2007", "March 2007"])
+    # A plan that prints "2006/07" elsewhere: the UK financial year, but a doubt, as the same
+    # four-digit form is a span of calendar years in the plan above (Decoy Primary's 2019
+    # plan meant 2020 to 2021 by "2020 - 2021"); its own short form "2006/07" is no doubt.
+    _, financial = read_plan_deadlines("Delivery Plan 2006/07",
+                                       ["2006-2007", "2006/07", "March 2007"])
     assert (financial["2006-2007"].start, financial["2006-2007"].end) == (dt.date(2006, 4, 1),
                                                                          dt.date(2007, 3, 31))
-    assert financial["2006-2007"].flags == ()
+    (flag,) = financial["2006-2007"].flags
+    assert (flag.code, flag.severity) == ("deadline_vague", "review")
+    assert flag.candidates == ("2006-04-01/2007-03-31", "2006-01-01/2007-12-31")
+    assert financial["2006/07"].flags == ()
 
 
 # -- how sure the choice among several dates is: the severity of deadline_several ------------

@@ -17,12 +17,11 @@ A typical cell reads in well under a millisecond. Nothing here raises on any str
 from planharvest.normalise.deadlines.combine import (
     Deadline,
     parse_deadline,
-    placed_after_raised,
     plan_period,
     read_plan_deadlines,
     read_reviewed_deadline,
 )
 from planharvest.normalise.deadlines.phrases import PlanPeriod
 
-__all__ = ["Deadline", "PlanPeriod", "parse_deadline", "placed_after_raised", "plan_period",
+__all__ = ["Deadline", "PlanPeriod", "parse_deadline", "plan_period",
            "read_plan_deadlines", "read_reviewed_deadline"]

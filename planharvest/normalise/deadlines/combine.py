@@ -342,24 +342,6 @@ def _start_and_end(raw: str, period: PlanPeriod | None) -> Deadline | None:
     return Deadline(kind="unknown", flags=(flag,), readings=begin.readings)
 
 
-def placed_after_raised(cell: str, raised: str, deadline: Deadline, period: PlanPeriod
-                        ) -> Deadline:
-    """``deadline`` (``cell`` read in the plan ``period``) read again when its year was not
-    printed, the plan's own dates could not place it (no period), and its row names the
-    day the action was raised (``raised``: an action log's meeting date, "13/12/2011"): a
-    log's "December" or "January" is then the first one on or after that day. Still
-    flagged ``deadline_year_inferred``; unchanged where ``raised`` is no day. (The plan's
-    period comes first: a log's meeting dates carry typing slips, "19/11/2011" in a log of
-    June 2011.)"""
-    if deadline.end is not None or not any(flag.code == "deadline_year_inferred"
-                                           for flag in deadline.flags):
-        return deadline
-    day = parse_deadline(raised)
-    if day.kind != "date" or day.precision != "day" or day.start is None:
-        return deadline
-    return parse_deadline(cell, replace(period, start=day.start, end=None))
-
-
 def read_plan_deadlines(
     title: str, cells: Iterable[str]
 ) -> tuple[PlanPeriod, dict[str, Deadline]]:

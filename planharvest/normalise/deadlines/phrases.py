@@ -29,6 +29,7 @@ from planharvest.normalise.deadlines.vocabulary import (
     COMMON_WORD_DATES,
     COMPLETED_PHRASES,
     DATE_PREFIXES,
+    DONE_WORDS,
     MAX_VAGUE_BEST_READING_DAYS,
     MONTH_WORDS,
     NO_DATE_PHRASES,
@@ -96,7 +97,8 @@ def _point_pattern(named: bool) -> str:
     def g(name: str, body: str) -> str:
         return _group(name, body, named)
 
-    day_month_year = (rf"{g('dmy_day', _DAY)}(?:{_ORDINAL})?[ \t]*(?:of[ \t]+)?"
+    # "23rd of March 2011", "23-Mar" (a spreadsheet's day-month)
+    day_month_year = (rf"{g('dmy_day', _DAY)}(?:{_ORDINAL})?(?:[ \t]*|-)(?:of[ \t]+)?"
                       rf"{g('dmy_month', _MONTH)}(?:[ \t,]*{g('dmy_year', _YEAR)})?")
     month_day_year = (rf"{g('mdy_month', _MONTH)}[ \t]*{g('mdy_day', _DAY)}"
                       rf"(?:{_ORDINAL}(?:[ \t]*,?[ \t]*{g('mdy_year', _YEAR4)})?"
@@ -113,7 +115,8 @@ def _point_pattern(named: bool) -> str:
                    + g("us_year", r"(?:19|20)?\d{2}(?!\d)"))
     # Without a year only "28/3" reads as a day: "1.5" and "3-4" are too often not dates.
     numeric_no_year = (rf"{g('nd_day', _DAY)}/{g('nd_month', _MONTH_NUMBER)}(?![/\d])")
-    month_year = rf"{g('my_month', _MONTH)}(?:[ \t,]*{g('my_year', _YEAR)})?"
+    # "March 2011", "Mar-2011", "Mar-11" (a spreadsheet's month-year)
+    month_year = rf"{g('my_month', _MONTH)}(?:(?:[ \t,]*|-){g('my_year', _YEAR)})?"
     season = (rf"{g('season', _SEASON)}(?:[ \t]+{g('season_year', _YEAR)}"
               r"(?:[ \t]*/[ \t]*\d{2,4})?)?")
     shapes = (day_month_year, month_day_year, iso, numeric_year, month_first, numeric_no_year,
@@ -406,10 +409,19 @@ def _read_year_pair(match: re.Match[str], printed: str,
     if years is None:
         return None
     first, second = years
+    years_span = (dt.date(first, 1, 1), dt.date(second, 12, 31))
     if second == first + 1 and not _calendar_pair(pair, period):
-        return Reading(printed, "due", financial_year(first), "financial_year")
+        if not _full_dashed(pair) or period is None:
+            return Reading(printed, "due", financial_year(first), "financial_year")
+        # "2020 - 2021" in a plan that prints its financial years otherwise ("2019/20"):
+        # read as one, but a span of calendar years is as likely (the calendar case below)
+        flag = Flag(code="deadline_vague", field="deadline",
+                    reason=f"'{printed}' was read as the financial year {first}/{second % 100:02d}"
+                           f", as the plan names financial years; it may be the calendar "
+                           f"years {first} to {second} or an academic year",
+                    candidates=(iso(financial_year(first)), iso(years_span)))
+        return Reading(printed, "due", financial_year(first), "financial_year", flags=(flag,))
     if second == first + 1:
-        years_span = (dt.date(first, 1, 1), dt.date(second, 12, 31))
         flag = Flag(code="deadline_vague", field="deadline",
                     reason=f"'{printed}' was read as the calendar years {first} to {second}, "
                            f"as the plan names no financial years; it may be a financial or "
@@ -429,7 +441,12 @@ def _calendar_pair(pair: str, period: PlanPeriod | None) -> bool:
     name no financial year otherwise (no "FY", no "2006/07"): a span of calendar years, as
     US plans print them. Read alone (no plan), they stay a UK financial year."""
     return (period is not None and period.quarter_convention == "calendar"
-            and re.fullmatch(rf"{_YEAR4}[ \t]*[-–][ \t]*{_YEAR4}", pair.strip()) is not None)
+            and _full_dashed(pair))
+
+
+def _full_dashed(pair: str) -> bool:
+    """Two four-digit years joined by a dash: "2022-2023", "2020 - 2021"."""
+    return re.fullmatch(rf"{_YEAR4}[ \t]*[-–][ \t]*{_YEAR4}", pair.strip()) is not None
 
 
 def _read_single_fy(match: re.Match[str], printed: str,
@@ -641,6 +658,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], Reader, re.Pattern[str] | None], ...] = t
         # "30-60 days from 12/22/2017": a length of time counted from a date is no date.
         (rf"(?:{VAGUE_PHRASES[0]})[ \t]+(?:from|after)[ \t]+(?:{_ANCHOR})", _read_vague_phrase,
          _HAS_DIGIT),
+        # "Monthly ongoing", "Completed annually": a rhythm that qualifies the status word
+        # beside it says the work recurs (not "Ongoing / quarterly", two items).
+        (rf"{_RECURRING}[ \t]+{_ONGOING}|{_words(DONE_WORDS)}[ \t]+{_RECURRING}",
+         _status_reader("recurring"), None),
         (_ONGOING, _status_reader("ongoing"), None),
         (_RECURRING, _status_reader("recurring"), None),
         (_words(COMPLETED_PHRASES), _status_reader("completed"), None),

@@ -56,6 +56,10 @@ COMPLETED_PHRASES = (
     r"(?:is|are|has[ \t]+been|have[ \t]+been)[ \t]+(?:now[ \t]+)?(?:fully[ \t]+)?complete\b",
 )
 
+#: Words saying work is done that, with a rhythm right after them ("Completed annually"), say
+#: it is done again each round: recurring.
+DONE_WORDS = (r"completed?", r"done", r"carried[ \t]+out")
+
 #: Honest statements that there is no date yet: kind ``unknown``, not flagged as unreadable.
 NO_DATE_PHRASES = (
     r"tb[acd]",

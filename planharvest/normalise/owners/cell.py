@@ -399,8 +399,8 @@ def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_b
     printed = " ".join(item.text.split())
     bare = core(printed)
     kind: str | None = shape(printed)
-    if kind is None and is_abbreviation(bare) and bare.lower() not in FILLER_WORDS:
-        kind, printed = "abbreviation", bare
+    if kind is None and is_abbreviation(bare.rstrip(".")) and bare.lower() not in FILLER_WORDS:
+        kind, printed = "abbreviation", bare.rstrip(".")  # "Gesche Schmid, LGA."
     if kind is None and field_name == "partners" and not inside and _is_description(bare, index):
         kind = "described"
     if kind is None or _refused(kind, bare, text[item.start:inside[0][0]] if inside else None,
@@ -442,6 +442,13 @@ def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: frozenset[s
                     reason=f"'{printed}' is an abbreviation no registry knows: kept as "
                            f"printed, but it may stand for a post or a person's initials")
     what = {"organisation": "an organisation", "unit": "a team or unit"}.get(kind, "partners")
+    first = printed.split()[0]
+    if kind == "unit" and is_abbreviation(first) and first not in spelt_out:
+        # "DCLG Secretariat": the abbreviation may be the organisation the unit belongs to
+        return Flag(code="owner_unmatched", field=field_name, candidates=(printed, first),
+                    reason=f"'{printed}' is in no registry; it is printed as the name of {what}"
+                           f" led by '{first}', an abbreviation no registry knows, which may "
+                           f"be its organisation: kept as printed")
     return Flag(code="owner_unmatched", field=field_name, evidence="named_whole",
                 candidates=(printed,),
                 reason=f"'{printed}' is in no registry; it is printed whole as the name of "

@@ -7,7 +7,9 @@ No registry can know every council, agency, company department or post a plan na
 words ending in a head noun ("… *Agency*", "… *Team*", "… *Manager*") or led by one before
 "of" or "for" ("*Department* of …", "*Office* of the …", "*Head* of …"). The head nouns are
 data, ``data/owner_shapes.csv`` (``word``, ``kind`` -- organisation, unit or title --,
-``place`` -- last or first), so a plan's own vocabulary is a line there, never code.
+``place`` -- last, first, or alone: a unit's whole name by itself, "HR", "Health and
+Safety", as a company's plan names its departments), so a plan's own vocabulary is a line
+there, never code.
 
 An owner cell is first cut into its listed items (at ``, ; / |``, new lines, bullets, a
 dash before or after a space, and at "and" / "&" where what follows is a name of its own:
@@ -64,6 +66,7 @@ class Vocabulary:
 
     last: dict[str, Kind]
     first: dict[str, Kind]
+    alone: dict[str, Kind]  # whole names by themselves ("HR", "Health and Safety"), lower case
 
     @property
     def titles(self) -> frozenset[str]:
@@ -76,12 +79,10 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The head nouns of ``data/owner_shapes.csv``."""
     text = resources.files("planharvest.normalise").joinpath("data", "owner_shapes.csv")
-    last: dict[str, Kind] = {}
-    first: dict[str, Kind] = {}
+    tables: dict[str, dict[str, Kind]] = {"last": {}, "first": {}, "alone": {}}
     for line in csv.DictReader(text.read_text("utf-8").splitlines()):
-        table = last if line["place"] == "last" else first
-        table[line["word"].strip().lower()] = line["kind"]  # type: ignore[assignment]
-    return Vocabulary(last, first)
+        tables[line["place"]][" ".join(line["word"].split()).lower()] = line["kind"]  # type: ignore[assignment]
+    return Vocabulary(tables["last"], tables["first"], tables["alone"])
 
 
 def core(text: str) -> str:
@@ -90,13 +91,18 @@ def core(text: str) -> str:
 
 
 def shape(text: str) -> Kind | None:
-    """What the text names by its shape: two words or more, each capitalised but for
+    """What the text names by its shape: a name that is one by itself, capitalised (a
+    company's department: "HR", "Health and Safety", place ``alone`` in the data), or two
+    words or more, each capitalised but for
     connectives and a lower-case head noun ("SEN team"), with a head noun last or a lead noun
     before "of" / "for" first; None otherwise, and for text longer than any name
     (``_LONGEST_NAME``: "Partnership Partnership …" of 60,000 characters is no one's name,
     and a reviewer must see it)."""
     if len(text) > _LONGEST_NAME:
         return None
+    bare = " ".join(core(text).split())
+    if bare[:1].isupper() and bare.lower() in vocabulary().alone:
+        return vocabulary().alone[bare.lower()]
     words = WORD.findall(core(text))
     if words and words[0].lower() == "the":
         words = words[1:]
