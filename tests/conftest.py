@@ -33,12 +33,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings as hypothesis_settings
 
 from planharvest.cli import main
 from planharvest.export import pictures
 from planharvest.files import atomic_path
 from planharvest.job import DocumentJob, DocumentResult, process_document
 from planharvest.settings import Settings
+
+# Property tests draw the same examples on every run (derandomize), so the README's test
+# command gives one answer on every machine and every run, and none waits on a wall clock
+# (deadline): a loaded machine must not fail them. HYPOTHESIS_PROFILE=explore draws new
+# examples each run, to look for new failures (keep what it finds as @example cases).
+hypothesis_settings.register_profile("planharvest", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "planharvest"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -2,7 +2,9 @@
 normalisers: none raises, each names only known fields, and none turns slow on long cells.
 
 The unit half of the hostile-input tests (``tests/e2e/test_hostile.py`` runs bad files through
-the real command); the runs are time-bounded by hypothesis' example counts and deadlines.
+the real command); the runs are bounded by hypothesis' example counts, with no wall-clock
+deadline (a loaded machine must not fail them); slowness on long cells is checked in CPU time
+below.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ _LABELS = st.sampled_from(["Action", "Actions", "Lead", "Lead Officer", "By whom
 _TEXTS = st.one_of(st.text(max_size=80), _LABELS)
 
 
-@settings(max_examples=300, deadline=500)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(_TEXTS, max_size=15))
 def test_the_header_mapper_never_raises_and_names_only_known_fields(texts: list[str]) -> None:
     mapping = map_header_row(texts, Settings())
@@ -63,7 +65,7 @@ def _grids(draw: st.DrawFn) -> Table:
     return Table(rows=rows, n_cols=n_cols, ruled=draw(st.booleans()))
 
 
-@settings(max_examples=200, deadline=1000)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(_grids(), st.builds(Paragraph, _TEXTS, st.none() | st.integers(0, 3))),
                 max_size=6), st.text(max_size=40))
 def test_the_action_assembler_and_normalisers_never_raise_on_random_grids(
@@ -86,7 +88,7 @@ def _registries() -> Registries:
     return Registries.load()
 
 
-@settings(max_examples=200, deadline=500)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(max_size=60), max_size=6), st.text(max_size=30))
 def test_plan_period_and_indicator_codes_never_raise(texts: list[str], code: str) -> None:
     period = plan_period(texts)

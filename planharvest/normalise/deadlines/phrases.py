@@ -689,7 +689,9 @@ def prepare(raw: str) -> str:
 _CUT_YEAR_HINT = re.compile(r"[a-z.](?:19|20) \d\d", re.IGNORECASE)
 _CUT_YEAR = re.compile(rf"({_MONTH})((?:19|20)) (\d{{2}})(?!\d)", re.IGNORECASE)
 _WRAPPED_YEAR_HINT = re.compile(r"\n *(?:19|20)\d\d *(?:\n|$)")
-_WRAPPED_YEAR = re.compile(rf"({_MONTH}) *\n *({_YEAR4}) *(?=\n|$)", re.IGNORECASE)
+# Blank lines between them too: ``deadline_raw`` drops blank lines, and reading it again
+# must give the same deadline ("December\n\n2009").
+_WRAPPED_YEAR = re.compile(rf"({_MONTH}) *\n[ \n]*({_YEAR4}) *(?=\n|$)", re.IGNORECASE)
 
 
 #: A cell's phrase matches, each with the priority and reader of its pattern, in pattern
