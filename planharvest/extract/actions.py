@@ -590,10 +590,13 @@ def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) 
 
 def _groups_rows(col: int, values: list[str], mapping: dict[int, str]) -> bool:
     """An unlabelled column before every labelled one whose short labels repeat down the
-    rows ('Short Term', 'Short Term', 'Medium Term'): it groups the rows, as a theme does."""
+    rows, each in one run ('Short Term', 'Short Term', 'Medium Term'): it groups the rows,
+    as a theme does. Labels that come back after others (statuses, 'Complete', 'On track',
+    'Complete') group nothing."""
+    runs = 1 + sum(value != before for before, value in zip(values, values[1:], strict=False))
     return (all(col < other for other in mapping) and len(values) >= 2
             and all(len(value.split()) <= 4 for value in values)
-            and len(set(values)) <= len(values) / 2)
+            and len(set(values)) <= len(values) / 2 and runs == len(set(values)))
 
 
 def _visible_texts(row: Row) -> list[str]:

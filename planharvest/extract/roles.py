@@ -358,13 +358,14 @@ def names_fields(texts: list[str], settings: RoleSettings) -> bool:
 
 def _data_kind(text: str) -> str | None:
     """What value a cell no column label is holds: a date ("Mar 09"), a reference code
-    ("1.5.") or an indicator code ("NI 47"); None for anything else."""
+    ("1.5.") or an indicator code, alone or in words ("NI 47", "Contributes to NI 195");
+    None for anything else."""
     text = " ".join(text.split())
     if _is_date(text) and _DATE_SHAPE.search(text):
         return "date"
     if _REF_SHAPE.match(text) and re.search(r"\d", text):
         return "ref"
-    return "indicator" if _INDICATOR.fullmatch(text) else None
+    return "indicator" if _INDICATOR.search(text) else None
 
 
 def _value_cell(table: Table, index: int, col: int, text: str, settings: RoleSettings) -> bool:
