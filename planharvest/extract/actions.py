@@ -44,11 +44,17 @@ from planharvest.extract.roles import (
     names_fields,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
-from planharvest.lexicon import REF_CELL, split_leading_ref, split_multi_refs
+from planharvest.lexicon import NUMBERED, REF_CELL, split_leading_ref, split_multi_refs
 from planharvest.settings import Settings
 
 #: A heading row that numbers an objective: "2- Increase targeted ...", "3. Work in ...".
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
+#: A heading numbered as a section of the document ("3.1 Welfare Sector Transparency
+#: Board"): a part of the plan, as a theme is, not one objective.
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})+\.?\s+[^\d\s]")
+#: Words from which a spanning row under a heading, numbered by none, is the heading's
+#: paragraph of description, not a heading itself.
+_DESCRIPTION_WORDS = 20
 #: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
 _LABELLED_NUMBER = re.compile(
     r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\b", re.IGNORECASE)
@@ -197,9 +203,17 @@ def _heading(text: str) -> str:
     return " ".join(text.split()).rstrip(":").rstrip()
 
 
+#: An entry of a table of contents: a title, a leader of dots, perhaps a page number.
+_CONTENTS_ENTRY = re.compile(r"\S.*(\.\s?){5,}\s*\d*\s*$")
+
+
 def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     text = _heading(paragraph.text)
     opened, context.objective_open = context.objective_open, False
+    if paragraph.heading_level is None and _CONTENTS_ENTRY.match(text):
+        # the heading above heads a table of contents, no part of the plan
+        context.theme, context.objective, context.theme_level = "", "", None
+        return
     if paragraph.heading_level is None or not text:
         return
     if paragraph.heading_level == 0:
@@ -604,11 +618,13 @@ def _visible_texts(row: Row) -> list[str]:
 
 
 def _spanning_text(row: Row) -> str:
-    """The text of the one filled cell of a heading row; a title over a list in one cell
-    ("Wider strategies" over "− Supporting pupils' ...") is the title alone."""
+    """The text of the one filled cell of a heading row; a title over a list or a paragraph
+    of description in one cell ("Wider strategies" over "− Supporting pupils' ...", "3.3
+    Engagement with external data users" over "The ODI is ...") is the title alone."""
     text = next(cell.text for cell in row.cells if not cell.covered and cell.text.strip())
     lines = [line for line in text.split("\n") if line.strip()]
-    if len(lines) > 1 and all(_LIST_ITEM.match(line) for line in lines[1:]):
+    if len(lines) > 1 and (all(_LIST_ITEM.match(line) for line in lines[1:])
+                           or _describes(" ".join(lines[1:]))):
         return " ".join(lines[0].split())
     return " ".join(text.split())
 
@@ -651,17 +667,26 @@ def _row_kinds(rows: list[Row], table: Table) -> list[str]:
     next spanning line carries its sentence on (a quotation printed one line per row)."""
     width = _text_width(table.rows, table.n_cols)
     texts = [_heading_text(row, width) for row in rows]
-    kinds = []
+    kinds: list[str] = []
     for index, text in enumerate(texts):
         following = texts[index + 1] if index + 1 < len(texts) else None
         if text is None:
             kinds.append("data")
         elif (_LIST_ITEM.match(text) or _LOWER_START.match(text) or _QUOTATION.match(text)
-              or (following is not None and _LOWER_START.match(following))):
+              or (following is not None and _LOWER_START.match(following))
+              or (kinds[-1:] == ["heading"] and _describes(text))):
             kinds.append("prose")
         else:
             kinds.append("heading")
     return kinds
+
+
+def _describes(text: str) -> bool:
+    """Running text under a heading row: a paragraph of ``_DESCRIPTION_WORDS`` words or
+    more numbered by nothing ("DWP with Cabinet Office support set up ..." under "3.1
+    Welfare Sector Transparency Board")."""
+    return (len(text.split()) >= _DESCRIPTION_WORDS and not NUMBERED.match(text)
+            and not _NUMBERED_HEADING.match(text) and not _LABELLED_NUMBER.match(text))
 
 
 #: A caption that only numbers a table or figure ("Table 7.1"): no section of the plan.
@@ -673,7 +698,7 @@ def _apply_heading(text: str, context: _Context) -> None:
     text = _heading(text)
     if _CAPTION.match(text):
         return
-    if _NUMBERED_HEADING.match(text):
+    if _NUMBERED_HEADING.match(text) and not _SECTION_NUMBER.match(text):
         context.objective = text
     else:
         context.theme, context.objective, context.theme_level = text, "", None
