@@ -51,7 +51,7 @@ from planharvest.settings import Settings
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
 #: A heading row numbered as a section of the document ("3.1 Welfare Sector Transparency
 #: Board"): it names the section the rows under it belong to, a theme, not an objective.
-_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})+\.?\s+[A-Z]")
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})+\.?\s+[^\d\s]")
 #: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
 _LABELLED_NUMBER = re.compile(
     r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\b", re.IGNORECASE)
@@ -205,9 +205,17 @@ def _heading(text: str) -> str:
     return " ".join(text.split()).rstrip(":").rstrip()
 
 
+#: An entry of a table of contents: a title, a leader of dots, perhaps a page number.
+_CONTENTS_ENTRY = re.compile(r"\S.*(\.\s?){5,}\s*\d*\s*$")
+
+
 def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
     text = _heading(paragraph.text)
     opened, context.objective_open = context.objective_open, False
+    if paragraph.heading_level is None and _CONTENTS_ENTRY.match(text):
+        # the heading above heads a table of contents, no part of the plan
+        context.theme, context.objective, context.theme_level = "", "", None
+        return
     if paragraph.heading_level is None or not text:
         return
     if paragraph.heading_level == 0:
@@ -634,10 +642,13 @@ def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) 
 
 def _groups_rows(col: int, values: list[str], mapping: dict[int, str]) -> bool:
     """An unlabelled column before every labelled one whose short labels repeat down the
-    rows ('Short Term', 'Short Term', 'Medium Term'): it groups the rows, as a theme does."""
+    rows, each in one run ('Short Term', 'Short Term', 'Medium Term'): it groups the rows,
+    as a theme does. Labels that come back after others (statuses, 'Complete', 'On track',
+    'Complete') group nothing."""
+    runs = 1 + sum(value != before for before, value in zip(values, values[1:], strict=False))
     return (all(col < other for other in mapping) and len(values) >= 2
             and all(len(value.split()) <= 4 for value in values)
-            and len(set(values)) <= len(values) / 2)
+            and len(set(values)) <= len(values) / 2 and runs == len(set(values)))
 
 
 def _visible_texts(row: Row) -> list[str]:
@@ -723,7 +734,7 @@ def _row_kinds(rows: list[Row], table: Table) -> list[str]:
     next spanning line carries its sentence on (a quotation printed one line per row)."""
     width = _text_width(table.rows, table.n_cols)
     texts = [_heading_text(row, width) for row in rows]
-    kinds = []
+    kinds: list[str] = []
     for index, text in enumerate(texts):
         following = texts[index + 1] if index + 1 < len(texts) else None
         if text is None:

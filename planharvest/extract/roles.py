@@ -377,13 +377,14 @@ def names_fields(texts: list[str], settings: RoleSettings) -> bool:
 
 def _data_kind(text: str) -> str | None:
     """What value a cell no column label is holds: a date ("Mar 09"), a reference code
-    ("1.5.") or an indicator code ("NI 47"); None for anything else."""
+    ("1.5.") or an indicator code, alone or in words ("NI 47", "Contributes to NI 195");
+    None for anything else."""
     text = " ".join(text.split())
     if _is_date(text) and _DATE_SHAPE.search(text):
         return "date"
     if _REF_SHAPE.match(text) and re.search(r"\d", text):
         return "ref"
-    return "indicator" if _INDICATOR.fullmatch(text) else None
+    return "indicator" if _INDICATOR.search(text) else None
 
 
 def _value_cell(table: Table, index: int, col: int, text: str, settings: RoleSettings) -> bool:
@@ -452,7 +453,8 @@ def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: se
     named "actions" whose cells are a few words while a column no header names (``unnamed``)
     holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not,
     nor is one of status phrases ("Next steps": "Scoping complete") beside a column of work
-    items (``work_items``, "Milestone") holding the sentences."""
+    items (``work_items``: "Milestone", or a column that may stand in for the action,
+    ``ACTION_STAND_INS``: "Target") holding the sentences."""
     content = contents[col]
     if role != "action" or content.cells < _MIN_CELLS:
         return None
@@ -487,8 +489,9 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
     unnamed = {col for col, header in enumerate(headers)
                if max((score for score, _ in header.values()), default=0.0)
                < settings.header_cutoff}
-    work_items = {col for col, header in enumerate(headers) if header and max(
-        header.items(), key=lambda item: item[1][0])[0] in WORK_ITEM_ROLES}
+    work_items = {col for col, header in enumerate(headers) if header and (
+        (best := max(header.items(), key=lambda item: item[1][0])[0]) in WORK_ITEM_ROLES
+        or _stands_in(best, labels[col], settings))}
     found = [candidate for col, header in enumerate(headers)
              for candidate in _column_candidates(col, header, content.get(col, {}), contents,
                                                  (unnamed, work_items), settings)]

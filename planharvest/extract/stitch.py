@@ -360,6 +360,26 @@ def _numbers_back(above: str, below: str) -> bool:
     )
 
 
+def _numbers_on(above: str, below: str) -> bool:
+    """``below`` carries the numbering of ``above`` on ("1.4" under "1.3", "T5" under
+    "T4"): the same prefix, numbered higher, part by part ("2.10" after "2.9")."""
+    first, second = _numbering(above), _numbering(below)
+    return first is not None and second is not None and first[0] == second[0] \
+        and second[1] > first[1]
+
+
+def _numbering(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """The prefix and numbers of the reference a cell starts with ("PB C1.2" -> ("PBC",
+    (1, 2))); None when it starts with none."""
+    match = NUMBERED.match(text)
+    if match is None:
+        return None
+    token = match.group(0)
+    numbers = tuple(int(part) for part in re.findall(r"\d+", token))
+    prefix = re.sub(r"\s", "", re.split(r"\d", token, maxsplit=1)[0])
+    return (prefix, numbers) if numbers else None
+
+
 def _is_cut(before: Row, after: Row, table: Table) -> bool:
     """Conservatively: is ``after`` the rest of ``before``, cut off by the page break?
 
@@ -389,6 +409,8 @@ def _is_cut(before: Row, after: Row, table: Table) -> bool:
         # The key is missing below: one more sign joins.
         return bool(cut.lower_start or cut.open_end or cut.within)
     numbered = _numbered_column(table)
+    if numbered == key and _numbers_on(above[key], below[key]):
+        return False  # "1.3" / "1.4": the next row, whatever its cells' ends say
     if _number_missing(cut, below, numbered):
         return True  # the row's reference is missing below and its text runs on
     if numbered == key and _numbers_back_in(cut, above, below, key):

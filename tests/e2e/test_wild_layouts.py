@@ -14,6 +14,21 @@ that made its rows come out:
 * a one-row table of column labels (a header set apart) heads the table under it;
 * a borderless header of bold lines set solid is one row however many lines its labels
   wrap onto, and a label's word broken by a narrow column ("Responsi ble") is rejoined.
+
+Round two (files named after their seed, ``s2024_`` and ``s31337_``, found on those corpora):
+
+* a borderless header set apart from its body by an empty paragraph heads it, and such a
+  header with one row at a page's foot is a table whose rest the next page carries on;
+* a first column of short statuses wrapped onto two lines ("Evaluation" / "report") starts
+  one row, not two; a label naming an indicator code in words ("Contributes to NI 195")
+  is a value, so a headerless table's first row is a row; statuses that come back after
+  others are no theme;
+* a row numbered on from the one before it ("1.4" after "1.3") after a page break is a
+  row of its own;
+* a label wider than its column's values ("Actions*" over "A1") set close to the next
+  label is two cells, and its second line stays in the header;
+* an action column of status phrases ("Next steps") gives way to a "Target" column of
+  sentences.
 """
 
 from __future__ import annotations
@@ -93,3 +108,60 @@ def test_a_bold_header_wrapped_over_many_lines_is_one_row_with_its_words_rejoine
     first = actions[0]
     assert (first.action_id, first.deadline_raw) == ("CS-01", "Aug 27")
     assert first.owners == ["Oadby and Wigston Borough Council"]  # "Responsi ble Party"
+
+
+def test_a_borderless_header_set_apart_heads_its_body_on_every_page() -> None:
+    # LibreOffice: "Strategy Description | Milestones | Staff Lead | Community %" over an
+    # empty paragraph, then the body; a second section's header and first row end page 2.
+    actions = _actions("s2024_wild_010_lo.pdf")
+    assert len(actions) == 30
+    assert {a.theme for a in actions} == {"Early help", "Healthy lives"}
+    first = actions[0]
+    assert first.action == ("Publish the anti-social behaviour case review so that residents "
+                            "know where to get help")
+    assert first.owners == ["Blaby District Council"]
+    assert first.indicators == ["NI 69", "NI 117"]
+    cut = next(a for a in actions if a.action.startswith("Agree home fire"))
+    assert cut.action == "Agree home fire safety checks for older residents"
+
+
+def test_wrapped_statuses_and_indicator_codes_in_words_leave_rows_whole() -> None:
+    # Headerless: "Phase 1 live | Evaluate a borough- wide ... | Analysts Team |
+    # Contributes to NI 195 | Lower emissions"; page 2's statuses wrap ("Evaluation" /
+    # "report") in a column of short keys.
+    actions = _actions("s2024_wild_031_lo.pdf")
+    assert len(actions) == 11
+    assert actions[0].action == "Evaluate a borough-wide alcohol awareness campaign"
+    assert actions[0].indicators == ["NI 195"]
+    assert {a.theme for a in actions} == {"Priority 1: Safer neighbourhoods"}
+    assert not [a for a in actions if a.action in ("Monitor", "Train a", "Reduce")]
+
+
+def test_a_row_numbered_on_after_a_page_break_is_its_own_row() -> None:
+    # "1.3 ... | On-going" ends page 1; page 2 repeats the header, then "1.4 Roll out ... |
+    # ongoing": the lower-case status below an unfinished one is no cut row.
+    actions = _actions("s2024_wild_004_lo.pdf")
+    assert len(actions) == 19
+    ids = [a.action_id for a in actions]
+    assert ids[:6] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
+    # (LibreOffice breaks words in the narrow column: "seconda" / "ry", kept as printed)
+    assert actions[3].action.startswith("Roll out cycle parking at every")
+
+
+def test_a_label_wider_than_its_column_is_a_cell_of_its_own() -> None:
+    # Chromium: "Actions*" over "A1" ... set 6 pt from "ERB Activity"; "Completion (Green"
+    # / "Energy Exports)" wraps under it.
+    actions = _actions("s2024_wild_023_chromium.pdf")
+    assert len(actions) == 20
+    assert all(a.action for a in actions)
+    assert (actions[0].action_id, actions[0].deadline_raw) == ("A1", "10/10/2028")
+
+
+def test_status_phrases_give_the_action_to_a_target_column_of_sentences() -> None:
+    # "... | Target | Target date | Person responsible | Next steps": the steps are
+    # "Scoping complete", the targets say what will be done.
+    actions = _actions("s31337_wild_034_lo.pdf")
+    assert len(actions) >= 24
+    assert actions[0].action.startswith("Publish the scam prevention partnershi")
+    assert actions[0].deadline_raw == "Q4 2024/25"
+    assert not [a for a in actions if a.action in ("Scoping complete", "Evaluation report")]

@@ -128,13 +128,44 @@ def find_borderless_tables(
         block = lines[first:end]
         channels = _figure_channels(block, _body_channels(block, width, channels) or channels)
         bounds = [(x0 + x1) / 2 for x0, x1 in channels]
+        runs_on = end == len(lines)
         table = _build(block, bounds, page, settings, gap=gap) if len(block) >= 2 else None
+        floor = found[-1][2] if found else 0
+        header = _header_apart(lines, first, floor, bounds, gap, settings)
+        if table is None and header < first:
+            table = _build(lines[header:end], bounds, page, settings, gap=gap,
+                           apart=first - header, runs_on=runs_on)
+            first = header if table is not None else first
         if table is None:
             start += 1
             continue
         found.append((table, first, end))
         start = end
     return found
+
+
+def _header_apart(lines: list[TextLine], first: int, floor: int, bounds: list[float],
+                  gap: float, settings: PdfSettings) -> int:
+    """Where a header set apart from the block at ``first`` starts (``first``: none).
+
+    A header printed as a table of its own, or over an empty paragraph, stands further
+    above the body than its rows stand apart -- as far as an empty paragraph
+    (``under_table_gap``). Its lines keep to the body's columns (no run of words across a
+    bound), are no larger than the body's type, and the top one splits into two or more
+    labels; at most ``_HEADER_LINES`` lines, none below ``floor`` (the last table's end).
+    Whether they read as a header is ``_looks_like_table``'s to judge."""
+    size = lines[first].size
+    top = first
+    while top > floor and first - top < _HEADER_LINES:
+        line, below = lines[top - 1], lines[top]
+        reach = settings.under_table_gap if top == first else settings.borderless_max_line_gap
+        if (below.top - line.bottom > reach * line.size or line.size > size + 0.5
+                or _spans_columns(line, bounds, gap)):
+            break
+        top -= 1
+    while top < first and len(_segments(lines[top], gap)) < 2:
+        top += 1
+    return top
 
 
 def _carried_on(
@@ -425,16 +456,23 @@ def _build(
     settings: PdfSettings,
     lefts: list[float] | None = None,
     gap: float | None = None,
+    apart: int = 0,
+    runs_on: bool = False,
 ) -> Table | None:
     """The table of a block split at ``bounds``; None when it does not look like one.
     Given ``lefts`` (a table carried on from the page before), it is taken as it is.
     Given ``gap`` (the block's column gap), a run of words across a bound -- a header
-    spanning columns -- is kept in one cell."""
+    spanning columns -- is kept in one cell. ``apart``: the block's first lines are a
+    header set apart (``_header_apart``), one row; ``runs_on``: the block ends the page's
+    text."""
     n_cols = len(bounds) + 1
     placed = [_place_words(line, bounds, gap) for line in block]
     spanning = [gap is not None and _spans_columns(line, bounds, gap) for line in block]
-    rows_of_lines = line_rows(block, placed, spanning, settings)
-    if lefts is None and not _looks_like_table(rows_of_lines, placed, n_cols, settings):
+    rows_of_lines = line_rows(block, placed, spanning, settings, apart)
+    # A header set apart, then a block ending the page's text: the header and one row
+    # are enough, the rest of the table follows on the next page (``Carried``).
+    least = min(settings.borderless_min_rows, 2) if runs_on else settings.borderless_min_rows
+    if lefts is None and not _looks_like_table(rows_of_lines, placed, n_cols, settings, least):
         return None
     left = min(line.x0 for line in block)
     right = max(line.x1 for line in block)
@@ -491,10 +529,11 @@ def _place_words(line: TextLine, bounds: list[float], gap: float | None) -> list
 
 
 def _split_at_bounds(run: list[dict], bounds: list[float]) -> list[list[dict]]:
-    """A run of words cut where a column bound falls in a space wider than a word space,
-    or between two figures' centres: tightly set cells ("2001 2002 2003" over narrow
-    columns, right-aligned figures nearly meeting, the wider one reaching over the bound)
-    rather than one heading."""
+    """A run of words cut at a space wider than a word space where a column bound falls
+    in it or in the word before it (a label wider than its column's values, "Actions*"
+    over "A1", set close to the next label), or between two figures' centres: tightly
+    set cells ("2001 2002 2003" over narrow columns, right-aligned figures nearly meeting,
+    the wider one reaching over the bound) rather than one heading."""
     parts = [[run[0]]]
     for before, word in zip(run, run[1:], strict=False):
         if FIGURE_CELL.match(before["text"]) and FIGURE_CELL.match(word["text"]):
@@ -503,7 +542,7 @@ def _split_at_bounds(run: list[dict], bounds: list[float]) -> list[list[dict]]:
         else:
             space = word["x0"] - before["x1"]
             cut = space > _CELL_SPACE * word_size(word) and any(
-                before["x1"] <= bound <= word["x0"] for bound in bounds
+                before["x0"] < bound <= word["x0"] for bound in bounds
             )
         if cut:
             parts.append([word])
@@ -546,11 +585,14 @@ def line_rows(
     placed: list[list[list[dict]]],
     spanning: list[bool],
     settings: PdfSettings,
+    header: int = 0,
 ) -> list[list[int]]:
     """Group the block's lines into rows; a list of line indices per row.
 
-    The header's lines (``_header_lines``) are one row, save that a line under a
-    heading spanning columns (``spanning``) starts the next header row.
+    The header's lines (``_header_lines``, or the first ``header`` lines: a header known to
+    be set apart) are one row, save that a line of two labels or more under a heading
+    spanning columns (``spanning``) starts the next header row; a label's wrapped rest
+    under a wide label reaching over a bound ("Actions*" over its narrow column) does not.
 
     With a key column of short references ("PBC1", "T 4"), a row starts at each key
     (and where a bold header ends): a cell's own paragraphs are spaced like rows, so
@@ -560,6 +602,7 @@ def line_rows(
     never starts one.
     """
     cues = _RowCues.of(block, placed, spanning, settings)
+    cues.header = header or cues.header
     starts = [0]
     row_columns = set(cues.filled[0])
     for i in range(1, len(block)):
@@ -617,12 +660,13 @@ class _RowCues:
     def starts_row(self, i: int, row_columns: set[int]) -> bool:
         """Line ``i`` starts a row; ``row_columns``: the columns its row has filled so far."""
         header_ends = self.block[i - 1].bold and not self.block[i].bold
-        if i < self.header:
-            return self.spanning[i - 1]
+        if i < self.header:  # sub-labels under a heading spanning their columns
+            return self.spanning[i - 1] and len(self.filled[i]) >= 2
         if i == self.header:
             return True
         if self.keyed:
-            return (bool(self.keys[i]) and not self.wrapped_label(i)) or header_ends
+            return (bool(self.keys[i]) and not self.wrapped_label(i)
+                    and not self.wrapped_key(i)) or header_ends
         if self.solid:
             return self.spaced[i] or header_ends or self._opens_solid_row(i, row_columns)
         return self.spaced[i] or header_ends or (bool(self.keys[i]) and not self.keys[i - 1])
@@ -637,6 +681,14 @@ class _RowCues:
             return not (_carries_on(self.placed[i - 1], self.placed[i], self.rights)
                         or self.wrapped_label(i))
         return not self.filled[i] <= row_columns
+
+    def wrapped_key(self, i: int) -> bool:
+        """Line ``i``'s key is the rest of the key above, wrapped ("Evaluation" / "report"
+        in a first column of short statuses): set no further off than the block's lines
+        are, starting in lower case, and it would not have fitted on the line above."""
+        above, key = self.placed[i - 1][0], self.placed[i][0]
+        return (bool(above) and not self.spaced[i] and key[0]["text"][:1].islower()
+                and _would_not_fit(above, key[0], self.rights[0]))
 
     def wrapped_label(self, i: int) -> bool:
         """Line ``i`` holds only the rest of the label above it ("United" / "Kingdom"):
@@ -738,9 +790,11 @@ def _would_not_fit(above: list[dict], word: dict, right: float) -> bool:
 
 
 def _looks_like_table(
-    rows: list[list[int]], placed: list[list[list[dict]]], n_cols: int, settings: PdfSettings
+    rows: list[list[int]], placed: list[list[list[dict]]], n_cols: int, settings: PdfSettings,
+    least: int,
 ) -> bool:
-    """At least two columns over enough rows, and a header row or a key column; not a list."""
+    """At least two columns over ``least`` rows, and a header row or a key column; not a
+    list."""
 
     def row_texts(members: list[int]) -> list[str]:
         return [
@@ -750,7 +804,7 @@ def _looks_like_table(
 
     texts = [row_texts(members) for members in rows]
     multi = sum(sum(bool(text) for text in row) >= 2 for row in texts)
-    if n_cols < 2 or multi < settings.borderless_min_rows:
+    if n_cols < 2 or multi < least:
         return False
     keys = [row[0] for row in texts[1:] if row[0]]
     if keys and all(LIST_MARKER.match(key) or key in WORD_BULLETS for key in keys):

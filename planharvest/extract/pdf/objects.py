@@ -14,6 +14,12 @@ name). Every other object, and every cached property (``chars``, ``rects``,
 ``edges`` ...), is pdfplumber's own, computed once per page and dropped by
 ``Page.close()``. ``tests/unit/test_pdf_reader.py`` checks the dicts against
 pdfplumber's on the sample PDFs.
+
+While the objects are read, in the order the page paints them, ``QuickPage`` also notes
+which characters a later frame paints over (``overpainted``): a filled shape painted on
+top of them, with text of its own painted on the shape -- a layout program's text frame
+laid over an older one it hides (a heading left under the new one). What a reader sees
+is the newer frame, so the hidden characters are not read.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 from functools import lru_cache
 from unicodedata import normalize as normalize_unicode
 
+import numpy as np
 import pdfplumber
 from pdfminer.layout import LTChar, LTItem
 from pdfplumber.page import ALL_ATTRS, Page
@@ -37,6 +44,26 @@ def _colour_space(name: object) -> object:
 
 class QuickPage(Page):
     """pdfplumber's page, with characters' dicts built directly (see the module)."""
+
+    def parse_objects(self) -> dict[str, list[dict]]:
+        """pdfplumber's, noting the characters and filled shapes in painting order."""
+        objects: dict[str, list[dict]] = {}
+        painted: list[dict] = []
+        for obj in self.iter_layout_objects(self.layout._objs):
+            kind = obj["object_type"]
+            if kind == "anno":
+                continue
+            objects.setdefault(kind, []).append(obj)
+            if kind == "char" or (kind in _SHAPES and obj.get("fill")):
+                painted.append(obj)
+        self._painted = painted
+        return objects
+
+    def overpainted(self) -> set[int]:
+        """The ids of the characters a later frame hides (see the module): each lies under
+        a filled shape painted after it, on which text is painted again."""
+        self.objects  # noqa: B018 -- parsed once, which notes the painting order
+        return hidden_under_frames(getattr(self, "_painted", []))
 
     def process_object(self, obj: LTItem) -> dict:
         if obj.__class__ is not LTChar or isinstance(getattr(obj, "fontname", ""), bytes):
@@ -64,6 +91,31 @@ class QuickPage(Page):
             attr["x0"] = attr["x0"] + mb_x0
             attr["x1"] = attr["x1"] + mb_x0
         return attr
+
+
+#: pdfplumber's kinds of shape that may be filled.
+_SHAPES = ("rect", "curve")
+
+
+def hidden_under_frames(painted: list[dict]) -> set[int]:
+    """The ids of the characters among ``painted`` (characters and filled shapes, in
+    painting order) that a filled shape painted later covers -- its centre inside the
+    shape -- when text is painted inside that shape after it."""
+    chars = [(order, obj) for order, obj in enumerate(painted) if obj["object_type"] == "char"]
+    if not chars:
+        return set()
+    order = np.array([order for order, _ in chars])
+    x = np.array([(obj["x0"] + obj["x1"]) / 2 for _, obj in chars])
+    y = np.array([(obj["top"] + obj["bottom"]) / 2 for _, obj in chars])
+    hidden = np.zeros(len(chars), dtype=bool)
+    for at, shape in enumerate(painted):
+        if shape["object_type"] == "char" or not order[0] < at < order[-1]:
+            continue  # only a shape painted between two characters can hide one
+        inside = ((x > shape["x0"]) & (x < shape["x1"])
+                  & (y > shape["top"]) & (y < shape["bottom"]))
+        if inside[order > at].any():
+            hidden |= inside & (order < at)
+    return {id(chars[k][1]) for k in np.flatnonzero(hidden)}
 
 
 def quick_pages(pdf: pdfplumber.PDF) -> list[Page]:

@@ -41,7 +41,7 @@ from planharvest.extract.pdf.layout import (
     columns_carried,
     lay_out_page,
 )
-from planharvest.extract.pdf.objects import quick_pages
+from planharvest.extract.pdf.objects import QuickPage, quick_pages
 from planharvest.extract.pdf.ruled import ruled_table
 from planharvest.extract.pdf.sides import table_settings
 from planharvest.extract.pdf.sideways import Turn, orientation, sideways_turn, turned_chars
@@ -169,7 +169,9 @@ def read_page_words(page: Page, settings: PdfSettings | None = None,
     the same table and paragraph layout.
     """
     settings = settings or PdfSettings()
-    chars = ([char for char in page.chars if orientation(char) == "upright"] if turn is None
+    hidden = page.overpainted() if isinstance(page, QuickPage) else set()
+    chars = ([char for char in page.chars
+              if orientation(char) == "upright" and id(char) not in hidden] if turn is None
              else turned_chars(page, turn))
     extractor = WordExtractor(
         x_tolerance=settings.x_tolerance,
