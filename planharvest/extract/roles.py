@@ -205,6 +205,7 @@ def _head_evidence(head: str, cutoff: float) -> dict[str, tuple[float, str]]:
     scores = process.cdist([head], terms, scorer=fuzz.token_set_ratio, score_cutoff=cutoff)[0]
     noun = head_noun(head)
     best: dict[str, tuple[float, str]] = {}
+    matched: dict[str, str] = {}
     for index, raw in enumerate(scores):
         if raw < cutoff:
             continue
@@ -221,7 +222,17 @@ def _head_evidence(head: str, cutoff: float) -> dict[str, tuple[float, str]]:
         name = fields[index]
         if score > best.get(name, (0.0, ""))[0]:
             best[name] = (score, printed[index])
-    return best
+            matched[name] = terms[index]
+    return {name: found for name, found in best.items()
+            if not _inside_longer(matched[name], matched, head)}
+
+
+def _inside_longer(term: str, matched: dict[str, str], head: str) -> bool:
+    """Heuristic, the longest match: a field's term is no evidence where the label holds a
+    longer term of another field around it ("Meeting date" is the day a log's action was
+    raised, not a due date, though it holds "date")."""
+    return any(other != term and f" {term} " in f" {other} " and _holds(head, other)
+               for other in matched.values())
 
 
 def _holds(head: str, term: str) -> bool:

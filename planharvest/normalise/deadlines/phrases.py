@@ -115,8 +115,10 @@ def _point_pattern(named: bool) -> str:
                    + g("us_year", r"(?:19|20)?\d{2}(?!\d)"))
     # Without a year only "28/3" reads as a day: "1.5" and "3-4" are too often not dates.
     numeric_no_year = (rf"{g('nd_day', _DAY)}/{g('nd_month', _MONTH_NUMBER)}(?![/\d])")
-    # "March 2011", "Mar-2011", "Mar-11" (a spreadsheet's month-year)
-    month_year = rf"{g('my_month', _MONTH)}(?:(?:[ \t,]*|-){g('my_year', _YEAR)})?"
+    # "March 2011", "Mar-2011", "Mar-11" (a spreadsheet's month-year), "May ‐ 2011" (a
+    # hyphen, ASCII or Unicode's, set between spaces: an en dash there would be a range)
+    month_year = (rf"{g('my_month', _MONTH)}(?:(?:[ \t,]*|[ \t]*[-\u2010\u2011][ \t]*)"
+                  rf"{g('my_year', _YEAR)})?")
     season = (rf"{g('season', _SEASON)}(?:[ \t]+{g('season_year', _YEAR)}"
               r"(?:[ \t]*/[ \t]*\d{2,4})?)?")
     shapes = (day_month_year, month_day_year, iso, numeric_year, month_first, numeric_no_year,

@@ -1,0 +1,45 @@
+"""What the first untouched score of the fresh3 set taught (issue 18), on its real file:
+an action log's "Meeting date" column, all dates, beat the column headed "Deadline" for the
+deadline, so every row was given its meeting's day as the due date with no flag.
+
+* a label is read by its longest term: "Meeting date" is the day an action was raised (the
+  reference's place in a log), not a due date, though it holds "date";
+* a month and year with a hyphen between them, set between spaces ("May ‐ 2011", Unicode's
+  hyphen), is that month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planharvest.extract.roles import header_evidence
+from planharvest.normalise.deadlines import parse_deadline
+from tests.conftest import converted_sample
+
+LOG_MARCH_2011 = "real/docs/uk_cabinet_office_transparency_board_action_log_2011_march.pdf"
+
+
+def test_a_meeting_date_column_does_not_take_the_deadline_from_the_deadline_column() -> None:
+    assert set(header_evidence("Meeting date")) == {"action_ref"}
+    assert set(header_evidence("Date raised")) == {"action_ref"}
+    assert set(header_evidence("Deadline")) == {"deadline"}
+    actions = converted_sample(LOG_MARCH_2011).actions
+    assert len(actions) == 16
+    first = actions[0]
+    assert first.action.startswith("Cabinet Office Transparency Team to work with the Home")
+    assert (first.deadline_start, first.deadline_end) == (dt.date(2011, 5, 1),
+                                                         dt.date(2011, 5, 31))
+    # No row's deadline is its meeting's day any more: the column gives months.
+    dated = [action for action in actions if action.deadline_start is not None]
+    assert len(dated) >= 12
+    assert all(action.deadline_start.day == 1 and action.deadline_end != action.deadline_start
+               for action in dated)
+
+
+def test_a_month_and_year_across_a_spaced_hyphen_is_that_month() -> None:
+    for text in ("May \u2010 2011", "May - 2011", "May-2011"):
+        deadline = parse_deadline(text)
+        assert (deadline.start, deadline.end) == (dt.date(2011, 5, 1), dt.date(2011, 5, 31))
+        assert not deadline.flags
+    # An en dash between them stays a span, read with its doubt.
+    assert parse_deadline("May \u2013 2011").flags
