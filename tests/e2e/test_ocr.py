@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 import threading
+from pathlib import Path
 
 import numpy as np
 import pdfplumber
@@ -207,14 +208,8 @@ def test_without_tesseract_a_scan_fails_saying_what_to_install(tmp_path, monkeyp
 def test_without_tesseract_a_scanned_page_among_text_pages_is_named(tmp_path, monkeypatch):
     """Page 1 of the 003 PDF (text) then page 2 of the scan (an image): the text page is
     read, the scanned one is named in the warnings rather than left silently empty."""
-    mixed = pypdfium2.PdfDocument.new()
-    for source, index in ((SAMPLES / "003_tower_hamlets_draft.pdf", 0), (SCAN, 1)):
-        document = pypdfium2.PdfDocument(str(source))
-        mixed.import_pages(document, [index])
-        document.close()
-    path = tmp_path / "mixed.pdf"
-    mixed.save(str(path))
-    mixed.close()
+    path = _pages_of(tmp_path / "mixed.pdf",
+                     (SAMPLES / "003_tower_hamlets_draft.pdf", 0), (SCAN, 1))
     monkeypatch.setenv("PATH", str(tmp_path))
     content = read_document(path, "pdf", Settings())
     assert content.ocr_pages == []
@@ -234,14 +229,8 @@ def test_scanned_pages_are_read_in_parallel_with_the_same_words(tmp_path, monkey
     """Given two threads, a document's scanned pages are OCR'd ahead of the reader, past a
     text page between them, each in a thread of its own, and the document reads exactly as
     with one page at a time."""
-    mixed = pypdfium2.PdfDocument.new()
-    for source, index in ((SCAN, 0), (SAMPLES / "003_tower_hamlets_draft.pdf", 0), (SCAN, 1)):
-        document = pypdfium2.PdfDocument(str(source))
-        mixed.import_pages(document, [index])
-        document.close()
-    path = tmp_path / "mixed.pdf"
-    mixed.save(str(path))
-    mixed.close()
+    path = _pages_of(tmp_path / "mixed.pdf",
+                     (SCAN, 0), (SAMPLES / "003_tower_hamlets_draft.pdf", 0), (SCAN, 1))
     monkeypatch.setattr(limits, "_document_threads", 1)
     alone = read_document(path, "pdf", Settings())
     ran: dict[int, str] = {}
@@ -258,3 +247,15 @@ def test_scanned_pages_are_read_in_parallel_with_the_same_words(tmp_path, monkey
     assert all(name.startswith("planharvest-ocr") for name in ran.values())
     assert together.ocr_pages == alone.ocr_pages == [1, 3]
     assert repr(together) == repr(alone)
+
+
+def _pages_of(path: Path, *pages: tuple[Path, int]) -> Path:
+    """A PDF at ``path`` made of the given (file, page index) pages, in order."""
+    mixed = pypdfium2.PdfDocument.new()
+    for source, index in pages:
+        document = pypdfium2.PdfDocument(str(source))
+        mixed.import_pages(document, [index])
+        document.close()
+    mixed.save(str(path))
+    mixed.close()
+    return path
