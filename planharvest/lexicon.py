@@ -128,15 +128,18 @@ def fold_numbers(text: str) -> str:
     return re.sub(r"\d+", "#", fold_spacing_lower(text))
 
 
-# -- references ---------------------------------------------------------------------------
+# -- headings -----------------------------------------------------------------------------
 
-#: A short printed reference in a column of its own: "PB C1", "T12", "ER 1", "1.1", "A3".
+#: Words that number a heading of the plan: "Action 1", "Objective 2", "Goal 3.2".
+HEADING_LABELS = "action|objective|goal|aim|priority|outcome|commitment"
 #: A heading opened by a label and its number ("Goal 5: Increase Awareness of ...",
 #: "Goal 3.2 – Achieve a 5% decrease ..."): it states a goal, so it may run long.
 LABELLED_HEADING = re.compile(
-    r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}(\.\d{1,2})*"
-    r"\s*[:.–—-]\s*\S", re.IGNORECASE)
+    rf"^\s*({HEADING_LABELS})\s+\d{{1,2}}(\.\d{{1,2}})*\s*[:.–—-]\s*\S", re.IGNORECASE)
 
+# -- references ---------------------------------------------------------------------------
+
+#: A short printed reference in a column of its own: "PB C1", "T12", "ER 1", "1.1", "A3".
 REF_CELL = re.compile(r"^[A-Z]{0,4}\s?[A-Z]?\s?\d{1,3}(\.\d{1,3}){0,2}[a-z]?\.?$")
 #: A list marker in a column of its own: "1.", "(a)", "iv)".
 LIST_MARKER = re.compile(r"^\(?(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$", re.IGNORECASE)

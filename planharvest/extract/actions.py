@@ -44,7 +44,13 @@ from planharvest.extract.roles import (
     names_fields,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
-from planharvest.lexicon import REF_CELL, SENTENCE_END, split_leading_ref, split_multi_refs
+from planharvest.lexicon import (
+    HEADING_LABELS,
+    REF_CELL,
+    SENTENCE_END,
+    split_leading_ref,
+    split_multi_refs,
+)
 from planharvest.settings import Settings
 
 #: A heading row that numbers an objective: "2- Increase targeted ...", "3. Work in ...".
@@ -53,8 +59,7 @@ _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
 #: Board"): it names the section the rows under it belong to, a theme, not an objective.
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})+\.?\s+[^\d\s]")
 #: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
-_LABELLED_NUMBER = re.compile(
-    r"^\s*(action|objective|goal|aim|priority|outcome|commitment)\s+\d{1,2}\b", re.IGNORECASE)
+_LABELLED_NUMBER = re.compile(rf"^\s*({HEADING_LABELS})\s+\d{{1,2}}\b", re.IGNORECASE)
 #: A heading that is only such a label and number ("ACTION 11"): the group's title follows
 #: as the next heading, and the two are one objective ("ACTION 11 Develop a Repository ...").
 _BARE_LABEL = re.compile(
