@@ -6,7 +6,8 @@
     python bench/real.py --set fresh      # rows written after the rules: score once, untouched
     python bench/real.py --set fresh2     # round 5, written after the rules: score once, untouched
     python bench/real.py --set fresh3     # round 6, written after the rules: score once, untouched
-    python bench/real.py --set all        # dev + holdout + fresh + fresh2 + fresh3
+    python bench/real.py --set fresh4     # round 8, written after the rules: score once, untouched
+    python bench/real.py --set all        # dev + holdout + fresh + fresh2 + fresh3 + fresh4
 
 ``samples/real/manifest-*.csv`` says, per document, where it came from, which pages were
 hand-checked (``pages_checked``: "3-7", "15-24", "all") and its ``set``: *dev* documents were
@@ -171,11 +172,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="an existing run of samples/real/docs")
     parser.add_argument("--real", type=Path, default=REAL)
     parser.add_argument("--set", default="both",
-                        choices=("dev", "holdout", "fresh", "fresh2", "fresh3", "both", "all"))
+                        choices=("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "both", "all"))
     args = parser.parse_args()
     lines = manifest(args.real)
     sets = {"both": ("dev", "holdout"),
-            "all": ("dev", "holdout", "fresh", "fresh2", "fresh3")}.get(args.set, (args.set,))
+            "all": ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4")}.get(args.set, (args.set,))
     with tempfile.TemporaryDirectory() as temporary:
         out = args.out
         if out is None:
