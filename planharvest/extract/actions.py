@@ -39,6 +39,7 @@ from planharvest.extract.roles import (
     column_starts,
     decide_roles,
     find_header_row,
+    header_evidence,
     header_field,
     inherit_mapping,
     names_fields,
@@ -94,6 +95,9 @@ class RawAction:
     roles_note: str = ""
     #: the objective was read from an outcome or target column before the action (a guess)
     objective_from_aim: bool = False
+    #: the owner is the first name of a cell whose header names the lead and its partners
+    #: ("Responsables et partenaires"); the other names went to the partners
+    lead_first: bool = False
 
     def text(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -124,6 +128,9 @@ class _Context:
     table_ended: bool = True  # a heading came after the last action table
     roles_note: str = ""  # the current table's roles were inferred: which (extract/roles.py)
     aim_objective: bool = False  # the current table's objective column is an aim column
+    #: the current table's owner column is headed as the lead and its partners: the first
+    #: name in a cell is the lead (``_lead_first``)
+    lead_first: bool = False
     header_texts: list[str] | None = None  # the current table's header row, as printed
     header_place: tuple[int, BBox] | None = None  # its page and box (PDF), for pictures
     starts: list[float | None] = field(default_factory=list)  # its header cells' left x
@@ -348,6 +355,7 @@ def _read_one_table(
         context.header_texts, context.starts = None, _median_starts(table)
         context.header_place = None
         context.roles_note, context.aim_objective = decision.note(), False
+        context.lead_first = False
         _remember_layout(context, table.n_cols)
         return _read_rows(table, table.rows, context, done, settings)
     form = _read_key_value_table(table, context, settings)
@@ -383,6 +391,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
     mapping = _aims_before_action(named)
     context.aim_objective = mapping != named
+    context.lead_first = _names_lead_and_partners(mapping, labels, settings)
     body = row_index + 1 + _header_lines_below(table, row_index)
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
     context.mapping = _complete_mapping(mapping, table, row_index)
@@ -945,8 +954,12 @@ def _make_actions(
             split_evidence="page_break" if row.rejoined and row.cut_certain else "",
             roles_note=context.roles_note,
             objective_from_aim=context.aim_objective and bool(context.objective),
+            lead_first=context.lead_first and "partners" in action_fields,
             **extra,
         )
+
+    if context.lead_first:
+        fields = _lead_first(fields)
 
     if fields.get("action_ref", "").strip():
         return [new(fields)]
@@ -957,6 +970,35 @@ def _make_actions(
             return [new({**fields, "action_ref": ref, "action": rest}, ref_from_text=True)]
         return [new(fields)]
     return _split_row(parts, fields, new)
+
+
+#: Where the lead's name ends in an owner cell that lists the lead first: the first comma
+#: or semicolon ("Conseil municipal, responsable du transport actif, service des loisirs").
+_LEAD_END = re.compile(r"\s*[,;]\s*")
+
+
+def _names_lead_and_partners(mapping: dict[int, str], labels: list[str], settings: Settings
+                             ) -> bool:
+    """The owner column's label names the partners too ("Responsables et partenaires",
+    "Lead and partners"), and no other column holds the partners: its cells list the lead
+    and then the partners."""
+    if "partners" in mapping.values():
+        return False
+    owner = next((col for col, name in mapping.items() if name == "owner"), None)
+    if owner is None or owner >= len(labels):
+        return False
+    return "partners" in header_evidence(labels[owner], settings.roles.term_cutoff)
+
+
+def _lead_first(fields: dict[str, str]) -> dict[str, str]:
+    """Heuristic, flagged (``owner_lead_first``): in a cell headed as the lead and its
+    partners, the first name is the lead -- plans that say so set it first, often in bold --
+    and the rest are the partners. A cell of one name is the lead alone."""
+    owner = fields.get("owner", "")
+    parts = _LEAD_END.split(owner.strip(), maxsplit=1)
+    if len(parts) < 2 or not parts[0] or not parts[1].strip():
+        return fields
+    return {**fields, "owner": parts[0], "partners": parts[1].strip()}
 
 
 #: The role of a second column named as the action, after the action column ("ISSUE /

@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -110,14 +111,15 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def fold_accents(text: str) -> str:
+    """Lower case with accents dropped, so a French label reads as its ASCII letters
+    ('ÉCHÉANCIER' -> 'echeancier', not 'chancier')."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _tokens(text: str) -> list[str]:
-    return [_stem(word) for word in re.findall(r"[a-z0-9]+|#", text.lower())]
-
-
-#: Words after which an English label's head phrase is over ("Timescale for completion").
-_FUNCTION_WORDS = frozenset({
-    "to", "for", "of", "in", "on", "with", "that", "which", "from", "and", "or", "the", "a", "an",
-    "at", "including", "inc", "e", "eg", "i", "ie"})
+    return [_stem(word) for word in re.findall(r"[a-z0-9]+|#", fold_accents(text))]
 
 
 def head_noun(head: str) -> str:
@@ -128,7 +130,7 @@ def head_noun(head: str) -> str:
         words = words[1:]
     phrase: list[str] = []
     for word in words:
-        if word in _FUNCTION_WORDS and phrase:
+        if word in role_words()["function"] and phrase:
             break
         phrase.append(word)
     return phrase[-1] if phrase else ""
@@ -162,11 +164,21 @@ def _term_words() -> frozenset[str]:
     return frozenset(word for term in _vocabulary()[1] for word in term.split())
 
 
+def _language_rows(stem: str) -> list[dict[str, str]]:
+    """The rows of ``data/<stem>.csv`` and of each language's ``data/<stem>_<lang>.csv``:
+    adding a language is adding files, not code."""
+    folder = resources.files("planharvest.extract").joinpath("data")
+    names = sorted(item.name for item in folder.iterdir()
+                   if re.fullmatch(rf"{stem}(_[a-z]{{2}})?\.csv", item.name))
+    return [row for name in names
+            for row in csv.DictReader(folder.joinpath(name).read_text("utf-8").splitlines())]
+
+
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...], tuple[str, ...]]:
-    """(fields, folded terms, weights, printed terms) of ``data/roles.csv``."""
-    text = resources.files("planharvest.extract").joinpath("data", "roles.csv").read_text("utf-8")
-    rows = [row for row in csv.DictReader(text.splitlines()) if row["term"].strip()]
+    """(fields, folded terms, weights, printed terms) of ``data/roles*.csv`` (``roles.csv``
+    in English, one more file per language: ``roles_fr.csv``)."""
+    rows = [row for row in _language_rows("roles") if row["term"].strip()]
     return (tuple(row["field"] for row in rows),
             tuple(" ".join(_tokens(row["term"])) for row in rows),
             tuple(float(row["weight"]) for row in rows), tuple(row["term"] for row in rows))
@@ -174,11 +186,12 @@ def _vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...], 
 
 @lru_cache(maxsize=1)
 def role_words() -> dict[str, frozenset[str]]:
-    """kind -> words of ``data/role_words.csv`` (org, period, rag, risk)."""
-    path = resources.files("planharvest.extract").joinpath("data", "role_words.csv")
+    """kind -> words of ``data/role_words*.csv`` (org, period, rag, risk, function: the
+    words after which a label's head phrase is over, "Timescale *for* completion"), accents
+    dropped."""
     words: dict[str, set[str]] = {}
-    for row in csv.DictReader(path.read_text("utf-8").splitlines()):
-        words.setdefault(row["kind"], set()).add(row["word"].strip().lower())
+    for row in _language_rows("role_words"):
+        words.setdefault(row["kind"], set()).add(fold_accents(row["word"].strip()))
     return {kind: frozenset(values) for kind, values in words.items()}
 
 
@@ -254,7 +267,7 @@ def header_field(label: str, settings: RoleSettings) -> tuple[str, float, str] |
 
 
 def _is_date(text: str) -> bool:
-    words = text.lower().split()
+    words = fold_accents(text).split()
     if not words or len(words) > 10:
         return False
     if _DATE_SHAPE.search(text):
@@ -270,7 +283,7 @@ def _is_org(text: str) -> bool:
     if not words or len(words) > 8 or len(text) > 80 or _is_date(text):
         return False
     orgs = role_words()["org"]
-    folded = [re.sub(r"[^a-z-]", "", word.lower()) for word in words]
+    folded = [re.sub(r"[^a-z-]", "", fold_accents(word)) for word in words]
     return any(word in orgs or _stem(word) in orgs for word in folded)
 
 
