@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import context_field, is_action_header, map_header_row
+from planharvest.extract.labelled import LabelledRecord, opens_record
 from planharvest.extract.roles import (
     UNIQUE_ROLES,
     TableRoles,
@@ -46,6 +47,7 @@ from planharvest.extract.roles import (
 )
 from planharvest.extract.stitch import join_cut_paragraphs
 from planharvest.lexicon import (
+    CONTINUED_MARK,
     HEADING_LABELS,
     REF_CELL,
     SENTENCE_END,
@@ -95,6 +97,8 @@ class RawAction:
     roles_note: str = ""
     #: the objective was read from an outcome or target column before the action (a guess)
     objective_from_aim: bool = False
+    #: read from labelled lines under a heading (``labelled``): the labels read
+    labelled_note: str = ""
     #: the owner is the first name of a cell whose header names the lead and its partners
     #: ("Responsables et partenaires"); the other names went to the partners
     lead_first: bool = False
@@ -128,6 +132,8 @@ class _Context:
     table_ended: bool = True  # a heading came after the last action table
     roles_note: str = ""  # the current table's roles were inferred: which (extract/roles.py)
     aim_objective: bool = False  # the current table's objective column is an aim column
+    #: the heading read last and the labelled lines under it (``labelled``)
+    record: LabelledRecord | None = None
     #: the current table's owner column is headed as the lead and its partners: the first
     #: name in a cell is the lead (``_lead_first``)
     lead_first: bool = False
@@ -193,16 +199,18 @@ def assemble_document(content: DocumentContent, settings: Settings,
     gave: set[int] = set()  # tables that gave actions: the tables nested in them are text
     for block in content.blocks:
         if isinstance(block, Paragraph):
-            _read_paragraph(block, context)
+            actions.extend(_read_running_text(block, context, settings))
         elif block.nested_in is None or block.nested_in not in gave:
             # A table nested in a cell of a table that gave no actions (a layout table, a
             # frame round the plan) is read as a table of its own.
+            actions.extend(_close_record(context))
             context.objective_open = False
             found = _read_table(block, context, actions, settings)
             if found:
                 gave.add(block.index)
             actions.extend(found)
     actions.extend(_flush_held(context, actions, settings))
+    actions.extend(_close_record(context))
     if not context.title:
         context.title = _first_heading(content.blocks)
     return Assembly(context.title, actions, context.decisions)
@@ -211,10 +219,45 @@ def assemble_document(content: DocumentContent, settings: Settings,
 # -- paragraphs -------------------------------------------------------------------
 
 
+def _read_running_text(paragraph: Paragraph, context: _Context, settings: Settings
+                       ) -> list[RawAction]:
+    """A paragraph: a heading sets the theme or objective and may open a labelled-line
+    record (``labelled``); other text may give the open record a labelled line. Returns the
+    action of the record a heading closed, if it was one."""
+    if not opens_record(paragraph):
+        _read_paragraph(paragraph, context)
+        if context.record is not None:
+            context.record.take(paragraph, settings.roles)
+        return []
+    found = _close_record(context)
+    theme_before = context.theme
+    _read_paragraph(paragraph, context)
+    heading = _heading(paragraph.text)
+    context.record = LabelledRecord(
+        heading=heading, page=paragraph.page, bbox=paragraph.bbox,
+        theme=theme_before if context.theme == heading else context.theme,
+        objective="" if context.objective == heading else context.objective)
+    return found
+
+
+def _close_record(context: _Context) -> list[RawAction]:
+    """The open labelled-line record as an action when it is one; the record is closed."""
+    record, context.record = context.record, None
+    if record is None or not record.complete():
+        return []
+    fields = record.fields()
+    return [RawAction(fields=fields, theme=record.theme, objective=record.objective,
+                      page=record.page, bbox=record.bbox, has_owner_column="owner" in fields,
+                      split_across_pages=record.cut_by_page, labelled_note=record.note)]
+
+
+
 def _heading(text: str) -> str:
-    """A heading as its words: whitespace joined, and a trailing colon (it introduces what
-    follows, "Animal Shelter:" above the shelter's table) dropped."""
-    return " ".join(text.split()).rstrip(":").rstrip()
+    """A heading as its words: whitespace joined, a trailing colon (it introduces what
+    follows, "Animal Shelter:" above the shelter's table) and a mark that it goes on from
+    an earlier page ("(continued)", "(suite)": ``lexicon.CONTINUED_MARK``) dropped."""
+    words = " ".join(text.split()).rstrip(":").rstrip()
+    return CONTINUED_MARK.sub("", words) or words
 
 
 #: An entry of a table of contents: a title, a leader of dots, perhaps a page number.

@@ -61,7 +61,8 @@ ONGOING_PHRASES = (
 #: commitment is complete.", "All efforts are complete."): elsewhere in a line it is a verb.
 #: Work still "to be completed" / "will be completed" is not done.
 COMPLETED_PHRASES = (
-    r"(?<!be[ \t])(?:already[ \t]+)?(?:completed|achieved)",
+    # "Completed within 3 months" is a time limit, not a status.
+    r"(?<!be[ \t])(?:already[ \t]+)?(?:completed|achieved)(?![ \t]+within\b)",
     r"(?m:^[ \t]*complete[ \t.]*$)",
     r"(?:is|are|has[ \t]+been|have[ \t]+been)[ \t]+(?:now[ \t]+)?(?:fully[ \t]+)?complete\b",
     r"(?:compl[ée]t[ée]|termin[ée]|r[ée]alis[ée])e?s?",  # French
