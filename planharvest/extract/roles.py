@@ -349,6 +349,7 @@ def column_content(values: list[str]) -> ColumnContent:
         "text": share(lambda c: len(re.findall(r"[A-Za-z]{3,}", c)) >= 1 and not _is_date(c)
                       and not _REF_SHAPE.match(c)),
         "risk": share(lambda c: c.lower() in role_words()["risk"]),
+        "digits": share(lambda c: re.search(r"\d", c)),
     }
     return ColumnContent(n, statistics.mean(len(cell.split()) for cell in cells), shares)
 
@@ -473,13 +474,19 @@ _PHRASE_WORDS = 4.0
 def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int],
                  work_items: frozenset[int] | set[int] = frozenset()) -> str | None:
     """Why a column's content rules out the ``role`` its header names, or None: a column
-    named "Actions*" whose cells are all "A1" is the reference, not the action; a column
+    named as the reference whose cells are all words, none with a digit, is no reference; a
+    column named "Actions*" whose cells are all "A1" is the reference, not the action; a column
     named "actions" whose cells are a few words while a column no header names (``unnamed``)
     holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not,
     nor is one of status phrases ("Next steps": "Scoping complete") beside a column of work
     items (``work_items``: "Milestone", or a column that may stand in for the action,
     ``ACTION_STAND_INS``: "Target") holding the sentences."""
     content = contents[col]
+    if role == "action_ref" and content.cells >= _MIN_CELLS and not content.shares["digits"] \
+            and content.shares["text"] == 1.0:
+        # "ACTIONS" spanning a column of group names ("Événements") and the actions beside
+        # it: no cell is a code or holds a number, so none is a reference.
+        return "header vetoed: words, no reference codes or numbers"
     if role != "action" or content.cells < _MIN_CELLS:
         return None
     if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:

@@ -21,7 +21,7 @@ FRENCH = "real/docs/intl_chelsea_qc_active_transportation_plan_2021.pdf"
 
 
 def _codes(action) -> set[str]:
-    return {flag.code for flag in action.flags}
+    return set(action.flags)
 
 
 def test_a_plan_of_headings_and_labelled_lines_gives_one_row_per_heading() -> None:
@@ -61,7 +61,7 @@ def test_french_header_labels_are_read_by_their_words() -> None:
     assert set(header_evidence("ÉCHEANCIER")) == {"deadline"}
     assert "owner" in header_evidence("RESPONSABLES ET PARTENAIRES")
     assert "partners" in header_evidence("RESPONSABLES ET PARTENAIRES")
-    assert set(header_evidence("ACTIONS")) == {"action"}
+    assert header_evidence("ACTIONS")["action"][0] == 100
 
 
 def test_french_deadline_words() -> None:
@@ -88,8 +88,7 @@ def test_a_french_plan_with_band_rows_and_a_lead_and_partners_column() -> None:
     checked = [action for action in actions if 26 <= (action.page or 0) <= 30]
     assert len(checked) >= 39
     first = checked[0]
-    assert first.action == "• Constituer un budget annuel municipal pour le transport actif." \
-        or first.action == "Constituer un budget annuel municipal pour le transport actif."
+    assert first.action.endswith("Constituer un budget annuel municipal pour le transport actif.")
     assert first.theme == "AXE 1 – RESSOURCES"
     assert first.objective.startswith("Financier Démarche, processus ou mécanisme")
     assert (first.deadline_kind, first.deadline_start, first.deadline_end) == (
