@@ -11,6 +11,9 @@ table. Precision: prose that merely mentions a responsibility is no record, beca
 * a label is the start of its own paragraph, a few capitalised words before a colon
   (``_LABEL``), that the vocabulary names as a field;
 * a record needs two labelled fields or more, one of them the owner or the deadline;
+* its labelled lines start at one left edge, as a list of labels does (where the reader
+  gives positions: PDF); a cover page's centred "Headteacher: ..." / "Date for review: ..."
+  lines under the plan's title are no record;
 * the heading is the action only where it is a heading of the reader's (a size or
   weight of its own), never a paragraph of prose.
 
@@ -43,6 +46,8 @@ _WHO_OR_WHEN = frozenset({"owner", "deadline"})
 _MIN_FIELDS = 2
 #: How much further in (pt) than a labelled line a paragraph starts that carries it on.
 _INDENT = 6.0
+#: How far apart (pt) the left edges of one record's labelled lines may be.
+_ALIGNED = 3.0
 
 
 @dataclass
@@ -56,6 +61,7 @@ class LabelledRecord:
     objective: str
     values: dict[str, str] = field(default_factory=dict)  # field -> value, as printed
     labels: list[str] = field(default_factory=list)  # the labels read, in order
+    edges: list[float] = field(default_factory=list)  # their lines' left edges (PDF)
     last: str | None = None  # the field the last labelled line gave
     last_x0: float | None = None  # where that line starts
     last_page: int | None = None  # the page of the last labelled line
@@ -70,6 +76,8 @@ class LabelledRecord:
             self.labels.append(match["label"].strip())
             self.last, self.last_page = name, paragraph.page
             self.last_x0 = paragraph.bbox[0] if paragraph.bbox else None
+            if self.last_x0 is not None:
+                self.edges.append(self.last_x0)
             return
         if (self.last is not None and paragraph.bbox is not None and self.last_x0 is not None
                 and paragraph.bbox[0] > self.last_x0 + _INDENT):
@@ -79,9 +87,10 @@ class LabelledRecord:
 
     def complete(self) -> bool:
         """Whether the record is an action: two labelled fields or more, one of them who or
-        when, and a heading to be its action."""
+        when, on lines that start at one left edge, and a heading to be its action."""
+        aligned = not self.edges or max(self.edges) - min(self.edges) <= _ALIGNED
         return (bool(self.heading) and len(self.values) >= _MIN_FIELDS
-                and bool(_WHO_OR_WHEN & self.values.keys()))
+                and bool(_WHO_OR_WHEN & self.values.keys()) and aligned)
 
     def fields(self) -> dict[str, str]:
         """field -> text: the heading's title as the action, its label and number as the

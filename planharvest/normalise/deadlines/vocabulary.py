@@ -65,7 +65,8 @@ COMPLETED_PHRASES = (
     r"(?<!be[ \t])(?:already[ \t]+)?(?:completed|achieved)(?![ \t]+within\b)",
     r"(?m:^[ \t]*complete[ \t.]*$)",
     r"(?:is|are|has[ \t]+been|have[ \t]+been)[ \t]+(?:now[ \t]+)?(?:fully[ \t]+)?complete\b",
-    r"(?:compl[ée]t[ée]|termin[ée]|r[ée]alis[ée])e?s?",  # French
+    # French, the closing "é" required: "complete" is English.
+    r"(?:compl[ée]té|terminé|r[ée]alisé)e?s?",
 )
 
 #: Words saying work is done that, with a rhythm right after them ("Completed annually"), say
