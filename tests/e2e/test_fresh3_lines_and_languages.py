@@ -51,8 +51,10 @@ def test_a_plan_of_headings_and_labelled_lines_gives_one_row_per_heading() -> No
 
 
 def test_prose_mentioning_a_responsibility_gives_no_row() -> None:
-    # The sample plans and their paragraphs: no labelled-line rows anywhere.
-    for name in ("000_sensible_measures.pdf", "004_warwickshire_laa_2008.pdf"):
+    # The sample plans and their paragraphs: no labelled-line rows anywhere; nor a cover
+    # page's centred "Headteacher: ..." / "Date for review: ..." lines under the title.
+    for name in ("000_sensible_measures.pdf", "004_warwickshire_laa_2008.pdf",
+                 "real/docs/uk_saxon_wood_accessibility_plan_2020.pdf"):
         result = converted_sample(name)
         assert not any("labelled_lines" in _codes(action) for action in result.actions)
 
