@@ -137,6 +137,14 @@ HEADING_LABELS = "action|objective|goal|aim|priority|outcome|commitment"
 LABELLED_HEADING = re.compile(
     rf"^\s*({HEADING_LABELS})\s+\d{{1,2}}(\.\d{{1,2}})*\s*[:.–—-]\s*\S", re.IGNORECASE)
 
+#: A heading's mark that it goes on from an earlier page ("AXE 3 – OUTILS (suite)",
+#: "Priority 2 (continued)", "Theme 1 cont'd"), in the languages read: the same heading.
+#: Other languages' words only in brackets ("Hotel suite" is no mark).
+_CONTINUED_WORDS = r"continued|cont(?:['’]?d|\.)|suite|fortsetzung|vervolg"
+CONTINUED_MARK = re.compile(
+    rf"\s*(?:[(\[](?:{_CONTINUED_WORDS})[)\]]|(?:[-–—]\s*)?\b(?:continued|cont['’]d))\s*$",
+    re.IGNORECASE)
+
 # -- references ---------------------------------------------------------------------------
 
 #: A short printed reference in a column of its own: "PB C1", "T12", "ER 1", "1.1", "A3".

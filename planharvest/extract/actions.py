@@ -33,18 +33,21 @@ from dataclasses import dataclass, field, replace
 
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import context_field, is_action_header, map_header_row
+from planharvest.extract.labelled import LabelledRecord, opens_record
 from planharvest.extract.roles import (
     UNIQUE_ROLES,
     TableRoles,
     column_starts,
     decide_roles,
     find_header_row,
+    header_evidence,
     header_field,
     inherit_mapping,
     names_fields,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
 from planharvest.lexicon import (
+    CONTINUED_MARK,
     HEADING_LABELS,
     REF_CELL,
     SENTENCE_END,
@@ -94,6 +97,11 @@ class RawAction:
     roles_note: str = ""
     #: the objective was read from an outcome or target column before the action (a guess)
     objective_from_aim: bool = False
+    #: read from labelled lines under a heading (``labelled``): the labels read
+    labelled_note: str = ""
+    #: the owner is the first name of a cell whose header names the lead and its partners
+    #: ("Responsables et partenaires"); the other names went to the partners
+    lead_first: bool = False
 
     def text(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -124,6 +132,11 @@ class _Context:
     table_ended: bool = True  # a heading came after the last action table
     roles_note: str = ""  # the current table's roles were inferred: which (extract/roles.py)
     aim_objective: bool = False  # the current table's objective column is an aim column
+    #: the heading read last and the labelled lines under it (``labelled``)
+    record: LabelledRecord | None = None
+    #: the current table's owner column is headed as the lead and its partners: the first
+    #: name in a cell is the lead (``_lead_first``)
+    lead_first: bool = False
     header_texts: list[str] | None = None  # the current table's header row, as printed
     header_place: tuple[int, BBox] | None = None  # its page and box (PDF), for pictures
     starts: list[float | None] = field(default_factory=list)  # its header cells' left x
@@ -186,16 +199,18 @@ def assemble_document(content: DocumentContent, settings: Settings,
     gave: set[int] = set()  # tables that gave actions: the tables nested in them are text
     for block in content.blocks:
         if isinstance(block, Paragraph):
-            _read_paragraph(block, context)
+            actions.extend(_read_running_text(block, context, settings))
         elif block.nested_in is None or block.nested_in not in gave:
             # A table nested in a cell of a table that gave no actions (a layout table, a
             # frame round the plan) is read as a table of its own.
+            actions.extend(_close_record(context))
             context.objective_open = False
             found = _read_table(block, context, actions, settings)
             if found:
                 gave.add(block.index)
             actions.extend(found)
     actions.extend(_flush_held(context, actions, settings))
+    actions.extend(_close_record(context))
     if not context.title:
         context.title = _first_heading(content.blocks)
     return Assembly(context.title, actions, context.decisions)
@@ -204,10 +219,45 @@ def assemble_document(content: DocumentContent, settings: Settings,
 # -- paragraphs -------------------------------------------------------------------
 
 
+def _read_running_text(paragraph: Paragraph, context: _Context, settings: Settings
+                       ) -> list[RawAction]:
+    """A paragraph: a heading sets the theme or objective and may open a labelled-line
+    record (``labelled``); other text may give the open record a labelled line. Returns the
+    action of the record a heading closed, if it was one."""
+    if not opens_record(paragraph):
+        _read_paragraph(paragraph, context)
+        if context.record is not None:
+            context.record.take(paragraph, settings.roles)
+        return []
+    found = _close_record(context)
+    theme_before = context.theme
+    _read_paragraph(paragraph, context)
+    heading = _heading(paragraph.text)
+    context.record = LabelledRecord(
+        heading=heading, page=paragraph.page, bbox=paragraph.bbox,
+        theme=theme_before if context.theme == heading else context.theme,
+        objective="" if context.objective == heading else context.objective)
+    return found
+
+
+def _close_record(context: _Context) -> list[RawAction]:
+    """The open labelled-line record as an action when it is one; the record is closed."""
+    record, context.record = context.record, None
+    if record is None or not record.complete():
+        return []
+    fields = record.fields()
+    return [RawAction(fields=fields, theme=record.theme, objective=record.objective,
+                      page=record.page, bbox=record.bbox, has_owner_column="owner" in fields,
+                      split_across_pages=record.cut_by_page, labelled_note=record.note)]
+
+
+
 def _heading(text: str) -> str:
-    """A heading as its words: whitespace joined, and a trailing colon (it introduces what
-    follows, "Animal Shelter:" above the shelter's table) dropped."""
-    return " ".join(text.split()).rstrip(":").rstrip()
+    """A heading as its words: whitespace joined, a trailing colon (it introduces what
+    follows, "Animal Shelter:" above the shelter's table) and a mark that it goes on from
+    an earlier page ("(continued)", "(suite)": ``lexicon.CONTINUED_MARK``) dropped."""
+    words = " ".join(text.split()).rstrip(":").rstrip()
+    return CONTINUED_MARK.sub("", words) or words
 
 
 #: An entry of a table of contents: a title, a leader of dots, perhaps a page number.
@@ -348,6 +398,7 @@ def _read_one_table(
         context.header_texts, context.starts = None, _median_starts(table)
         context.header_place = None
         context.roles_note, context.aim_objective = decision.note(), False
+        context.lead_first = False
         _remember_layout(context, table.n_cols)
         return _read_rows(table, table.rows, context, done, settings)
     form = _read_key_value_table(table, context, settings)
@@ -383,6 +434,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
     mapping = _aims_before_action(named)
     context.aim_objective = mapping != named
+    context.lead_first = _names_lead_and_partners(mapping, labels, settings)
     body = row_index + 1 + _header_lines_below(table, row_index)
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
     context.mapping = _complete_mapping(mapping, table, row_index)
@@ -945,8 +997,12 @@ def _make_actions(
             split_evidence="page_break" if row.rejoined and row.cut_certain else "",
             roles_note=context.roles_note,
             objective_from_aim=context.aim_objective and bool(context.objective),
+            lead_first=context.lead_first and "partners" in action_fields,
             **extra,
         )
+
+    if context.lead_first:
+        fields = _lead_first(fields)
 
     if fields.get("action_ref", "").strip():
         return [new(fields)]
@@ -957,6 +1013,35 @@ def _make_actions(
             return [new({**fields, "action_ref": ref, "action": rest}, ref_from_text=True)]
         return [new(fields)]
     return _split_row(parts, fields, new)
+
+
+#: Where the lead's name ends in an owner cell that lists the lead first: the first comma
+#: or semicolon ("Conseil municipal, responsable du transport actif, service des loisirs").
+_LEAD_END = re.compile(r"\s*[,;]\s*")
+
+
+def _names_lead_and_partners(mapping: dict[int, str], labels: list[str], settings: Settings
+                             ) -> bool:
+    """The owner column's label names the partners too ("Responsables et partenaires",
+    "Lead and partners"), and no other column holds the partners: its cells list the lead
+    and then the partners."""
+    if "partners" in mapping.values():
+        return False
+    owner = next((col for col, name in mapping.items() if name == "owner"), None)
+    if owner is None or owner >= len(labels):
+        return False
+    return "partners" in header_evidence(labels[owner], settings.roles.term_cutoff)
+
+
+def _lead_first(fields: dict[str, str]) -> dict[str, str]:
+    """Heuristic, flagged (``owner_lead_first``): in a cell headed as the lead and its
+    partners, the first name is the lead -- plans that say so set it first, often in bold --
+    and the rest are the partners. A cell of one name is the lead alone."""
+    owner = fields.get("owner", "")
+    parts = _LEAD_END.split(owner.strip(), maxsplit=1)
+    if len(parts) < 2 or not parts[0] or not parts[1].strip():
+        return fields
+    return {**fields, "owner": parts[0], "partners": parts[1].strip()}
 
 
 #: The role of a second column named as the action, after the action column ("ISSUE /

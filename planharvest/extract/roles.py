@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -110,14 +111,15 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def fold_accents(text: str) -> str:
+    """Lower case with accents dropped, so a French label reads as its ASCII letters
+    ('ÉCHÉANCIER' -> 'echeancier', not 'chancier')."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _tokens(text: str) -> list[str]:
-    return [_stem(word) for word in re.findall(r"[a-z0-9]+|#", text.lower())]
-
-
-#: Words after which an English label's head phrase is over ("Timescale for completion").
-_FUNCTION_WORDS = frozenset({
-    "to", "for", "of", "in", "on", "with", "that", "which", "from", "and", "or", "the", "a", "an",
-    "at", "including", "inc", "e", "eg", "i", "ie"})
+    return [_stem(word) for word in re.findall(r"[a-z0-9]+|#", fold_accents(text))]
 
 
 def head_noun(head: str) -> str:
@@ -128,7 +130,7 @@ def head_noun(head: str) -> str:
         words = words[1:]
     phrase: list[str] = []
     for word in words:
-        if word in _FUNCTION_WORDS and phrase:
+        if word in role_words()["function"] and phrase:
             break
         phrase.append(word)
     return phrase[-1] if phrase else ""
@@ -162,11 +164,21 @@ def _term_words() -> frozenset[str]:
     return frozenset(word for term in _vocabulary()[1] for word in term.split())
 
 
+def _language_rows(stem: str) -> list[dict[str, str]]:
+    """The rows of ``data/<stem>.csv`` and of each language's ``data/<stem>_<lang>.csv``:
+    adding a language is adding files, not code."""
+    folder = resources.files("planharvest.extract").joinpath("data")
+    names = sorted(item.name for item in folder.iterdir()
+                   if re.fullmatch(rf"{stem}(_[a-z]{{2}})?\.csv", item.name))
+    return [row for name in names
+            for row in csv.DictReader(folder.joinpath(name).read_text("utf-8").splitlines())]
+
+
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...], tuple[str, ...]]:
-    """(fields, folded terms, weights, printed terms) of ``data/roles.csv``."""
-    text = resources.files("planharvest.extract").joinpath("data", "roles.csv").read_text("utf-8")
-    rows = [row for row in csv.DictReader(text.splitlines()) if row["term"].strip()]
+    """(fields, folded terms, weights, printed terms) of ``data/roles*.csv`` (``roles.csv``
+    in English, one more file per language: ``roles_fr.csv``)."""
+    rows = [row for row in _language_rows("roles") if row["term"].strip()]
     return (tuple(row["field"] for row in rows),
             tuple(" ".join(_tokens(row["term"])) for row in rows),
             tuple(float(row["weight"]) for row in rows), tuple(row["term"] for row in rows))
@@ -174,11 +186,12 @@ def _vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...], 
 
 @lru_cache(maxsize=1)
 def role_words() -> dict[str, frozenset[str]]:
-    """kind -> words of ``data/role_words.csv`` (org, period, rag, risk)."""
-    path = resources.files("planharvest.extract").joinpath("data", "role_words.csv")
+    """kind -> words of ``data/role_words*.csv`` (org, period, rag, risk, function: the
+    words after which a label's head phrase is over, "Timescale *for* completion"), accents
+    dropped."""
     words: dict[str, set[str]] = {}
-    for row in csv.DictReader(path.read_text("utf-8").splitlines()):
-        words.setdefault(row["kind"], set()).add(row["word"].strip().lower())
+    for row in _language_rows("role_words"):
+        words.setdefault(row["kind"], set()).add(fold_accents(row["word"].strip()))
     return {kind: frozenset(values) for kind, values in words.items()}
 
 
@@ -254,7 +267,7 @@ def header_field(label: str, settings: RoleSettings) -> tuple[str, float, str] |
 
 
 def _is_date(text: str) -> bool:
-    words = text.lower().split()
+    words = fold_accents(text).split()
     if not words or len(words) > 10:
         return False
     if _DATE_SHAPE.search(text):
@@ -270,7 +283,7 @@ def _is_org(text: str) -> bool:
     if not words or len(words) > 8 or len(text) > 80 or _is_date(text):
         return False
     orgs = role_words()["org"]
-    folded = [re.sub(r"[^a-z-]", "", word.lower()) for word in words]
+    folded = [re.sub(r"[^a-z-]", "", fold_accents(word)) for word in words]
     return any(word in orgs or _stem(word) in orgs for word in folded)
 
 
@@ -336,6 +349,7 @@ def column_content(values: list[str]) -> ColumnContent:
         "text": share(lambda c: len(re.findall(r"[A-Za-z]{3,}", c)) >= 1 and not _is_date(c)
                       and not _REF_SHAPE.match(c)),
         "risk": share(lambda c: c.lower() in role_words()["risk"]),
+        "digits": share(lambda c: re.search(r"\d", c)),
     }
     return ColumnContent(n, statistics.mean(len(cell.split()) for cell in cells), shares)
 
@@ -460,13 +474,19 @@ _PHRASE_WORDS = 4.0
 def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int],
                  work_items: frozenset[int] | set[int] = frozenset()) -> str | None:
     """Why a column's content rules out the ``role`` its header names, or None: a column
-    named "Actions*" whose cells are all "A1" is the reference, not the action; a column
+    named as the reference whose cells are all words, none with a digit, is no reference; a
+    column named "Actions*" whose cells are all "A1" is the reference, not the action; a column
     named "actions" whose cells are a few words while a column no header names (``unnamed``)
     holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not,
     nor is one of status phrases ("Next steps": "Scoping complete") beside a column of work
     items (``work_items``: "Milestone", or a column that may stand in for the action,
     ``ACTION_STAND_INS``: "Target") holding the sentences."""
     content = contents[col]
+    if role == "action_ref" and content.cells >= _MIN_CELLS and not content.shares["digits"] \
+            and content.shares["text"] == 1.0:
+        # "ACTIONS" spanning a column of group names ("Événements") and the actions beside
+        # it: no cell is a code or holds a number, so none is a reference.
+        return "header vetoed: words, no reference codes or numbers"
     if role != "action" or content.cells < _MIN_CELLS:
         return None
     if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:

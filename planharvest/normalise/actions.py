@@ -227,6 +227,15 @@ def _structure_flags(raw: RawAction, source: Source, deadline_read: bool) -> lis
                           reason="the objective was read from an outcome or target column "
                                  "printed before the action; it may state what this action "
                                  "is to achieve rather than an objective heading"))
+    if raw.labelled_note:
+        flags.append(Flag(code="labelled_lines", field="row",
+                          reason="the action was read from a heading and the labelled lines "
+                                 f"under it ({raw.labelled_note}), not from a table"))
+    if raw.lead_first:
+        flags.append(Flag(code="owner_lead_first", field="owners",
+                          reason="the owner cell's header names the lead and its partners; the "
+                                 "first name in the cell was read as the lead, the others as "
+                                 "partners"))
     if raw.page is not None and raw.page in source.ocr_pages:
         flags.append(Flag(code="ocr_text", field="row",
                           reason=f"page {raw.page} is a scan; its text was read by OCR"))

@@ -180,7 +180,55 @@ def read_page_words(page: Page, settings: PdfSettings | None = None,
     )
     words = extractor.extract_words(chars)
     words.sort(key=lambda word: (round(word["top"]), word["x0"]))
-    return words
+    return _small_caps_joined(words)
+
+
+#: How close (pt) two pieces of one small-caps word touch, and how far apart their bottoms
+#: may sit (as a share of the larger size: a capital's descent is deeper, a superscript's
+#: raised bottom is not).
+_TOUCHING = 0.5
+_BASELINE_SHARE = 0.12
+
+
+def _small_caps_joined(words: list[dict]) -> list[dict]:
+    """Words set in small capitals put back together: the word extractor cuts a word where
+    the size changes, so "ACTIONS" in small caps arrives as "A" (14 pt) + "CTIONS" (11 pt)
+    and "D'EVALUATION" as "D" + "’" + "EVALUATION". Pieces join when they touch, sit on
+    one baseline, share a font, differ in size and hold no lower-case letter and no digit
+    (a footnote number or a superscript "st" stays apart)."""
+    ends: dict[int, list[int]] = {}  # rounded right edge -> indices in ``joined``
+    joined: list[dict] = []
+    for word in sorted(words, key=lambda w: w["x0"]):
+        left = next((index for key in (round(word["x0"]) - 1, round(word["x0"]))
+                     for index in ends.get(key, []) if _small_caps_pieces(joined[index], word)),
+                    None)
+        if left is None:
+            joined.append(word)
+            left = len(joined) - 1
+        else:
+            last = joined[left]
+            ends[round(last["x1"])].remove(left)
+            joined[left] = {**last, "text": last["text"] + word["text"], "x1": word["x1"],
+                            "top": min(last["top"], word["top"]),
+                            "bottom": max(last["bottom"], word["bottom"]),
+                            "size": max(word_size(last), word_size(word))}
+        ends.setdefault(round(joined[left]["x1"]), []).append(left)
+    if len(joined) == len(words):
+        return words
+    joined.sort(key=lambda word: (round(word["top"]), word["x0"]))
+    return joined
+
+
+def _small_caps_pieces(left: dict, right: dict) -> bool:
+    if left.get("fontname") != right.get("fontname") or word_size(left) == word_size(right):
+        return False
+    if abs(right["x0"] - left["x1"]) > _TOUCHING:
+        return False
+    size = max(word_size(left), word_size(right))
+    if abs(left["bottom"] - right["bottom"]) > _BASELINE_SHARE * size:
+        return False
+    text = left["text"] + right["text"]
+    return not any(ch.islower() or ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text)
 
 
 

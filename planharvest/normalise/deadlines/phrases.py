@@ -69,7 +69,7 @@ def _words(fragments: Iterable[str]) -> str:
 _MONTH = _words(re.escape(word) for word in MONTH_WORDS) + r"\.?"
 _SEASON = _words(SEASON_START_MONTH)
 _DAY = r"(?<![\d/.])(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-_ORDINAL = r"[ \t]*(?:st|nd|rd|th)(?![a-z])"
+_ORDINAL = r"[ \t]*(?:st|nd|rd|th|er)(?![a-z])"  # "er": French "1er janvier"
 _MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])(?!\d)"
 _YEAR4 = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
 #: A year after a month: four digits or two (two-digit years are 20YY), not a day ("March 31st").

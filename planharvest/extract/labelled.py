@@ -1,0 +1,119 @@
+"""Labelled-line plans: actions written as running text, each a heading followed by
+labelled lines ("Responsible: Office of Management and Budget", "Timeline: Completed
+within 3 months") instead of a table row.
+
+It is the key-value layout of a one-table-per-action plan without the table, so a line's
+label is read as a header label is: by its words, against the same vocabulary
+(``roles.header_field``, ``data/roles*.csv``), whatever the language. A record is the
+heading's text (the action) and the labelled lines under it, up to the next heading or
+table. Precision: prose that merely mentions a responsibility is no record, because
+
+* a label is the start of its own paragraph, a few capitalised words before a colon
+  (``_LABEL``), that the vocabulary names as a field;
+* a record needs two labelled fields or more, one of them the owner or the deadline;
+* its labelled lines start at one left edge, as a list of labels does (where the reader
+  gives positions: PDF); a cover page's centred "Headteacher: ..." / "Date for review: ..."
+  lines under the plan's title are no record;
+* the heading is the action only where it is a heading of the reader's (a size or
+  weight of its own), never a paragraph of prose.
+
+A paragraph under a labelled line, set further in than it, carries that line's value on
+(a measurement on two lines, the second indented); any other paragraph between the
+labelled lines is prose and is left out. The rows are flagged ``labelled_lines`` with the
+labels read (a note: the labels say what each value is).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planharvest.extract.grid import BBox, Paragraph
+from planharvest.extract.roles import header_field
+from planharvest.lexicon import split_leading_ref
+from planharvest.settings import RoleSettings
+
+#: A label opening a paragraph: at most four words, the first capitalised, then a colon
+#: and the value ("Responsible: ...", "Supported practice(s): ...", "Échéancier : ...").
+_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Ý][\w’'()/-]*(?:\s[\w’'()/-]+){0,3})\s?:\s+(?P<value>\S.*)$",
+                    re.DOTALL)
+#: A heading numbered by a label word: "Action 1: Create an OMB Data Council".
+_LABELLED_REF = re.compile(r"^\s*(?P<ref>[A-Za-zÀ-ÿ]+\s+\d{1,3}(?:\.\d{1,3})*)\s*[:.–—-]\s*"
+                           r"(?P<title>\S.*)$")
+#: Fields a record must name one of by a label.
+_WHO_OR_WHEN = frozenset({"owner", "deadline"})
+#: Labelled fields a record needs.
+_MIN_FIELDS = 2
+#: How much further in (pt) than a labelled line a paragraph starts that carries it on.
+_INDENT = 6.0
+#: How far apart (pt) the left edges of one record's labelled lines may be.
+_ALIGNED = 3.0
+
+
+@dataclass
+class LabelledRecord:
+    """One heading and the labelled lines read under it so far."""
+
+    heading: str
+    page: int | None
+    bbox: BBox | None
+    theme: str
+    objective: str
+    values: dict[str, str] = field(default_factory=dict)  # field -> value, as printed
+    labels: list[str] = field(default_factory=list)  # the labels read, in order
+    edges: list[float] = field(default_factory=list)  # their lines' left edges (PDF)
+    last: str | None = None  # the field the last labelled line gave
+    last_x0: float | None = None  # where that line starts
+    last_page: int | None = None  # the page of the last labelled line
+
+    def take(self, paragraph: Paragraph, settings: RoleSettings) -> None:
+        """Read one paragraph of running text under the heading."""
+        match = _LABEL.match(paragraph.text.strip())
+        named = header_field(match["label"], settings) if match else None
+        if match and named is not None and named[0] not in self.values:
+            name = named[0]
+            self.values[name] = " ".join(match["value"].split())
+            self.labels.append(match["label"].strip())
+            self.last, self.last_page = name, paragraph.page
+            self.last_x0 = paragraph.bbox[0] if paragraph.bbox else None
+            if self.last_x0 is not None:
+                self.edges.append(self.last_x0)
+            return
+        if (self.last is not None and paragraph.bbox is not None and self.last_x0 is not None
+                and paragraph.bbox[0] > self.last_x0 + _INDENT):
+            self.values[self.last] += "\n" + " ".join(paragraph.text.split())
+            return
+        self.last = None  # prose: it carries no labelled line on
+
+    def complete(self) -> bool:
+        """Whether the record is an action: two labelled fields or more, one of them who or
+        when, on lines that start at one left edge, and a heading to be its action."""
+        aligned = not self.edges or max(self.edges) - min(self.edges) <= _ALIGNED
+        return (bool(self.heading) and len(self.values) >= _MIN_FIELDS
+                and bool(_WHO_OR_WHEN & self.values.keys()) and aligned)
+
+    def fields(self) -> dict[str, str]:
+        """field -> text: the heading's title as the action, its label and number as the
+        reference ("Action 1: Create ..." -> "Action 1"), then the labelled values."""
+        match = _LABELLED_REF.match(self.heading)
+        ref, title = (match["ref"], match["title"]) if match else split_leading_ref(self.heading)
+        out = {name: value for name, value in self.values.items() if name != "action"}
+        out["action"] = title.strip() or self.heading
+        if ref:
+            out["action_ref"] = ref
+        return out
+
+    @property
+    def note(self) -> str:
+        return ", ".join(f"'{label}:'" for label in self.labels)
+
+    @property
+    def cut_by_page(self) -> bool:
+        """The labelled lines sit on a later page than the heading."""
+        return self.page is not None and self.last_page is not None and self.last_page > self.page
+
+
+def opens_record(paragraph: Paragraph) -> bool:
+    """Whether a paragraph is a heading that may head a labelled-line record."""
+    return paragraph.heading_level is not None and paragraph.heading_level > 0 and bool(
+        paragraph.text.strip())
