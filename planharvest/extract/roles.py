@@ -252,7 +252,13 @@ def header_field(label: str, settings: RoleSettings) -> tuple[str, float, str] |
 
 # -- content ------------------------------------------------------------------------------------
 
+#: Cell texts whose shape tests are remembered: every test below reads the text and the
+#: package's word lists alone, and a column is tested for each role, and again when its table
+#: is judged with its siblings, so the same texts come back many times.
+_SHAPE_MEMORY = 65536
 
+
+@lru_cache(maxsize=_SHAPE_MEMORY)
 def _is_date(text: str) -> bool:
     words = text.lower().split()
     if not words or len(words) > 10:
@@ -265,6 +271,7 @@ def _is_date(text: str) -> bool:
         phrase in lowered for phrase in periods if " " in phrase)
 
 
+@lru_cache(maxsize=_SHAPE_MEMORY)
 def _is_org(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 8 or len(text) > 80 or _is_date(text):
