@@ -344,7 +344,9 @@ def column_content(values: list[str]) -> ColumnContent:
                       and not _REF_SHAPE.match(c)),
         "risk": share(lambda c: c.lower() in role_words()["risk"]),
     }
-    return ColumnContent(n, statistics.mean(len(cell.split()) for cell in cells), shares)
+    # sum / n is the mean statistics.mean gives (int / int is correctly rounded), at a
+    # fraction of its cost (it sums exactly, through Fractions)
+    return ColumnContent(n, sum(len(cell.split()) for cell in cells) / n, shares)
 
 
 # -- the decision -------------------------------------------------------------------------------
@@ -595,7 +597,8 @@ def decide_roles(table: Table, settings: RoleSettings, header_row: int | None = 
     labels = (_visible(table.rows[header_row]) if header_row is not None
               else [""] * table.n_cols)
     rows = _data_rows(table, header_row)
-    contents = [column_content([_visible(row)[col] for row in rows]) for col in range(table.n_cols)]
+    visible = [_visible(row) for row in rows]
+    contents = [column_content([texts[col] for texts in visible]) for col in range(table.n_cols)]
     mapping: dict[int, str] = {}
     chosen: dict[int, ColumnRole] = {}
     from_header: dict[str, bool] = {}
