@@ -192,7 +192,7 @@ def process_document(job: DocumentJob) -> DocumentResult:
             record.status, record.error = "skipped", f"{NOT_A_DOCUMENT} ({what_it_is(path)})"
             return DocumentResult(record)
         registries = _registries(job)
-        import_readers()  # the readers' imports: set-up too
+        import_readers(path.suffix.lower())  # the readers' imports: set-up too
         with time_limit(job.settings.limits.max_seconds_per_document):
             record.sha256 = job.sha256 or sha256_of(path)
             actions = _convert(path, job, record, registries)

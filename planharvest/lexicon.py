@@ -101,8 +101,14 @@ DATE_LINE = re.compile(
 def fold_alnum(text: str) -> str:
     """Identity key of a name, code or action text: letters and digits only, case folded,
     accents dropped ('Director atelBTH' -> 'directoratelbth'; 'naïve' and 'naive' agree)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # the same key, without a test per character: most text is ASCII
+        return _NOT_ASCII_ALNUM.sub("", folded)
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]")
 
 
 def fold_label(text: str) -> str:

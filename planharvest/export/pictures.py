@@ -39,10 +39,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-
-import pdfplumber
-import pypdfium2
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from planharvest.errors import plain_cause
 from planharvest.extract.legacy import (
@@ -51,9 +48,12 @@ from planharvest.extract.legacy import (
     convert_to_docx,
     find_soffice,
 )
-from planharvest.extract.pdf.objects import quick_pages
 from planharvest.files import atomic_path
 from planharvest.model import Action
+
+if TYPE_CHECKING:  # imported where a picture is drawn: a run of Word files draws none
+    import pdfplumber
+    from PIL import Image
 
 #: The folder of pictures, beside report.html.
 PICTURES_FOLDER = "report-pictures"
@@ -253,6 +253,8 @@ class Pictures:
     def _pdf(self, path: Path) -> pdfplumber.PDF:
         if self._open is None or self._open[0] != path:
             self._close_pdf()
+            import pdfplumber
+
             self._open = (path, pdfplumber.open(path))
         return self._open[1]
 
@@ -324,6 +326,10 @@ def words(text: str) -> frozenset[str]:
 def table_rows(pdf_path: Path) -> list[_TableRow]:
     """Every row of every ruled table of a PDF, with its words and its table's header row."""
     rows: list[_TableRow] = []
+    import pdfplumber
+
+    from planharvest.extract.pdf.objects import quick_pages
+
     previous_header: tuple[int, BBox] | None = None
     with pdfplumber.open(pdf_path) as pdf:
         for page in quick_pages(pdf):  # the same objects as pdfplumber's, built faster
@@ -364,6 +370,8 @@ def _match_row(action: Action, rows: list[_TableRow]) -> Place | None:
 
 def _stack(header: Image.Image, row: Image.Image) -> Image.Image:
     """The header picture above the row's, left-aligned, with a white gap."""
+    from PIL import Image
+
     width = max(header.width, row.width)
     image = Image.new("L", (width, header.height + HEADER_GAP_PX + row.height), 255)
     image.paste(header, (0, 0))
@@ -392,6 +400,8 @@ def crop_image(page: pdfplumber.page.Page, bbox: BBox) -> Image.Image:
     scale = min(PICTURE_RESOLUTION / 72, PICTURE_MAX_WIDTH_PX / (box[2] - box[0]))
     # pdfium's crop is what to cut off each edge: left, bottom, right, top.
     cut = (box[0] - left, bottom - box[3], right - box[2], box[1] - top)
+    import pypdfium2
+
     document = pypdfium2.PdfDocument(page.pdf.path or page.pdf.stream,
                                      password=page.pdf.password)
     try:

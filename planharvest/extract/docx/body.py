@@ -22,9 +22,12 @@ from lxml import etree
 
 from planharvest.extract.docx.ooxml import (
     FALSE_VALUES,
+    P_PR,
     TBL,
     TC,
+    TC_PR,
     TR,
+    TR_PR,
     P,
     count,
     int_or_none,
@@ -145,7 +148,7 @@ class BodyReader:
         return blocks
 
     def _paragraph(self, p: etree._Element) -> Paragraph:
-        level, is_list_item = self.styles.paragraph_facts(p.find(w("pPr")))
+        level, is_list_item = self.styles.paragraph_facts(p.find(P_PR))
         return Paragraph(text=paragraph_text(p), heading_level=level,
                          is_list_item=is_list_item)
 
@@ -155,7 +158,7 @@ class BodyReader:
         self.tables.append(table)
         grid_cols = len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}"))
         placed_rows = [self._placed_row(tr, table.index) for tr in unwrapped(tbl)
-                       if tr.tag == TR and not is_on(tr.find(w("trPr")), "del")]
+                       if tr.tag == TR and not is_on(tr.find(TR_PR), "del")]
         widest = max((row.width for row in placed_rows), default=0)
         table.n_cols = max(grid_cols, widest)
         if table.n_cols * len(placed_rows) > _MAX_GRID_POSITIONS:
@@ -169,7 +172,7 @@ class BodyReader:
         return table
 
     def _placed_row(self, tr: etree._Element, table_index: int) -> _PlacedRow:
-        tr_pr = tr.find(w("trPr"))
+        tr_pr = tr.find(TR_PR)
         row = _PlacedRow(is_header=is_on(tr_pr, "tblHeader"),
                          grid_before=count(val(tr_pr, "gridBefore")),
                          grid_after=count(val(tr_pr, "gridAfter")))
@@ -177,7 +180,7 @@ class BodyReader:
         for tc in unwrapped(tr):
             if tc.tag != TC:
                 continue
-            tc_pr = tc.find(w("tcPr"))
+            tc_pr = tc.find(TC_PR)
             span = max(1, count(val(tc_pr, "gridSpan")))
             v_merge = tc_pr.find(w("vMerge")) if tc_pr is not None else None
             h_merge = tc_pr.find(w("hMerge")) if tc_pr is not None else None

@@ -27,6 +27,10 @@ def w(tag: str) -> str:
 
 P, TBL, TR, TC = w("p"), w("tbl"), w("tr"), w("tc")
 SDT, SDT_CONTENT, CUSTOM_XML = w("sdt"), w("sdtContent"), w("customXml")
+#: Names looked up for every run, row or cell: spelt once here, not per element.
+VAL, T, R, R_PR = w("val"), w("t"), w("r"), w("rPr")
+P_PR, TR_PR, TC_PR = w("pPr"), w("trPr"), w("tcPr")
+_PLACEHOLDER = f"{w('sdtPr')}/{w('showingPlcHdr')}"
 
 #: Subtrees of a paragraph whose text the user does not see in the flow of the paragraph:
 #: deleted or moved-away text, properties, field codes' instructions, ruby annotations,
@@ -58,13 +62,13 @@ def val(parent: etree._Element | None, tag: str) -> str | None:
     if parent is None:
         return None
     child = parent.find(w(tag))
-    return child.get(w("val")) if child is not None else None
+    return child.get(VAL) if child is not None else None
 
 
 def is_on(parent: etree._Element | None, tag: str) -> bool:
     """A toggle child (``w:tblHeader``, ``w:vanish``) that is present and not switched off."""
     child = parent.find(w(tag)) if parent is not None else None
-    return child is not None and (child.get(w("val")) or "1").lower() not in FALSE_VALUES
+    return child is not None and (child.get(VAL) or "1").lower() not in FALSE_VALUES
 
 
 def unwrapped(parent: etree._Element) -> Iterator[etree._Element]:
@@ -85,7 +89,7 @@ def merge_state(merge: etree._Element | None) -> str | None:
     """'restart', 'continue' (the default when ``w:val`` is absent) or None."""
     if merge is None:
         return None
-    return "restart" if merge.get(w("val")) == "restart" else "continue"
+    return "restart" if merge.get(VAL) == "restart" else "continue"
 
 
 def count(value: str | None) -> int:
@@ -105,7 +109,7 @@ def paragraph_text(p: etree._Element) -> str:
 def _collect_text(element: etree._Element, pieces: list[str]) -> None:
     for child in element:
         tag = child.tag
-        if tag == w("t"):
+        if tag == T:
             # Only text and tails: an entity reference (never resolved) adds nothing.
             pieces.append(child.text or "")
             pieces.extend(grandchild.tail or "" for grandchild in child)
@@ -120,7 +124,7 @@ def _is_unseen(element: etree._Element) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag in _UNREAD_IN_PARAGRAPH:
         return True  # comments, processing instructions, entities; unread subtrees
-    if tag == w("r"):
-        return is_on(element.find(w("rPr")), "vanish")
+    if tag == R:
+        return is_on(element.find(R_PR), "vanish")
     # a content control still showing its "click here to enter text" placeholder
-    return tag == SDT and element.find(f"{w('sdtPr')}/{w('showingPlcHdr')}") is not None
+    return tag == SDT and element.find(_PLACEHOLDER) is not None
