@@ -167,16 +167,19 @@ def summary(label: str, total: Score, non_action: int, gave_rows: int) -> str:
             f"{gave_rows} gave rows ({none:.0%} gave none); {total.review_summary()}")
 
 
+#: Every set, in the order they were written (each after the rules the one before it tested).
+SETS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, help="an existing run of samples/real/docs")
     parser.add_argument("--real", type=Path, default=REAL)
     parser.add_argument("--set", default="both",
-                        choices=("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "both", "all"))
+                        choices=(*SETS, "both", "all"))
     args = parser.parse_args()
     lines = manifest(args.real)
-    sets = {"both": ("dev", "holdout"),
-            "all": ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4")}.get(args.set, (args.set,))
+    sets = {"both": ("dev", "holdout"), "all": SETS}.get(args.set, (args.set,))
     with tempfile.TemporaryDirectory() as temporary:
         out = args.out
         if out is None:
