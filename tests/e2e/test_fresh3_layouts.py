@@ -43,3 +43,29 @@ def test_a_month_and_year_across_a_spaced_hyphen_is_that_month() -> None:
         assert not deadline.flags
     # An en dash between them stays a span, read with its doubt.
     assert parse_deadline("May \u2013 2011").flags
+
+
+DRAFT_2021 = "real/docs/intl_us_federal_data_strategy_draft_action_plan_2021.pdf"
+
+
+def test_white_shading_behind_a_cells_lines_cuts_no_phantom_column_or_rows() -> None:
+    """A draft's target dates set on white paragraph shading, one rectangle per line: the
+    rectangles draw nothing on the white page, so each milestone is one row with its date
+    whole in the Target Date column (not a sixth column and a row per line)."""
+    actions = converted_sample(DRAFT_2021).actions
+    on_page_15 = [action for action in actions if action.page == 15]
+    assert [action.action_id for action in on_page_15] == ["7.1", "7.2", "7.3", "7.4"]
+    assert on_page_15[2].deadline_raw == ("Within 60 days of the completion of agency "
+                                          "respective inventories")
+    assert on_page_15[3].deadline_raw.startswith("Within 120 days of the completion")
+
+
+def test_a_labelled_heading_a_point_larger_than_the_body_names_the_objective() -> None:
+    """"Action 1: ..." set at 13 pt over 12 pt body (Word's coloured Heading 2, not bold)
+    heads the milestones under it: their objective."""
+    actions = converted_sample(DRAFT_2021).actions
+    by_id = {action.action_id: action for action in actions}
+    assert by_id["1.1"].objective == ("Action 1: Gather and Assess Data Identified for "
+                                      "Priority Agency Questions")
+    assert by_id["11.2"].objective == "Action 11: Geospatial Data Practices"
+    assert by_id["11.2"].theme == "2021 Community of Practice and Shared Solution Actions"

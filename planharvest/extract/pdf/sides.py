@@ -25,6 +25,10 @@ cell and, inside it, each shaded paragraph again in the same colour: those inner
 rectangles draw nothing on the page, yet their sides cut the header into a grid of
 their own (Park Community School's plan: eight columns for six). A filled rectangle
 lying inside another of the same fill is left out of the finder's lines (``_hidden``).
+So is a white one lying on no other shading: white on the white page, it draws nothing
+either (a draft's target dates set on white paragraph shading, one rectangle per line:
+their sides cut a phantom column and a row per line into the cell -- the US Federal Data
+Strategy's 2021 draft).
 """
 
 from __future__ import annotations
@@ -62,7 +66,8 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
 
 
 def _hidden(rects: list[dict]) -> set[int]:
-    """ids of the filled, unstroked rectangles (thicker than a rule) that lie inside another
+    """ids of the filled, unstroked rectangles (thicker than a rule) that are white and lie on
+    no other shading (invisible on the page), or that lie inside another
     such rectangle of the same fill colour, set in from its left and right by a cell's
     padding and clear of its top and bottom (``_within``): a paragraph's shading inside its
     cell's, invisible. (A cell inside a shaded table, or a table on a page-sized background,
@@ -75,7 +80,26 @@ def _hidden(rects: list[dict]) -> set[int]:
         if any(outer is not inner and _within(inner, outer)
                and inner.get("non_stroking_color") == outer.get("non_stroking_color")
                for outer in shades)
+        or (_white(inner) and not any(outer is not inner and not _white(outer)
+                                      and _overlaps(inner, outer) for outer in shades))
     }
+
+
+#: The fill colours of white paper: grey, RGB and CMYK.
+_WHITE = ((1,), (1, 1, 1), (0, 0, 0, 0))
+
+
+def _white(rect: dict) -> bool:
+    colour = rect.get("non_stroking_color")
+    values = tuple(colour) if isinstance(colour, (tuple, list)) else (colour,)
+    return any(len(values) == len(white) and all(
+        isinstance(v, (int, float)) and abs(v - w) < 1e-3
+        for v, w in zip(values, white, strict=True)) for white in _WHITE)
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return (a["x0"] < b["x1"] and b["x0"] < a["x1"]
+            and a["top"] < b["bottom"] and b["top"] < a["bottom"])
 
 
 #: A filled rectangle this thin (pt) or thinner is a drawn rule, not shading.
