@@ -69,3 +69,19 @@ def test_a_labelled_heading_a_point_larger_than_the_body_names_the_objective() -
                                       "Priority Agency Questions")
     assert by_id["11.2"].objective == "Action 11: Geospatial Data Practices"
     assert by_id["11.2"].theme == "2021 Community of Practice and Shared Solution Actions"
+
+
+MINUTES = "real/docs/uk_scottish_government_nacnc_minutes_2023.docx"
+
+
+def test_a_minutes_action_table_whose_owner_column_is_headed_for() -> None:
+    """Minutes' "No. | Action | For | Progress": "For" is too common a word to name the
+    owner alone, but over a column of people's names the label and the content agree; the
+    people are no organisation, so the owners stay empty with the reason flagged."""
+    assert header_evidence("For")["owner"][0] < 80  # alone, no owner column
+    actions = converted_sample(MINUTES).actions
+    assert [action.action_id for action in actions] == ["1", "2", "3", "4"]
+    assert actions[0].action.startswith("RB to look to identify the exact requirements")
+    assert all(action.theme == "Review of Action Points" for action in actions)
+    assert all(not action.owners and "owner_person_only" in action.flags
+               for action in actions)
