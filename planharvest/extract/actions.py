@@ -42,6 +42,7 @@ from planharvest.extract.roles import (
     header_field,
     inherit_mapping,
     names_fields,
+    role_words,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
 from planharvest.lexicon import (
@@ -227,7 +228,10 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         # the printed title (besides a title in the file's metadata): heads no section
         context.title = context.title or text
         return
-    if opened:
+    if _status_caption(text):
+        # "Completed actions" over a log's closed items: their status, not their theme
+        context.theme, context.objective, context.theme_level = "", "", None
+    elif opened:
         context.objective = f"{context.objective} {text}"  # the title under "ACTION 11"
     elif context.theme and _BARE_LABEL.match(text):
         context.objective, context.objective_open = text, True
@@ -239,6 +243,17 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         context.theme_level = paragraph.heading_level
     context.table_ended = True
     context.form = None
+
+
+def _status_caption(text: str) -> bool:
+    """Heuristic: a heading that only names the actions under it by their status
+    ("Completed actions", "Open items", "Actions completed"; words in ``role_words.csv``):
+    a log's split into open and closed, which says nothing of what the actions are about."""
+    words = re.findall(r"[a-z-]+", text.lower())
+    vocabulary = role_words()
+    return (len(words) <= 3 and any(word in vocabulary["status"] for word in words)
+            and any(word in vocabulary["tracked"] for word in words)
+            and all(word in vocabulary["status"] | vocabulary["tracked"] for word in words))
 
 
 #: Lines a document may print above its title: a paper's reference ("TB(4)1.i"), a marking.
@@ -765,7 +780,8 @@ def _apply_heading(text: str, context: _Context) -> None:
     if _NUMBERED_HEADING.match(text) and not _SECTION_NUMBER.match(text):
         context.objective = text
     else:
-        context.theme, context.objective, context.theme_level = text, "", None
+        theme = "" if _status_caption(text) else text
+        context.theme, context.objective, context.theme_level = theme, "", None
 
 
 def _read_rows(

@@ -174,7 +174,8 @@ def _vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...], 
 
 @lru_cache(maxsize=1)
 def role_words() -> dict[str, frozenset[str]]:
-    """kind -> words of ``data/role_words.csv`` (org, period, rag, risk)."""
+    """kind -> words of ``data/role_words.csv`` (org, period, rag, risk; status and tracked:
+    a caption naming the actions under it by their status, "Completed actions")."""
     path = resources.files("planharvest.extract").joinpath("data", "role_words.csv")
     words: dict[str, set[str]] = {}
     for row in csv.DictReader(path.read_text("utf-8").splitlines()):

@@ -85,3 +85,27 @@ def test_a_minutes_action_table_whose_owner_column_is_headed_for() -> None:
     assert all(action.theme == "Review of Action Points" for action in actions)
     assert all(not action.owners and "owner_person_only" in action.flags
                for action in actions)
+
+
+SAXON_WOOD = "real/docs/uk_saxon_wood_accessibility_plan_2020.pdf"
+
+
+def test_a_to_be_completed_by_label_makes_its_row_the_header() -> None:
+    """"Objective | Progress | To be completed by": the due date's label says it in words
+    the vocabulary lacked, so the header row was read as an action of its own."""
+    assert header_evidence("To be completed by")["deadline"][0] >= 80
+    assert "deadline" not in header_evidence("Completed")  # a status, not a due date
+    actions = converted_sample(SAXON_WOOD).actions
+    assert [action.action for action in actions] == [
+        "Ensure fencing around sensory garden is rebuilt",
+        "Monitor algae on footpaths to playground and ensure regular cleaning",
+        "Monitor paving at end of path entering playground to eliminate trip hazards"]
+    assert [action.deadline_raw for action in actions] == ["March 2020", "On-going", "On-going"]
+
+
+def test_a_caption_naming_the_actions_status_is_no_theme() -> None:
+    """"Completed actions" over the second table of an action log says which actions are
+    closed, not what they are about: their theme stays empty, as the open ones' is."""
+    actions = converted_sample(LOG_MARCH_2011).actions
+    assert [action.page for action in actions].count(2) == 9
+    assert all(action.theme == "" for action in actions)
