@@ -811,6 +811,9 @@ def _read_rows(
             may_continue = False
             continue
         previous = found[-1] if found else (done[-1] if done else None)
+        if previous is not None and _lines_of_merged_action(table, row, context.mapping):
+            _join(previous, _own_fields(row, context.mapping), "continuation")
+            continue
         evidence = (_continues_previous(row, fields, previous)
                     if previous is not None and (may_continue or row.continued) else None)
         if previous is not None and evidence is not None:
@@ -838,6 +841,29 @@ def _section_label(row: Row, mapping: dict[int, str]) -> str | None:
     if len(words) > _SECTION_LABEL_WORDS or re.search(r"\d|[.;]$", text):
         return None
     return text if words[0][:1].isupper() else None
+
+
+def _own_fields(row: Row, mapping: dict[int, str]) -> dict[str, str]:
+    """field -> the text the row prints itself (no text lent by a merged cell)."""
+    parts: dict[str, list[str]] = {}
+    for col, name in mapping.items():
+        cell = row.cells[col]
+        if not cell.covered and cell.text.strip():
+            parts.setdefault(name, []).append(cell.text)
+    return {name: "\n".join(texts) for name, texts in parts.items()}
+
+
+def _lines_of_merged_action(table: Table, row: Row, mapping: dict[int, str]) -> bool:
+    """The row's action cell is merged down from the row above and it prints text only in
+    unlabelled columns (``notes``): lines of that action's row that a grid cut into rows
+    of their own (a column drawn by shading's edges, one row per line), not an action."""
+    action_col = next((col for col, name in mapping.items() if name == "action"), None)
+    if action_col is None or not row.cells[action_col].covered:
+        return False
+    origin = row.cells[action_col].origin
+    own = _own_fields(row, mapping)
+    return (origin is not None and _cell_text(table, row.cells[action_col]).strip() != ""
+            and bool(own) and set(own) <= {"notes"})
 
 
 def _own_text(row: Row) -> bool:

@@ -109,3 +109,10 @@ def test_a_caption_naming_the_actions_status_is_no_theme() -> None:
     actions = converted_sample(LOG_MARCH_2011).actions
     assert [action.page for action in actions].count(2) == 9
     assert all(action.theme == "" for action in actions)
+
+
+def test_a_page_whose_only_rectangle_is_its_white_background_still_reads() -> None:
+    """Hiding white shading must leave the finder lines to work with: a page whose only
+    shapes are its white background and one rule is read as drawn, not refused."""
+    actions = converted_sample("real/docs/uk_bright_futures_accessibility_plan_2024.pdf").actions
+    assert len(actions) == 9

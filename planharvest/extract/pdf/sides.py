@@ -48,6 +48,8 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
     as explicit lines, and, where shading hides inside shading, the page's lines given
     explicitly without the hidden rectangles."""
     hidden = _hidden(page.rects)
+    if hidden and _too_few(page, hidden):
+        hidden = set()  # nothing left to draw a grid with: the finder reads the page as drawn
     if hidden:
         objects = [*page.lines, *(r for r in page.rects if id(r) not in hidden), *page.curves]
         edges = [edge for obj in objects for edge in obj_to_edges(obj)]
@@ -63,6 +65,13 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
         "explicit_vertical_lines": [*objects, *vertical],
         "explicit_horizontal_lines": [*objects, *horizontal],
     }
+
+
+def _too_few(page: Page, hidden: set[int]) -> bool:
+    """Fewer than two shapes are left once the ``hidden`` rectangles are, too few for the
+    finder's explicit lines (a page whose only rectangle is its white background)."""
+    kept = [*page.lines, *(r for r in page.rects if id(r) not in hidden), *page.curves]
+    return len(kept) < 2
 
 
 def _hidden(rects: list[dict]) -> set[int]:
