@@ -411,6 +411,11 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     return _read_rows(table, table.rows[body:], context, done, settings)
 
 
+#: Labelled columns whose roles an earlier header of another width must give at the same
+#: places for a blank label here to take that header's role.
+_ALIGNED_ROLES = 4
+
+
 def _blanks_named_before(mapping: dict[int, str], labels: list[str], context: _Context
                          ) -> dict[int, str]:
     """The header's roles, with a column whose label is left blank given the role an
@@ -418,12 +423,14 @@ def _blanks_named_before(mapping: dict[int, str], labels: list[str], context: _C
     gives every labelled column here the same role. A plan printed as one table per
     section whose later headers leave a label out keeps that column's field, as a copy of
     it laid out as one long table under the first header does (the PDF and the Word file
-    of one plan then agree)."""
+    of one plan then agree). A header of another width qualifies when it gives at least
+    ``_ALIGNED_ROLES`` labelled columns here the same roles at the same places (a log's
+    table of completed actions, one blank column wider, its owner column unlabelled)."""
     blanks = {col for col, label in enumerate(labels) if not label.strip() and col not in mapping}
     named = dict(mapping)
     for texts, (known, _) in reversed(context.known_headers.items()):
-        if len(texts) == len(labels) and all(known.get(col) == role
-                                             for col, role in mapping.items()):
+        alike = len(texts) == len(labels) or len(mapping) >= _ALIGNED_ROLES
+        if alike and all(known.get(col) == role for col, role in mapping.items()):
             for col in sorted(blanks & known.keys()):
                 named.setdefault(col, known[col])
     return named

@@ -116,3 +116,28 @@ def test_a_page_whose_only_rectangle_is_its_white_background_still_reads() -> No
     shapes are its white background and one rule is read as drawn, not refused."""
     actions = converted_sample("real/docs/uk_bright_futures_accessibility_plan_2024.pdf").actions
     assert len(actions) == 9
+
+
+PANEL_MAY_2012 = "real/docs/uk_local_public_data_panel_actions_report_2012_may.odt"
+LOG_JAN_2012 = "real/docs/uk_cabinet_office_transparency_board_action_log_2012_jan.doc"
+
+
+def test_an_issue_column_before_the_action_names_its_objective() -> None:
+    """"Issue | Action | To be actioned by | Latest Position": the issue each action answers
+    is its objective (before, no row had one and one of them went unflagged)."""
+    assert header_evidence("Issue")["objective"][0] >= 80
+    actions = converted_sample(PANEL_MAY_2012).actions
+    by_start = {action.action[:30]: action for action in actions}
+    assert by_start["Secretariat/Shehla to provide "].objective == (
+        "Revision of draft Benefits of Transparency paper")
+    assert all(action.objective for action in actions)
+
+
+def test_a_blank_owner_label_takes_the_role_an_earlier_wider_header_gave_it() -> None:
+    """A log's completed-actions table is one blank column wider than its open-actions
+    table and leaves the owner's label blank: its other labelled columns line up with the
+    first table's roles, so the blank one is the owner column, as it is there."""
+    actions = converted_sample(LOG_JAN_2012).actions
+    completed = [action for action in actions if action.owner_raw == "Sophia/ Met Office"]
+    assert len(completed) == 2
+    assert all(action.needs_review for action in completed)
