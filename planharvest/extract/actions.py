@@ -818,13 +818,8 @@ def _read_rows(
             may_continue = False
             continue
         previous = found[-1] if found else (done[-1] if done else None)
-        if previous is not None and _lines_of_merged_action(table, row, context.mapping):
-            _join(previous, _own_fields(row, context.mapping), "continuation")
-            continue
-        evidence = (_continues_previous(row, fields, previous)
-                    if previous is not None and (may_continue or row.continued) else None)
-        if previous is not None and evidence is not None:
-            _join(previous, fields, evidence, after_page_break=_on_later_page(row, previous))
+        if previous is not None and _joined_to_previous(table, row, fields, previous,
+                                                        context.mapping, may_continue):
             continue
         made = _make_actions(table, row, fields, context)
         found.extend(made)
@@ -848,6 +843,22 @@ def _section_label(row: Row, mapping: dict[int, str]) -> str | None:
     if len(words) > _SECTION_LABEL_WORDS or re.search(r"\d|[.;]$", text):
         return None
     return text if words[0][:1].isupper() else None
+
+
+def _joined_to_previous(table: Table, row: Row, fields: dict[str, str], previous: RawAction,
+                        mapping: dict[int, str], may_continue: bool) -> bool:
+    """Join the row to the previous action when it is part of it -- lines of that action's
+    row cut into a row of their own, or a row cut off it (``_continues_previous``) -- and
+    say whether it was joined."""
+    if _lines_of_merged_action(table, row, mapping):
+        _join(previous, _own_fields(row, mapping), "continuation")
+        return True
+    evidence = (_continues_previous(row, fields, previous)
+                if may_continue or row.continued else None)
+    if evidence is None:
+        return False
+    _join(previous, fields, evidence, after_page_break=_on_later_page(row, previous))
+    return True
 
 
 def _own_fields(row: Row, mapping: dict[int, str]) -> dict[str, str]:
