@@ -398,6 +398,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
     mapping = _aims_before_action(named)
     context.aim_objective = mapping != named
+    mapping = _matters_after_action(mapping, labels, settings)
     body = row_index + 1 + _header_lines_below(table, row_index)
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
     context.mapping = _complete_mapping(mapping, table, row_index)
@@ -502,6 +503,29 @@ def _aims_before_action(mapping: dict[int, str]) -> dict[int, str]:
     aim = next((col for col, name in sorted(mapping.items())
                 if col < action and name in _AIM_FIELDS), None)
     return mapping if aim is None else {**mapping, aim: "objective"}
+
+
+#: Terms by which a label names the matter a row is about ("Issue", "Topic"): the objective
+#: the action answers when printed before it, a note on the action's progress after it.
+_MATTER_TERMS = frozenset({"issue", "topic"})
+
+
+def _matters_after_action(mapping: dict[int, str], labels: list[str], settings: Settings
+                          ) -> dict[int, str]:
+    """Heuristic, reading order: "Issue | Action | To be actioned by" gives each action the
+    issue it answers (its objective); "Due by | Commitment | Status | Issues | Owner" notes
+    the issues met on the way (notes), as a minutes' "Issue" column before the action and
+    a tracker's after it do."""
+    action = next((col for col, name in sorted(mapping.items()) if name == "action"), None)
+    if action is None:
+        return mapping
+    out = dict(mapping)
+    for col, name in mapping.items():
+        named = header_field(labels[col], settings.roles) if col < len(labels) else None
+        if (name == "objective" and col > action and named is not None
+                and named[2] in _MATTER_TERMS):
+            out[col] = "notes"
+    return out
 
 
 def _known_header(table: Table, context: _Context

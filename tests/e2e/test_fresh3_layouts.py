@@ -79,6 +79,9 @@ def test_a_minutes_action_table_whose_owner_column_is_headed_for() -> None:
     owner alone, but over a column of people's names the label and the content agree; the
     people are no organisation, so the owners stay empty with the reason flagged."""
     assert header_evidence("For")["owner"][0] < 80  # alone, no owner column
+    assert header_evidence("By")["owner"][0] < 80  # "By" over dates is the deadline
+    for label in ("Assigned to", "Actionee", "Resp."):  # minutes' owner labels
+        assert header_evidence(label)["owner"][0] >= 80
     actions = converted_sample(MINUTES).actions
     assert [action.action_id for action in actions] == ["1", "2", "3", "4"]
     assert actions[0].action.startswith("RB to look to identify the exact requirements")
@@ -124,13 +127,19 @@ LOG_JAN_2012 = "real/docs/uk_cabinet_office_transparency_board_action_log_2012_j
 
 def test_an_issue_column_before_the_action_names_its_objective() -> None:
     """"Issue | Action | To be actioned by | Latest Position": the issue each action answers
-    is its objective (before, no row had one and one of them went unflagged)."""
+    is its objective (before, no row had one and one of them went unflagged); printed after
+    the action ("Due by | Commitment | Status | Issues | Owner") the issues are notes."""
     assert header_evidence("Issue")["objective"][0] >= 80
     actions = converted_sample(PANEL_MAY_2012).actions
     by_start = {action.action[:30]: action for action in actions}
     assert by_start["Secretariat/Shehla to provide "].objective == (
         "Revision of draft Benefits of Transparency paper")
     assert all(action.objective for action in actions)
+    # After the action, "Issues" are the issues met on the way: notes, no objective.
+    tracker = converted_sample(
+        "real/docs/uk_cabinet_office_pm_transparency_commitments_update_2010.pdf").actions
+    assert len(tracker) == 14
+    assert all(action.objective == "" for action in tracker)
 
 
 def test_a_blank_owner_label_takes_the_role_an_earlier_wider_header_gave_it() -> None:
