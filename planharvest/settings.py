@@ -53,6 +53,12 @@ class RoleSettings:
     header_cutoff: Score = 80.0
     #: content evidence counts this much against header evidence (0-1).
     content_weight: Share = 0.9
+    #: weighted header score (0-100) from which a label too weak to name a field alone
+    #: (an owner column headed "For") names it when the column's content agrees.
+    weak_header_cutoff: Score = 70.0
+    #: share of a column's cells naming people, organisations or posts for such a label
+    #: to name the owner.
+    weak_header_content: Share = 0.6
     #: combined score (0-1) a (column, role) needs to be chosen.
     role_cutoff: Share = 0.5
     #: of action / owner / deadline, how many a table taken on content alone must have.

@@ -44,6 +44,7 @@ from planharvest.extract.roles import (
     header_field,
     inherit_mapping,
     names_fields,
+    role_words,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
 from planharvest.lexicon import (
@@ -277,7 +278,10 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         # the printed title (besides a title in the file's metadata): heads no section
         context.title = context.title or text
         return
-    if opened:
+    if _status_caption(text):
+        # "Completed actions" over a log's closed items: their status, not their theme
+        context.theme, context.objective, context.theme_level = "", "", None
+    elif opened:
         context.objective = f"{context.objective} {text}"  # the title under "ACTION 11"
     elif context.theme and _BARE_LABEL.match(text):
         context.objective, context.objective_open = text, True
@@ -289,6 +293,17 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         context.theme_level = paragraph.heading_level
     context.table_ended = True
     context.form = None
+
+
+def _status_caption(text: str) -> bool:
+    """Heuristic: a heading that only names the actions under it by their status
+    ("Completed actions", "Open items", "Actions completed"; words in ``role_words.csv``):
+    a log's split into open and closed, which says nothing of what the actions are about."""
+    words = re.findall(r"[a-z-]+", text.lower())
+    vocabulary = role_words()
+    return (len(words) <= 3 and any(word in vocabulary["status"] for word in words)
+            and any(word in vocabulary["tracked"] for word in words)
+            and all(word in vocabulary["status"] | vocabulary["tracked"] for word in words))
 
 
 #: Lines a document may print above its title: a paper's reference ("TB(4)1.i"), a marking.
@@ -434,6 +449,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
     mapping = _aims_before_action(named)
     context.aim_objective = mapping != named
+    mapping = _matters_after_action(mapping, labels, settings)
     context.lead_first = _names_lead_and_partners(mapping, labels, settings)
     body = row_index + 1 + _header_lines_below(table, row_index)
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
@@ -448,6 +464,11 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     return _read_rows(table, table.rows[body:], context, done, settings)
 
 
+#: Labelled columns whose roles an earlier header of another width must give at the same
+#: places for a blank label here to take that header's role.
+_ALIGNED_ROLES = 4
+
+
 def _blanks_named_before(mapping: dict[int, str], labels: list[str], context: _Context
                          ) -> dict[int, str]:
     """The header's roles, with a column whose label is left blank given the role an
@@ -455,12 +476,14 @@ def _blanks_named_before(mapping: dict[int, str], labels: list[str], context: _C
     gives every labelled column here the same role. A plan printed as one table per
     section whose later headers leave a label out keeps that column's field, as a copy of
     it laid out as one long table under the first header does (the PDF and the Word file
-    of one plan then agree)."""
+    of one plan then agree). A header of another width qualifies when it gives at least
+    ``_ALIGNED_ROLES`` labelled columns here the same roles at the same places (a log's
+    table of completed actions, one blank column wider, its owner column unlabelled)."""
     blanks = {col for col, label in enumerate(labels) if not label.strip() and col not in mapping}
     named = dict(mapping)
     for texts, (known, _) in reversed(context.known_headers.items()):
-        if len(texts) == len(labels) and all(known.get(col) == role
-                                             for col, role in mapping.items()):
+        alike = len(texts) == len(labels) or len(mapping) >= _ALIGNED_ROLES
+        if alike and all(known.get(col) == role for col, role in mapping.items()):
             for col in sorted(blanks & known.keys()):
                 named.setdefault(col, known[col])
     return named
@@ -532,6 +555,29 @@ def _aims_before_action(mapping: dict[int, str]) -> dict[int, str]:
     aim = next((col for col, name in sorted(mapping.items())
                 if col < action and name in _AIM_FIELDS), None)
     return mapping if aim is None else {**mapping, aim: "objective"}
+
+
+#: Terms by which a label names the matter a row is about ("Issue", "Topic"): the objective
+#: the action answers when printed before it, a note on the action's progress after it.
+_MATTER_TERMS = frozenset({"issue", "topic"})
+
+
+def _matters_after_action(mapping: dict[int, str], labels: list[str], settings: Settings
+                          ) -> dict[int, str]:
+    """Heuristic, reading order: "Issue | Action | To be actioned by" gives each action the
+    issue it answers (its objective); "Due by | Commitment | Status | Issues | Owner" notes
+    the issues met on the way (notes), as a minutes' "Issue" column before the action and
+    a tracker's after it do."""
+    action = next((col for col, name in sorted(mapping.items()) if name == "action"), None)
+    if action is None:
+        return mapping
+    out = dict(mapping)
+    for col, name in mapping.items():
+        named = header_field(labels[col], settings.roles) if col < len(labels) else None
+        if (name == "objective" and col > action and named is not None
+                and named[2] in _MATTER_TERMS):
+            out[col] = "notes"
+    return out
 
 
 def _known_header(table: Table, context: _Context
@@ -817,7 +863,8 @@ def _apply_heading(text: str, context: _Context) -> None:
     if _NUMBERED_HEADING.match(text) and not _SECTION_NUMBER.match(text):
         context.objective = text
     else:
-        context.theme, context.objective, context.theme_level = text, "", None
+        theme = "" if _status_caption(text) else text
+        context.theme, context.objective, context.theme_level = theme, "", None
 
 
 def _read_rows(
@@ -847,10 +894,8 @@ def _read_rows(
             may_continue = False
             continue
         previous = found[-1] if found else (done[-1] if done else None)
-        evidence = (_continues_previous(row, fields, previous)
-                    if previous is not None and (may_continue or row.continued) else None)
-        if previous is not None and evidence is not None:
-            _join(previous, fields, evidence, after_page_break=_on_later_page(row, previous))
+        if previous is not None and _joined_to_previous(table, row, fields, previous,
+                                                        context.mapping, may_continue):
             continue
         made = _make_actions(table, row, fields, context)
         found.extend(made)
@@ -874,6 +919,45 @@ def _section_label(row: Row, mapping: dict[int, str]) -> str | None:
     if len(words) > _SECTION_LABEL_WORDS or re.search(r"\d|[.;]$", text):
         return None
     return text if words[0][:1].isupper() else None
+
+
+def _joined_to_previous(table: Table, row: Row, fields: dict[str, str], previous: RawAction,
+                        mapping: dict[int, str], may_continue: bool) -> bool:
+    """Join the row to the previous action when it is part of it -- lines of that action's
+    row cut into a row of their own, or a row cut off it (``_continues_previous``) -- and
+    say whether it was joined."""
+    if _lines_of_merged_action(table, row, mapping):
+        _join(previous, _own_fields(row, mapping), "continuation")
+        return True
+    evidence = (_continues_previous(row, fields, previous)
+                if may_continue or row.continued else None)
+    if evidence is None:
+        return False
+    _join(previous, fields, evidence, after_page_break=_on_later_page(row, previous))
+    return True
+
+
+def _own_fields(row: Row, mapping: dict[int, str]) -> dict[str, str]:
+    """field -> the text the row prints itself (no text lent by a merged cell)."""
+    parts: dict[str, list[str]] = {}
+    for col, name in mapping.items():
+        cell = row.cells[col]
+        if not cell.covered and cell.text.strip():
+            parts.setdefault(name, []).append(cell.text)
+    return {name: "\n".join(texts) for name, texts in parts.items()}
+
+
+def _lines_of_merged_action(table: Table, row: Row, mapping: dict[int, str]) -> bool:
+    """The row's action cell is merged down from the row above and it prints text only in
+    unlabelled columns (``notes``): lines of that action's row that a grid cut into rows
+    of their own (a column drawn by shading's edges, one row per line), not an action."""
+    action_col = next((col for col, name in mapping.items() if name == "action"), None)
+    if action_col is None or not row.cells[action_col].covered:
+        return False
+    origin = row.cells[action_col].origin
+    own = _own_fields(row, mapping)
+    return (origin is not None and _cell_text(table, row.cells[action_col]).strip() != ""
+            and bool(own) and set(own) <= {"notes"})
 
 
 def _own_text(row: Row) -> bool:

@@ -186,9 +186,10 @@ def _vocabulary() -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...], 
 
 @lru_cache(maxsize=1)
 def role_words() -> dict[str, frozenset[str]]:
-    """kind -> words of ``data/role_words*.csv`` (org, period, rag, risk, function: the
-    words after which a label's head phrase is over, "Timescale *for* completion"), accents
-    dropped."""
+    """kind -> words of ``data/role_words*.csv`` (org, period, rag, risk; function: the
+    words after which a label's head phrase is over, "Timescale *for* completion"; status and
+    tracked: a caption naming the actions under it by their status, "Completed actions"),
+    accents dropped."""
     words: dict[str, set[str]] = {}
     for row in _language_rows("role_words"):
         words.setdefault(row["kind"], set()).add(fold_accents(row["word"].strip()))
@@ -306,6 +307,23 @@ def _is_initials(text: str) -> bool:
         piece.lower() in role_words()["rag"] for piece in re.split(r"[\s/,&+]+", text))
 
 
+#: One person named in full: a first and last name (a middle one perhaps), each capitalised,
+#: a courtesy title before them perhaps ("Richard Brewster", "Dr Jane Smith-Jones").
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+_PERSON = re.compile(
+    rf"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Cllr|Sir|Dame)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}$")
+#: What joins several people in one cell: "Craig Heath / Richard Brewster".
+_PEOPLE_SEPARATORS = re.compile(r"\s*(?:[/,;&+]|\band\b)\s*")
+
+
+def _is_people(text: str) -> bool:
+    """Heuristic: a cell naming people in full, one or several ("Craig Heath / Richard
+    Brewster"), and no organisation: evidence of an owner column only where its label
+    says so too (``weak_header_cutoff``), as two capitalised words may name anything."""
+    pieces = [piece for piece in _PEOPLE_SEPARATORS.split(text) if piece]
+    return bool(pieces) and all(_PERSON.match(piece) for piece in pieces) and not _is_org(text)
+
+
 def _is_acronym_name(text: str) -> bool:
     """A short cell naming a body by its initials ("DAAT", "PCT / LA"): weaker evidence."""
     words = text.split()
@@ -357,6 +375,7 @@ def column_content(values: list[str]) -> ColumnContent:
                       and not _REF_SHAPE.match(c)),
         "risk": share(lambda c: c.lower() in role_words()["risk"]),
         "digits": share(lambda c: re.search(r"\d", c)),
+        "people": share(_is_people),
     }
     # sum / n is the mean statistics.mean gives (int / int is correctly rounded), at a
     # fraction of its cost (it sums exactly, through Fractions)
@@ -555,6 +574,9 @@ def _column_candidates(col: int, header: dict[str, tuple[float, str]],
             c = 0.0
         if not contents[col].cells and role in CONTENT_ROLES:
             h *= 0.5  # a named column with nothing in it
+        if not h and role == "owner" and _weak_label_agrees(h_score, contents[col], settings):
+            h = h_score / 100  # "For" over people's names: the label and content agree
+            c, why = max(c, contents[col].shares["people"]), "people named"
         veto = content_veto(role, col, contents, unnamed, work_items) if h else None
         if veto is not None:
             h, c, why = 0.0, 0.0, veto
@@ -564,6 +586,16 @@ def _column_candidates(col: int, header: dict[str, tuple[float, str]],
         if score > 0 or veto:
             found.append((score, col, role, evidence, bool(h)))
     return found
+
+
+def _weak_label_agrees(h_score: float, content: ColumnContent, settings: RoleSettings) -> bool:
+    """A label that names the owner too weakly to count alone (a common word, "For") counts
+    where most of the column's cells name people, organisations or posts."""
+    shares = content.shares
+    return (settings.weak_header_cutoff <= h_score < settings.header_cutoff
+            and content.cells >= _MIN_CELLS
+            and shares.get("people", 0.0) + shares.get("owner", 0.0)
+            >= settings.weak_header_content)
 
 
 #: A table with a column of amounts is a budget unless its action column's cells are

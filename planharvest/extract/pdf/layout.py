@@ -178,6 +178,19 @@ def _bold_label(line: TextLine) -> bool:
         is_bold(word) for word in line.words[:2])
 
 
+def _labelled(draft: _Draft, body: float) -> bool:
+    """The paragraph opens a heading with a label and number: set in bold (``_bold_label``),
+    or set larger than the body text, if by less than a heading's size ratio (Word's
+    "Heading 2" at 13 pt over 12 pt body, told apart by its colour alone)."""
+    first = draft.lines[0]
+    return _bold_label(first) or (
+        bool(LABELLED_HEADING.match(first.text)) and draft.size >= body + _LARGER)
+
+
+#: A line this much larger (pt) than the body text is set apart from it.
+_LARGER = 0.75
+
+
 def _continues(previous: TextLine, line: TextLine, settings: PdfSettings) -> bool:
     """``line`` carries on the paragraph ``previous`` ends: same font, no extra space, no
     bullet, and not a bold label and number opening a heading of its own ("Goal 1: ..."
@@ -256,7 +269,7 @@ def _heading_levels(drafts: list[_Draft], body: float, settings: PdfSettings) ->
         if draft.size >= settings.heading_size_ratio * body:
             return round(draft.size)
         is_item, text = bulleted(draft.text)
-        if _bold_label(draft.lines[0]) and not is_item:
+        if _labelled(draft, body) and not is_item:
             # a goal stated whole after its bold label: long, perhaps a sentence
             if len(text.split()) <= settings.labelled_heading_max_words and not (
                     PUNCTUATED_END.search(text) and not text.endswith(".")):

@@ -25,6 +25,10 @@ cell and, inside it, each shaded paragraph again in the same colour: those inner
 rectangles draw nothing on the page, yet their sides cut the header into a grid of
 their own (Park Community School's plan: eight columns for six). A filled rectangle
 lying inside another of the same fill is left out of the finder's lines (``_hidden``).
+So is a white one lying on no other shading: white on the white page, it draws nothing
+either (a draft's target dates set on white paragraph shading, one rectangle per line:
+their sides cut a phantom column and a row per line into the cell -- the US Federal Data
+Strategy's 2021 draft).
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
     as explicit lines, and, where shading hides inside shading, the page's lines given
     explicitly without the hidden rectangles."""
     hidden = _hidden(page.rects)
+    if hidden and _too_few(page, hidden):
+        hidden = set()  # nothing left to draw a grid with: the finder reads the page as drawn
     if hidden:
         objects = [*page.lines, *(r for r in page.rects if id(r) not in hidden), *page.curves]
         edges = [edge for obj in objects for edge in obj_to_edges(obj)]
@@ -61,8 +67,16 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
     }
 
 
+def _too_few(page: Page, hidden: set[int]) -> bool:
+    """Fewer than two shapes are left once the ``hidden`` rectangles are, too few for the
+    finder's explicit lines (a page whose only rectangle is its white background)."""
+    kept = [*page.lines, *(r for r in page.rects if id(r) not in hidden), *page.curves]
+    return len(kept) < 2
+
+
 def _hidden(rects: list[dict]) -> set[int]:
-    """ids of the filled, unstroked rectangles (thicker than a rule) that lie inside another
+    """ids of the filled, unstroked rectangles (thicker than a rule) that are white and lie on
+    no other shading (invisible on the page), or that lie inside another
     such rectangle of the same fill colour, set in from its left and right by a cell's
     padding and clear of its top and bottom (``_within``): a paragraph's shading inside its
     cell's, invisible. (A cell inside a shaded table, or a table on a page-sized background,
@@ -75,7 +89,26 @@ def _hidden(rects: list[dict]) -> set[int]:
         if any(outer is not inner and _within(inner, outer)
                and inner.get("non_stroking_color") == outer.get("non_stroking_color")
                for outer in shades)
+        or (_white(inner) and not any(outer is not inner and not _white(outer)
+                                      and _overlaps(inner, outer) for outer in shades))
     }
+
+
+#: The fill colours of white paper: grey, RGB and CMYK.
+_WHITE = ((1,), (1, 1, 1), (0, 0, 0, 0))
+
+
+def _white(rect: dict) -> bool:
+    colour = rect.get("non_stroking_color")
+    values = tuple(colour) if isinstance(colour, (tuple, list)) else (colour,)
+    return any(len(values) == len(white) and all(
+        isinstance(v, (int, float)) and abs(v - w) < 1e-3
+        for v, w in zip(values, white, strict=True)) for white in _WHITE)
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return (a["x0"] < b["x1"] and b["x0"] < a["x1"]
+            and a["top"] < b["bottom"] and b["top"] < a["bottom"])
 
 
 #: A filled rectangle this thin (pt) or thinner is a drawn rule, not shading.
