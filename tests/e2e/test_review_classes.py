@@ -92,11 +92,13 @@ def test_two_years_in_full_in_a_plan_of_financial_years_are_a_doubt() -> None:
 
 
 @needs_libreoffice
-def test_a_unit_led_by_an_unknown_abbreviation_is_a_doubt() -> None:
-    """"DCLG Secretariat." was kept whole as one organisation and only noted; DCLG is the
-    department whose secretariat it is, so the row goes to review offering the department."""
+def test_a_unit_led_by_an_unknown_abbreviation_is_its_organisations_unit() -> None:
+    """"DCLG Secretariat." was kept whole as one organisation; DCLG is the department whose
+    secretariat it is: the department owns, the secretariat is its unit, and as DCLG is an
+    abbreviation no registry knows, the row still goes to review offering it."""
     (action,) = [a for a in converted_sample(PANEL).actions
                  if a.owner_raw == "DCLG Secretariat."]
+    assert (action.owners, action.owner_units) == (["DCLG"], ["Secretariat"])
     assert action.needs_review
     (flag,) = [f for f in action.flag_details if f.code == "owner_unmatched"]
     assert "DCLG" in flag.candidates
@@ -160,3 +162,62 @@ def test_a_sentence_saying_the_work_is_done_by_a_year_gives_a_due_date_with_no_d
     (going_on,) = _rows(NAP2, "Both efforts will continue into 2015 and beyond.")
     assert [f.severity for f in going_on.flag_details
             if f.code == "deadline_in_prose"] == ["review"]
+
+
+ZOO = REAL + "intl_louisville_zoo_strategic_plan_2018.pdf"
+YOUTH = REAL + "intl_louisville_youth_detention_strategic_plan_2018.pdf"
+PM_COMMITMENTS = REAL + "uk_cabinet_office_pm_transparency_commitments_update_2010.pdf"
+DWP = REAL + "uk_dwp_open_data_strategy_refresh_2013.pdf"
+
+
+def _by_cell(name: str) -> dict[str, Action]:
+    return {a.owner_raw: a for a in converted_sample(name).actions}
+
+
+def test_us_departments_by_their_short_names_and_owners_joined_by_along_with() -> None:
+    """The US Open Government plan names departments the way Washington does, "State",
+    "Treasury" (vocabulary in ``owner_shapes.csv``, place ``alone``), and joins a second
+    owner with "along with": all were dropped ("State, along with USAID" gave USAID only)."""
+    cells = _by_cell(NAP2)
+    assert cells["State, along with USAID"].owners == ["State", "USAID"]
+    assert cells["Treasury"].owners == ["Treasury"]
+    assert cells["Department of Interior, State"].owners == ["Department of Interior", "State"]
+    treasury = cells["Treasury"].flag_details
+    assert [f.severity for f in treasury if f.field == "owners"] == ["note"]
+    assert _by_cell(PM_COMMITMENTS)["HM Treasury"].owners == ["HM Treasury"]
+
+
+def test_a_person_with_their_department_in_brackets_gives_the_department() -> None:
+    """The Zoo's plan writes a person with the department or agency they speak for in
+    brackets: "Michele (HR)" gave no owner (HR read as initials); the department owns, the
+    person is kept for the reviewer. An abbreviation never spelt out stays a doubt."""
+    cells = _by_cell(ZOO)
+    michele = cells["Michele (HR)"]
+    assert michele.owners == ["HR"] and not michele.needs_review
+    omb = cells["Stephanie or Aaron Jackson (OMB)"]
+    assert omb.owners == ["OMB"] and omb.needs_review
+
+
+def test_a_team_described_in_lower_case_is_a_doubt_and_a_persons_team_no_owner() -> None:
+    """"Kim and team" was kept as a team's name, unflagged; it is a person and the people
+    with her: no owner, for review. "Leadership team" (its head noun in lower case) is a
+    description that may mean people, not an owning body: kept, but reviewed. A plain
+    department list still owns ("Marketing & PR team, Ad agency, Education": Education was
+    dropped)."""
+    cells = _by_cell(ZOO)
+    assert cells["Kim and team"].owners == [] and cells["Kim and team"].needs_review
+    assert cells["Leadership team"].needs_review
+    assert cells["Marketing & PR team, Ad agency, Education"].owners == [
+        "Marketing & PR team", "Ad agency", "Education"]
+    assert _by_cell(YOUTH)["YDS Executive Management Team"].owner_units == [
+        "Executive Management Team"]
+
+
+def test_an_unheaded_table_of_actions_and_dates_needs_no_look_for_its_roles() -> None:
+    """DWP's strategy tables have no header naming their columns: the widest column of text
+    is the action and a column of dates the deadline. A row whose own deadline cell reads as
+    a plain date has nothing a guess could have got wrong (all were sent to review)."""
+    rows = [a for a in converted_sample(DWP).actions if "table_roles_inferred" in a.flags]
+    plain = [a for a in rows if a.flags == ["table_roles_inferred"]]
+    assert plain and all(not a.needs_review for a in plain)
+    assert {f.evidence for a in plain for f in a.flag_details} == {"dated_columns"}

@@ -48,8 +48,14 @@ _ABBREVIATION = re.compile(r"(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Za-z&]{1,5}[A-Z]")
 _CAPITALS = re.compile(r"[A-Z][A-Za-z&]{0,5}[A-Z]")
 #: A bracketed abbreviation closing a name: "Food and Drug Administration (FDA)".
 _TRAILING_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]{1,7})\s*\)\s*$")
+#: Words that join a second owner to the first without a separator: "State, along with
+#: USAID", "Nigel with input from DCLG", "DHS … (CBP) along with other Federal agencies".
+JOINING_PHRASES = ("along with", "together with", "with input from", "with support from",
+                   "supported by")
 #: Where an owner cell lists its items.
-_ITEM_BREAK = re.compile(r"[,;/|\n•\u2022\uf0b7]+|\s[-–—]\s*|[-–—]\s")
+_ITEM_BREAK = re.compile(r"[,;/|\n•\u2022\uf0b7]+|\s[-–—]\s*|[-–—]\s|"
+                         + "|".join(r"\s+" + r"\s+".join(phrase.split()) + r"\s+"
+                                    for phrase in JOINING_PHRASES), re.IGNORECASE)
 #: "and" or "&" between two items; "and" or "along with" opening one ("…, and OMB").
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
 _OPENING_AND = re.compile(r"^(?:and|&|along with)\s+", re.IGNORECASE)
@@ -58,6 +64,9 @@ _OPENING_AND = re.compile(r"^(?:and|&|along with)\s+", re.IGNORECASE)
 #: and a long piece is cut in linear time ("Police and Police and …", 20,000 characters, took
 #: minutes when each "and" read all the text before and after it).
 _LONGEST_NAME = 160
+#: Capitals this short before a lead noun say whose it is ("U.S.", "NYS", "HM"), and the name
+#: is still led by the noun.
+_PREFIX = 4
 
 
 @dataclass(frozen=True)
@@ -113,10 +122,15 @@ def shape(text: str) -> Kind | None:
     if not all(word[:1].isupper() or word[:1].isdigit() or word.lower() in CONNECTIVES
                for word in words[:-1]) or words[0].lower() in CONNECTIVES:
         return None
-    if _led(words):
-        return table.first[words[0].lower()]
+    lead = 0
+    while lead < len(words) - 2 and words[lead].isupper() and len(words[lead]) <= _PREFIX:
+        lead += 1  # "U.S. Agency for …", "NYS Department of …": the name is led all the same
+    if _led(words[lead:]):
+        return table.first[words[lead].lower()]
     if not (words[-1][:1].isupper() or head in table.last):
         return None
+    if words[-2].lower() in CONNECTIVES:
+        return None  # "Kim and team": the head noun names nobody of its own
     return table.last.get(head)
 
 
