@@ -166,6 +166,7 @@ def test_a_sentence_saying_the_work_is_done_by_a_year_gives_a_due_date_with_no_d
 
 ZOO = REAL + "intl_louisville_zoo_strategic_plan_2018.pdf"
 YOUTH = REAL + "intl_louisville_youth_detention_strategic_plan_2018.pdf"
+NAP3 = REAL + "intl_us_open_gov_nap3_midterm_self_assessment_2016.pdf"
 PM_COMMITMENTS = REAL + "uk_cabinet_office_pm_transparency_commitments_update_2010.pdf"
 DWP = REAL + "uk_dwp_open_data_strategy_refresh_2013.pdf"
 
@@ -177,7 +178,8 @@ def _by_cell(name: str) -> dict[str, Action]:
 def test_us_departments_by_their_short_names_and_owners_joined_by_along_with() -> None:
     """The US Open Government plan names departments the way Washington does, "State",
     "Treasury" (vocabulary in ``owner_shapes.csv``, place ``alone``), and joins a second
-    owner with "along with": all were dropped ("State, along with USAID" gave USAID only)."""
+    owner with "along with": all were dropped ("State, along with USAID" gave USAID only).
+    One body placed in another ("Census Bureau in the Department of Commerce") is one name."""
     cells = _by_cell(NAP2)
     assert cells["State, along with USAID"].owners == ["State", "USAID"]
     assert cells["Treasury"].owners == ["Treasury"]
@@ -185,6 +187,9 @@ def test_us_departments_by_their_short_names_and_owners_joined_by_along_with() -
     treasury = cells["Treasury"].flag_details
     assert [f.severity for f in treasury if f.field == "owners"] == ["note"]
     assert _by_cell(PM_COMMITMENTS)["HM Treasury"].owners == ["HM Treasury"]
+    census = [a for a in converted_sample(NAP3).actions if "Census Bureau in" in a.owner_raw]
+    assert census and all("Census Bureau in the Department of Commerce" in a.owners
+                          for a in census)
 
 
 def test_a_person_with_their_department_in_brackets_gives_the_department() -> None:
@@ -216,8 +221,13 @@ def test_a_team_described_in_lower_case_is_a_doubt_and_a_persons_team_no_owner()
 def test_an_unheaded_table_of_actions_and_dates_needs_no_look_for_its_roles() -> None:
     """DWP's strategy tables have no header naming their columns: the widest column of text
     is the action and a column of dates the deadline. A row whose own deadline cell reads as
-    a plain date has nothing a guess could have got wrong (all were sent to review)."""
-    rows = [a for a in converted_sample(DWP).actions if "table_roles_inferred" in a.flags]
-    plain = [a for a in rows if a.flags == ["table_roles_inferred"]]
-    assert plain and all(not a.needs_review for a in plain)
+    a plain date or status has nothing a guess could have got wrong (all were sent to
+    review); one whose date is read out of a sentence ("Next meeting being arranged for June
+    2014") still goes."""
+    rows = [a for a in converted_sample(DWP).actions if a.flags == ["table_roles_inferred"]]
+    plain = [a for a in rows if a.deadline_raw[:1].isdigit() or a.deadline_raw == "Ongoing"]
+    assert len(plain) >= 20 and all(not a.needs_review for a in plain)
     assert {f.evidence for a in plain for f in a.flag_details} == {"dated_columns"}
+    sentences = [a for a in rows if a.deadline_raw.startswith("Next meeting")]
+    assert sentences and all(a.needs_review for a in sentences)
+    assert all(a.needs_review for a in rows if a.deadline_kind == "missing")

@@ -608,6 +608,14 @@ SHAPE_CASES = [
     ("U.S. Agency for International Development (USAID)",
      ["U.S. Agency for International Development (USAID)"], [],
      [("owner_unmatched", "named_whole")]),
+    # one body placed in another is one name; a sentence's "the" is not the name's
+    ("Census Bureau in the Department of Commerce, and the Office of Science and Technology "
+     "Policy", ["Census Bureau in the Department of Commerce",
+                "Office of Science and Technology Policy"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
+    ("National Institute of Standards and Technology (NIST) at Commerce",
+     ["National Institute of Standards and Technology (NIST) at Commerce"], [],
+     [("owner_unmatched", "named_whole")]),
     # a person with the department they speak for in brackets: the department owns
     ("Michele (HR)", ["HR"], ["Michele"], [("owner_unmatched", "named_whole")]),
     # a head noun in lower case describes a group: kept, a doubt; "and team" is nobody's name

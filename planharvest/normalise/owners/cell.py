@@ -148,6 +148,9 @@ _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*")
 _INITIAL = re.compile(r"[A-Z]")
 #: A bracketed name closing an item: "Michele (HR)", "Stephanie or Aaron Jackson (OMB)".
 _TRAILING_NAME = re.compile(r"\(\s*([A-Z][\w&]{1,7})\s*\)\s*$")
+#: An article in lower case opening a listed name is the sentence's, not the name's ("The
+#: White House" keeps its own).
+_LEADING_THE = re.compile(r"^the\s+")
 #: Between two people's names in one item: "Stephanie or Aaron Jackson".
 _EITHER_PERSON = re.compile(r"\s+(?:or|and|&)\s+")
 
@@ -441,7 +444,7 @@ def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_b
     inside = [(start, end) for start, end, _ in names if start < item.end and end > item.start]
     if any(start <= item.start or end > item.end for start, end in inside):
         return None
-    printed = " ".join(item.text.split())
+    printed = _LEADING_THE.sub("", " ".join(item.text.split()))  # "…, and the Office of …"
     bare = core(printed)
     kind: str | None = shape(printed)
     if kind is None and is_abbreviation(bare.rstrip(".")) and bare.lower() not in FILLER_WORDS:

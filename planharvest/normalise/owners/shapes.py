@@ -64,9 +64,12 @@ _OPENING_AND = re.compile(r"^(?:and|&|along with)\s+", re.IGNORECASE)
 #: and a long piece is cut in linear time ("Police and Police and …", 20,000 characters, took
 #: minutes when each "and" read all the text before and after it).
 _LONGEST_NAME = 160
-#: Capitals this short before a lead noun say whose it is ("U.S.", "NYS", "HM"), and the name
-#: is still led by the noun.
-_PREFIX = 4
+#: Where a name says which body it sits in: "Census Bureau *in the* Department of Commerce",
+#: "National Institute of Standards and Technology (NIST) *at* Commerce".
+_PLACED_IN = re.compile(r"\s+(?:in|at|within)\s+(?:the\s+)?")
+#: Up to this many capitalised words before a lead noun say whose or which it is ("U.S.",
+#: "National", "Kentucky"), and the name is still led by the noun.
+_PREFIX = 3
 
 
 @dataclass(frozen=True)
@@ -106,9 +109,13 @@ def shape(text: str) -> Kind | None:
     connectives and a lower-case head noun ("SEN team"), with a head noun last or a lead noun
     before "of" / "for" first; None otherwise, and for text longer than any name
     (``_LONGEST_NAME``: "Partnership Partnership …" of 60,000 characters is no one's name,
-    and a reviewer must see it)."""
+    and a reviewer must see it). A name of one body placed in another ("Census Bureau in the
+    Department of Commerce") is one name, of the first's kind."""
     if len(text) > _LONGEST_NAME:
         return None
+    placed = _PLACED_IN.split(text, maxsplit=1)
+    if len(placed) == 2 and shape(placed[0]) and shape(placed[1]):
+        return shape(placed[0])  # "Census Bureau in the Department of Commerce"
     bare = " ".join(core(text).split())
     if bare[:1].isupper() and bare.lower() in vocabulary().alone:
         return vocabulary().alone[bare.lower()]
@@ -123,8 +130,9 @@ def shape(text: str) -> Kind | None:
                for word in words[:-1]) or words[0].lower() in CONNECTIVES:
         return None
     lead = 0
-    while lead < len(words) - 2 and words[lead].isupper() and len(words[lead]) <= _PREFIX:
-        lead += 1  # "U.S. Agency for …", "NYS Department of …": the name is led all the same
+    while (lead < min(len(words) - 2, _PREFIX) and words[lead][:1].isupper()
+           and not _led(words[lead:])):
+        lead += 1  # "U.S. Agency for …", "National Institute of …": led all the same
     if _led(words[lead:]):
         return table.first[words[lead].lower()]
     if not (words[-1][:1].isupper() or head in table.last):
