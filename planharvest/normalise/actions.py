@@ -237,9 +237,6 @@ def _structure_flags(raw: RawAction, source: Source, deadline_read: bool) -> lis
 #: One role of a roles note (``extract.roles.TableRoles.note``): "column 3 = deadline
 #: (header 'schedule' 100; 80% dates)".
 _ROLE_NOTE = re.compile(r"column \d+ = (\w+) \(([^()]*)\)")
-#: A deadline role read from a column mostly of dates: "86% dates" or "header 'date' 100;
-#: 100% dates".
-_DATES = re.compile(r"(?:header '[^']*' \d+; )?(?:[6-9]\d|100)% dates$")
 
 
 def _roles_evidence(roles_note: str, deadline_read: bool) -> str:
@@ -262,20 +259,7 @@ def _roles_evidence(roles_note: str, deadline_read: bool) -> str:
               if role == "deadline" and evidence.startswith("no deadline column; the ")]
     if deadline_read and "action" in named and status and len(named) + len(status) == len(roles):
         return "status_column"
-    if deadline_read and _dated_columns(roles):
-        return "dated_columns"
     return ""
-
-
-def _dated_columns(roles: list[tuple[str, str]]) -> bool:
-    """Whether the table's roles are only its action, read as its widest column of text,
-    its deadline, read from a column holding mostly dates ("column 3 = deadline (86%
-    dates)"), and its references: nothing else was given a role by a guess."""
-    kinds = {role: evidence for role, evidence in roles}
-    return (set(kinds) <= {"action", "deadline", "action_ref"}
-            and "widest column of text" in kinds.get("action", "")
-            and "no action column" not in kinds.get("action", "")
-            and _DATES.match(kinds.get("deadline", "")) is not None)
 
 
 def _assign_record_ids(actions: list[Action], sha256: str) -> None:

@@ -129,17 +129,25 @@ def shape(text: str) -> Kind | None:
     if not all(word[:1].isupper() or word[:1].isdigit() or word.lower() in CONNECTIVES
                for word in words[:-1]) or words[0].lower() in CONNECTIVES:
         return None
-    lead = 0
-    while (lead < min(len(words) - 2, _PREFIX) and words[lead][:1].isupper()
-           and not _led(words[lead:])):
-        lead += 1  # "U.S. Agency for …", "National Institute of …": led all the same
-    if _led(words[lead:]):
-        return table.first[words[lead].lower()]
+    led = _lead_noun(words)
+    if led is not None:
+        return table.first[led]
     if not (words[-1][:1].isupper() or head in table.last):
         return None
     if words[-2].lower() in CONNECTIVES:
         return None  # "Kim and team": the head noun names nobody of its own
     return table.last.get(head)
+
+
+def _lead_noun(words: list[str]) -> str | None:
+    """The lead noun leading the words before "of" / "for", perhaps after a few capitalised
+    words ("U.S. Agency for …", "National Institute of …"), lower case; None if none does."""
+    for lead in range(min(len(words) - 1, _PREFIX + 1)):
+        if _led(words[lead:]):
+            return words[lead].lower()
+        if not words[lead][:1].isupper():
+            return None
+    return None
 
 
 def is_abbreviation(text: str) -> bool:
