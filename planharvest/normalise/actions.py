@@ -19,7 +19,7 @@ from pathlib import Path
 from planharvest.extract.actions import RawAction
 from planharvest.lexicon import fold_alnum
 from planharvest.model import Action, Flag, SourceFormat
-from planharvest.normalise.deadline_prose import settle_prose
+from planharvest.normalise.deadline_prose import in_a_sentence, settle_prose
 from planharvest.normalise.deadlines import (
     Deadline,
     PlanPeriod,
@@ -179,7 +179,8 @@ def _normalise(
     )
     action.add_flags([*owners.flags, *deadline.flags, *indicator_flags, *rag_flags,
                       *_structure_flags(raw, source, deadline_read=not deadline.flags
-                                        and deadline.kind != "missing")])
+                                        and deadline.kind != "missing"
+                                        and not in_a_sentence(deadline, raw.text("deadline")))])
     return action
 
 

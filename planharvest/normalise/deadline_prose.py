@@ -84,10 +84,7 @@ def _in_prose(deadline: Deadline, raw: str) -> Deadline:
     is a date someone set, a year in one as often the year of something else."""
     if deadline.precision not in ("year", "financial_year"):
         return deadline
-    rest = " ".join(raw.split())
-    for printed in deadline.readings:
-        rest = rest.replace(" ".join(printed.split()), " ", 1)
-    words = [word for word in _WORD.findall(rest) if word.lower() not in _DATE_LINKS]
+    rest, words = _uncovered(deadline, raw)
     if len(words) < _SENTENCE_WORDS or any(f.code == "deadline_in_prose" for f in deadline.flags):
         return deadline
     sentence = " ".join(raw.split())
@@ -97,6 +94,21 @@ def _in_prose(deadline: Deadline, raw: str) -> Deadline:
                        + (", which says the work is done by then" if due else
                           f"; its other words ({' '.join(words)}) may say it is no due date"))
     return replace(deadline, flags=(*deadline.flags, flag))
+
+
+def _uncovered(deadline: Deadline, raw: str) -> tuple[str, list[str]]:
+    """The text no reading of the deadline covered, and its words beyond a date's little
+    words (``_DATE_LINKS``)."""
+    rest = " ".join(raw.split())
+    for printed in deadline.readings:
+        rest = rest.replace(" ".join(printed.split()), " ", 1)
+    return rest, [word for word in _WORD.findall(rest) if word.lower() not in _DATE_LINKS]
+
+
+def in_a_sentence(deadline: Deadline, raw: str) -> bool:
+    """Whether the deadline was read out of a sentence ("Next meeting being arranged for June
+    2014"), not a cell holding only its date, status or rhythm."""
+    return len(_uncovered(deadline, raw)[1]) >= _SENTENCE_WORDS
 
 
 def _due_phrase(sentence: str, printed: str) -> bool:

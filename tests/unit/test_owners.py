@@ -256,6 +256,8 @@ UNIT_CASES: list[tuple[str, list[str], list[str]]] = [
     ("WCC Road  Safety Team", [WCC], ["Road Safety Team"]),  # unregistered unit, as printed
     ("Community Safety Team", ["Community Safety Team"], []),
     ("SEN team", ["SEN team"], []),  # a unit alone owns, as printed (and is flagged)
+    ("YDS Executive Management Team", ["YDS"], ["Executive Management Team"]),
+    ("DCLG Secretariat.", ["DCLG"], ["Secretariat"]),
     ("Department", [], []),  # a bare unit word names nobody
     ("Federal Geographic Data Committee", ["Federal Geographic Data Committee"], []),
     ("CDO Council, ICSP", ["CDO Council", "ICSP"], []),  # a body alone, an abbreviation
@@ -596,6 +598,29 @@ SHAPE_CASES = [
     ("Nick Stephens – Police", [POLICE], ["Nick Stephens"], []),
     ("WCC Road Safety Team", [WCC], [], []),
     ("Leics County Council", [LCC], [], [("owner_ambiguous", "")]),
+    # departments by their short names, a second owner joined by words, not a separator
+    ("Department of Interior, State", ["Department of Interior", "State"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
+    ("State, along with Department of Labor", ["State", "Department of Labor"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
+    ("Nigel with input from Secretariat", ["Secretariat"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "")]),
+    ("U.S. Agency for International Development (USAID)",
+     ["U.S. Agency for International Development (USAID)"], [],
+     [("owner_unmatched", "named_whole")]),
+    # one body placed in another is one name; a sentence's "the" is not the name's
+    ("Census Bureau in the Department of Commerce, and the Office of Science and Technology "
+     "Policy", ["Census Bureau in the Department of Commerce",
+                "Office of Science and Technology Policy"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
+    ("National Institute of Standards and Technology (NIST) at Commerce",
+     ["National Institute of Standards and Technology (NIST) at Commerce"], [],
+     [("owner_unmatched", "named_whole")]),
+    # a person with the department they speak for in brackets: the department owns
+    ("Michele (HR)", ["HR"], ["Michele"], [("owner_unmatched", "named_whole")]),
+    # a head noun in lower case describes a group: kept, a doubt; "and team" is nobody's name
+    ("Leadership team", ["Leadership team"], [], [("owner_unmatched", "")]),
+    ("Kim and team", [], [], [("owner_unmatched", ""), ("owner_unmatched", "")]),
 ]
 
 

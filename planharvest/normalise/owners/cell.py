@@ -117,6 +117,7 @@ FILLER_WORDS = frozenset({
     "all", "the", "other", "others", "with", "of", "for", "by", "in", "to", "via", "etc",
     "lead", "leads", "and", "or", "plus", "also", "any", "relevant", "key", "local", "each",
     "partner", "partners",  # "(DAAT and Partners)": the partners are nobody in particular
+    "along", "together", "input", "from", "supported",  # shapes.JOINING_PHRASES' words
 })
 #: Words that make a piece a person's job rather than an organisation.
 ROLE_WORDS = frozenset({
@@ -145,6 +146,13 @@ _SEPARATOR_WORDS = frozenset({"and", "or"})
 _INITIALS = re.compile(r"[A-Z]{2,3}")
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*")
 _INITIAL = re.compile(r"[A-Z]")
+#: A bracketed name closing an item: "Michele (HR)", "Stephanie or Aaron Jackson (OMB)".
+_TRAILING_NAME = re.compile(r"\(\s*([A-Z][\w&]{1,7})\s*\)\s*$")
+#: An article in lower case opening a listed name is the sentence's, not the name's ("The
+#: White House" keeps its own).
+_LEADING_THE = re.compile(r"^the\s+")
+#: Between two people's names in one item: "Stephanie or Aaron Jackson".
+_EITHER_PERSON = re.compile(r"\s+(?:or|and|&)\s+")
 
 
 @dataclass(frozen=True)
@@ -363,21 +371,61 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
     names = [(segment.start, segment.end, segment.name) for segment in segments if segment.name]
     has_body = body_named or any(is_body(name, index) for _, _, name in names)
     units_taken = False
-    for item in items(text):
+    for printed_item in items(text):
+        item = _bracketed_organisation(printed_item, index, collected)
         read = _named_whole(item, text, names, has_body, index, cutoff, field_name)
         if read is None:
             continue
         kind, printed = read
         units_taken = units_taken or (not has_body and _refused(kind, core(printed), None,
                                                                 True, index))
+        led_by = _unit_led_by_abbreviation(kind, printed)
         if kind == "title":
             collected.add(collected.people, printed)
+        elif led_by is not None:
+            organisation, unit = led_by
+            collected.add(target, organisation)
+            printed_at.setdefault(organisation, item.start)
+            if field_name == "owners":
+                collected.add(collected.units, unit)
+            collected.flags.append(_whole_flag("abbreviation", organisation, field_name,
+                                               spelt_out))
         else:
             collected.add(target, printed)
             printed_at.setdefault(printed, item.start)
             collected.flags.append(_whole_flag(kind, printed, field_name, spelt_out))
-        text = text[:item.start] + " " * (item.end - item.start) + text[item.end:]
+        text = text[:printed_item.start] + " " * (printed_item.end - printed_item.start) \
+            + text[printed_item.end:]
     return text, units_taken
+
+
+def _bracketed_organisation(item: Item, index: RegistryIndex, collected: Collected) -> Item:
+    """A person's name closed by a bracketed abbreviation or department ("Michele (HR)",
+    "Aaron Jackson (OMB)"): the person is kept among the people and the item is what the
+    brackets name, the organisation the person speaks for; any other item as it is."""
+    bracketed = _TRAILING_NAME.search(item.text)
+    if bracketed is None or shape(item.text) is not None:
+        return item
+    person = item.text[:bracketed.start()]
+    names = [name.strip() for name in _EITHER_PERSON.split(person)]
+    if not all(_NAME_WORD.fullmatch(name) or _looks_like_name(_words(name), index.vocabulary)
+               for name in names):
+        return item
+    collected.add(collected.people, " ".join(person.split()))
+    start = item.start + bracketed.start(1)
+    return Item(start, start + len(bracketed[1]), bracketed[1])
+
+
+def _unit_led_by_abbreviation(kind: str, printed: str) -> tuple[str, str] | None:
+    """(organisation, unit) of a unit's name led by an abbreviation and naming a unit by
+    itself after it ("DCLG Secretariat", "YDS Executive Management Team": the department's
+    secretariat, the agency's team); None for any other name ("SEN team": "team" alone names
+    no unit)."""
+    first, _, rest = printed.partition(" ")
+    rest = rest.strip().rstrip(".")
+    if kind != "unit" or not is_abbreviation(first) or shape(rest) != "unit":
+        return None
+    return first, rest
 
 
 def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_body: bool,
@@ -396,7 +444,7 @@ def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_b
     inside = [(start, end) for start, end, _ in names if start < item.end and end > item.start]
     if any(start <= item.start or end > item.end for start, end in inside):
         return None
-    printed = " ".join(item.text.split())
+    printed = _LEADING_THE.sub("", " ".join(item.text.split()))  # "…, and the Office of …"
     bare = core(printed)
     kind: str | None = shape(printed)
     if kind is None and is_abbreviation(bare.rstrip(".")) and bare.lower() not in FILLER_WORDS:
@@ -442,7 +490,14 @@ def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: frozenset[s
                     reason=f"'{printed}' is an abbreviation no registry knows: kept as "
                            f"printed, but it may stand for a post or a person's initials")
     what = {"organisation": "an organisation", "unit": "a team or unit"}.get(kind, "partners")
-    first = printed.split()[0]
+    first, last = printed.split()[0], WORD.findall(core(printed))[-1]
+    if field_name == "owners" and kind in ("organisation", "unit") and not last[:1].isupper():
+        # "Leadership team", "Ad agency": a head noun in lower case describes a group, which
+        # may be people working together rather than a body that owns the action
+        return Flag(code="owner_unmatched", field=field_name, candidates=(printed,),
+                    reason=f"'{printed}' is in no registry; it is printed as a description of "
+                           f"{what} (its head noun in lower case), kept as printed, but it may "
+                           f"name people rather than an owner")
     if kind == "unit" and is_abbreviation(first) and first not in spelt_out:
         # "DCLG Secretariat": the abbreviation may be the organisation the unit belongs to
         return Flag(code="owner_unmatched", field=field_name, candidates=(printed, first),

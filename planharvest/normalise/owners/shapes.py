@@ -48,8 +48,14 @@ _ABBREVIATION = re.compile(r"(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Za-z&]{1,5}[A-Z]")
 _CAPITALS = re.compile(r"[A-Z][A-Za-z&]{0,5}[A-Z]")
 #: A bracketed abbreviation closing a name: "Food and Drug Administration (FDA)".
 _TRAILING_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]{1,7})\s*\)\s*$")
+#: Words that join a second owner to the first without a separator: "State, along with
+#: USAID", "Nigel with input from DCLG", "DHS … (CBP) along with other Federal agencies".
+JOINING_PHRASES = ("along with", "together with", "with input from", "with support from",
+                   "supported by")
 #: Where an owner cell lists its items.
-_ITEM_BREAK = re.compile(r"[,;/|\n•\u2022\uf0b7]+|\s[-–—]\s*|[-–—]\s")
+_ITEM_BREAK = re.compile(r"[,;/|\n•\u2022\uf0b7]+|\s[-–—]\s*|[-–—]\s|"
+                         + "|".join(r"\s+" + r"\s+".join(phrase.split()) + r"\s+"
+                                    for phrase in JOINING_PHRASES), re.IGNORECASE)
 #: "and" or "&" between two items; "and" or "along with" opening one ("…, and OMB").
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
 _OPENING_AND = re.compile(r"^(?:and|&|along with)\s+", re.IGNORECASE)
@@ -58,6 +64,12 @@ _OPENING_AND = re.compile(r"^(?:and|&|along with)\s+", re.IGNORECASE)
 #: and a long piece is cut in linear time ("Police and Police and …", 20,000 characters, took
 #: minutes when each "and" read all the text before and after it).
 _LONGEST_NAME = 160
+#: Where a name says which body it sits in: "Census Bureau *in the* Department of Commerce",
+#: "National Institute of Standards and Technology (NIST) *at* Commerce".
+_PLACED_IN = re.compile(r"\s+(?:in|at|within)\s+(?:the\s+)?")
+#: Up to this many capitalised words before a lead noun say whose or which it is ("U.S.",
+#: "National", "Kentucky"), and the name is still led by the noun.
+_PREFIX = 3
 
 
 @dataclass(frozen=True)
@@ -97,9 +109,13 @@ def shape(text: str) -> Kind | None:
     connectives and a lower-case head noun ("SEN team"), with a head noun last or a lead noun
     before "of" / "for" first; None otherwise, and for text longer than any name
     (``_LONGEST_NAME``: "Partnership Partnership …" of 60,000 characters is no one's name,
-    and a reviewer must see it)."""
+    and a reviewer must see it). A name of one body placed in another ("Census Bureau in the
+    Department of Commerce") is one name, of the first's kind."""
     if len(text) > _LONGEST_NAME:
         return None
+    placed = _PLACED_IN.split(text, maxsplit=1)
+    if len(placed) == 2 and shape(placed[0]) and shape(placed[1]):
+        return shape(placed[0])  # "Census Bureau in the Department of Commerce"
     bare = " ".join(core(text).split())
     if bare[:1].isupper() and bare.lower() in vocabulary().alone:
         return vocabulary().alone[bare.lower()]
@@ -113,11 +129,25 @@ def shape(text: str) -> Kind | None:
     if not all(word[:1].isupper() or word[:1].isdigit() or word.lower() in CONNECTIVES
                for word in words[:-1]) or words[0].lower() in CONNECTIVES:
         return None
-    if _led(words):
-        return table.first[words[0].lower()]
+    led = _lead_noun(words)
+    if led is not None:
+        return table.first[led]
     if not (words[-1][:1].isupper() or head in table.last):
         return None
+    if words[-2].lower() in CONNECTIVES:
+        return None  # "Kim and team": the head noun names nobody of its own
     return table.last.get(head)
+
+
+def _lead_noun(words: list[str]) -> str | None:
+    """The lead noun leading the words before "of" / "for", perhaps after a few capitalised
+    words ("U.S. Agency for …", "National Institute of …"), lower case; None if none does."""
+    for lead in range(min(len(words) - 1, _PREFIX + 1)):
+        if _led(words[lead:]):
+            return words[lead].lower()
+        if not words[lead][:1].isupper():
+            return None
+    return None
 
 
 def is_abbreviation(text: str) -> bool:
