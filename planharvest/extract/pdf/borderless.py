@@ -63,6 +63,8 @@ from planharvest.lexicon import CLAUSE_END, LIST_MARKER, WORD_BULLETS
 if TYPE_CHECKING:
     from planharvest.settings import PdfSettings
 
+#: A bracketed aside in a label: "(EnergyCo)", "(examples listed)".
+PARENTHETICAL = re.compile(r"\([^()]*\)")
 #: A figure, as a table of figures prints it: "4,302", "12.5%", "(3.1)", "-7".
 FIGURE = re.compile(r"^[-+–(]?[\d.,]*\d[\d.,]*%?\)?$")
 #: A word a table of figures prints as a cell of its own: a figure, a range or interval
@@ -397,11 +399,13 @@ def _grow_block(
     a little more than a word space, it is a row of three or more cells, at most one
     column left empty: a row of tiny type whose longest label comes close to the figures
     beside it, a header set tight over its columns. The block's channels are then those
-    as narrow as that. A row of figures (``_narrows_channels``) may narrow the block's
-    channels further, to little more than a word space, without splitting its words any
-    closer: right-aligned figures and left-aligned labels leave a narrow strip between
-    the widest label and the widest figure, on different lines, where each line keeps
-    a column's space.
+    as narrow as that. So does a line that, split at either width, gives the same cells:
+    its own spacing is plain, only a cell's text reaching the edge of its column (a table
+    printed from a web page pads its cells by 4 px) narrows a channel. A row of figures
+    (``_narrows_channels``) may narrow the block's channels further, to little more than
+    a word space, without splitting its words any closer: right-aligned figures and
+    left-aligned labels leave a narrow strip between the widest label and the widest
+    figure, on different lines, where each line keeps a column's space.
     """
     gap = column_gap(lines[start], settings)
     covered = list(_segments(lines[start], gap))
@@ -425,7 +429,7 @@ def _grow_block(
             return True
         tight = min(width, _CELL_SPACE * line.size)
         segments = _segments(line, tight)
-        if len(segments) < max(3, len(channels)):
+        if len(segments) < max(3, len(channels)) and segments != _segments(line, width):
             return False  # not a row of three or more cells, at most one of them empty
         trial = covered + segments
         # Only the block's own channels narrow; no new one opens at the smaller width.
@@ -811,7 +815,7 @@ def _looks_like_table(
         return False  # a numbered or lettered list, its markers in a column of their own
     header = texts[0]
     header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(
-        len(text.split()) <= settings.header_max_words and not _ends_clause(text)
+        len(_label_words(text)) <= settings.header_max_words and not _ends_clause(text)
         for text in header
     )
     data = texts[1:]
@@ -823,8 +827,17 @@ def _looks_like_table(
     return header_like or key_column
 
 
+def _label_words(text: str) -> list[str]:
+    """A header label's words outside brackets: a label may qualify itself at length
+    ("Explanation (numbers associated with Basin 5 unless otherwise noted)") and still be
+    a label, where a cell of running text is long without them."""
+    return PARENTHETICAL.sub(" ", text).split()
+
+
 def _ends_clause(text: str) -> bool:
     """The cell ends like a clause of running text. A single word never does: its stop
     ends an abbreviation or a number ("No.", "Ref.", "1.1."), as header and reference
-    cells print them."""
-    return len(text.split()) >= 2 and bool(CLAUSE_END.search(text))
+    cells print them. Nor does a question: labels ask what the column answers ("By
+    when?", "Who's responsible for monitoring?")."""
+    return (len(text.split()) >= 2 and bool(CLAUSE_END.search(text))
+            and not text.rstrip().endswith("?"))
