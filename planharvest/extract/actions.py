@@ -39,6 +39,8 @@ from planharvest.extract.roles import (
     column_starts,
     decide_roles,
     find_header_row,
+    head_noun,
+    head_words,
     header_field,
     inherit_mapping,
     names_fields,
@@ -381,7 +383,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
             _read_key_value_row(row, context, settings)
     labels = _visible_texts(table.rows[row_index])
     named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
-    mapping = _aims_before_action(named)
+    mapping = _aims_before_action(named, labels)
     context.aim_objective = mapping != named
     body = row_index + 1 + _header_lines_below(table, row_index)
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
@@ -467,18 +469,24 @@ def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) ->
 
 #: Columns that name what is sought: the objective when they stand before the action.
 _AIM_FIELDS = ("outcomes", "kpi")
+#: Head nouns of a notes label naming what an action answers: the objective before the
+#: action ("Issue | Action | To be actioned by"), notes after it ("Status | Issues | Owner").
+_AIM_NOTES = frozenset({"issue"})
 
 
-def _aims_before_action(mapping: dict[int, str]) -> dict[int, str]:
+def _aims_before_action(mapping: dict[int, str], labels: list[str]) -> dict[int, str]:
     """A plan reads left to right from why to what to who and when: an outcome or target
     column printed *before* the action column ("Desired outcome | Actions ...", "Targets |
-    Action") states the aim the action serves, so it is the objective; after the action it
-    is what will be measured. Only where no column is labelled as the objective."""
+    Action") states the aim the action serves, so it is the objective, and so does an
+    issue column (``_AIM_NOTES``); after the action it is what will be measured, or a note.
+    Only where no column is labelled as the objective."""
     action = next((col for col, name in sorted(mapping.items()) if name == "action"), None)
     if action is None or "objective" in mapping.values():
         return mapping
     aim = next((col for col, name in sorted(mapping.items())
-                if col < action and name in _AIM_FIELDS), None)
+                if col < action and (name in _AIM_FIELDS or name == "notes" and col < len(labels)
+                                     and head_noun(head_words(labels[col])) in _AIM_NOTES)),
+               None)
     return mapping if aim is None else {**mapping, aim: "objective"}
 
 

@@ -37,7 +37,10 @@ Round three (``s6061_``, ``s90210_``, ``s4711_``):
   when a cell's text reaches its column's edge;
 * a header label asking a question ("Who's responsible for monitoring?") is a label;
 * a column named for who is responsible whose cells are the table's sentences, naming no
-  organisation, holds the actions.
+  organisation, holds the actions;
+* a borderless table numbered in a column not the first ("Lead | ... | Tactics | Actions*"),
+  its cells of several paragraphs spaced like rows: a row starts at each number;
+* a web page's two-column table whose cells sit 6 pt apart, under a header set apart.
 """
 
 from __future__ import annotations
@@ -210,3 +213,22 @@ def test_a_responsibilities_column_of_sentences_is_the_action() -> None:
         "CS-01", "Develop heat-health alerts to care homes for children and young people at risk")
     assert first.owners == []
     assert "table_roles_inferred" in first.flags
+
+
+def test_a_row_starts_at_each_number_of_a_reference_column_not_the_first() -> None:
+    # LibreOffice, borderless: owners wrapped over several lines in the first column
+    # ("Children" / "Young" / "People and" / "Families") once cut every line into a row.
+    actions = _actions("s90210_wild_001_lo.pdf")
+    assert 27 <= len(actions) <= 28
+    second = next(a for a in actions if a.action_id == "1.2")
+    assert second.action == (
+        "Establish energy audits of council buildings with partners across the district")
+    assert second.deadline_raw == "Already completed"
+
+
+def test_a_web_page_table_of_two_columns_set_close_under_a_header_apart() -> None:
+    actions = _actions("s4711_wild_026_chromium.pdf")
+    assert len(actions) == 15
+    assert actions[0].action == "Review weight management referrals"
+    assert actions[-1].action == "Establish a single point of contact for victims"
+    assert actions[-1].owners == ["Stratford-on-Avon District Council"]

@@ -598,12 +598,12 @@ def line_rows(
     spanning columns (``spanning``) starts the next header row; a label's wrapped rest
     under a wide label reaching over a bound ("Actions*" over its narrow column) does not.
 
-    With a key column of short references ("PBC1", "T 4"), a row starts at each key
-    (and where a bold header ends): a cell's own paragraphs are spaced like rows, so
-    spacing would cut it. Without one, a row starts at extra vertical space, at the end
-    of a bold header, or where the first column gains text after a gap in it; in a
-    table set solid, at each line opening the first column. A label's wrapped rest
-    never starts one.
+    With a column of references in any column (``_reference_column``, first) or a key
+    column of short references ("PBC1", "T 4"), a row starts at each (and where a bold
+    header ends): a cell's own paragraphs are spaced like rows, so spacing would cut it.
+    Without one, a row starts at extra vertical space, at the end of a bold header, or
+    where the first column gains text after a gap in it; in a table set solid, at each
+    line opening the first column. A label's wrapped rest never starts one.
     """
     cues = _RowCues.of(block, placed, spanning, settings)
     cues.header = header or cues.header
@@ -637,6 +637,7 @@ class _RowCues:
     header: int  # lines of the header (``_header_lines``)
     keyed: bool  # a key column of short references: a row starts at each key
     solid: bool  # set solid, each row one line, as a table of figures is
+    references: list[str] | None  # each line's text in a column of references
 
     @classmethod
     def of(
@@ -656,9 +657,10 @@ class _RowCues:
             block=block, placed=placed, spanning=spanning, keys=keys, filled=filled,
             spaced=spaced, rights=rights,
             pitch=statistics.median(pitches) if pitches else 0.0,
-            header=_header_lines(block, placed, spaced),
+            header=(header := _header_lines(block, placed, spaced)),
             keyed=_is_keyed(keys, settings),
             solid=_is_solid(keys, filled, spaced),
+            references=_reference_column(placed, header),
         )
 
     def starts_row(self, i: int, row_columns: set[int]) -> bool:
@@ -668,6 +670,8 @@ class _RowCues:
             return self.spanning[i - 1] and len(self.filled[i]) >= 2
         if i == self.header:
             return True
+        if self.references is not None:
+            return bool(self.references[i]) or header_ends
         if self.keyed:
             return (bool(self.keys[i]) and not self.wrapped_label(i)
                     and not self.wrapped_key(i)) or header_ends
@@ -717,6 +721,26 @@ def _is_keyed(keys: list[str], settings: PdfSettings) -> bool:
     return (
         len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key)
     ) and all(len(key.split()) <= 2 and len(key) <= settings.key_max_chars for key in key_lines)
+
+
+#: A reference as a column of them prints it, with a stop or a letter in it ("1.2", "2.3.",
+#: "A4", "CS-07"): plain numbers may be figures.
+_REFERENCE = re.compile(r"^(?=.*[.A-Z])[A-Z]{0,3}[-\s]?\d{1,3}(\.\d{1,3}){0,2}\.?$")
+
+
+def _reference_column(placed: list[list[list[dict]]], header: int) -> list[str] | None:
+    """Each line's text in the first column whose lines under the header (its first
+    ``header`` lines), two or more, all hold one reference (``_REFERENCE``): a plan may
+    print its numbers in any column, and a row starts at each -- before the short words
+    of a first column, which may be names wrapped in a narrow column ("Young" / "People
+    and" / "Families"). None when no column does."""
+    for col in range(len(placed[0]) if placed else 0):
+        texts = [" ".join(word["text"] for word in line[col]) if index >= header else ""
+                 for index, line in enumerate(placed)]
+        filled = [text for text in texts if text]
+        if len(filled) >= 2 and all(_REFERENCE.match(text) for text in filled):
+            return texts
+    return None
 
 
 def _spaced(block: list[TextLine], settings: PdfSettings) -> list[bool]:
