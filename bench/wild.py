@@ -286,11 +286,22 @@ def write_html(plan: Plan, path: Path) -> None:
              "padding:4px;vertical-align:top;text-align:left}",
              "</style></head><body>", f"<h1>Action plan {plan.name[-3:]}</h1>"]
     head = "".join(f"<th>{html.escape(label)}</th>" for _, label in plan.columns)
+    # A header printed as a table of its own is set in the body's columns (fixed widths,
+    # the action twice as wide): laid out on its own content, a web page's table would put
+    # its labels over no column of the body, which no reader could line up (generator fix,
+    # wild3: such Chromium plans lost whole sections).
+    table = "<table>"
+    if plan.header == "apart":
+        weights = [2 if name == "action" else 1 for name, _ in plan.columns]
+        table = "<table style='table-layout:fixed'><colgroup>" + "".join(
+            f"<col style='width:{100 * w / sum(weights):.1f}%'>" for w in weights) + "</colgroup>"
     for theme, rows in plan.sections:
         parts.append(f"<h2>{html.escape(theme)}</h2>")
         if plan.header == "apart":
-            parts.append(f"<table><tr>{head}</tr></table><p>&nbsp;</p>")
-        parts.append("<table>")
+            # One empty line between, as an empty paragraph in Word (a web page's default
+            # paragraph margins would set the header further off than any plan sets it).
+            parts.append(f"{table}<tr>{head}</tr></table><p style='margin:0'>&nbsp;</p>")
+        parts.append(table)
         if plan.header == "repeat":
             parts.append(f"<thead><tr>{head}</tr></thead>")
         parts.append("<tbody>")
@@ -386,9 +397,12 @@ def main() -> None:
                                 f"--print-to-pdf={docs / f'{plan.name}_chromium.pdf'}",
                                 page.as_uri()], check=True, capture_output=True, timeout=120)
         if to_soffice:
-            subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
-                            str(docs), *to_soffice], check=True, capture_output=True,
-                           timeout=600)
+            # A profile of its own: another soffice running on the machine would take the
+            # call over (and fail it) through the shared one.
+            profile = (staged / "profile").as_uri()
+            subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                            "--convert-to", "pdf", "--outdir", str(docs), *to_soffice],
+                           check=True, capture_output=True, timeout=600)
     for plan in plans:
         suffix = {"docx": ".docx", "soffice": "_lo.pdf", "chromium": "_chromium.pdf"}
         source = f"{plan.name}{suffix[plan.producer]}"

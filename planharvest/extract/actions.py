@@ -40,6 +40,8 @@ from planharvest.extract.roles import (
     column_starts,
     decide_roles,
     find_header_row,
+    head_noun,
+    head_words,
     header_evidence,
     header_field,
     inherit_mapping,
@@ -447,9 +449,8 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
             _read_key_value_row(row, context, settings)
     labels = _visible_texts(table.rows[row_index])
     named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
-    mapping = _aims_before_action(named)
+    mapping = _aims_before_action(named, labels)
     context.aim_objective = mapping != named
-    mapping = _matters_after_action(mapping, labels, settings)
     context.lead_first = _names_lead_and_partners(mapping, labels, settings)
     body = row_index + 1 + _header_lines_below(table, row_index)
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
@@ -542,42 +543,26 @@ def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) ->
 
 #: Columns that name what is sought: the objective when they stand before the action.
 _AIM_FIELDS = ("outcomes", "kpi")
+#: Head nouns of a notes label naming what an action answers: the objective before the
+#: action ("Issue | Action | To be actioned by"), notes after it ("Due by | Commitment |
+#: Status | Issues | Owner").
+_AIM_NOTES = frozenset({"issue", "topic"})
 
 
-def _aims_before_action(mapping: dict[int, str]) -> dict[int, str]:
+def _aims_before_action(mapping: dict[int, str], labels: list[str]) -> dict[int, str]:
     """A plan reads left to right from why to what to who and when: an outcome or target
     column printed *before* the action column ("Desired outcome | Actions ...", "Targets |
-    Action") states the aim the action serves, so it is the objective; after the action it
-    is what will be measured. Only where no column is labelled as the objective."""
+    Action") states the aim the action serves, so it is the objective, and so does an
+    issue column (``_AIM_NOTES``); after the action it is what will be measured, or a note.
+    Only where no column is labelled as the objective."""
     action = next((col for col, name in sorted(mapping.items()) if name == "action"), None)
     if action is None or "objective" in mapping.values():
         return mapping
     aim = next((col for col, name in sorted(mapping.items())
-                if col < action and name in _AIM_FIELDS), None)
+                if col < action and (name in _AIM_FIELDS or name == "notes" and col < len(labels)
+                                     and head_noun(head_words(labels[col])) in _AIM_NOTES)),
+               None)
     return mapping if aim is None else {**mapping, aim: "objective"}
-
-
-#: Terms by which a label names the matter a row is about ("Issue", "Topic"): the objective
-#: the action answers when printed before it, a note on the action's progress after it.
-_MATTER_TERMS = frozenset({"issue", "topic"})
-
-
-def _matters_after_action(mapping: dict[int, str], labels: list[str], settings: Settings
-                          ) -> dict[int, str]:
-    """Heuristic, reading order: "Issue | Action | To be actioned by" gives each action the
-    issue it answers (its objective); "Due by | Commitment | Status | Issues | Owner" notes
-    the issues met on the way (notes), as a minutes' "Issue" column before the action and
-    a tracker's after it do."""
-    action = next((col for col, name in sorted(mapping.items()) if name == "action"), None)
-    if action is None:
-        return mapping
-    out = dict(mapping)
-    for col, name in mapping.items():
-        named = header_field(labels[col], settings.roles) if col < len(labels) else None
-        if (name == "objective" and col > action and named is not None
-                and named[2] in _MATTER_TERMS):
-            out[col] = "notes"
-    return out
 
 
 def _known_header(table: Table, context: _Context

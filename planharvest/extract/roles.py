@@ -508,14 +508,18 @@ def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: se
     holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not,
     nor is one of status phrases ("Next steps": "Scoping complete") beside a column of work
     items (``work_items``: "Milestone", or a column that may stand in for the action,
-    ``ACTION_STAND_INS``: "Target") holding the sentences."""
+    ``ACTION_STAND_INS``: "Target") holding the sentences. A column named as the owner
+    that holds the table's sentences is vetoed too (``_sentences_not_owners``)."""
     content = contents[col]
-    if role == "action_ref" and content.cells >= _MIN_CELLS and not content.shares["digits"] \
-            and content.shares["text"] == 1.0:
+    if content.cells < _MIN_CELLS:
+        return None
+    if role == "action_ref" and not content.shares["digits"] and content.shares["text"] == 1.0:
         # "ACTIONS" spanning a column of group names ("Événements") and the actions beside
         # it: no cell is a code or holds a number, so none is a reference.
         return "header vetoed: words, no reference codes or numbers"
-    if role != "action" or content.cells < _MIN_CELLS:
+    if role == "owner":
+        return _sentences_not_owners(col, contents)
+    if role != "action":
         return None
     if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:
         return f"header vetoed: {content.shares['action_ref']:.0%} reference codes"
@@ -528,6 +532,24 @@ def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: se
         return (f"header vetoed: {content.mean_words:.0f} words a cell, column "
                 f"{wider[0] + 1} holds sentences of {contents[wider[0]].mean_words:.0f}")
     return None
+
+
+#: Share of organisation names below which a column of sentences names no owners.
+_OWNER_SHARE = 0.5
+
+
+def _sentences_not_owners(col: int, contents: list[ColumnContent]) -> str | None:
+    """Heuristic: a column named for who is responsible ("Responsibilities") that is the
+    widest column, of sentences that mostly name no organisation, lists the work itself;
+    an owner cell is a name or a title, however long ("Head of Community Safety with
+    Police")."""
+    content = contents[col]
+    widest = max(range(len(contents)), key=lambda c: contents[c].mean_words)
+    if (col != widest or content.mean_words < _SENTENCE_WORDS
+            or content.shares["owner"] >= _OWNER_SHARE):
+        return None
+    return (f"header vetoed: sentences of {content.mean_words:.0f} words, "
+            f"{content.shares['owner']:.0%} organisation names")
 
 
 def _header_scores(label: str, synonym: str | None, settings: RoleSettings

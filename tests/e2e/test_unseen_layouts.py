@@ -10,7 +10,8 @@ python-docx, converted end to end:
 * a paper's reference over its title: the title is the title, and no theme;
 * a tracker with sub-tasks under merged parent cells, and section names alone in the action
   column;
-* an owner column headed "To be actioned by" (an OpenDocument file);
+* an owner column headed "To be actioned by" (an OpenDocument file); its "Issue" column,
+  before the action, is the objective (an "Issues" column after the action is notes);
 * a plan costing its actions in one column is read; a budget of several columns of amounts
   is not.
 """
@@ -27,6 +28,7 @@ ACTION_LOG = "real/docs/uk_cabinet_office_transparency_board_action_log_2011_jun
 PRIMACARE = "real/docs/intl_primacare_multi_year_accessibility_plan_2023.pdf"
 STATUS = "real/docs/uk_cabinet_office_transparency_board_actions_status_2011.pdf"
 PANEL_REPORT = "real/docs/uk_local_public_data_panel_actions_report_2012_may.odt"
+COMMITMENTS = "real/docs/uk_cabinet_office_pm_transparency_commitments_update_2010.pdf"
 
 
 def test_cells_split_by_a_columns_rules_give_no_second_row() -> None:
@@ -136,3 +138,14 @@ def test_to_be_actioned_by_heads_the_owner_column() -> None:
     assert len(actions) == 12
     principles = next(a for a in actions if a.action.startswith("Panel to develop set of"))
     assert list(principles.owners) == ["LGA"]
+
+
+def test_an_issue_column_before_the_action_is_the_objective() -> None:
+    actions = converted_sample(PANEL_REPORT).actions
+    principles = next(a for a in actions if a.action.startswith("Panel to develop set of"))
+    assert principles.objective == "Panel position on open data in the procurement process"
+    assert "objective_from_outcome" in {f.code for f in principles.flag_details}
+    # "Due by | Commitment | Status | Issues | Owner": after the action, issues are notes.
+    commitments = converted_sample(COMMITMENTS).actions
+    assert not any(a.objective for a in commitments)
+    assert any("issue" in a.notes.lower() for a in commitments)

@@ -29,6 +29,18 @@ Round two (files named after their seed, ``s2024_`` and ``s31337_``, found on th
   label is two cells, and its second line stays in the header;
 * an action column of status phrases ("Next steps") gives way to a "Target" column of
   sentences.
+
+Round three (``s6061_``, ``s90210_``, ``s4711_``):
+
+* a header label that qualifies itself at length in brackets is still a label, and a
+  borderless table printed from a web page, whose cells sit 6 pt apart, stays one table
+  when a cell's text reaches its column's edge;
+* a header label asking a question ("Who's responsible for monitoring?") is a label;
+* a column named for who is responsible whose cells are the table's sentences, naming no
+  organisation, holds the actions;
+* a borderless table numbered in a column not the first ("Lead | ... | Tactics | Actions*"),
+  its cells of several paragraphs spaced like rows: a row starts at each number;
+* a web page's two-column table whose cells sit 6 pt apart, under a header set apart.
 """
 
 from __future__ import annotations
@@ -165,3 +177,58 @@ def test_status_phrases_give_the_action_to_a_target_column_of_sentences() -> Non
     assert actions[0].action.startswith("Publish the scam prevention partnershi")
     assert actions[0].deadline_raw == "Q4 2024/25"
     assert not [a for a in actions if a.action in ("Scoping complete", "Evaluation report")]
+
+
+def test_a_long_bracketed_label_heads_a_web_page_table_set_close() -> None:
+    # Chromium, borderless: "Explanation (numbers associated with Basin 5 unless otherwise
+    # noted)" is nine words, the cells 4 px padded; two sections of 12 rows.
+    actions = _actions("s6061_wild_011_chromium.pdf")
+    assert len(actions) == 24
+    assert actions[0].action == (
+        "Extend the scam prevention partnership so that residents know where to get help")
+    assert actions[0].deadline_raw == "Q1 2025/26"
+    assert actions[6].action == (
+        "Agree a single point of contact for victims using the findings of the needs assessment")
+
+
+def test_a_question_label_heads_a_header_set_apart() -> None:
+    # LibreOffice, borderless, the header a table of its own: "Who’s responsible for
+    # monitoring?" over the owners.
+    actions = _actions("s90210_wild_028_lo.pdf")
+    assert len(actions) == 17
+    first = actions[0]
+    assert first.action == (
+        "Evaluate a shared data dashboard for partners in the wards with the highest need")
+    assert first.owners == ["Blaby District Council"]
+    assert first.deadline_raw == "November 2024 - December 2024"
+
+
+def test_a_responsibilities_column_of_sentences_is_the_action() -> None:
+    # "PRIORITY # | Milestones | Trend | Date to complete actions by | Responsibilities |
+    # Resources": the sentences are under "Responsibilities"; no column names an owner.
+    actions = _actions("s4711_wild_015.docx")
+    assert len(actions) == 6
+    first = actions[0]
+    assert (first.action_id, first.action) == (
+        "CS-01", "Develop heat-health alerts to care homes for children and young people at risk")
+    assert first.owners == []
+    assert "table_roles_inferred" in first.flags
+
+
+def test_a_row_starts_at_each_number_of_a_reference_column_not_the_first() -> None:
+    # LibreOffice, borderless: owners wrapped over several lines in the first column
+    # ("Children" / "Young" / "People and" / "Families") once cut every line into a row.
+    actions = _actions("s90210_wild_001_lo.pdf")
+    assert 27 <= len(actions) <= 28
+    second = next(a for a in actions if a.action_id == "1.2")
+    assert second.action == (
+        "Establish energy audits of council buildings with partners across the district")
+    assert second.deadline_raw == "Already completed"
+
+
+def test_a_web_page_table_of_two_columns_set_close_under_a_header_apart() -> None:
+    actions = _actions("s4711_wild_026_chromium.pdf")
+    assert len(actions) == 15
+    assert actions[0].action == "Review weight management referrals"
+    assert actions[-1].action == "Establish a single point of contact for victims"
+    assert actions[-1].owners == ["Stratford-on-Avon District Council"]

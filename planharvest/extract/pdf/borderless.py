@@ -63,6 +63,8 @@ from planharvest.lexicon import CLAUSE_END, LIST_MARKER, WORD_BULLETS
 if TYPE_CHECKING:
     from planharvest.settings import PdfSettings
 
+#: A bracketed aside in a label: "(EnergyCo)", "(examples listed)".
+PARENTHETICAL = re.compile(r"\([^()]*\)")
 #: A figure, as a table of figures prints it: "4,302", "12.5%", "(3.1)", "-7".
 FIGURE = re.compile(r"^[-+–(]?[\d.,]*\d[\d.,]*%?\)?$")
 #: A word a table of figures prints as a cell of its own: a figure, a range or interval
@@ -397,11 +399,13 @@ def _grow_block(
     a little more than a word space, it is a row of three or more cells, at most one
     column left empty: a row of tiny type whose longest label comes close to the figures
     beside it, a header set tight over its columns. The block's channels are then those
-    as narrow as that. A row of figures (``_narrows_channels``) may narrow the block's
-    channels further, to little more than a word space, without splitting its words any
-    closer: right-aligned figures and left-aligned labels leave a narrow strip between
-    the widest label and the widest figure, on different lines, where each line keeps
-    a column's space.
+    as narrow as that. So does a line that, split at either width, gives the same cells:
+    its own spacing is plain, only a cell's text reaching the edge of its column (a table
+    printed from a web page pads its cells by 4 px) narrows a channel. A row of figures
+    (``_narrows_channels``) may narrow the block's channels further, to little more than
+    a word space, without splitting its words any closer: right-aligned figures and
+    left-aligned labels leave a narrow strip between the widest label and the widest
+    figure, on different lines, where each line keeps a column's space.
     """
     gap = column_gap(lines[start], settings)
     covered = list(_segments(lines[start], gap))
@@ -425,7 +429,7 @@ def _grow_block(
             return True
         tight = min(width, _CELL_SPACE * line.size)
         segments = _segments(line, tight)
-        if len(segments) < max(3, len(channels)):
+        if len(segments) < max(3, len(channels)) and segments != _segments(line, width):
             return False  # not a row of three or more cells, at most one of them empty
         trial = covered + segments
         # Only the block's own channels narrow; no new one opens at the smaller width.
@@ -594,12 +598,12 @@ def line_rows(
     spanning columns (``spanning``) starts the next header row; a label's wrapped rest
     under a wide label reaching over a bound ("Actions*" over its narrow column) does not.
 
-    With a key column of short references ("PBC1", "T 4"), a row starts at each key
-    (and where a bold header ends): a cell's own paragraphs are spaced like rows, so
-    spacing would cut it. Without one, a row starts at extra vertical space, at the end
-    of a bold header, or where the first column gains text after a gap in it; in a
-    table set solid, at each line opening the first column. A label's wrapped rest
-    never starts one.
+    With a column of references in any column (``_reference_column``, first) or a key
+    column of short references ("PBC1", "T 4"), a row starts at each (and where a bold
+    header ends): a cell's own paragraphs are spaced like rows, so spacing would cut it.
+    Without one, a row starts at extra vertical space, at the end of a bold header, or
+    where the first column gains text after a gap in it; in a table set solid, at each
+    line opening the first column. A label's wrapped rest never starts one.
     """
     cues = _RowCues.of(block, placed, spanning, settings)
     cues.header = header or cues.header
@@ -633,6 +637,7 @@ class _RowCues:
     header: int  # lines of the header (``_header_lines``)
     keyed: bool  # a key column of short references: a row starts at each key
     solid: bool  # set solid, each row one line, as a table of figures is
+    references: list[str] | None  # each line's text in a column of references
 
     @classmethod
     def of(
@@ -652,9 +657,10 @@ class _RowCues:
             block=block, placed=placed, spanning=spanning, keys=keys, filled=filled,
             spaced=spaced, rights=rights,
             pitch=statistics.median(pitches) if pitches else 0.0,
-            header=_header_lines(block, placed, spaced),
+            header=(header := _header_lines(block, placed, spaced)),
             keyed=_is_keyed(keys, settings),
             solid=_is_solid(keys, filled, spaced),
+            references=_reference_column(placed, header),
         )
 
     def starts_row(self, i: int, row_columns: set[int]) -> bool:
@@ -664,6 +670,8 @@ class _RowCues:
             return self.spanning[i - 1] and len(self.filled[i]) >= 2
         if i == self.header:
             return True
+        if self.references is not None:
+            return bool(self.references[i]) or header_ends
         if self.keyed:
             return (bool(self.keys[i]) and not self.wrapped_label(i)
                     and not self.wrapped_key(i)) or header_ends
@@ -713,6 +721,26 @@ def _is_keyed(keys: list[str], settings: PdfSettings) -> bool:
     return (
         len(key_lines) >= 2 or any(char.isdigit() for key in key_lines for char in key)
     ) and all(len(key.split()) <= 2 and len(key) <= settings.key_max_chars for key in key_lines)
+
+
+#: A reference as a column of them prints it, with a stop or a letter in it ("1.2", "2.3.",
+#: "A4", "CS-07"): plain numbers may be figures.
+_REFERENCE = re.compile(r"^(?=.*[.A-Z])[A-Z]{0,3}[-\s]?\d{1,3}(\.\d{1,3}){0,2}\.?$")
+
+
+def _reference_column(placed: list[list[list[dict]]], header: int) -> list[str] | None:
+    """Each line's text in the first column whose lines under the header (its first
+    ``header`` lines), two or more, all hold one reference (``_REFERENCE``): a plan may
+    print its numbers in any column, and a row starts at each -- before the short words
+    of a first column, which may be names wrapped in a narrow column ("Young" / "People
+    and" / "Families"). None when no column does."""
+    for col in range(len(placed[0]) if placed else 0):
+        texts = [" ".join(word["text"] for word in line[col]) if index >= header else ""
+                 for index, line in enumerate(placed)]
+        filled = [text for text in texts if text]
+        if len(filled) >= 2 and all(_REFERENCE.match(text) for text in filled):
+            return texts
+    return None
 
 
 def _spaced(block: list[TextLine], settings: PdfSettings) -> list[bool]:
@@ -811,7 +839,7 @@ def _looks_like_table(
         return False  # a numbered or lettered list, its markers in a column of their own
     header = texts[0]
     header_like = sum(bool(text) for text in header) >= max(2, n_cols - 1) and all(
-        len(text.split()) <= settings.header_max_words and not _ends_clause(text)
+        len(_label_words(text)) <= settings.header_max_words and not _ends_clause(text)
         for text in header
     )
     data = texts[1:]
@@ -823,8 +851,17 @@ def _looks_like_table(
     return header_like or key_column
 
 
+def _label_words(text: str) -> list[str]:
+    """A header label's words outside brackets: a label may qualify itself at length
+    ("Explanation (numbers associated with Basin 5 unless otherwise noted)") and still be
+    a label, where a cell of running text is long without them."""
+    return PARENTHETICAL.sub(" ", text).split()
+
+
 def _ends_clause(text: str) -> bool:
     """The cell ends like a clause of running text. A single word never does: its stop
     ends an abbreviation or a number ("No.", "Ref.", "1.1."), as header and reference
-    cells print them."""
-    return len(text.split()) >= 2 and bool(CLAUSE_END.search(text))
+    cells print them. Nor does a question: labels ask what the column answers ("By
+    when?", "Who's responsible for monitoring?")."""
+    return (len(text.split()) >= 2 and bool(CLAUSE_END.search(text))
+            and not text.rstrip().endswith("?"))
