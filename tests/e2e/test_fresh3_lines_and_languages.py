@@ -14,6 +14,7 @@ import datetime as dt
 
 from planharvest.extract.roles import header_evidence
 from planharvest.normalise.deadlines import parse_deadline
+from planharvest.normalise.owners.shapes import shape
 from tests.conftest import converted_sample
 
 LABELLED = "real/docs/intl_us_federal_data_strategy_draft_action_plan_2019.pdf"
@@ -98,6 +99,24 @@ def test_a_french_plan_with_band_rows_and_a_lead_and_partners_column() -> None:
     # The lead is named first; the others are partners (flagged: a guess from the header).
     assert first.owner_raw == "Conseil municipal"
     assert "owner_lead_first" in _codes(first)
+    # French names put the noun first ("Conseil municipal", "Service des travaux publics"):
+    # read by their shape as owners; the post "Responsable du transport actif" is not a
+    # body's name, so it stays a doubt for the reviewer, never an empty owner unflagged.
+    owners = {owner for action in checked for owner in action.owners}
+    assert owners >= {"Conseil municipal", "Service des travaux publics", "Service de l’urbanisme"}
+    for action in checked:
+        if action.owner_raw.startswith("Responsable"):
+            assert not action.owners and action.needs_review
     assert sum(action.deadline_kind == "ongoing" for action in checked) >= 20
     assert {action.theme for action in checked} >= {
         "AXE 1 – RESSOURCES", "AXE 2 – MARKETING", "AXE 4 – SÉCURITÉ ET CONFORT"}
+
+
+def test_french_names_open_with_their_noun() -> None:
+    assert shape("Conseil municipal") == "organisation"
+    assert shape("Service des travaux publics") == "unit"
+    assert shape("Service de l’urbanisme") == "unit"
+    # "Service" is an English word too: it opens a French name only before a linking word.
+    assert shape("Service delivery") is None
+    assert shape("Service Improvement Team") == "unit"
+    assert shape("Administration of Justice") == "organisation"

@@ -8,8 +8,11 @@ words ending in a head noun ("… *Agency*", "… *Team*", "… *Manager*") or l
 "of" or "for" ("*Department* of …", "*Office* of the …", "*Head* of …"). The head nouns are
 data, ``data/owner_shapes.csv`` (``word``, ``kind`` -- organisation, unit or title --,
 ``place`` -- last, first, or alone: a unit's whole name by itself, "HR", "Health and
-Safety", as a company's plan names its departments), so a plan's own vocabulary is a line
-there, never code.
+Safety", as a company's plan names its departments; opening or opening-linked: a head noun
+that opens a name in a language that puts the adjective after the noun, "*Conseil*
+municipal", "*Service* des travaux publics", the latter only before a linking word such as
+"des", as the noun is an English word too), so a plan's own vocabulary is a line there,
+never code.
 
 An owner cell is first cut into its listed items (at ``, ; / |``, new lines, bullets, a
 dash before or after a space, and at "and" / "&" where what follows is a name of its own:
@@ -79,11 +82,13 @@ class Vocabulary:
     last: dict[str, Kind]
     first: dict[str, Kind]
     alone: dict[str, Kind]  # whole names by themselves ("HR", "Health and Safety"), lower case
+    opening: dict[str, Kind]  # nouns opening a name, the rest in lower case ("Conseil municipal")
+    opening_linked: dict[str, Kind]  # the same, before a linking word ("Service des …")
 
     @property
     def titles(self) -> frozenset[str]:
         """Every word that makes a name a job title."""
-        return frozenset(word for table in (self.last, self.first)
+        return frozenset(word for table in (self.last, self.first, self.opening)
                          for word, kind in table.items() if kind == "title")
 
 
@@ -91,10 +96,12 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The head nouns of ``data/owner_shapes.csv``."""
     text = resources.files("planharvest.normalise").joinpath("data", "owner_shapes.csv")
-    tables: dict[str, dict[str, Kind]] = {"last": {}, "first": {}, "alone": {}}
+    tables: dict[str, dict[str, Kind]] = {place: {} for place in (
+        "last", "first", "alone", "opening", "opening-linked")}
     for line in csv.DictReader(text.read_text("utf-8").splitlines()):
         tables[line["place"]][" ".join(line["word"].split()).lower()] = line["kind"]  # type: ignore[assignment]
-    return Vocabulary(tables["last"], tables["first"], tables["alone"])
+    return Vocabulary(tables["last"], tables["first"], tables["alone"], tables["opening"],
+                      tables["opening-linked"])
 
 
 def core(text: str) -> str:
@@ -125,6 +132,9 @@ def shape(text: str) -> Kind | None:
     if len(words) < 2:
         return None
     table = vocabulary()
+    opened = _opening_noun(words, table)
+    if opened is not None:
+        return opened
     head = words[-1].lower()
     if not all(word[:1].isupper() or word[:1].isdigit() or word.lower() in CONNECTIVES
                for word in words[:-1]) or words[0].lower() in CONNECTIVES:
@@ -137,6 +147,23 @@ def shape(text: str) -> Kind | None:
     if words[-2].lower() in CONNECTIVES:
         return None  # "Kim and team": the head noun names nobody of its own
     return table.last.get(head)
+
+
+#: Words that link an opening noun to what follows it ("Service *des* travaux publics",
+#: "Service *de l’*urbanisme").
+_OPENING_LINKS = frozenset({"de", "du", "des", "d", "l", "la", "le", "aux", "au"})
+
+
+def _opening_noun(words: list[str], table: Vocabulary) -> Kind | None:
+    """The kind a capitalised noun gives the name it opens when every word after it is in
+    lower case ("Conseil municipal", "Service des travaux publics"); None otherwise."""
+    lead, rest = words[0].lower(), words[1:]
+    if not words[0][:1].isupper() or any(word[:1].isupper() for word in rest):
+        return None
+    if lead in table.opening:
+        return table.opening[lead]
+    linked = re.split(r"['’]", rest[0].lower())[0] in _OPENING_LINKS
+    return table.opening_linked.get(lead) if linked else None
 
 
 def _lead_noun(words: list[str]) -> str | None:
