@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import context_field, is_action_header, map_header_row
-from planharvest.extract.labelled import LabelledRecord, opens_record
+from planharvest.extract.labelled import LabelledRecord, ListRecord, bare_list_label, opens_record
 from planharvest.extract.roles import (
     UNIQUE_ROLES,
     TableRoles,
@@ -137,6 +137,13 @@ class _Context:
     aim_objective: bool = False  # the current table's objective column is an aim column
     #: the heading read last and the labelled lines under it (``labelled``)
     record: LabelledRecord | None = None
+    #: the open list of actions sharing one labelled who/when line (``labelled``)
+    listing: ListRecord | None = None
+    #: the paragraph read last and the theme before it: the objective a list heads
+    previous: tuple[str, str] = ("", "")
+    #: headings that headed a list as its objective -> the theme above them: a heading
+    #: numbered like the objectives is one of them, no theme for the lists after it
+    list_heads: dict[str, str] = field(default_factory=dict)
     #: the current table's owner column is headed as the lead and its partners: the first
     #: name in a cell is the lead (``_lead_first``)
     lead_first: bool = False
@@ -203,7 +210,10 @@ def assemble_document(content: DocumentContent, settings: Settings,
     for block in content.blocks:
         if isinstance(block, Paragraph):
             actions.extend(_read_running_text(block, context, settings))
+        elif _read_list_table(block, context, settings):
+            continue
         elif block.nested_in is None or block.nested_in not in gave:
+            actions.extend(_close_list(context))
             # A table nested in a cell of a table that gave no actions (a layout table, a
             # frame round the plan) is read as a table of its own.
             actions.extend(_close_record(context))
@@ -214,6 +224,7 @@ def assemble_document(content: DocumentContent, settings: Settings,
             actions.extend(found)
     actions.extend(_flush_held(context, actions, settings))
     actions.extend(_close_record(context))
+    actions.extend(_close_list(context))
     if not context.title:
         context.title = _first_heading(content.blocks)
     return Assembly(context.title, actions, context.decisions)
@@ -226,7 +237,20 @@ def _read_running_text(paragraph: Paragraph, context: _Context, settings: Settin
                        ) -> list[RawAction]:
     """A paragraph: a heading sets the theme or objective and may open a labelled-line
     record (``labelled``); other text may give the open record a labelled line. Returns the
-    action of the record a heading closed, if it was one."""
+    action of the record a heading closed, if it was one, and those of a list it ended."""
+    if context.listing is not None and context.listing.take(paragraph, settings.roles):
+        return []
+    found = _close_list(context)
+    if bare_list_label(paragraph.text, settings.roles):
+        context.listing = _open_list(context)
+        return found
+    context.previous = (paragraph.text, context.theme)
+    return found + _read_heading_or_text(paragraph, context, settings)
+
+
+def _read_heading_or_text(paragraph: Paragraph, context: _Context, settings: Settings
+                          ) -> list[RawAction]:
+    """A paragraph that is none of a list's: a heading opens a labelled-line record."""
     if not opens_record(paragraph):
         _read_paragraph(paragraph, context)
         if context.record is not None:
@@ -252,6 +276,47 @@ def _close_record(context: _Context) -> list[RawAction]:
     return [RawAction(fields=fields, theme=record.theme, objective=record.objective,
                       page=record.page, bbox=record.bbox, has_owner_column="owner" in fields,
                       split_across_pages=record.cut_by_page, labelled_note=record.note)]
+
+
+def _open_list(context: _Context) -> ListRecord:
+    """A list of actions opening under the paragraph read last, its objective."""
+    text, theme = context.previous
+    heading = _heading(text)
+    objective = split_leading_ref(heading)[1] or heading
+    if context.theme == heading:
+        context.list_heads[heading] = theme
+    return ListRecord(theme=context.list_heads.get(context.theme, context.theme),
+                      objective=objective)
+
+
+def _read_list_table(table: Table, context: _Context, settings: Settings) -> bool:
+    """A two-column table that is a list of actions (number | item under an "Actions:"
+    row) read into the open list, or opening one; False when the table is no such list."""
+    if table.n_cols != 2 or not table.rows:
+        return False
+    pairs = [(" ".join(" ".join(row.cells[0].lines).split()),
+              " ".join(" ".join(row.cells[1].lines).split())) for row in table.rows]
+    listing = context.listing
+    if listing is None:
+        if not bare_list_label(pairs[0][0], settings.roles):
+            return False
+        listing = _open_list(context)
+    if not listing.take_rows(pairs, table.page, table.bbox, settings.roles):
+        return False
+    context.listing = listing
+    return True
+
+
+def _close_list(context: _Context) -> list[RawAction]:
+    """The open list's items as actions when a labelled who/when line came for them."""
+    listing, context.listing = context.listing, None
+    if listing is None or not listing.complete():
+        return []
+    return [RawAction(fields={"action": text, **({"action_ref": ref} if ref else {}),
+                              **listing.values},
+                      theme=listing.theme, objective=listing.objective, page=page, bbox=bbox,
+                      has_owner_column="owner" in listing.values, labelled_note=listing.note)
+            for ref, text, page, bbox in listing.items]
 
 
 

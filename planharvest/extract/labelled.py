@@ -117,3 +117,110 @@ def opens_record(paragraph: Paragraph) -> bool:
     """Whether a paragraph is a heading that may head a labelled-line record."""
     return paragraph.heading_level is not None and paragraph.heading_level > 0 and bool(
         paragraph.text.strip())
+
+
+#: A paragraph that is only a label introducing a list under it ("Actions:", "Deliverables:").
+_BARE_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Ý][\w’'()/-]*(?:\s[\w’'()/-]+){0,3})\s?:$")
+#: A list item's number where an item starts ("1. ", "2) "): before a capitalised word.
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=\s))(?P<n>\d{1,2})[.)]\s+(?=[A-ZÀ-Ý])")
+#: A list item's number alone in its cell ("1.", "2)").
+_CELL_NUMBER = re.compile(r"\d{1,2}[.)]")
+#: A bulleted list item.
+_BULLET = re.compile(r"^[•·▪◦‣●■\-–]\s*(?P<text>\S.*)$", re.DOTALL)
+
+
+def bare_list_label(text: str, settings: RoleSettings) -> bool:
+    """Whether a line is only a label naming the action field ("Actions:"), so the list
+    under it holds actions."""
+    match = _BARE_LABEL.match(" ".join(text.split()))
+    named = header_field(match["label"], settings) if match else None
+    return named is not None and named[0] == "action"
+
+
+def numbered_items(text: str, first: int) -> list[tuple[str, str]]:
+    """(number, text) of the items of a numbered list written in one paragraph ("1. Do a.
+    2. Do b."), numbered on from ``first``; only consecutive numbers start an item, so a
+    number inside an item's text stays in it. [] when the text does not start at ``first``."""
+    starts: list[tuple[int, int, int]] = []  # (number, where the number starts, text start)
+    for match in _ITEM_NUMBER.finditer(text):
+        if int(match["n"]) == first + len(starts):
+            starts.append((int(match["n"]), match.start(), match.end()))
+    if not starts or starts[0][1] != 0:
+        return []
+    ends = [start for _, start, _ in starts[1:]] + [len(text)]
+    return [(str(number), " ".join(text[begin:end].split()))
+            for (number, _, begin), end in zip(starts, ends, strict=True)]
+
+
+@dataclass
+class ListRecord:
+    """A list of actions under an objective that carries one labelled who/when line for the
+    whole list: an "Actions:" label, numbered or bulleted items, then "Timeframe: July 1,
+    2021 to June 30, 2022" once for the objective. Every item is an action and gets the
+    shared labelled values (flagged: the value is the objective's, shared)."""
+
+    theme: str
+    objective: str
+    #: (reference, action, page, box) of each item read
+    items: list[tuple[str, str, int | None, BBox | None]] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)  # the shared labelled values
+    labels: list[str] = field(default_factory=list)
+    listing: bool = True  # still reading the list's items (a second label ends them)
+
+    def take(self, paragraph: Paragraph, settings: RoleSettings) -> bool:
+        """Read one paragraph under the list's label; False when it is none of the list's
+        (a heading, a numbered paragraph after the list, prose): the list ends there."""
+        text = paragraph.text.strip()
+        if bare_list_label(text, settings):
+            self.listing = False  # "Deliverables:" after "Actions:": outputs, not actions
+            return True
+        match = _LABEL.match(text)
+        named = header_field(match["label"], settings) if match else None
+        if match and named is not None and named[0] in _WHO_OR_WHEN:
+            self.values.setdefault(named[0], " ".join(match["value"].split()))
+            self.labels.append(match["label"].strip())
+            return True
+        bullet = _BULLET.match(text)
+        if bullet:
+            if self.listing:
+                self.add("", bullet["text"], paragraph.page, paragraph.bbox)
+            return True
+        numbered = numbered_items(text, self.next_number)
+        if numbered and self.listing and paragraph.heading_level is None:
+            for ref, item in numbered:
+                self.add(ref, item, paragraph.page, paragraph.bbox)
+            return True
+        return False
+
+    def take_rows(self, rows: list[tuple[str, str]], page: int | None, bbox: BBox | None,
+                  settings: RoleSettings) -> bool:
+        """Read a list laid out as a two-column table (number | item, the labels alone on
+        their rows); False when the rows are no such list."""
+        if not all(bare_list_label(first, settings) and not rest
+                   or (_CELL_NUMBER.fullmatch(first) or not first) and rest
+                   for first, rest in rows):
+            return False
+        for first, rest in rows:
+            if not rest:
+                self.listing = self.listing and not self.items
+            elif self.listing:
+                self.add(first.rstrip(".)"), rest, page, bbox)
+        return True
+
+    @property
+    def next_number(self) -> int:
+        numbers = [int(ref) for ref, *_ in self.items if ref.isdigit()]
+        return numbers[-1] + 1 if numbers else 1
+
+    def add(self, ref: str, text: str, page: int | None, bbox: BBox | None) -> None:
+        self.items.append((ref, " ".join(text.split()), page, bbox))
+
+    def complete(self) -> bool:
+        """Whether the list is one of actions: items, and a labelled who or when for them."""
+        return bool(self.items) and bool(_WHO_OR_WHEN & self.values.keys())
+
+    @property
+    def note(self) -> str:
+        labels = ", ".join(f"'{label}:'" for label in self.labels)
+        return (f"{labels} printed once for the {len(self.items)} actions listed under "
+                f"'{self.objective}' (the objective's, shared)")
