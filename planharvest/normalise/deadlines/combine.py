@@ -28,7 +28,13 @@ from planharvest.normalise.deadlines.phrases import (
     scan_phrases,
     uses_financial_years,
 )
-from planharvest.normalise.deadlines.vocabulary import SEASON_START_MONTH, Convention, Span
+from planharvest.normalise.deadlines.vocabulary import (
+    SEASON_START_MONTH,
+    START_VERBS,
+    WORK_NOUNS,
+    Convention,
+    Span,
+)
 
 
 @dataclass(frozen=True)
@@ -260,7 +266,27 @@ def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:
     """
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
-    return _start_and_end(raw, period) or _combine(raw, find_readings(prepare(raw), period))
+    return (_start_and_end(raw, period) or _begins_only(raw)
+            or _combine(raw, find_readings(prepare(raw), period)))
+
+
+#: A cell saying only when the work begins (``START_VERBS``, ``WORK_NOUNS``).
+_BEGINS = re.compile(rf"^\s*(?:{'|'.join(START_VERBS)})s?[ \t]+(?:{'|'.join(WORK_NOUNS)})(?![a-z])",
+                     re.IGNORECASE)
+
+
+def _begins_only(raw: str) -> Deadline | None:
+    """A cell that says when the work begins ("Begin implementation beginning of year
+    2013-2014"): a start, never a due date, so the work is ongoing from then with no due
+    date; its start is not set either (the year may be a school, calendar or financial
+    one), and it is flagged for review. None for any other cell, and for one that states a
+    due date after all ("Start work by June 2012")."""
+    text = " ".join(raw.split())
+    if not _BEGINS.match(text) or _DUE_WORD.search(text):
+        return None
+    flag = Flag(code="deadline_vague", field="deadline", reason=(
+        f"'{text}' says when the work begins, not when it is due: no due date was set"))
+    return Deadline(kind="ongoing", flags=(flag,), readings=(text,))
 
 
 #: A timing cell's labels ("Start: September 2017 End: February 2018", "Start/End: TBD").

@@ -106,6 +106,12 @@ VAGUE_PHRASES = (
 START_MARKERS = (r"from", r"since", r"starting", r"start(?:s|ed)?", r"commencing", r"beginning",
                  r"thereafter")
 
+#: A cell opening with one of these verbs then one of ``WORK_NOUNS`` says when the work
+#: BEGINS ("Begin implementation beginning of year 2013-2014"), not when it is due.
+START_VERBS = (r"begin", r"start", r"commence", r"initiate", r"launch")
+WORK_NOUNS = (r"implementation", r"implementing", r"work", r"delivery", r"roll[ -]?out",
+              r"planning", r"development", r"pilot")
+
 #: Words before a date that do not change its period ("by end of May 06", "Start June 2012").
 DATE_PREFIXES = (
     r"by", r"before", r"no[ \t]+later[ \t]+than",
