@@ -752,6 +752,7 @@ def _work_items(mapping: dict[int, str], chosen: dict[int, ColumnRole],
 ACTION_STAND_INS: dict[str, frozenset[str] | None] = {
     "objective": None,
     "kpi": frozenset({"target"}),
+    "outcomes": frozenset({"purpose"}),
 }
 
 
@@ -799,6 +800,18 @@ def _named_stand_in(mapping: dict[int, str], chosen: dict[int, ColumnRole],
         score, why = content[widest]["action"]
         return (widest, score,
                 [f"no action column; the {mapping[widest]} column holds the sentences", why],
+                False)
+    # "Purpose(s) | 1st Initiated | Person(s) Responsible | Evidence": the column a
+    # specific term names as a stand-in ("purpose", "target") holds the actions even
+    # where a column beside it is wider, when its cells are sentences.
+    named_by_term = [col for col, role in sorted(mapping.items())
+                     if ACTION_STAND_INS.get(role) is not None
+                     and _stands_in(role, chosen[col].label, settings)
+                     and contents[col].mean_words >= _SENTENCE_WORDS]
+    if named_by_term:
+        col = max(named_by_term, key=lambda c: contents[c].mean_words)
+        return (col, chosen[col].score,
+                [f"no action column; the {mapping[col]} column, so named, holds sentences"],
                 False)
     # "Aim | Current good practice | Objectives | ...": of two columns named as the
     # objective, the later holds what will be done, the earlier the aim it serves.

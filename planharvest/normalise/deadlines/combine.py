@@ -379,7 +379,7 @@ def read_plan_deadlines(
     prepared = [prepare(text) for text in texts]
     scans = [scan_phrases(text) for text in prepared]
     period = _period_of(texts, prepared, scans)
-    return period, {cell: _start_and_end(cell, period)
+    return period, {cell: _start_and_end(cell, period) or _begins_only(cell)
                     or _combine(cell, find_readings(text, period, scan))
                     for cell, text, scan in zip(distinct, prepared[1:], scans[1:], strict=True)}
 
