@@ -102,6 +102,8 @@ class RawAction:
     objective_from_aim: bool = False
     #: read from labelled lines under a heading (``labelled``): the labels read
     labelled_note: str = ""
+    #: the labelled value was printed once for a list of actions and is shared by each
+    labelled_shared: bool = False
     #: the owner is the first name of a cell whose header names the lead and its partners
     #: ("Responsables et partenaires"); the other names went to the partners
     lead_first: bool = False
@@ -315,7 +317,8 @@ def _close_list(context: _Context) -> list[RawAction]:
     return [RawAction(fields={"action": text, **({"action_ref": ref} if ref else {}),
                               **listing.values},
                       theme=listing.theme, objective=listing.objective, page=page, bbox=bbox,
-                      has_owner_column="owner" in listing.values, labelled_note=listing.note)
+                      has_owner_column="owner" in listing.values, labelled_note=listing.note,
+                      labelled_shared=True)
             for ref, text, page, bbox in listing.items]
 
 

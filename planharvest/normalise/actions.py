@@ -228,7 +228,11 @@ def _structure_flags(raw: RawAction, source: Source, deadline_read: bool) -> lis
                           reason="the objective was read from an outcome or target column "
                                  "printed before the action; it may state what this action "
                                  "is to achieve rather than an objective heading"))
-    if raw.labelled_note:
+    if raw.labelled_shared:
+        flags.append(Flag(code="labelled_lines", field="row", evidence="shared",
+                          reason="the action was read from a numbered list under its objective, "
+                                 f"not from a table: {raw.labelled_note}"))
+    elif raw.labelled_note:
         flags.append(Flag(code="labelled_lines", field="row",
                           reason="the action was read from a heading and the labelled lines "
                                  f"under it ({raw.labelled_note}), not from a table"))
