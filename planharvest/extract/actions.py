@@ -51,7 +51,9 @@ from planharvest.extract.roles import (
 from planharvest.extract.stitch import join_cut_paragraphs
 from planharvest.lexicon import (
     CONTINUED_MARK,
-    HEADING_LABELS,
+    HEADING_LABEL_OPENING,
+    LABELS_CAPTION,
+    LEGEND_ENTRIES,
     REF_CELL,
     SENTENCE_END,
     split_leading_ref,
@@ -65,7 +67,7 @@ _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
 #: Board"): it names the section the rows under it belong to, a theme, not an objective.
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})+\.?\s+[^\d\s]")
 #: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
-_LABELLED_NUMBER = re.compile(rf"^\s*({HEADING_LABELS})\s+\d{{1,2}}\b", re.IGNORECASE)
+_LABELLED_NUMBER = re.compile(rf"{HEADING_LABEL_OPENING}\d{{1,2}}\b", re.IGNORECASE)
 #: A heading that is only such a label and number ("ACTION 11"): the group's title follows
 #: as the next heading, and the two are one objective ("ACTION 11 Develop a Repository ...").
 _BARE_LABEL = re.compile(
@@ -287,6 +289,11 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         context.objective = f"{context.objective} {text}"  # the title under "ACTION 11"
     elif context.theme and _BARE_LABEL.match(text):
         context.objective, context.objective_open = text, True
+    elif LABELS_CAPTION.match(text):
+        # "Goals" over "Goal 1: ...", "Goal 2: ...": names the headings to come, no theme
+        context.theme, context.objective, context.theme_level = "", "", None
+    elif _under_label(text, paragraph.heading_level, context):
+        context.objective = text  # "Performance Objective 2: ..." under "Goal 1: ..."
     elif (context.theme_level is not None and paragraph.heading_level > context.theme_level
             and (_NUMBERED_HEADING.match(text) or _LABELLED_NUMBER.match(text))):
         context.objective = text  # a numbered sub-heading under the theme ("Action 1. ...")
@@ -295,6 +302,16 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         context.theme_level = paragraph.heading_level
     context.table_ended = True
     context.form = None
+
+
+def _under_label(text: str, level: int, context: _Context) -> bool:
+    """Heuristic: a labelled heading set like the labelled theme above it, under another
+    label ("Performance Objective 2: ..." under "Goal 1: ...", both bold body text) is a
+    level below it; one with the theme's own label ("Goal 2: ...") is the next theme."""
+    label = _LABELLED_NUMBER.match(text)
+    theme_label = _LABELLED_NUMBER.match(context.theme)
+    return (label is not None and theme_label is not None and level == context.theme_level
+            and label.group(1).lower() != theme_label.group(1).lower())
 
 
 def _status_caption(text: str) -> bool:
@@ -870,6 +887,8 @@ def _read_rows(
             continue  # a header repeated inside the table
         if is_action_header(map_header_row(_visible_texts(row), settings), settings):
             continue  # a header repeated inside the table
+        if tuple(_visible_texts(row)) in context.known_headers or _legend_row(row):
+            continue  # a header read over an earlier table; a key to the plan's symbols
         fields = _row_fields(table, row, context.mapping)
         if not any(value.strip() for value in fields.values()) or not _own_text(row):
             continue
@@ -886,6 +905,13 @@ def _read_rows(
         found.extend(made)
         may_continue = may_continue or bool(made)
     return found
+
+
+def _legend_row(row: Row) -> bool:
+    """Heuristic: every filled cell of the row is a key to symbols printed as pictures
+    ("= Accomplished = Considerable", the icons images): a legend, no action."""
+    texts = [cell.text for cell in row.cells if not cell.covered and cell.text.strip()]
+    return bool(texts) and all(LEGEND_ENTRIES.match(" ".join(text.split())) for text in texts)
 
 
 #: Words at most of a section's name set in the action column of an otherwise empty row.
