@@ -460,7 +460,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     """Read an action table whose header is row ``row_index``."""
     above = table.rows[:row_index]
     for row, kind in zip(above, _row_kinds(above, table), strict=True):
-        if kind == "heading":
+        if kind == "heading" and not _labelled_aside(row, settings):
             _apply_heading(_spanning_text(row), context)
         elif kind == "data":
             _read_key_value_row(row, context, settings)
@@ -845,12 +845,29 @@ def _row_kinds(rows: list[Row], table: Table) -> list[str]:
         if text is None:
             kinds.append("data")
         elif (_LIST_ITEM.match(text) or _LOWER_START.match(text) or _QUOTATION.match(text)
+              or _LEAD_IN.match(text) or _cites_paragraphs(text)
               or (following is not None and _LOWER_START.match(following))
               or (_is_prose(text) and _title_over_prose(_filled_text(rows[index])) is None)):
             kinds.append("prose")
         else:
             kinds.append("heading")
     return kinds
+
+
+#: A spanning row opened by a phrase that leads into what follows its colon ("Illustrated
+#: on Key Diagram by: BA boundary, ..."): a note on the table, no heading.
+_LEAD_IN = re.compile(r"^\s*\w+(?:\s+\w+){2,}\s+[a-z]\w*\s*:\s*\S")
+
+
+#: A reference to the document's own numbered paragraphs ("as set out in paragraphs 4.10").
+_CROSS_REFERENCE = re.compile(r"\b(?:paragraphs?|paras?\.?)\s+\d+(?:\.\d+)*", re.IGNORECASE)
+
+
+def _cites_paragraphs(text: str) -> bool:
+    """Heuristic: a spanning row longer than a heading that points to the document's own
+    paragraphs ("The Core Strategy policies below meet the Spatial Vision (as set out in
+    paragraphs 4.10, ...)"): a note on the table, no heading."""
+    return len(text.split()) > _HEADING_WORDS and bool(_CROSS_REFERENCE.search(text))
 
 
 #: A caption that only numbers a table or figure ("Table 7.1"): no section of the plan.
@@ -878,6 +895,9 @@ def _read_rows(
     found: list[RawAction] = []
     may_continue = continuing
     for row, kind in zip(rows, _row_kinds(rows, table), strict=True):
+        if _labelled_aside(row, settings):
+            may_continue = False
+            continue  # "Monitoring:", "Indicators: ..." under a group's actions
         if kind != "data":
             if kind == "heading":
                 _apply_heading(_spanning_text(row), context)
@@ -905,6 +925,24 @@ def _read_rows(
         found.extend(made)
         may_continue = may_continue or bool(made)
     return found
+
+
+#: Words at most of the label opening a row that says something of the rows above it.
+_ASIDE_LABEL_WORDS = 3
+#: The plan-context fields (``data/context_labels.csv``) such a label may name.
+_ASIDE_FIELDS = frozenset({"plan_indicators", "plan_other"})
+
+
+def _labelled_aside(row: Row, settings: Settings) -> bool:
+    """Heuristic: the row's first filled cell opens with a label and a colon that names
+    how the plan is monitored or measured ("Monitoring:", "Indicators: Number of ..."):
+    a note on the group's actions, no action of its own."""
+    texts = [cell.text for cell in row.cells if not cell.covered and cell.text.strip()]
+    if not texts or ":" not in texts[0]:
+        return False
+    label = " ".join(texts[0].split(":", 1)[0].split())
+    return (0 < len(label.split()) <= _ASIDE_LABEL_WORDS
+            and context_field(label, settings) in _ASIDE_FIELDS)
 
 
 def _legend_row(row: Row) -> bool:
