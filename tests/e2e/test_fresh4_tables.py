@@ -9,11 +9,23 @@ objective under a repeated goal.
   a continuation, is no action; nor is a legend of review icons ("= Accomplished = ...");
 * a registry name opening a post's title ("School Resource Officers") names the post, not
   the body: no owner "Schools" kept without a flag.
+
+And a local plan's implementation framework (Policy | Topic Heading | Implementation | Lead
+Partner), one ruled table per policy group:
+
+* the header is read by its words (vocabulary in ``roles.csv``); the "Monitoring:" and
+  "Indicators: ..." rows under each group are notes, no actions;
+* the spanning rows over each header ("The Core Strategy policies below meet the Spatial
+  Vision (as set out in paragraphs 4.10, ...)", "Illustrated on Key Diagram by: ...") are
+  notes, so the section heading above stays the theme;
+* a reference cell naming several policies of one series ("CS5 & CS6") gives the ids one
+  space apart ("CS5 CS6").
 """
 
 from __future__ import annotations
 
 from planharvest.lexicon import LEGEND_ENTRIES
+from planharvest.normalise.refs import normalise_ref
 from tests.conftest import converted_sample
 
 CAMPUS_PLAN = "real/docs/intl_mckinney_boyd_hs_campus_improvement_plan_2015.pdf"
@@ -46,3 +58,30 @@ def test_a_legend_of_symbols_reads_as_entries() -> None:
     assert LEGEND_ENTRIES.match("= No Progress = Discontinue")
     assert not LEGEND_ENTRIES.match("Accomplished")
     assert not LEGEND_ENTRIES.match("= 5 schools")
+
+
+CORE_STRATEGY = "real/docs/uk_broads_authority_core_strategy_2007.pdf"
+
+
+def test_an_implementation_framework_gives_one_row_per_policy_group() -> None:
+    actions = [action for action in converted_sample(CORE_STRATEGY).actions
+               if 73 <= action.page <= 82]
+    assert not any(action.action.startswith(("State of the Park", "Indicators"))
+                   for action in actions)
+    first = actions[0]
+    assert first.theme == "Respecting the Environment and Cultural Assets"
+    assert first.objective == "Landscape protection and enhancement"
+    assert first.action_id == "CS1 CS2"
+    assert first.action.startswith("Provision of greater guidance on specific areas through:")
+    by_id = {action.action_id: action for action in actions}
+    assert by_id["CS5 CS6"].action_ref == "CS5 & CS6"
+    assert by_id["CS9 CS10 CS11 CS12"].theme == "Use and Enjoyment of Water and Land"
+    assert by_id["CS24 CS25"].theme == "Fostering Communities"
+    assert all(action.flags for action in actions)
+
+
+def test_several_codes_of_one_series_are_ids_one_space_apart() -> None:
+    assert normalise_ref("CS5 & CS6") == "CS5 CS6"
+    assert normalise_ref("CS9 CS10 CS11 CS12") == "CS9 CS10 CS11 CS12"
+    assert normalise_ref("P1, P2") == "P1,P2"  # a comma printed stays
+    assert normalise_ref("PB C1") == "PBC1"  # one code spaced out
