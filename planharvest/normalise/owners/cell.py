@@ -345,11 +345,13 @@ def _read_part(text: str, field_name: str, index: RegistryIndex, confident: floa
 def _title_opened(position: int, segments: list[_Segment], pieces: dict[int, _Piece],
                   text: str, words: list[_Word]) -> str:
     """Heuristic: a registry name that opens a post's title with no separator ("School"
-    in "School Resource Officers", the title's last word a role) names the post, not the
-    body: the whole title, or "" when the name stands alone."""
+    in "School Resource Officers": words of the title's own, the last a role) names the
+    post, not the body: the whole title, or "" when the name stands alone or is the body
+    a role word alone serves ("Police rep", "DAAT officer")."""
     piece = pieces.get(position + 1)
     segment = segments[position]
-    if not segment.name or piece is None or not piece.after_match or piece.bracketed:
+    if (not segment.name or piece is None or not piece.after_match or piece.bracketed
+            or piece.last == piece.first):
         return ""
     if words[piece.last].text.lower() not in ROLE_WORDS:
         return ""
