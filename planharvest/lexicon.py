@@ -134,14 +134,27 @@ def fold_numbers(text: str) -> str:
     return re.sub(r"\d+", "#", fold_spacing_lower(text))
 
 
+#: A legend of symbols printed as pictures, the text layer holding only each entry's
+#: "= label" ("= Accomplished = Considerable"): one or more entries, each opened by "=".
+LEGEND_ENTRIES = re.compile(r"^(?:=\s*[^=\d]+?\s*)+$")
+
+
 # -- headings -----------------------------------------------------------------------------
 
 #: Words that number a heading of the plan: "Action 1", "Objective 2", "Goal 3.2".
 HEADING_LABELS = "action|objective|goal|aim|priority|outcome|commitment"
 #: A heading opened by a label and its number ("Goal 5: Increase Awareness of ...",
 #: "Goal 3.2 – Achieve a 5% decrease ..."): it states a goal, so it may run long.
+#: Words that may qualify such a label ("Performance Objective 2", "Strategic Goal 1").
+HEADING_QUALIFIERS = "performance|strategic|key|specific|corporate"
+#: A heading's label, perhaps qualified, before its number: the label word is group 1.
+HEADING_LABEL_OPENING = rf"^\s*(?:(?:{HEADING_QUALIFIERS})\s+)?({HEADING_LABELS})\s+"
+#: A caption that only names the labelled headings under it ("Goals", "Objectives"): the
+#: kind of heading that follows, not a theme.
+LABELS_CAPTION = re.compile(r"^\s*(actions|objectives|goals|aims|priorities|outcomes|commitments)"
+                            r"\s*:?\s*$", re.IGNORECASE)
 LABELLED_HEADING = re.compile(
-    rf"^\s*({HEADING_LABELS})\s+\d{{1,2}}(\.\d{{1,2}})*\s*[:.–—-]\s*\S", re.IGNORECASE)
+    rf"{HEADING_LABEL_OPENING}\d{{1,2}}(\.\d{{1,2}})*\s*[:.–—-]\s*\S", re.IGNORECASE)
 
 #: A heading's mark that it goes on from an earlier page ("AXE 3 – OUTILS (suite)",
 #: "Priority 2 (continued)", "Theme 1 cont'd"), in the languages read: the same heading.

@@ -51,7 +51,9 @@ from planharvest.extract.roles import (
 from planharvest.extract.stitch import join_cut_paragraphs
 from planharvest.lexicon import (
     CONTINUED_MARK,
-    HEADING_LABELS,
+    HEADING_LABEL_OPENING,
+    LABELS_CAPTION,
+    LEGEND_ENTRIES,
     REF_CELL,
     SENTENCE_END,
     split_leading_ref,
@@ -65,7 +67,7 @@ _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}\s*[-–.)]\s*\S")
 #: Board"): it names the section the rows under it belong to, a theme, not an objective.
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})+\.?\s+[^\d\s]")
 #: A heading that numbers one group of actions by name: "Action 1. ...", "Objective 2: ...".
-_LABELLED_NUMBER = re.compile(rf"^\s*({HEADING_LABELS})\s+\d{{1,2}}\b", re.IGNORECASE)
+_LABELLED_NUMBER = re.compile(rf"{HEADING_LABEL_OPENING}\d{{1,2}}\b", re.IGNORECASE)
 #: A heading that is only such a label and number ("ACTION 11"): the group's title follows
 #: as the next heading, and the two are one objective ("ACTION 11 Develop a Repository ...").
 _BARE_LABEL = re.compile(
@@ -355,6 +357,11 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         context.objective = f"{context.objective} {text}"  # the title under "ACTION 11"
     elif context.theme and _BARE_LABEL.match(text):
         context.objective, context.objective_open = text, True
+    elif LABELS_CAPTION.match(text):
+        # "Goals" over "Goal 1: ...", "Goal 2: ...": names the headings to come, no theme
+        context.theme, context.objective, context.theme_level = "", "", None
+    elif _under_label(text, paragraph.heading_level, context):
+        context.objective = text  # "Performance Objective 2: ..." under "Goal 1: ..."
     elif (context.theme_level is not None and paragraph.heading_level > context.theme_level
             and (_NUMBERED_HEADING.match(text) or _LABELLED_NUMBER.match(text))):
         context.objective = text  # a numbered sub-heading under the theme ("Action 1. ...")
@@ -363,6 +370,16 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         context.theme_level = paragraph.heading_level
     context.table_ended = True
     context.form = None
+
+
+def _under_label(text: str, level: int, context: _Context) -> bool:
+    """Heuristic: a labelled heading set like the labelled theme above it, under another
+    label ("Performance Objective 2: ..." under "Goal 1: ...", both bold body text) is a
+    level below it; one with the theme's own label ("Goal 2: ...") is the next theme."""
+    label = _LABELLED_NUMBER.match(text)
+    theme_label = _LABELLED_NUMBER.match(context.theme)
+    return (label is not None and theme_label is not None and level == context.theme_level
+            and label.group(1).lower() != theme_label.group(1).lower())
 
 
 def _status_caption(text: str) -> bool:
@@ -511,7 +528,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     """Read an action table whose header is row ``row_index``."""
     above = table.rows[:row_index]
     for row, kind in zip(above, _row_kinds(above, table), strict=True):
-        if kind == "heading":
+        if kind == "heading" and not _labelled_aside(row, settings):
             _apply_heading(_spanning_text(row), context)
         elif kind == "data":
             _read_key_value_row(row, context, settings)
@@ -896,12 +913,29 @@ def _row_kinds(rows: list[Row], table: Table) -> list[str]:
         if text is None:
             kinds.append("data")
         elif (_LIST_ITEM.match(text) or _LOWER_START.match(text) or _QUOTATION.match(text)
+              or _LEAD_IN.match(text) or _cites_paragraphs(text)
               or (following is not None and _LOWER_START.match(following))
               or (_is_prose(text) and _title_over_prose(_filled_text(rows[index])) is None)):
             kinds.append("prose")
         else:
             kinds.append("heading")
     return kinds
+
+
+#: A spanning row opened by a phrase that leads into what follows its colon ("Illustrated
+#: on Key Diagram by: BA boundary, ..."): a note on the table, no heading.
+_LEAD_IN = re.compile(r"^\s*\w+(?:\s+\w+){2,}\s+[a-z]\w*\s*:\s*\S")
+
+
+#: A reference to the document's own numbered paragraphs ("as set out in paragraphs 4.10").
+_CROSS_REFERENCE = re.compile(r"\b(?:paragraphs?|paras?\.?)\s+\d+(?:\.\d+)*", re.IGNORECASE)
+
+
+def _cites_paragraphs(text: str) -> bool:
+    """Heuristic: a spanning row longer than a heading that points to the document's own
+    paragraphs ("The Core Strategy policies below meet the Spatial Vision (as set out in
+    paragraphs 4.10, ...)"): a note on the table, no heading."""
+    return len(text.split()) > _HEADING_WORDS and bool(_CROSS_REFERENCE.search(text))
 
 
 #: A caption that only numbers a table or figure ("Table 7.1"): no section of the plan.
@@ -929,6 +963,9 @@ def _read_rows(
     found: list[RawAction] = []
     may_continue = continuing
     for row, kind in zip(rows, _row_kinds(rows, table), strict=True):
+        if _labelled_aside(row, settings):
+            may_continue = False
+            continue  # "Monitoring:", "Indicators: ..." under a group's actions
         if kind != "data":
             if kind == "heading":
                 _apply_heading(_spanning_text(row), context)
@@ -938,6 +975,8 @@ def _read_rows(
             continue  # a header repeated inside the table
         if is_action_header(map_header_row(_visible_texts(row), settings), settings):
             continue  # a header repeated inside the table
+        if tuple(_visible_texts(row)) in context.known_headers or _legend_row(row):
+            continue  # a header read over an earlier table; a key to the plan's symbols
         fields = _row_fields(table, row, context.mapping)
         if not any(value.strip() for value in fields.values()) or not _own_text(row):
             continue
@@ -954,6 +993,31 @@ def _read_rows(
         found.extend(made)
         may_continue = may_continue or bool(made)
     return found
+
+
+#: Words at most of the label opening a row that says something of the rows above it.
+_ASIDE_LABEL_WORDS = 3
+#: The plan-context fields (``data/context_labels.csv``) such a label may name.
+_ASIDE_FIELDS = frozenset({"plan_indicators", "plan_other"})
+
+
+def _labelled_aside(row: Row, settings: Settings) -> bool:
+    """Heuristic: the row's first filled cell opens with a label and a colon that names
+    how the plan is monitored or measured ("Monitoring:", "Indicators: Number of ..."):
+    a note on the group's actions, no action of its own."""
+    texts = [cell.text for cell in row.cells if not cell.covered and cell.text.strip()]
+    if not texts or ":" not in texts[0]:
+        return False
+    label = " ".join(texts[0].split(":", 1)[0].split())
+    return (0 < len(label.split()) <= _ASIDE_LABEL_WORDS
+            and context_field(label, settings) in _ASIDE_FIELDS)
+
+
+def _legend_row(row: Row) -> bool:
+    """Heuristic: every filled cell of the row is a key to symbols printed as pictures
+    ("= Accomplished = Considerable", the icons images): a legend, no action."""
+    texts = [cell.text for cell in row.cells if not cell.covered and cell.text.strip()]
+    return bool(texts) and all(LEGEND_ENTRIES.match(" ".join(text.split())) for text in texts)
 
 
 #: Words at most of a section's name set in the action column of an otherwise empty row.

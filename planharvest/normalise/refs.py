@@ -25,9 +25,30 @@ def is_date(ref: str) -> bool:
     return bool(_DAY_DATE.fullmatch(ref.strip()))
 
 
+#: One of several codes of one series printed in a reference cell ("CS5 & CS6").
+_SERIES_CODE = re.compile(r"(?P<letters>[A-Za-z]{1,4})\d{1,3}")
+#: What may stand between such codes: space, '&' or 'and' (a comma is printed as is: "P1,P2").
+_CODE_JOIN = re.compile(r"\s*(?:&|\band\b)\s*|\s+", re.IGNORECASE)
+
+
+def _several_codes(ref: str) -> list[str]:
+    """The codes of a cell that names several of one series ("CS1 CS2", "CS5 & CS6",
+    "CS9 CS10 CS11 CS12"): a group of policies, no single id; [] for any other cell."""
+    parts = [part for part in _CODE_JOIN.split(ref.strip()) if part]
+    matches = [_SERIES_CODE.fullmatch(part) for part in parts]
+    if len(parts) < 2 or not all(matches):
+        return []
+    letters = {match["letters"].upper() for match in matches if match}
+    return parts if len(letters) == 1 else []
+
+
 def normalise_ref(ref: str) -> str:
     """The printed reference without spaces or trailing punctuation ('PB C1' -> 'PBC1',
-    '1.1.' -> '1.1', '(a)' -> 'a', 'Activity 3.1' -> '3.1'). Idempotent."""
+    '1.1.' -> '1.1', '(a)' -> 'a', 'Activity 3.1' -> '3.1'); several codes of one series
+    each so, one space between ('CS5 & CS6' -> 'CS5 CS6'). Idempotent."""
+    codes = _several_codes(ref)
+    if codes:
+        return " ".join(codes)
     compact = "".join(_REF_LABEL.sub("", ref.strip()).split())
     while True:
         stripped = _EDGE_PUNCT.sub("", compact)

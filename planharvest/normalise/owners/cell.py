@@ -327,7 +327,10 @@ def _read_part(text: str, field_name: str, index: RegistryIndex, confident: floa
             if field_name == "owners":
                 unit = next(part for part in parts if part.position == position)
                 collected.add(collected.units, unit_text(unit, index))
-        if segment.name:
+        title = _title_opened(position, segments, pieces, text, words)
+        if title:
+            collected.add(collected.people, title)  # "School Resource Officers": a post
+        elif segment.name:
             _add_name(segment, position in units, text, words, field_name, collected, target)
         elif position in pieces and position not in units:
             _classify(pieces[position], text, words, segments, field_name, index, confident,
@@ -337,6 +340,22 @@ def _read_part(text: str, field_name: str, index: RegistryIndex, confident: floa
     # names read whole first and the registry's after: put back in the order printed
     target[first_new:] = sorted(target[first_new:], key=lambda name: printed_at.get(name, 0))
     return units_taken
+
+
+def _title_opened(position: int, segments: list[_Segment], pieces: dict[int, _Piece],
+                  text: str, words: list[_Word]) -> str:
+    """Heuristic: a registry name that opens a post's title with no separator ("School"
+    in "School Resource Officers": words of the title's own, the last a role) names the
+    post, not the body: the whole title, or "" when the name stands alone or is the body
+    a role word alone serves ("Police rep", "DAAT officer")."""
+    piece = pieces.get(position + 1)
+    segment = segments[position]
+    if (not segment.name or piece is None or not piece.after_match or piece.bracketed
+            or piece.last == piece.first):
+        return ""
+    if words[piece.last].text.lower() not in ROLE_WORDS:
+        return ""
+    return " ".join(text[words[segment.first].start:words[piece.last].end].split())
 
 
 def _add_name(segment: _Segment, is_unit: bool, text: str, words: list[_Word],
