@@ -217,9 +217,10 @@ def assemble_document(content: DocumentContent, settings: Settings,
         elif _read_list_table(block, context, settings):
             continue
         elif block.nested_in is None or block.nested_in not in gave:
-            actions.extend(_close_list(context))
             # A table nested in a cell of a table that gave no actions (a layout table, a
-            # frame round the plan) is read as a table of its own.
+            # frame round the plan) is read as a table of its own; it ends an open list or
+            # labelled-line record.
+            actions.extend(_close_list(context))
             actions.extend(_close_record(context))
             context.objective_open = False
             found = _read_table(block, context, actions, settings)
@@ -324,7 +325,6 @@ def _close_list(context: _Context) -> list[RawAction]:
             for ref, text, page, bbox in listing.items]
 
 
-
 def _heading(text: str) -> str:
     """A heading as its words: whitespace joined, a trailing colon (it introduces what
     follows, "Animal Shelter:" above the shelter's table) and a mark that it goes on from
@@ -387,10 +387,10 @@ def _status_caption(text: str) -> bool:
     ("Completed actions", "Open items", "Actions completed"; words in ``role_words.csv``):
     a log's split into open and closed, which says nothing of what the actions are about."""
     words = re.findall(r"[a-z-]+", text.lower())
-    vocabulary = role_words()
-    return (len(words) <= 3 and any(word in vocabulary["status"] for word in words)
-            and any(word in vocabulary["tracked"] for word in words)
-            and all(word in vocabulary["status"] | vocabulary["tracked"] for word in words))
+    status, tracked = role_words()["status"], role_words()["tracked"]
+    return (len(words) <= 3 and any(word in status for word in words)
+            and any(word in tracked for word in words)
+            and all(word in status or word in tracked for word in words))
 
 
 #: Lines a document may print above its title: a paper's reference ("TB(4)1.i"), a marking.
@@ -828,9 +828,15 @@ def _visible_texts(row: Row) -> list[str]:
     return ["" if cell.covered else cell.text for cell in row.cells]
 
 
+def _filled_texts(row: Row) -> list[str]:
+    """The texts of the row's filled cells, as printed (lines kept; none lent by a merged
+    cell)."""
+    return [cell.text for cell in row.cells if not cell.covered and cell.text.strip()]
+
+
 def _filled_text(row: Row) -> str:
     """The text of the first filled cell of a row, as printed (lines kept)."""
-    return next(cell.text for cell in row.cells if not cell.covered and cell.text.strip())
+    return _filled_texts(row)[0]
 
 
 def _spanning_text(row: Row) -> str:
@@ -1005,7 +1011,7 @@ def _labelled_aside(row: Row, settings: Settings) -> bool:
     """Heuristic: the row's first filled cell opens with a label and a colon that names
     how the plan is monitored or measured ("Monitoring:", "Indicators: Number of ..."):
     a note on the group's actions, no action of its own."""
-    texts = [cell.text for cell in row.cells if not cell.covered and cell.text.strip()]
+    texts = _filled_texts(row)
     if not texts or ":" not in texts[0]:
         return False
     label = " ".join(texts[0].split(":", 1)[0].split())
@@ -1016,7 +1022,7 @@ def _labelled_aside(row: Row, settings: Settings) -> bool:
 def _legend_row(row: Row) -> bool:
     """Heuristic: every filled cell of the row is a key to symbols printed as pictures
     ("= Accomplished = Considerable", the icons images): a legend, no action."""
-    texts = [cell.text for cell in row.cells if not cell.covered and cell.text.strip()]
+    texts = _filled_texts(row)
     return bool(texts) and all(LEGEND_ENTRIES.match(" ".join(text.split())) for text in texts)
 
 
@@ -1043,8 +1049,9 @@ def _joined_to_previous(table: Table, row: Row, fields: dict[str, str], previous
     """Join the row to the previous action when it is part of it -- lines of that action's
     row cut into a row of their own, or a row cut off it (``_continues_previous``) -- and
     say whether it was joined."""
-    if _lines_of_merged_action(table, row, mapping):
-        _join(previous, _own_fields(row, mapping), "continuation")
+    own = _own_fields(row, mapping)
+    if _lines_of_merged_action(table, row, mapping, own):
+        _join(previous, own, "continuation")
         return True
     evidence = (_continues_previous(row, fields, previous)
                 if may_continue or row.continued else None)
@@ -1064,15 +1071,16 @@ def _own_fields(row: Row, mapping: dict[int, str]) -> dict[str, str]:
     return {name: "\n".join(texts) for name, texts in parts.items()}
 
 
-def _lines_of_merged_action(table: Table, row: Row, mapping: dict[int, str]) -> bool:
+def _lines_of_merged_action(table: Table, row: Row, mapping: dict[int, str],
+                            own: dict[str, str]) -> bool:
     """The row's action cell is merged down from the row above and it prints text only in
     unlabelled columns (``notes``): lines of that action's row that a grid cut into rows
-    of their own (a column drawn by shading's edges, one row per line), not an action."""
+    of their own (a column drawn by shading's edges, one row per line), not an action.
+    ``own``: the fields the row prints itself (``_own_fields``)."""
     action_col = next((col for col, name in mapping.items() if name == "action"), None)
     if action_col is None or not row.cells[action_col].covered:
         return False
     origin = row.cells[action_col].origin
-    own = _own_fields(row, mapping)
     return (origin is not None and _cell_text(table, row.cells[action_col]).strip() != ""
             and bool(own) and set(own) <= {"notes"})
 
@@ -1081,7 +1089,7 @@ def _own_text(row: Row) -> bool:
     """The row prints some text of its own. A row whose only text is lent by cells merged
     down from the row above (a ruled layout that splits one column's cell in two, leaving
     the lower half empty) repeats that row and is no action of its own."""
-    return any(not cell.covered and cell.text.strip() for cell in row.cells)
+    return bool(_filled_texts(row))
 
 
 def _row_fields(table: Table, row: Row, mapping: dict[int, str]) -> dict[str, str]:
