@@ -20,7 +20,8 @@ table. Precision: prose that merely mentions a responsibility is no record, beca
 A paragraph under a labelled line, set further in than it, carries that line's value on
 (a measurement on two lines, the second indented); any other paragraph between the
 labelled lines is prose and is left out. The rows are flagged ``labelled_lines`` with the
-labels read (a note: the labels say what each value is).
+labels read: a doubt, as which text is the action and where the record ends are a reading
+of the layout; a list's shared line (``ListRecord``) is a note (``data/flags.csv``).
 """
 
 from __future__ import annotations
