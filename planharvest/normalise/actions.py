@@ -26,7 +26,7 @@ from planharvest.normalise.deadlines import (
     parse_deadline,
     read_plan_deadlines,
 )
-from planharvest.normalise.flags import aim_evidence, post_title_flag
+from planharvest.normalise.flags import aim_evidence, person_evidence, post_title_flag
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
 from planharvest.normalise.owners import (
     OwnerRegistry,
@@ -185,6 +185,7 @@ def _normalise(
                                         and deadline.kind != "missing"
                                         and not in_a_sentence(deadline, raw.text("deadline")),
                                         aim=aim)])
+    person_evidence(action)
     post_title = post_title_flag(action)
     if post_title is not None:
         action.add_flags([post_title])

@@ -14,6 +14,11 @@ wrong, not only which heuristic applied.
   (objective headings group rows; a column of results repeats the same few results across
   unrelated actions), and each is words (two of three letters or more), naming no indicator
   code: "NI 4, NI 21 (target)" or "Contributes to NI 19" is a measure, not an objective.
+* ``owner_person_only``: the owner cell names only people. Their names may hide an
+  organisation's ("Marie Curie", initials "TS"); they plainly name people (evidence
+  ``called_by_name``) where the action text calls each of them the way people are called:
+  by the given name alone ("Tim to consolidate the note" for Tim Allen) or by initials
+  ("RB to amend the process" for Richard Brewster), never an organisation's way.
 * ``owner_post_title`` (raised here, a doubt): the owner cell's last name is a post of two
   words or more ending in a title ("School Business Manager": ``data/owner_shapes.csv``'s
   title words), no registry name as a whole, and yet organisations were read, with nothing
@@ -37,6 +42,8 @@ from planharvest.normalise.owners.shapes import vocabulary
 _LETTER_WORD = re.compile(r"[^\W\d_]{3,}")
 #: Words an aim needs to be read as words.
 _AIM_WORDS = 2
+#: Letters of the shortest given name read as one ("Tim"): "Dr", "Mr" are titles.
+_GIVEN_NAME = 3
 #: What ends one name of an owner cell and starts the next: the title is the last name's.
 _PIECE_END = re.compile(r"[;,/&+\n]|\band\b")
 
@@ -69,6 +76,33 @@ def _states_an_aim(text: str, indicators: IndicatorRegistry) -> bool:
     """Words, not a code or a figure, and no indicator code, known or not, among them."""
     codes, unknown = find_indicators(text, indicators)
     return len(_LETTER_WORD.findall(text)) >= _AIM_WORDS and not codes and not unknown
+
+
+def person_evidence(action: Action) -> None:
+    """Set ``called_by_name`` on the row's doubtful ``owner_person_only`` flag where its
+    action text calls every person of the owner cell by given name or initials."""
+    flagged = [flag for flag in action.flag_details
+               if flag.code == "owner_person_only" and not flag.evidence]
+    if not flagged or not flagged[0].candidates:
+        return
+    if all(_called(person, action.action) for person in flagged[0].candidates):
+        settled = flagged[0].model_copy(update={"evidence": "called_by_name"})
+        action.flag_details = [settled if flag is flagged[0] else flag
+                               for flag in action.flag_details]
+        action.add_flags([])
+
+
+def _called(person: str, text: str) -> bool:
+    """Whether ``text`` calls a person ("Tim Allen") by the given name alone ("Tim", not
+    followed by the surname) or by initials ("TA"). Only a name of two words or more, each a
+    capital then lower case, and no abbreviated title ("Dr. Mullins") counts."""
+    words = WORD.findall(person)
+    if (len(words) < 2 or "." in person or len(words[0]) < _GIVEN_NAME
+            or not all(word[:1].isupper() and word[1:].islower() for word in words)):
+        return False
+    initials = "".join(word[0] for word in words)
+    alone = rf"\b{re.escape(words[0])}\b(?!\s+{re.escape(words[1])})"
+    return bool(re.search(alone, text) or re.search(rf"\b{initials}\b", text))
 
 
 def post_title_flag(action: Action) -> Flag | None:

@@ -125,3 +125,27 @@ def test_an_outcome_column_after_another_labelled_column_stays_a_doubt(tmp_path:
     (tmp_path / "coded").mkdir()
     actions, _ = convert_word_plan(tmp_path / "coded", coded)
     assert {a["needs_review"] for a in actions} == {"true"}
+
+
+NACNC = REAL + "uk_scottish_government_nacnc_minutes_2023.docx"
+YOUTH = REAL + "intl_louisville_youth_detention_strategic_plan_2018.pdf"
+
+
+def test_people_the_action_calls_by_initials_are_people_with_no_doubt() -> None:
+    """Minutes: "RB to amend the Post-Framework process ..." with the owner cell "Richard
+    Brewster": the action calls him by his initials, as people are called, so the cell names
+    a person and no owner is given (a note)."""
+    amend = next(a for a in converted_sample(NACNC).actions if a.action.startswith("RB to amend"))
+    assert (amend.owner_raw, amend.owners) == ("Richard Brewster", [])
+    assert _flag(amend, "owner_person_only") == ("called_by_name", "note")
+    assert not amend.needs_review
+
+
+def test_people_the_action_never_calls_by_name_stay_a_doubt() -> None:
+    """"Sytisha Claycomb" beside "Create a Safety Program": nothing in the row shows the
+    name is a person's rather than an organisation's, so it stays a doubt."""
+    safety = next(a for a in converted_sample(YOUTH).actions
+                  if a.action.startswith("Create a Safety Program"))
+    assert (safety.owner_raw, safety.owners) == ("Sytisha Claycomb", [])
+    assert _flag(safety, "owner_person_only") == ("", "review")
+    assert safety.needs_review
