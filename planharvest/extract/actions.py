@@ -102,6 +102,9 @@ class RawAction:
     roles_note: str = ""
     #: the objective was read from an outcome or target column before the action (a guess)
     objective_from_aim: bool = False
+    #: provenance of that guess: the aim column is the first labelled column of its table,
+    #: only unlabelled columns printed left of it (the layout of why -> what -> who)
+    aim_column_first: bool = False
     #: read from labelled lines under a heading (``labelled``): the labels read
     labelled_note: str = ""
     #: the labelled value was printed once for a list of actions and is shared by each
@@ -139,6 +142,7 @@ class _Context:
     table_ended: bool = True  # a heading came after the last action table
     roles_note: str = ""  # the current table's roles were inferred: which (extract/roles.py)
     aim_objective: bool = False  # the current table's objective column is an aim column
+    aim_first: bool = False  # ... and it is the table's first labelled column
     #: the heading read last and the labelled lines under it (``labelled``)
     record: LabelledRecord | None = None
     #: the open list of actions sharing one labelled who/when line (``labelled``)
@@ -500,6 +504,7 @@ def _read_one_table(
         context.header_texts, context.starts = None, _median_starts(table)
         context.header_place = None
         context.roles_note, context.aim_objective = decision.note(), False
+        context.aim_first = False
         context.lead_first = False
         _remember_layout(context, table.n_cols)
         return _read_rows(table, table.rows, context, done, settings)
@@ -536,6 +541,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
     mapping = _aims_before_action(named, labels)
     context.aim_objective = mapping != named
+    context.aim_first = _aim_first(mapping, named, labels)
     context.lead_first = _names_lead_and_partners(mapping, labels, settings)
     body = row_index + 1 + _header_lines_below(table, row_index)
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
@@ -648,6 +654,14 @@ def _aims_before_action(mapping: dict[int, str], labels: list[str]) -> dict[int,
                                      and head_noun(head_words(labels[col])) in _AIM_NOTES)),
                None)
     return mapping if aim is None else {**mapping, aim: "objective"}
+
+
+def _aim_first(mapping: dict[int, str], named: dict[int, str], labels: list[str]) -> bool:
+    """Whether the aim column ``_aims_before_action`` made the objective is the first
+    labelled column of the header: nothing but unlabelled columns printed left of it."""
+    aim = next((col for col, name in mapping.items()
+                if name == "objective" and named.get(col) != "objective"), None)
+    return aim is not None and not any(label.strip() for label in labels[:aim])
 
 
 def _known_header(table: Table, context: _Context
@@ -1206,6 +1220,7 @@ def _make_actions(
             split_evidence="page_break" if row.rejoined and row.cut_certain else "",
             roles_note=context.roles_note,
             objective_from_aim=context.aim_objective and bool(context.objective),
+            aim_column_first=context.aim_objective and context.aim_first,
             lead_first=context.lead_first and "partners" in action_fields,
             **extra,
         )

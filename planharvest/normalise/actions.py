@@ -26,6 +26,7 @@ from planharvest.normalise.deadlines import (
     parse_deadline,
     read_plan_deadlines,
 )
+from planharvest.normalise.flags import aim_evidence, person_evidence, post_title_flag
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
 from planharvest.normalise.owners import (
     OwnerRegistry,
@@ -88,7 +89,8 @@ def normalise_actions(
     period, deadlines = read_plan_deadlines(title, (raw.text("deadline") for raw in raws))
     spelt_out = spelt_out_abbreviations(text for raw in raws for text in raw.fields.values())
     actions = []
-    for raw in raws:
+    aims = aim_evidence(raws, registries.indicators)
+    for raw, aim in zip(raws, aims, strict=True):
         deadline = _from_raised_date(deadlines[raw.text("deadline")], raw, period)
         stated = deadline_in_text(raw.fields, period) if deadline.kind == "missing" else None
         if stated is not None:
@@ -97,7 +99,7 @@ def normalise_actions(
         deadline = _against_milestones(deadline, raw.text("milestones"), period)
         deadline = settle_prose(deadline, raw.text("deadline"))
         actions.append(_normalise(title, raw, source, registries, deadline, settings,
-                                  spelt_out))
+                                  spelt_out, aim))
     _assign_record_ids(actions, source.sha256)
     return actions
 
@@ -141,6 +143,7 @@ def _against_milestones(deadline: Deadline, milestones: str, period: PlanPeriod)
 def _normalise(
     title: str, raw: RawAction, source: Source, registries: Registries,
     deadline: Deadline, settings: Settings, spelt_out: frozenset[str] = frozenset(),
+    aim: str = "",
 ) -> Action:
     action_text = clean_text(raw.text("action"))
     ref = " ".join(raw.text("action_ref").split())
@@ -180,7 +183,12 @@ def _normalise(
     action.add_flags([*owners.flags, *deadline.flags, *indicator_flags, *rag_flags,
                       *_structure_flags(raw, source, deadline_read=not deadline.flags
                                         and deadline.kind != "missing"
-                                        and not in_a_sentence(deadline, raw.text("deadline")))])
+                                        and not in_a_sentence(deadline, raw.text("deadline")),
+                                        aim=aim)])
+    person_evidence(action)
+    post_title = post_title_flag(action)
+    if post_title is not None:
+        action.add_flags([post_title])
     return action
 
 
@@ -207,9 +215,11 @@ def _deadline_columns(raw_text: str, deadline: Deadline) -> dict[str, object]:
     }
 
 
-def _structure_flags(raw: RawAction, source: Source, deadline_read: bool) -> list[Flag]:
+def _structure_flags(raw: RawAction, source: Source, deadline_read: bool,
+                     aim: str = "") -> list[Flag]:
     """The flags of how the row was found; ``deadline_read``: its deadline cell was read, and
-    with no flag at all."""
+    with no flag at all; ``aim``: the evidence that an objective read from an aim column is
+    plainly one (``flags.aim_evidence``)."""
     flags = []
     if raw.split_across_pages:
         flags.append(Flag(code="row_split_across_pages", field="row",
@@ -224,7 +234,7 @@ def _structure_flags(raw: RawAction, source: Source, deadline_read: bool) -> lis
                                  f"from what they hold: {raw.roles_note}",
                           evidence=_roles_evidence(raw.roles_note, deadline_read)))
     if raw.objective_from_aim:
-        flags.append(Flag(code="objective_from_outcome", field="objective",
+        flags.append(Flag(code="objective_from_outcome", field="objective", evidence=aim,
                           reason="the objective was read from an outcome or target column "
                                  "printed before the action; it may state what this action "
                                  "is to achieve rather than an objective heading"))
