@@ -46,8 +46,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from wild import (  # noqa: E402 -- a sibling script, not a package
-    COLUMNS, EXTRA_TEXT, INDICATORS, MONTHS, OBJECTS, PURPOSES, THEMES, VERBS, Deadline,
-    deadline, label_pool, month_end, owner_pool, pages_of, read_csv,
+    COLUMNS,
+    EXTRA_TEXT,
+    INDICATORS,
+    MONTHS,
+    OBJECTS,
+    PURPOSES,
+    THEMES,
+    VERBS,
+    Deadline,
+    deadline,
+    label_pool,
+    month_end,
+    owner_pool,
+    pages_of,
+    read_csv,
 )
 
 #: Labels in French, from planharvest's French vocabulary (``extract/data/roles_fr.csv``):
@@ -98,6 +111,9 @@ class Table:
     repeat: bool = False  # header rows repeated on continuation pages
     ruled: bool = True
     bold_first_column: bool = False
+    #: relative column widths (None: the producer's own); a timeline's tick columns are
+    #: narrow and its action column wide, as every real one is set
+    weights: list[float] | None = None
 
 
 @dataclass
@@ -379,8 +395,10 @@ def make_timeline(doc: Doc, rng: random.Random, ctx: Context) -> None:
         ref = cells["ref"] if columns[0][0] == "ref" else ""
         doc.rows.append(with_deadline(expected(theme, cells["action"], owners=cells["owners"],
                                                action_ref=ref, action_id=ref), due))
+    weights = [{"action": 5.0, "owner": 2.5, "ref": 1.0}[name] for name, _ in columns]
     doc.blocks.append(Table(rows, header_rows=1 + spanning, repeat=rng.random() < 0.6,
-                            ruled=rng.random() < 0.8))
+                            ruled=rng.random() < 0.8,
+                            weights=weights + [1.4 if months else 1.5] * len(periods)))
 
 
 FAMILIES = {"labelled": make_labelled, "lists": make_lists, "keyvalue": make_keyvalue,
@@ -392,6 +410,7 @@ def write_docx(doc: Doc, path: Path) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Cm
 
     document = Document()
     if doc.landscape:
@@ -416,6 +435,15 @@ def write_docx(doc: Doc, path: Path) -> None:
             table = document.add_table(rows=len(block.rows), cols=width)
             if block.ruled:
                 table.style = "Table Grid"
+            if block.weights:
+                usable = document.sections[0].page_width - Cm(5)
+                table.autofit = False
+                grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+                for column, col, weight in zip(table.columns, grid, block.weights, strict=True):
+                    width = int(usable * weight / sum(block.weights))
+                    col.set(qn("w:w"), str(width // 635))  # EMU -> twentieths of a point
+                    for cell in column.cells:
+                        cell.width = width
             for r, row in enumerate(block.rows):
                 col = 0
                 for cell in row:
@@ -455,6 +483,10 @@ def write_html(doc: Doc, path: Path) -> None:
             parts.append(f"<p>{label}{html.escape(block.text) or '&nbsp;'}</p>")
         else:
             parts.append(f"<table class='{'ruled' if block.ruled else ''}'>")
+            if block.weights:
+                parts.append("<colgroup>" + "".join(
+                    f"<col style='width:{100 * w / sum(block.weights):.1f}%'>"
+                    for w in block.weights) + "</colgroup>")
             for r, row in enumerate(block.rows):
                 if r == 0 and block.header_rows:
                     parts.append("<thead>" if block.repeat else "<tbody>")

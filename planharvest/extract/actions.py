@@ -49,6 +49,7 @@ from planharvest.extract.roles import (
     role_words,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
+from planharvest.extract.timeline import Period, period_columns, ticked_deadline
 from planharvest.lexicon import (
     CONTINUED_MARK,
     HEADING_LABEL_OPENING,
@@ -109,6 +110,8 @@ class RawAction:
     #: the owner is the first name of a cell whose header names the lead and its partners
     #: ("Responsables et partenaires"); the other names went to the partners
     lead_first: bool = False
+    #: the deadline was read from ticks under period columns (``timeline``): the labels ticked
+    ticks_note: str = ""
 
     def text(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -145,13 +148,16 @@ class _Context:
     listing: ListRecord | None = None
     #: the paragraph read last and the theme before it: the objective a list heads
     previous: tuple[str, str] = ("", "")
-    #: headings that headed a list as its objective -> the theme above them: a heading
-    #: numbered like the objectives is one of them, no theme for the lists after it
-    list_heads: dict[str, str] = field(default_factory=dict)
+    #: headings that headed a list as its objective -> (the theme above them, their level):
+    #: a heading numbered like the objectives, or set at their level, is one of them, no
+    #: theme for the lists after it
+    list_heads: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     #: the current table's owner column is headed as the lead and its partners: the first
     #: name in a cell is the lead (``_lead_first``)
     lead_first: bool = False
     header_texts: list[str] | None = None  # the current table's header row, as printed
+    #: the current table's period columns, whose ticks give the deadline (``timeline``)
+    periods: dict[int, Period] = field(default_factory=dict)
     header_place: tuple[int, BBox] | None = None  # its page and box (PDF), for pictures
     starts: list[float | None] = field(default_factory=list)  # its header cells' left x
     decisions: list[TableRoles] = field(default_factory=list)  # one per table read
@@ -289,8 +295,12 @@ def _open_list(context: _Context) -> ListRecord:
     heading = _heading(text)
     objective = split_leading_ref(heading)[1] or heading
     if context.theme == heading:
-        context.list_heads[heading] = theme
-    return ListRecord(theme=context.list_heads.get(context.theme, context.theme),
+        above, level = context.list_heads.get(theme, (theme, None))
+        # heuristic: the heading above heads a list too, at this heading's level: a sibling
+        # objective, under the same theme
+        sibling = level is not None and level == context.theme_level
+        context.list_heads[heading] = (above if sibling else theme, context.theme_level)
+    return ListRecord(theme=context.list_heads.get(context.theme, (context.theme, None))[0],
                       objective=objective)
 
 
@@ -495,7 +505,9 @@ def _read_one_table(
             decision = _siblings_decision(table, context, settings) or decision
     if decision.accepted:
         context.decisions.append(decision)
-        context.mapping = _complete_mapping(decision.mapping, table, -1)
+        context.periods = _periods(table, _PERIOD_ROWS)
+        context.mapping = {col: name for col, name in _complete_mapping(
+            decision.mapping, table, -1).items() if col not in context.periods}
         context.n_cols, context.table_ended = table.n_cols, False
         context.header_texts, context.starts = None, _median_starts(table)
         context.header_place = None
@@ -507,6 +519,7 @@ def _read_one_table(
     if not form:
         context.decisions.append(decision)
     context.mapping, context.table_ended, context.roles_note = {}, True, ""
+    context.periods = {}
     return form
 
 
@@ -538,6 +551,8 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     context.aim_objective = mapping != named
     context.lead_first = _names_lead_and_partners(mapping, labels, settings)
     body = row_index + 1 + _header_lines_below(table, row_index)
+    context.periods = _periods(table, body + 1)  # a line of period labels under the header
+    mapping = {col: name for col, name in mapping.items() if col not in context.periods}
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
     context.mapping = _complete_mapping(mapping, table, row_index)
     context.n_cols, context.table_ended = table.n_cols, False
@@ -981,7 +996,8 @@ def _read_rows(
             continue  # a header repeated inside the table
         if is_action_header(map_header_row(_visible_texts(row), settings), settings):
             continue  # a header repeated inside the table
-        if tuple(_visible_texts(row)) in context.known_headers or _legend_row(row):
+        if (tuple(_visible_texts(row)) in context.known_headers or _legend_row(row)
+                or _labels_periods(row, context)):
             continue  # a header read over an earlier table; a key to the plan's symbols
         fields = _row_fields(table, row, context.mapping)
         if not any(value.strip() for value in fields.values()) or not _own_text(row):
@@ -995,7 +1011,7 @@ def _read_rows(
         if previous is not None and _joined_to_previous(table, row, fields, previous,
                                                         context.mapping, may_continue):
             continue
-        made = _make_actions(table, row, fields, context)
+        made = _make_actions(table, row, _with_ticks(row, fields, context), context)
         found.extend(made)
         may_continue = may_continue or bool(made)
     return found
@@ -1005,6 +1021,37 @@ def _read_rows(
 _ASIDE_LABEL_WORDS = 3
 #: The plan-context fields (``data/context_labels.csv``) such a label may name.
 _ASIDE_FIELDS = frozenset({"plan_indicators", "plan_other"})
+
+
+#: Rows at the top of a table with no header row found that may label its period columns.
+_PERIOD_ROWS = 3
+
+
+def _periods(table: Table, rows: int) -> dict[int, Period]:
+    """The period columns (``timeline``) the table's first ``rows`` rows label."""
+    return period_columns([
+        [line for row in table.rows[:rows] for line in row.cells[col].text.splitlines()]
+        for col in range(table.n_cols)])
+
+
+def _labels_periods(row: Row, context: _Context) -> bool:
+    """The row prints the period columns' labels (a header line of a timeline)."""
+    return bool(context.periods) and all(
+        row.cells[col].text.strip() == period.label for col, period in context.periods.items())
+
+
+def _with_ticks(row: Row, fields: dict[str, str], context: _Context) -> dict[str, str]:
+    """The row's fields with the deadline its ticks under the period columns give, where it
+    has no deadline cell of its own (``timeline``)."""
+    ticked = None if fields.get("deadline", "").strip() or not context.periods else (
+        ticked_deadline({col: row.cells[col].text for col in context.periods}, context.periods))
+    if ticked is None:
+        return fields
+    return {**fields, "deadline": ticked[0], _TICKS_KEY: ticked[1]}
+
+
+#: The field a row's ticked labels travel in from ``_with_ticks`` to ``_make_actions``.
+_TICKS_KEY = "_ticked"
 
 
 def _labelled_aside(row: Row, settings: Settings) -> bool:
@@ -1189,6 +1236,7 @@ def _make_actions(
     objective = fields.pop("objective", "").strip()
     if objective:
         context.objective = " ".join(objective.split())
+    ticks = fields.pop(_TICKS_KEY, "")
     if not any(text.strip() for text in fields.values()):
         return []  # a row that only carries its key area on
 
@@ -1207,6 +1255,7 @@ def _make_actions(
             roles_note=context.roles_note,
             objective_from_aim=context.aim_objective and bool(context.objective),
             lead_first=context.lead_first and "partners" in action_fields,
+            ticks_note=ticks,
             **extra,
         )
 
