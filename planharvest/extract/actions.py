@@ -255,6 +255,10 @@ def _read_running_text(paragraph: Paragraph, context: _Context, settings: Settin
     if bare_list_label(paragraph.text, settings.roles):
         context.listing = _open_list(context)
         return found
+    if context.record is not None and context.record.opens_list(paragraph):
+        context.listing = _open_list(context)
+        context.listing.take(paragraph, settings.roles)
+        return found
     context.previous = (paragraph.text, context.theme)
     return found + _read_heading_or_text(paragraph, context, settings)
 
@@ -290,8 +294,10 @@ def _close_record(context: _Context) -> list[RawAction]:
 
 
 def _open_list(context: _Context) -> ListRecord:
-    """A list of actions opening under the paragraph read last, its objective."""
-    text, theme = context.previous
+    """A list of actions opening under the paragraph read last, its objective; under a
+    heading whose record has read who or when lines, those are the list's shared lines."""
+    record, context.record = context.record, None
+    text, theme = context.previous if record is None else (record.heading, record.theme)
     heading = _heading(text)
     objective = split_leading_ref(heading)[1] or heading
     if context.theme == heading:
@@ -300,8 +306,11 @@ def _open_list(context: _Context) -> ListRecord:
         # objective, under the same theme
         sibling = level is not None and level == context.theme_level
         context.list_heads[heading] = (above if sibling else theme, context.theme_level)
-    return ListRecord(theme=context.list_heads.get(context.theme, (context.theme, None))[0],
-                      objective=objective)
+    listing = ListRecord(theme=context.list_heads.get(context.theme, (context.theme, None))[0],
+                         objective=objective)
+    if record is not None:
+        listing.share(record)
+    return listing
 
 
 def _read_list_table(table: Table, context: _Context, settings: Settings) -> bool:

@@ -108,6 +108,20 @@ class LabelledRecord:
     def note(self) -> str:
         return ", ".join(f"'{label}:'" for label in self.labels)
 
+    def may_head_list(self) -> bool:
+        """Whether a list may start under the heading: it has read no labelled line other
+        than who or when (a list's shared line printed before the list)."""
+        return not self.values.keys() - _WHO_OR_WHEN
+
+    def opens_list(self, paragraph: Paragraph) -> bool:
+        """Heuristic: whether a paragraph under the heading starts a list of actions with no
+        label over it -- an item numbered 1, or a bullet straight under the heading (bullets
+        after labelled lines are the record's own: its milestones, its measures)."""
+        if paragraph.heading_level is not None or not self.may_head_list():
+            return False
+        text = paragraph.text.strip()
+        return bool(numbered_items(text, 1)) or (not self.values and bool(_BULLET.match(text)))
+
     @property
     def cut_by_page(self) -> bool:
         """The labelled lines sit on a later page than the heading."""
@@ -215,6 +229,12 @@ class ListRecord:
 
     def add(self, ref: str, text: str, page: int | None, bbox: BBox | None) -> None:
         self.items.append((ref, " ".join(text.split()), page, bbox))
+
+    def share(self, record: LabelledRecord) -> None:
+        """Take the who and when lines read under the list's heading before the list."""
+        self.values = {name: value for name, value in record.values.items()
+                       if name in _WHO_OR_WHEN}
+        self.labels = list(record.labels)
 
     def complete(self) -> bool:
         """Whether the list is one of actions: items, and a labelled who or when for them."""
