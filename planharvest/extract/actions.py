@@ -33,7 +33,13 @@ from dataclasses import dataclass, field, replace
 
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
 from planharvest.extract.headers import context_field, is_action_header, map_header_row
-from planharvest.extract.labelled import LabelledRecord, ListRecord, bare_list_label, opens_record
+from planharvest.extract.labelled import (
+    LabelledRecord,
+    ListRecord,
+    action_line,
+    bare_list_label,
+    opens_record,
+)
 from planharvest.extract.roles import (
     UNIQUE_ROLES,
     TableRoles,
@@ -268,17 +274,24 @@ def _read_heading_or_text(paragraph: Paragraph, context: _Context, settings: Set
     """A paragraph that is none of a list's: a heading opens a labelled-line record."""
     if not opens_record(paragraph):
         _read_paragraph(paragraph, context)
+        action = action_line(paragraph, settings.roles)
+        found = [] if action is None else _close_record(context)
+        if action is not None:
+            context.record = LabelledRecord(heading=action, page=paragraph.page,
+                                            bbox=paragraph.bbox, theme=context.theme,
+                                            objective=context.objective)
         if context.record is not None:
             context.record.take(paragraph, settings.roles)
-        return []
+        return found
     found = _close_record(context)
-    theme_before = context.theme
+    theme_before, level_before = context.theme, context.theme_level
     _read_paragraph(paragraph, context)
     heading = _heading(paragraph.text)
     context.record = LabelledRecord(
         heading=heading, page=paragraph.page, bbox=paragraph.bbox,
         theme=theme_before if context.theme == heading else context.theme,
-        objective="" if context.objective == heading else context.objective)
+        objective="" if context.objective == heading else context.objective,
+        theme_level=level_before if context.theme == heading else context.theme_level)
     return found
 
 
@@ -287,6 +300,11 @@ def _close_record(context: _Context) -> list[RawAction]:
     record, context.record = context.record, None
     if record is None or not record.complete():
         return []
+    if context.theme == record.heading:
+        # the heading was an action, no theme: the next record is under the same theme
+        context.theme, context.theme_level = record.theme, record.theme_level
+    if context.objective == record.heading:
+        context.objective = record.objective
     fields = record.fields()
     return [RawAction(fields=fields, theme=record.theme, objective=record.objective,
                       page=record.page, bbox=record.bbox, has_owner_column="owner" in fields,

@@ -15,7 +15,8 @@ table. Precision: prose that merely mentions a responsibility is no record, beca
   gives positions: PDF); a cover page's centred "Headteacher: ..." / "Date for review: ..."
   lines under the plan's title are no record;
 * the heading is the action only where it is a heading of the reader's (a size or
-  weight of its own), never a paragraph of prose.
+  weight of its own), never a paragraph of prose; or there is no heading and the record's
+  first line is labelled as the action ("Action: ...", ``action_line``).
 
 A paragraph under a labelled line, set further in than it, carries that line's value on
 (a measurement on two lines, the second indented); any other paragraph between the
@@ -66,6 +67,7 @@ class LabelledRecord:
     last: str | None = None  # the field the last labelled line gave
     last_x0: float | None = None  # where that line starts
     last_page: int | None = None  # the page of the last labelled line
+    theme_level: int | None = None  # the level of the heading that gave the theme
 
     def take(self, paragraph: Paragraph, settings: RoleSettings) -> None:
         """Read one paragraph of running text under the heading."""
@@ -126,6 +128,15 @@ class LabelledRecord:
     def cut_by_page(self) -> bool:
         """The labelled lines sit on a later page than the heading."""
         return self.page is not None and self.last_page is not None and self.last_page > self.page
+
+
+def action_line(paragraph: Paragraph, settings: RoleSettings) -> str | None:
+    """The action a labelled line gives ("Action: Develop ...", "Mesure : ..."), where the
+    label names the action field: such a line opens a record of its own, every line of the
+    record labelled and no heading over it; None for any other paragraph."""
+    match = _LABEL.match(paragraph.text.strip())
+    named = header_field(match["label"], settings) if match else None
+    return " ".join(match["value"].split()) if match and named and named[0] == "action" else None
 
 
 def opens_record(paragraph: Paragraph) -> bool:
