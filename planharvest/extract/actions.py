@@ -569,7 +569,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     above = table.rows[:row_index]
     for row, kind in zip(above, _row_kinds(above, table), strict=True):
         if kind == "heading" and not _labelled_aside(row, settings):
-            _apply_heading(_spanning_text(row), context)
+            _apply_caption(_spanning_text(row), context)
         elif kind == "data":
             _read_key_value_row(row, context, settings)
     labels = _visible_texts(table.rows[row_index])
@@ -1002,6 +1002,24 @@ def _apply_heading(text: str, context: _Context) -> None:
         context.theme, context.objective, context.theme_level = theme, "", None
 
 
+def _apply_caption(text: str, context: _Context) -> None:
+    """Heuristic: a row spanning a table over its header, under a heading of the running
+    text that gave the theme, captions one table of a theme's several -- its objective (one
+    table per objective); with no such heading it is the theme, as a band row is."""
+    words = _heading(text)
+    if context.theme_level is None or _CAPTION.match(words) or _status_caption(words):
+        _apply_heading(text, context)
+    else:
+        context.objective = words
+
+
+def _over_header(rows: list[Row], row: Row, context: _Context) -> bool:
+    """The row opens the rows and the table's header, read over an earlier table, comes next:
+    a caption set over the header again, as one table per objective repeats it."""
+    return (len(rows) > 1 and rows[0] is row and context.header_texts is not None
+            and _visible_texts(rows[1]) == context.header_texts)
+
+
 def _read_rows(
     table: Table, rows: list[Row], context: _Context, done: list[RawAction], settings: Settings,
     continuing: bool = False,
@@ -1015,7 +1033,9 @@ def _read_rows(
             may_continue = False
             continue  # "Monitoring:", "Indicators: ..." under a group's actions
         if kind != "data":
-            if kind == "heading":
+            if kind == "heading" and _over_header(rows, row, context):
+                _apply_caption(_spanning_text(row), context)
+            elif kind == "heading":
                 _apply_heading(_spanning_text(row), context)
             may_continue = False
             continue
