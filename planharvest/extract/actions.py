@@ -32,7 +32,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
-from planharvest.extract.headers import context_field, is_action_header, map_header_row
+from planharvest.extract.headers import (
+    ACTION_FIELDS,
+    context_field,
+    is_action_header,
+    map_header_row,
+)
 from planharvest.extract.labelled import (
     LabelledRecord,
     ListRecord,
@@ -173,6 +178,9 @@ class _Context:
     form: _Form | None = None
     #: header rows whose roles were read by their words in this document -> (mapping, note)
     known_headers: dict[tuple[str, ...], tuple[dict[int, str], str]] = field(default_factory=dict)
+    #: the key-value table's action read last, which a key-value table naming no action on
+    #: the next page continues (``_read_keyed_table``)
+    keyed: RawAction | None = None
     #: a one-row table of column labels held back for the table under it (``_read_table``)
     header_apart: Table | None = None
     #: the headerless action tables read so far in this document, newest last
@@ -406,7 +414,7 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         context.theme, context.objective = text, ""
         context.theme_level = paragraph.heading_level
     context.table_ended = True
-    context.form = None
+    context.form = context.keyed = None
 
 
 def _under_label(text: str, level: int, context: _Context) -> bool:
@@ -495,6 +503,9 @@ def _read_one_table(
     if form is not None:
         return form
     context.form = None
+    keyed = _read_keyed_table(table, context, settings)
+    if keyed is not None:
+        return keyed
     if _continues_action_table(table, context, settings):
         _decided(context, table, None, context.mapping, "continues the table before", settings)
         return _read_rows(table, table.rows, context, done, settings, continuing=True)
@@ -1429,12 +1440,9 @@ def _read_key_value_table(table: Table, context: _Context, settings: Settings) -
             elif name == "plan_title" and not context.title:
                 context.title = " ".join(value.split())
             elif name is None:
-                mapped = map_header_row([label], settings).get(0)
-                if mapped is None:
-                    by_words = header_field(label, settings.roles)
-                    mapped = by_words[0] if by_words else None
+                mapped = _key_field(label, settings)
                 if mapped is not None:
-                    action_fields[mapped] = value
+                    action_fields[mapped[0]] = value
     if "action" not in action_fields or len(action_fields) < settings.headers.min_action_columns:
         return []
     first = table.rows[0]
@@ -1449,6 +1457,55 @@ def _read_key_value_table(table: Table, context: _Context, settings: Settings) -
             has_owner_column="owner" in action_fields,
         )
     ]
+
+
+def _key_field(label: str, settings: Settings) -> tuple[str, float] | None:
+    """(field, score) a key-value label names: on the synonym list (100), else by its words."""
+    mapped = map_header_row([label], settings).get(0)
+    if mapped is not None:
+        return mapped, 100.0
+    named = header_field(label, settings.roles)
+    return (named[0], named[1]) if named else None
+
+
+def _key_column(table: Table, settings: Settings) -> list[str] | None:
+    """The fields a two-column table's first column names row by row, when every row is a
+    label | value pair whose label names a field or the plan's context: a key-value table
+    (one action, or the rest of one after a page break); None for any other table."""
+    if table.n_cols != 2 or not table.rows:
+        return None
+    names = []
+    for row in table.rows:
+        label, value = (cell.text.strip() for cell in row.cells)
+        named = _key_field(label, settings) if label else None
+        name = (context_field(label, settings) or named and named[0]) if label else None
+        if name is None or not value:
+            return None
+        names.append(name)
+    return names
+
+
+def _read_keyed_table(table: Table, context: _Context, settings: Settings
+                      ) -> list[RawAction] | None:
+    """Heuristic: a key-value table (``_key_column``) naming an action is read as one (a
+    sentence in its value column may hold a header word: "night-time" is no deadline
+    label); one naming none, on a later page than the key-value action read last with no
+    heading between, is that action's rest, cut off by a page break. None otherwise."""
+    keys = _key_column(table, settings)
+    last, context.keyed = context.keyed, None
+    if keys is None:
+        return None
+    if "action" in keys:
+        found = _read_key_value_table(table, context, settings)
+        context.keyed = found[-1] if found else None
+        return found or None
+    if last is None or not (table.page and last.page and table.page > last.page):
+        return None
+    for name, row in zip(keys, table.rows, strict=True):
+        if name not in last.fields and name in ACTION_FIELDS:
+            last.fields[name] = row.cells[1].text.strip()
+    last.split_across_pages, last.has_owner_column = True, "owner" in last.fields
+    return []
 
 
 def _read_key_value_row(row: Row, context: _Context, settings: Settings) -> None:
@@ -1554,14 +1611,7 @@ def _form_label(row: Row) -> tuple[str, str] | None:
 def _label_field(row: Row, settings: Settings) -> tuple[str, float] | None:
     """(field, score) a form row's label names: on the synonym list (100), else by its words."""
     pair = _form_label(row)
-    if pair is None:
-        return None
-    label = pair[0]
-    mapped = map_header_row([label], settings).get(0)
-    if mapped is not None:
-        return mapped, 100.0
-    named = header_field(label, settings.roles)
-    return (named[0], named[1]) if named else None
+    return None if pair is None else _key_field(pair[0], settings)
 
 
 def _fill_form(form: _Form, rows: list[Row], settings: Settings) -> None:

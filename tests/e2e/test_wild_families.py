@@ -12,7 +12,10 @@ no rows or wrong ones on the dev seed (42), on a plan it wrote (``tests/data/wil
   ("Action: ...", French labels "Responsable", "Échéancier");
 * a record whose heading is the action leaves the theme to the records after it;
 * one table per objective: the caption row over the header is the objective, under the
-  heading above (the theme), also on the tables read as continuations of the first.
+  heading above (the theme), also on the tables read as continuations of the first;
+* one key-value table per action ("Item/project | ...", "COMPLETION | ...") is read as one
+  even where a value's sentence holds a header word ("night-time": no deadline label), and
+  the rest of such a table cut off by a page break ("Facilitators | ...") completes it.
 """
 
 from __future__ import annotations
@@ -111,3 +114,14 @@ def test_a_caption_row_over_each_tables_header_is_its_objective() -> None:
         "Objective 1: Support victims to recover and stay safe",
         "Objective 2: Reduce the harm caused by alcohol and drugs",
         "Objective 3: Cut carbon emissions from our estate"]
+
+
+def test_key_value_tables_one_per_action_and_the_rest_of_one_after_a_page_break() -> None:
+    actions = _actions("f42_keyvalue_002_chromium.pdf")
+    assert len(actions) == 11
+    cut = next(action for action in actions if action.action_id == "2.2")
+    assert cut.action == ("Improve the night-time economy safety scheme for children and "
+                          "young people at risk")
+    assert cut.deadline_end == dt.date(2025, 3, 31)
+    assert cut.owners == ["Melton Borough Council", "Local Strategic Partnership"]
+    assert not {"COMPLETION", "Status", "Facilitators"} & {action.action for action in actions}
