@@ -263,7 +263,13 @@ def _read_running_text(paragraph: Paragraph, context: _Context, settings: Settin
     """A paragraph: a heading sets the theme or objective and may open a labelled-line
     record (``labelled``); other text may give the open record a labelled line. Returns the
     action of the record a heading closed, if it was one, and those of a list it ended."""
-    if context.listing is not None and context.listing.take(paragraph, settings.roles):
+    listing = context.listing
+    if listing is not None and listing.heads_list(paragraph, settings.roles):
+        # the numbered paragraph read as a list's first item is the objective of the list
+        # the label opens ("1. Develop strategies ..." over "Actions:")
+        context.previous, context.listing = (listing.items[0][1], context.theme), None
+        context.list_heads.pop(context.theme, None)  # the heading is the theme after all
+    elif listing is not None and listing.take(paragraph, settings.roles):
         return []
     found = _close_list(context)
     if bare_list_label(paragraph.text, settings.roles):
@@ -271,6 +277,7 @@ def _read_running_text(paragraph: Paragraph, context: _Context, settings: Settin
         return found
     if context.record is not None and context.record.opens_list(paragraph):
         context.listing = _open_list(context)
+        context.listing.unlabelled = True
         context.listing.take(paragraph, settings.roles)
         return found
     context.previous = (paragraph.text, context.theme)
@@ -580,7 +587,7 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     above = table.rows[:row_index]
     for row, kind in zip(above, _row_kinds(above, table), strict=True):
         if kind == "heading" and not _labelled_aside(row, settings):
-            _apply_caption(_spanning_text(row), context)
+            _apply_heading(_spanning_text(row), context)
         elif kind == "data":
             _read_key_value_row(row, context, settings)
     labels = _visible_texts(table.rows[row_index])
@@ -1013,24 +1020,6 @@ def _apply_heading(text: str, context: _Context) -> None:
         context.theme, context.objective, context.theme_level = theme, "", None
 
 
-def _apply_caption(text: str, context: _Context) -> None:
-    """Heuristic: a row spanning a table over its header, under a heading of the running
-    text that gave the theme, captions one table of a theme's several -- its objective (one
-    table per objective); with no such heading it is the theme, as a band row is."""
-    words = _heading(text)
-    if context.theme_level is None or _CAPTION.match(words) or _status_caption(words):
-        _apply_heading(text, context)
-    else:
-        context.objective = words
-
-
-def _over_header(rows: list[Row], row: Row, context: _Context) -> bool:
-    """The row opens the rows and the table's header, read over an earlier table, comes next:
-    a caption set over the header again, as one table per objective repeats it."""
-    return (len(rows) > 1 and rows[0] is row and context.header_texts is not None
-            and _visible_texts(rows[1]) == context.header_texts)
-
-
 def _read_rows(
     table: Table, rows: list[Row], context: _Context, done: list[RawAction], settings: Settings,
     continuing: bool = False,
@@ -1044,9 +1033,7 @@ def _read_rows(
             may_continue = False
             continue  # "Monitoring:", "Indicators: ..." under a group's actions
         if kind != "data":
-            if kind == "heading" and _over_header(rows, row, context):
-                _apply_caption(_spanning_text(row), context)
-            elif kind == "heading":
+            if kind == "heading":
                 _apply_heading(_spanning_text(row), context)
             may_continue = False
             continue

@@ -68,9 +68,11 @@ class LabelledRecord:
     last_x0: float | None = None  # where that line starts
     last_page: int | None = None  # the page of the last labelled line
     theme_level: int | None = None  # the level of the heading that gave the theme
+    read: int = 0  # the paragraphs read under the heading
 
     def take(self, paragraph: Paragraph, settings: RoleSettings) -> None:
         """Read one paragraph of running text under the heading."""
+        self.read += 1
         match = _LABEL.match(paragraph.text.strip())
         named = header_field(match["label"], settings) if match else None
         if match and named is not None and named[0] not in self.values:
@@ -111,14 +113,14 @@ class LabelledRecord:
         return ", ".join(f"'{label}:'" for label in self.labels)
 
     def may_head_list(self) -> bool:
-        """Whether a list may start under the heading: it has read no labelled line other
-        than who or when (a list's shared line printed before the list)."""
-        return not self.values.keys() - _WHO_OR_WHEN
+        """Whether a list may start under the heading: every paragraph read under it was a
+        labelled who or when line (a list's shared line printed before the list), if any."""
+        return not self.values.keys() - _WHO_OR_WHEN and self.read == len(self.labels)
 
     def opens_list(self, paragraph: Paragraph) -> bool:
         """Heuristic: whether a paragraph under the heading starts a list of actions with no
         label over it -- an item numbered 1, or a bullet straight under the heading (bullets
-        after labelled lines are the record's own: its milestones, its measures)."""
+        after labelled lines or prose are the record's own: its milestones, its measures)."""
         if paragraph.heading_level is not None or not self.may_head_list():
             return False
         text = paragraph.text.strip()
@@ -192,6 +194,7 @@ class ListRecord:
     values: dict[str, str] = field(default_factory=dict)  # the shared labelled values
     labels: list[str] = field(default_factory=list)
     listing: bool = True  # still reading the list's items (a second label ends them)
+    unlabelled: bool = False  # opened by its first item, no label over it
 
     def take(self, paragraph: Paragraph, settings: RoleSettings) -> bool:
         """Read one paragraph under the list's label; False when it is none of the list's
@@ -217,6 +220,12 @@ class ListRecord:
                 self.add(ref, item, paragraph.page, paragraph.bbox)
             return True
         return False
+
+    def heads_list(self, paragraph: Paragraph, settings: RoleSettings) -> bool:
+        """Whether a label opening a list ("Actions:") comes under this list's one item,
+        opened with no label and sharing nothing yet: that item heads the new list."""
+        return (self.unlabelled and len(self.items) == 1 and not self.values
+                and bare_list_label(paragraph.text, settings))
 
     def take_rows(self, rows: list[tuple[str, str]], page: int | None, bbox: BBox | None,
                   settings: RoleSettings) -> bool:

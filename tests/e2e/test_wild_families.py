@@ -11,8 +11,9 @@ no rows or wrong ones on the dev seed (42), on a plan it wrote (``tests/data/wil
 * labelled-line records with no heading, every line labelled, the action's own first
   ("Action: ...", French labels "Responsable", "Échéancier");
 * a record whose heading is the action leaves the theme to the records after it;
-* one table per objective: the caption row over the header is the objective, under the
-  heading above (the theme), also on the tables read as continuations of the first;
+* one table per objective: the caption row over the header is the theme of its rows, on
+  the tables read as continuations of the first too (no new rule: the generator's expected
+  rows follow the real set's hand-checked ones);
 * one key-value table per action ("Item/project | ...", "COMPLETION | ...") is read as one
   even where a value's sentence holds a header word ("night-time": no deadline label), and
   the rest of such a table cut off by a page break ("Facilitators | ...") completes it.
@@ -106,14 +107,17 @@ def test_an_action_heading_is_no_theme_for_the_records_after_it() -> None:
     assert not {action.action for action in actions} & set(themes)
 
 
-def test_a_caption_row_over_each_tables_header_is_its_objective() -> None:
+def test_a_caption_row_over_each_tables_header_is_its_theme_on_every_table() -> None:
+    # One table per objective, caption and header repeated: every table's caption is its
+    # rows' theme (the real set's convention, Decoy's "AIM 1: ..."), the second and third
+    # tables too, though read as continuations of the first.
     actions = _actions("f42_objective_000.docx")
     assert len(actions) == 26
-    assert {action.theme for action in actions} == {"Priority 1: Safer neighbourhoods"}
-    assert [action.objective for action in actions][::10] == [
+    assert [action.theme for action in actions][::10] == [
         "Objective 1: Support victims to recover and stay safe",
         "Objective 2: Reduce the harm caused by alcohol and drugs",
         "Objective 3: Cut carbon emissions from our estate"]
+    assert {action.objective for action in actions} == {""}
 
 
 def test_key_value_tables_one_per_action_and_the_rest_of_one_after_a_page_break() -> None:
