@@ -32,8 +32,19 @@ import re
 from dataclasses import dataclass, field, replace
 
 from planharvest.extract.grid import BBox, Block, Cell, DocumentContent, Paragraph, Row, Table
-from planharvest.extract.headers import context_field, is_action_header, map_header_row
-from planharvest.extract.labelled import LabelledRecord, ListRecord, bare_list_label, opens_record
+from planharvest.extract.headers import (
+    ACTION_FIELDS,
+    context_field,
+    is_action_header,
+    map_header_row,
+)
+from planharvest.extract.labelled import (
+    LabelledRecord,
+    ListRecord,
+    action_line,
+    bare_list_label,
+    opens_record,
+)
 from planharvest.extract.roles import (
     UNIQUE_ROLES,
     TableRoles,
@@ -49,6 +60,7 @@ from planharvest.extract.roles import (
     role_words,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
+from planharvest.extract.timeline import Period, period_columns, ticked_deadline
 from planharvest.lexicon import (
     CONTINUED_MARK,
     HEADING_LABEL_OPENING,
@@ -112,6 +124,8 @@ class RawAction:
     #: the owner is the first name of a cell whose header names the lead and its partners
     #: ("Responsables et partenaires"); the other names went to the partners
     lead_first: bool = False
+    #: the deadline was read from ticks under period columns (``timeline``): the labels ticked
+    ticks_note: str = ""
 
     def text(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -149,13 +163,16 @@ class _Context:
     listing: ListRecord | None = None
     #: the paragraph read last and the theme before it: the objective a list heads
     previous: tuple[str, str] = ("", "")
-    #: headings that headed a list as its objective -> the theme above them: a heading
-    #: numbered like the objectives is one of them, no theme for the lists after it
-    list_heads: dict[str, str] = field(default_factory=dict)
+    #: headings that headed a list as its objective -> (the theme above them, their level):
+    #: a heading numbered like the objectives, or set at their level, is one of them, no
+    #: theme for the lists after it
+    list_heads: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     #: the current table's owner column is headed as the lead and its partners: the first
     #: name in a cell is the lead (``_lead_first``)
     lead_first: bool = False
     header_texts: list[str] | None = None  # the current table's header row, as printed
+    #: the current table's period columns, whose ticks give the deadline (``timeline``)
+    periods: dict[int, Period] = field(default_factory=dict)
     header_place: tuple[int, BBox] | None = None  # its page and box (PDF), for pictures
     starts: list[float | None] = field(default_factory=list)  # its header cells' left x
     decisions: list[TableRoles] = field(default_factory=list)  # one per table read
@@ -165,6 +182,9 @@ class _Context:
     form: _Form | None = None
     #: header rows whose roles were read by their words in this document -> (mapping, note)
     known_headers: dict[tuple[str, ...], tuple[dict[int, str], str]] = field(default_factory=dict)
+    #: the key-value table's action read last, which a key-value table naming no action on
+    #: the next page continues (``_read_keyed_table``)
+    keyed: RawAction | None = None
     #: a one-row table of column labels held back for the table under it (``_read_table``)
     header_apart: Table | None = None
     #: the headerless action tables read so far in this document, newest last
@@ -247,11 +267,22 @@ def _read_running_text(paragraph: Paragraph, context: _Context, settings: Settin
     """A paragraph: a heading sets the theme or objective and may open a labelled-line
     record (``labelled``); other text may give the open record a labelled line. Returns the
     action of the record a heading closed, if it was one, and those of a list it ended."""
-    if context.listing is not None and context.listing.take(paragraph, settings.roles):
+    listing = context.listing
+    if listing is not None and listing.heads_list(paragraph, settings.roles):
+        # the numbered paragraph read as a list's first item is the objective of the list
+        # the label opens ("1. Develop strategies ..." over "Actions:")
+        context.previous, context.listing = (listing.items[0][1], context.theme), None
+        context.list_heads.pop(context.theme, None)  # the heading is the theme after all
+    elif listing is not None and listing.take(paragraph, settings.roles):
         return []
     found = _close_list(context)
     if bare_list_label(paragraph.text, settings.roles):
         context.listing = _open_list(context)
+        return found
+    if context.record is not None and context.record.opens_list(paragraph):
+        context.listing = _open_list(context)
+        context.listing.unlabelled = True
+        context.listing.take(paragraph, settings.roles)
         return found
     context.previous = (paragraph.text, context.theme)
     return found + _read_heading_or_text(paragraph, context, settings)
@@ -262,17 +293,24 @@ def _read_heading_or_text(paragraph: Paragraph, context: _Context, settings: Set
     """A paragraph that is none of a list's: a heading opens a labelled-line record."""
     if not opens_record(paragraph):
         _read_paragraph(paragraph, context)
+        action = action_line(paragraph, settings.roles)
+        found = [] if action is None else _close_record(context)
+        if action is not None:
+            context.record = LabelledRecord(heading=action, page=paragraph.page,
+                                            bbox=paragraph.bbox, theme=context.theme,
+                                            objective=context.objective)
         if context.record is not None:
             context.record.take(paragraph, settings.roles)
-        return []
+        return found
     found = _close_record(context)
-    theme_before = context.theme
+    theme_before, level_before = context.theme, context.theme_level
     _read_paragraph(paragraph, context)
     heading = _heading(paragraph.text)
     context.record = LabelledRecord(
         heading=heading, page=paragraph.page, bbox=paragraph.bbox,
         theme=theme_before if context.theme == heading else context.theme,
-        objective="" if context.objective == heading else context.objective)
+        objective="" if context.objective == heading else context.objective,
+        theme_level=level_before if context.theme == heading else context.theme_level)
     return found
 
 
@@ -281,6 +319,11 @@ def _close_record(context: _Context) -> list[RawAction]:
     record, context.record = context.record, None
     if record is None or not record.complete():
         return []
+    if context.theme == record.heading:
+        # the heading was an action, no theme: the next record is under the same theme
+        context.theme, context.theme_level = record.theme, record.theme_level
+    if context.objective == record.heading:
+        context.objective = record.objective
     fields = record.fields()
     return [RawAction(fields=fields, theme=record.theme, objective=record.objective,
                       page=record.page, bbox=record.bbox, has_owner_column="owner" in fields,
@@ -288,14 +331,23 @@ def _close_record(context: _Context) -> list[RawAction]:
 
 
 def _open_list(context: _Context) -> ListRecord:
-    """A list of actions opening under the paragraph read last, its objective."""
-    text, theme = context.previous
+    """A list of actions opening under the paragraph read last, its objective; under a
+    heading whose record has read who or when lines, those are the list's shared lines."""
+    record, context.record = context.record, None
+    text, theme = context.previous if record is None else (record.heading, record.theme)
     heading = _heading(text)
     objective = split_leading_ref(heading)[1] or heading
     if context.theme == heading:
-        context.list_heads[heading] = theme
-    return ListRecord(theme=context.list_heads.get(context.theme, context.theme),
-                      objective=objective)
+        above, level = context.list_heads.get(theme, (theme, None))
+        # heuristic: the heading above heads a list too, at this heading's level: a sibling
+        # objective, under the same theme
+        sibling = level is not None and level == context.theme_level
+        context.list_heads[heading] = (above if sibling else theme, context.theme_level)
+    listing = ListRecord(theme=context.list_heads.get(context.theme, (context.theme, None))[0],
+                         objective=objective)
+    if record is not None:
+        listing.share(record)
+    return listing
 
 
 def _read_list_table(table: Table, context: _Context, settings: Settings) -> bool:
@@ -373,7 +425,7 @@ def _read_paragraph(paragraph: Paragraph, context: _Context) -> None:
         context.theme, context.objective = text, ""
         context.theme_level = paragraph.heading_level
     context.table_ended = True
-    context.form = None
+    context.form = context.keyed = None
 
 
 def _under_label(text: str, level: int, context: _Context) -> bool:
@@ -462,6 +514,9 @@ def _read_one_table(
     if form is not None:
         return form
     context.form = None
+    keyed = _read_keyed_table(table, context, settings)
+    if keyed is not None:
+        return keyed
     if _continues_action_table(table, context, settings):
         _decided(context, table, None, context.mapping, "continues the table before", settings)
         return _read_rows(table, table.rows, context, done, settings, continuing=True)
@@ -499,7 +554,9 @@ def _read_one_table(
             decision = _siblings_decision(table, context, settings) or decision
     if decision.accepted:
         context.decisions.append(decision)
-        context.mapping = _complete_mapping(decision.mapping, table, -1)
+        context.periods = _periods(table, _PERIOD_ROWS)
+        context.mapping = {col: name for col, name in _complete_mapping(
+            decision.mapping, table, -1).items() if col not in context.periods}
         context.n_cols, context.table_ended = table.n_cols, False
         context.header_texts, context.starts = None, _median_starts(table)
         context.header_place = None
@@ -512,6 +569,7 @@ def _read_one_table(
     if not form:
         context.decisions.append(decision)
     context.mapping, context.table_ended, context.roles_note = {}, True, ""
+    context.periods = {}
     return form
 
 
@@ -544,6 +602,8 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
     context.aim_first = _aim_first(mapping, named, labels)
     context.lead_first = _names_lead_and_partners(mapping, labels, settings)
     body = row_index + 1 + _header_lines_below(table, row_index)
+    context.periods = _periods(table, body + 1)  # a line of period labels under the header
+    mapping = {col: name for col, name in mapping.items() if col not in context.periods}
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
     context.mapping = _complete_mapping(mapping, table, row_index)
     context.n_cols, context.table_ended = table.n_cols, False
@@ -995,7 +1055,8 @@ def _read_rows(
             continue  # a header repeated inside the table
         if is_action_header(map_header_row(_visible_texts(row), settings), settings):
             continue  # a header repeated inside the table
-        if tuple(_visible_texts(row)) in context.known_headers or _legend_row(row):
+        if (tuple(_visible_texts(row)) in context.known_headers or _legend_row(row)
+                or _labels_periods(row, context)):
             continue  # a header read over an earlier table; a key to the plan's symbols
         fields = _row_fields(table, row, context.mapping)
         if not any(value.strip() for value in fields.values()) or not _own_text(row):
@@ -1009,7 +1070,7 @@ def _read_rows(
         if previous is not None and _joined_to_previous(table, row, fields, previous,
                                                         context.mapping, may_continue):
             continue
-        made = _make_actions(table, row, fields, context)
+        made = _make_actions(table, row, _with_ticks(row, fields, context), context)
         found.extend(made)
         may_continue = may_continue or bool(made)
     return found
@@ -1019,6 +1080,37 @@ def _read_rows(
 _ASIDE_LABEL_WORDS = 3
 #: The plan-context fields (``data/context_labels.csv``) such a label may name.
 _ASIDE_FIELDS = frozenset({"plan_indicators", "plan_other"})
+
+
+#: Rows at the top of a table with no header row found that may label its period columns.
+_PERIOD_ROWS = 3
+
+
+def _periods(table: Table, rows: int) -> dict[int, Period]:
+    """The period columns (``timeline``) the table's first ``rows`` rows label."""
+    return period_columns([
+        [line for row in table.rows[:rows] for line in row.cells[col].text.splitlines()]
+        for col in range(table.n_cols)])
+
+
+def _labels_periods(row: Row, context: _Context) -> bool:
+    """The row prints the period columns' labels (a header line of a timeline)."""
+    return bool(context.periods) and all(
+        row.cells[col].text.strip() == period.label for col, period in context.periods.items())
+
+
+def _with_ticks(row: Row, fields: dict[str, str], context: _Context) -> dict[str, str]:
+    """The row's fields with the deadline its ticks under the period columns give, where it
+    has no deadline cell of its own (``timeline``)."""
+    ticked = None if fields.get("deadline", "").strip() or not context.periods else (
+        ticked_deadline({col: row.cells[col].text for col in context.periods}, context.periods))
+    if ticked is None:
+        return fields
+    return {**fields, "deadline": ticked[0], _TICKS_KEY: ticked[1]}
+
+
+#: The field a row's ticked labels travel in from ``_with_ticks`` to ``_make_actions``.
+_TICKS_KEY = "_ticked"
 
 
 def _labelled_aside(row: Row, settings: Settings) -> bool:
@@ -1203,6 +1295,7 @@ def _make_actions(
     objective = fields.pop("objective", "").strip()
     if objective:
         context.objective = " ".join(objective.split())
+    ticks = fields.pop(_TICKS_KEY, "")
     if not any(text.strip() for text in fields.values()):
         return []  # a row that only carries its key area on
 
@@ -1222,6 +1315,7 @@ def _make_actions(
             objective_from_aim=context.aim_objective and bool(context.objective),
             aim_column_first=context.aim_objective and context.aim_first,
             lead_first=context.lead_first and "partners" in action_fields,
+            ticks_note=ticks,
             **extra,
         )
 
@@ -1348,12 +1442,9 @@ def _read_key_value_table(table: Table, context: _Context, settings: Settings) -
             elif name == "plan_title" and not context.title:
                 context.title = " ".join(value.split())
             elif name is None:
-                mapped = map_header_row([label], settings).get(0)
-                if mapped is None:
-                    by_words = header_field(label, settings.roles)
-                    mapped = by_words[0] if by_words else None
+                mapped = _key_field(label, settings)
                 if mapped is not None:
-                    action_fields[mapped] = value
+                    action_fields[mapped[0]] = value
     if "action" not in action_fields or len(action_fields) < settings.headers.min_action_columns:
         return []
     first = table.rows[0]
@@ -1368,6 +1459,55 @@ def _read_key_value_table(table: Table, context: _Context, settings: Settings) -
             has_owner_column="owner" in action_fields,
         )
     ]
+
+
+def _key_field(label: str, settings: Settings) -> tuple[str, float] | None:
+    """(field, score) a key-value label names: on the synonym list (100), else by its words."""
+    mapped = map_header_row([label], settings).get(0)
+    if mapped is not None:
+        return mapped, 100.0
+    named = header_field(label, settings.roles)
+    return (named[0], named[1]) if named else None
+
+
+def _key_column(table: Table, settings: Settings) -> list[str] | None:
+    """The fields a two-column table's first column names row by row, when every row is a
+    label | value pair whose label names a field or the plan's context: a key-value table
+    (one action, or the rest of one after a page break); None for any other table."""
+    if table.n_cols != 2 or not table.rows:
+        return None
+    names = []
+    for row in table.rows:
+        label, value = (cell.text.strip() for cell in row.cells)
+        named = _key_field(label, settings) if label else None
+        name = (context_field(label, settings) or named and named[0]) if label else None
+        if name is None or not value:
+            return None
+        names.append(name)
+    return names
+
+
+def _read_keyed_table(table: Table, context: _Context, settings: Settings
+                      ) -> list[RawAction] | None:
+    """Heuristic: a key-value table (``_key_column``) naming an action is read as one (a
+    sentence in its value column may hold a header word: "night-time" is no deadline
+    label); one naming none, on a later page than the key-value action read last with no
+    heading between, is that action's rest, cut off by a page break. None otherwise."""
+    keys = _key_column(table, settings)
+    last, context.keyed = context.keyed, None
+    if keys is None:
+        return None
+    if "action" in keys:
+        found = _read_key_value_table(table, context, settings)
+        context.keyed = found[-1] if found else None
+        return found or None
+    if last is None or not (table.page and last.page and table.page > last.page):
+        return None
+    for name, row in zip(keys, table.rows, strict=True):
+        if name not in last.fields and name in ACTION_FIELDS:
+            last.fields[name] = row.cells[1].text.strip()
+    last.split_across_pages, last.has_owner_column = True, "owner" in last.fields
+    return []
 
 
 def _read_key_value_row(row: Row, context: _Context, settings: Settings) -> None:
@@ -1473,14 +1613,7 @@ def _form_label(row: Row) -> tuple[str, str] | None:
 def _label_field(row: Row, settings: Settings) -> tuple[str, float] | None:
     """(field, score) a form row's label names: on the synonym list (100), else by its words."""
     pair = _form_label(row)
-    if pair is None:
-        return None
-    label = pair[0]
-    mapped = map_header_row([label], settings).get(0)
-    if mapped is not None:
-        return mapped, 100.0
-    named = header_field(label, settings.roles)
-    return (named[0], named[1]) if named else None
+    return None if pair is None else _key_field(pair[0], settings)
 
 
 def _fill_form(form: _Form, rows: list[Row], settings: Settings) -> None:

@@ -15,7 +15,8 @@ table. Precision: prose that merely mentions a responsibility is no record, beca
   gives positions: PDF); a cover page's centred "Headteacher: ..." / "Date for review: ..."
   lines under the plan's title are no record;
 * the heading is the action only where it is a heading of the reader's (a size or
-  weight of its own), never a paragraph of prose.
+  weight of its own), never a paragraph of prose; or there is no heading and the record's
+  first line is labelled as the action ("Action: ...", ``action_line``).
 
 A paragraph under a labelled line, set further in than it, carries that line's value on
 (a measurement on two lines, the second indented); any other paragraph between the
@@ -66,9 +67,12 @@ class LabelledRecord:
     last: str | None = None  # the field the last labelled line gave
     last_x0: float | None = None  # where that line starts
     last_page: int | None = None  # the page of the last labelled line
+    theme_level: int | None = None  # the level of the heading that gave the theme
+    read: int = 0  # the paragraphs read under the heading
 
     def take(self, paragraph: Paragraph, settings: RoleSettings) -> None:
         """Read one paragraph of running text under the heading."""
+        self.read += 1
         match = _LABEL.match(paragraph.text.strip())
         named = header_field(match["label"], settings) if match else None
         if match and named is not None and named[0] not in self.values:
@@ -108,10 +112,33 @@ class LabelledRecord:
     def note(self) -> str:
         return ", ".join(f"'{label}:'" for label in self.labels)
 
+    def may_head_list(self) -> bool:
+        """Whether a list may start under the heading: every paragraph read under it was a
+        labelled who or when line (a list's shared line printed before the list), if any."""
+        return not self.values.keys() - _WHO_OR_WHEN and self.read == len(self.labels)
+
+    def opens_list(self, paragraph: Paragraph) -> bool:
+        """Heuristic: whether a paragraph under the heading starts a list of actions with no
+        label over it -- an item numbered 1, or a bullet straight under the heading (bullets
+        after labelled lines or prose are the record's own: its milestones, its measures)."""
+        if paragraph.heading_level is not None or not self.may_head_list():
+            return False
+        text = paragraph.text.strip()
+        return bool(numbered_items(text, 1)) or (not self.values and bool(_BULLET.match(text)))
+
     @property
     def cut_by_page(self) -> bool:
         """The labelled lines sit on a later page than the heading."""
         return self.page is not None and self.last_page is not None and self.last_page > self.page
+
+
+def action_line(paragraph: Paragraph, settings: RoleSettings) -> str | None:
+    """The action a labelled line gives ("Action: Develop ...", "Mesure : ..."), where the
+    label names the action field: such a line opens a record of its own, every line of the
+    record labelled and no heading over it; None for any other paragraph."""
+    match = _LABEL.match(paragraph.text.strip())
+    named = header_field(match["label"], settings) if match else None
+    return " ".join(match["value"].split()) if match and named and named[0] == "action" else None
 
 
 def opens_record(paragraph: Paragraph) -> bool:
@@ -167,6 +194,7 @@ class ListRecord:
     values: dict[str, str] = field(default_factory=dict)  # the shared labelled values
     labels: list[str] = field(default_factory=list)
     listing: bool = True  # still reading the list's items (a second label ends them)
+    unlabelled: bool = False  # opened by its first item, no label over it
 
     def take(self, paragraph: Paragraph, settings: RoleSettings) -> bool:
         """Read one paragraph under the list's label; False when it is none of the list's
@@ -193,6 +221,12 @@ class ListRecord:
             return True
         return False
 
+    def heads_list(self, paragraph: Paragraph, settings: RoleSettings) -> bool:
+        """Whether a label opening a list ("Actions:") comes under this list's one item,
+        opened with no label and sharing nothing yet: that item heads the new list."""
+        return (self.unlabelled and len(self.items) == 1 and not self.values
+                and bare_list_label(paragraph.text, settings))
+
     def take_rows(self, rows: list[tuple[str, str]], page: int | None, bbox: BBox | None,
                   settings: RoleSettings) -> bool:
         """Read a list laid out as a two-column table (number | item, the labels alone on
@@ -215,6 +249,12 @@ class ListRecord:
 
     def add(self, ref: str, text: str, page: int | None, bbox: BBox | None) -> None:
         self.items.append((ref, " ".join(text.split()), page, bbox))
+
+    def share(self, record: LabelledRecord) -> None:
+        """Take the who and when lines read under the list's heading before the list."""
+        self.values = {name: value for name, value in record.values.items()
+                       if name in _WHO_OR_WHEN}
+        self.labels = list(record.labels)
 
     def complete(self) -> bool:
         """Whether the list is one of actions: items, and a labelled who or when for them."""

@@ -246,6 +246,10 @@ def _structure_flags(raw: RawAction, source: Source, deadline_read: bool,
         flags.append(Flag(code="labelled_lines", field="row",
                           reason="the action was read from a heading and the labelled lines "
                                  f"under it ({raw.labelled_note}), not from a table"))
+    if raw.ticks_note:
+        flags.append(Flag(code="deadline_from_ticks", field="deadline",
+                          reason="there was no deadline cell; the deadline spans the periods "
+                                 f"ticked in the timeline's columns ({raw.ticks_note})"))
     if raw.lead_first:
         flags.append(Flag(code="owner_lead_first", field="owners",
                           reason="the owner cell's header names the lead and its partners; the "
