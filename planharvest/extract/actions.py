@@ -46,7 +46,9 @@ from planharvest.extract.roles import (
     header_field,
     inherit_mapping,
     names_fields,
+    rank_share,
     role_words,
+    vetoed_by_content,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
 from planharvest.lexicon import (
@@ -382,6 +384,16 @@ def _under_label(text: str, level: int, context: _Context) -> bool:
             and label.group(1).lower() != theme_label.group(1).lower())
 
 
+def _under_level_label(text: str, theme: str) -> bool:
+    """Heuristic: a heading row labelled by its level ("OBJECTIVE A: ...") under a theme
+    labelled by another word ("ABILITY 1: ...", "GOAL 2: ...") is a level below it, an
+    objective; the theme's own word ("ABILITY 2: ...") opens the next theme. The words are
+    the plan's own, so none need be on a list: the order they come in tells the levels."""
+    label, theme_label = _LEVEL_LABEL.match(text), _LEVEL_LABEL.match(theme)
+    return (label is not None and theme_label is not None
+            and label.group(1).lower() != theme_label.group(1).lower())
+
+
 def _status_caption(text: str) -> bool:
     """Heuristic: a heading that only names the actions under it by their status
     ("Completed actions", "Open items", "Actions completed"; words in ``role_words.csv``):
@@ -533,7 +545,8 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
         elif kind == "data":
             _read_key_value_row(row, context, settings)
     labels = _visible_texts(table.rows[row_index])
-    named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
+    named = _by_words(_blanks_named_before(mapping, labels, context), table, row_index,
+                      settings)
     mapping = _aims_before_action(named, labels)
     context.aim_objective = mapping != named
     context.lead_first = _names_lead_and_partners(mapping, labels, settings)
@@ -609,14 +622,19 @@ def _onto_spanning_cells(mapping: dict[int, str], rows: list[Row]) -> dict[int, 
     return moved
 
 
-def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) -> dict[int, str]:
-    """Labels the synonym list did not know, read by their words ("Lead Officer/Agency"
-    next to "Ref", "Action", "By when"); one column per unique role."""
+def _by_words(mapping: dict[int, str], table: Table, header_row: int, settings: Settings
+              ) -> dict[int, str]:
+    """Labels of the header row that the synonym list did not know, read by their words
+    ("Lead Officer/Agency" next to "Ref", "Action", "By when"); one column per unique role,
+    none where the column's cells rule the role out ("Priority" over ranks:
+    ``vetoed_by_content``)."""
     completed = dict(mapping)
-    for col, label in enumerate(labels):
+    for col, label in enumerate(_visible_texts(table.rows[header_row])):
         if col in completed or not label.strip():
             continue
         named = header_field(label, settings.roles)
+        if named is not None and vetoed_by_content(table, header_row, col, named[0]):
+            continue
         if named is not None and not (named[0] in UNIQUE_ROLES
                                       and named[0] in completed.values()):
             completed[col] = named[0]
@@ -792,8 +810,9 @@ def _find_header(table: Table, settings: Settings) -> tuple[int, dict[int, str]]
 
 
 def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) -> dict[int, str]:
-    """Give unlabelled columns a field: a column of short codes is the reference column,
-    any other unlabelled column with text is ``notes`` (nothing in a row is dropped)."""
+    """Give unlabelled columns a field: a column of short codes is the reference column
+    (whole numbers that do not count up are ranks: ``rank_share``), any other unlabelled
+    column with text is ``notes`` (nothing in a row is dropped)."""
     completed = dict(mapping)
     data_rows = table.rows[header_index + 1 :]
     for col in range(table.n_cols):
@@ -804,7 +823,8 @@ def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) 
         if not values:
             continue
         refs = sum(bool(REF_CELL.match(value)) for value in values)
-        if "action_ref" not in completed.values() and refs >= max(1, len(values) * 0.6):
+        if ("action_ref" not in completed.values() and refs >= max(1, len(values) * 0.6)
+                and not rank_share(values)):
             completed[col] = "action_ref"
         elif _groups_rows(col, values, completed):
             completed[col] = "theme"
@@ -949,11 +969,17 @@ _CAPTION = re.compile(r"^(table|figure|fig\.?|chart)\s*[\dA-Z]{1,3}([.-]\d{1,3})
                       re.IGNORECASE)
 
 
+#: A heading row that names its level by a word and a number or letter ("ABILITY 1:
+#: ...", "OBJECTIVE A: ...", "Goal 2 – ..."): the word is group 1.
+_LEVEL_LABEL = re.compile(r"^\s*([A-Za-z]{3,})\s+(?:\d{1,2}|[A-Z])\s*[:.–—-]\s*\S")
+
+
 def _apply_heading(text: str, context: _Context) -> None:
     text = _heading(text)
     if _CAPTION.match(text):
         return
-    if _NUMBERED_HEADING.match(text) and not _SECTION_NUMBER.match(text):
+    if ((_NUMBERED_HEADING.match(text) and not _SECTION_NUMBER.match(text))
+            or _under_level_label(text, context.theme)):
         context.objective = text
     else:
         theme = "" if _status_caption(text) else text
