@@ -15,7 +15,10 @@ explicit lines for ``page.find_tables``:
   bottom;
 - *top and bottom*: the column rules crossing those row rules rise above the top rule
   (or fall below the bottom one) to a common end -- the header row's top (the last
-  row's bottom) is closed there, across the row rules' width.
+  row's bottom) is closed there, across the row rules' width. A row a page break cut
+  at the foot of a page (its top rule and column rules drawn, no bottom rule: the
+  Broads Authority's implementation table) is closed the same way; row rules drawn as
+  one segment per cell are joined first (``_joined``).
 
 A grid needs two column rules crossing its row rules: a pair of rules with one line
 between them is a frame, not a table.
@@ -138,7 +141,7 @@ def closing_lines(edges: list[dict], settings: PdfSettings) -> tuple[list[Edge],
     columns = [e for e in edges if e["orientation"] == "v"]
     vertical: list[Edge] = []
     horizontal: list[Edge] = []
-    for group in _aligned([e for e in edges if e["orientation"] == "h"], snap):
+    for group in _aligned(_joined([e for e in edges if e["orientation"] == "h"], snap), snap):
         sides, ends = _closing(group, columns, snap, settings.open_side_min)
         vertical.extend(sides)
         horizontal.extend(ends)
@@ -163,7 +166,42 @@ def _closing(group: list[dict], columns: list[dict], snap: float, least: float
     ends = [_line(left, y, right, y)
             for y, rule, key in ((high, top, "top"), (low, bottom, "bottom"))
             if abs(rule - y) >= least and _common(e[key] for e in crossing)]
+    if not ends:
+        ends = _cut_row_end(crossing, left, right, bottom, snap, least)
     return sides, ends
+
+
+def _cut_row_end(crossing: list[dict], left: float, right: float, bottom: float, snap: float,
+                 least: float) -> list[Edge]:
+    """The bottom of a row a page break cut at the foot of a page, under a closed table: the
+    column rules running down from the last row rule (the ends of rules drawn as thin
+    boxes left out) all stop at one height, which closes the row; the closed table's own
+    column rules, which stop at its bottom rule, say nothing of it."""
+    below = [e for e in crossing if e["bottom"] - e["top"] > _RULE_WIDTH
+             and e["top"] >= bottom - snap and e["bottom"] >= bottom + least]
+    if len({round(e["x0"]) for e in below}) < 2 or not _common(e["bottom"] for e in below):
+        return []
+    low = max(e["bottom"] for e in below)
+    return [_line(left, low, right, low)]
+
+
+def _joined(rows: list[dict], snap: float) -> list[dict]:
+    """Row rules drawn as one segment per cell (each cell's own top border, Word's way with
+    a row a page break cut) joined into the rules they draw: segments at one height that
+    meet or touch (within ``snap``), one rule. A rule drawn whole is kept as it is."""
+    joined: list[dict] = []
+    for rule in sorted(rows, key=lambda e: (round(e["top"], 1), e["x0"])):
+        last = joined[-1] if joined else None
+        if (last is not None and abs(last["top"] - rule["top"]) < _SAME_HEIGHT
+                and rule["x0"] <= last["x1"] + snap):
+            joined[-1] = {**last, "x1": max(last["x1"], rule["x1"])}
+        else:
+            joined.append(rule)
+    return joined
+
+
+#: Row rules' heights (pt) closer than this are one height: segments of one rule.
+_SAME_HEIGHT = 0.5
 
 
 def _aligned(rows: list[dict], snap: float) -> list[list[dict]]:
