@@ -36,6 +36,7 @@ import csv
 import re
 import statistics
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -384,15 +385,16 @@ def column_content(values: list[str]) -> ColumnContent:
 
 
 def rank_share(cells: list[str]) -> float:
-    """1.0 when every cell is a whole number and they do not count up ("3", "2", "3", "1",
-    "1" down a "Priority" column: ranks or scores), 0.0 otherwise. References go up from
-    one cell to the next (gaps allowed), or start again at 1 under a new section ("1", "2",
-    "1", "2"); fewer than ``_COUNTING_STEPS`` of the steps doing so is no numbering."""
+    """1.0 when every cell is a whole number and they do not count up ("3", "2", "3", "1"
+    down a "Priority" column: ranks or scores), 0.0 otherwise. References go up from one
+    cell to the next (gaps allowed; a number repeated on a row carried on), or start again
+    at 1 under a new section ("1", "2", "1", "2"); fewer than ``_COUNTING_STEPS`` of the
+    steps doing so is no numbering."""
     if len(cells) < 2 or not all(cell.isdigit() for cell in cells):
         return 0.0
     numbers = [int(cell) for cell in cells]
     steps = list(zip(numbers, numbers[1:], strict=False))
-    counting = sum(after > before or after == 1 < before for before, after in steps)
+    counting = sum(after >= before or after == 1 for before, after in steps)
     return 1.0 if counting < _COUNTING_STEPS * len(steps) else 0.0
 
 
@@ -523,17 +525,18 @@ _HEADING_ROLES = frozenset({"theme", "objective"})
 
 
 def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int],
-                 work_items: frozenset[int] | set[int] = frozenset()) -> str | None:
+                 work_items: Mapping[int, bool] | None = None) -> str | None:
     """Why a column's content rules out the ``role`` its header names, or None: a column
     named as the reference whose cells are all words, none with a digit, is no reference; a
     column named "Actions*" whose cells are all "A1" is the reference, not the action; a column
     named "actions" whose cells are a few words while a column no header names (``unnamed``)
     holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not,
     nor is one of status phrases ("Next steps": "Scoping complete") beside a column of work
-    items (``work_items``: "Milestone", or a column that may stand in for the action,
-    ``ACTION_STAND_INS``: "Target") holding the sentences. A column named as the owner
-    that holds the table's sentences is vetoed too (``_sentences_not_owners``), and one
-    named as a theme or objective whose cells are all numbers ("Priority": 1, 3, 2)."""
+    items (``work_items``: "Milestone", or a column left of it that may stand in for the
+    action, ``ACTION_STAND_INS``: "Target", marked True) holding the sentences. A column
+    named as the owner that holds the table's sentences is vetoed too
+    (``_sentences_not_owners``), and one named as a theme or objective whose cells are all
+    numbers ("Priority": 1, 3, 2)."""
     content = contents[col]
     if content.cells < _MIN_CELLS:
         return None
@@ -551,7 +554,10 @@ def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: se
     if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:
         return f"header vetoed: {content.shares['action_ref']:.0%} reference codes"
     if content.mean_words < _PHRASE_WORDS:
-        unnamed = unnamed | set(work_items)
+        # a stand-in (True) right of the action column describes the titles it holds
+        # ("Planned activity" | "General objectives"): only one left of it, or work items
+        unnamed = unnamed | {item for item, stand_in in (work_items or {}).items()
+                             if not stand_in or item < col}
     wider = [other for other in unnamed if contents[other].cells >= _MIN_CELLS
              and contents[other].mean_words >= max(_SENTENCE_WORDS,
                                                    _DWARFED * content.mean_words)]
@@ -606,9 +612,10 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
     unnamed = {col for col, header in enumerate(headers)
                if max((score for score, _ in header.values()), default=0.0)
                < settings.header_cutoff}
-    work_items = {col for col, header in enumerate(headers) if header and (
-        (best := max(header.items(), key=lambda item: item[1][0])[0]) in WORK_ITEM_ROLES
-        or _stands_in(best, labels[col], settings))}
+    work_items = {col: best not in WORK_ITEM_ROLES for col, header in enumerate(headers)
+                  if header and (
+                      (best := max(header.items(), key=lambda item: item[1][0])[0])
+                      in WORK_ITEM_ROLES or _stands_in(best, labels[col], settings))}
     found = [candidate for col, header in enumerate(headers)
              for candidate in _column_candidates(col, header, content.get(col, {}), contents,
                                                  (unnamed, work_items), settings)]

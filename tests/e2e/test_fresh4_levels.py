@@ -9,7 +9,14 @@
   1: ..." of 54 words) is a heading where the plan sets the same label as headings
   elsewhere: the layout says so, not a word count;
 * a ruled row a page break cut at the foot of a page (top rule and column rules drawn, no
-  bottom rule) is one row, not a row per line.
+  bottom rule) is one row, not a row per line;
+* a designed table of colour blocks (one filled rectangle per cell, white gutters, no
+  rule) is a table: its rows are read, its header's sub-labels ("Q1" ... "Q4" under "TIME
+  FRAME", "TRACK" under "STRATEGIC PRIORITY") are header lines, not actions, also where
+  the header is repeated on the next page with a blank line in it; the track's name turned
+  sideways in its cell is the theme; a tick under "Q1" reads as "Q1 √"; a "General
+  objectives" column after the action is each action's aim (outcomes), not its objective,
+  and does not veto the short titles of the "Planned activity" column.
 """
 
 from __future__ import annotations
@@ -72,3 +79,27 @@ def test_a_row_cut_at_the_foot_of_a_page_is_one_row() -> None:
     assert water.page == 79
     assert water.action.startswith("Sediment Management Strategy 2006/07, implement action plan")
     assert "Valley and site management plans" in water.action
+
+
+PROGRAMME = "real/docs/intl_aasu_annual_programme_2025.pdf"
+
+
+def test_a_table_of_colour_blocks_gives_one_row_per_activity() -> None:
+    actions = [action for action in converted_sample(PROGRAMME).actions
+               if 4 <= action.page <= 11]
+    assert len(actions) == 12
+    assert not any(action.action.upper().startswith(("PLANNED ACTIVITY", "Q1"))
+                   for action in actions)
+    first = actions[0]
+    assert first.theme == "EDUCATION AND STUDENTS RIGHTS"
+    assert first.action_id == "1"
+    assert first.action.startswith("SDG 4 Moni")
+    assert first.objective == ""
+    assert first.deadline_raw.startswith("Q1 √")
+    pad = next(action for action in actions if action.action == "Pad a girl initiative")
+    assert pad.theme == "GENDER ADVOCACY"
+    assert "Menstrual Hygiene" in (pad.outcomes or "")
+    assert {action.theme for action in actions} == {
+        "EDUCATION AND STUDENTS RIGHTS", "GENDER ADVOCACY", "CAPACITY BUILDING",
+        "MIGRATION AND MOBILITY"}
+    assert all(action.flags for action in actions)

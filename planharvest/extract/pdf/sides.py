@@ -59,6 +59,12 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
     else:
         objects, edges = [], page.edges
     vertical, horizontal = closing_lines(edges, settings)
+    blocks = _colour_blocks(page, hidden)
+    if blocks:
+        # a table of colour blocks: the blocks, widened to meet across their gutters
+        shades = {id(block) for block, _ in blocks}
+        objects = [*page.curves, *(r for r in page.rects if id(r) not in shades),
+                   *(widened for _, widened in blocks)]
     if not objects and not vertical and not horizontal:
         return settings.table_settings
     strategy = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit"}
@@ -68,6 +74,35 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
         "explicit_vertical_lines": [*objects, *vertical],
         "explicit_horizontal_lines": [*objects, *horizontal],
     }
+
+
+#: Widest white gutter (pt) between the colour blocks of a designed table.
+_GUTTER = 6.0
+#: Blocks facing each other across a gutter that make a designed table's grid.
+_GUTTER_PAIRS = 6
+
+
+def _colour_blocks(page: Page, hidden: set[int]) -> list[tuple[dict, dict]]:
+    """A designed table drawn as colour blocks, one filled rectangle per cell, set apart by
+    narrow white gutters and no rule at all (the All-Africa Students Union's programme):
+    the finder makes cells only where edges meet, so each block is widened by half its
+    gutters (each block and its widened copy, a rectangle for ``explicit_*_lines``); none
+    on a page that draws rules or
+    whose shading does not tile (fewer than ``_GUTTER_PAIRS`` blocks face each other
+    across a gutter of at most ``_GUTTER``)."""
+    if page.lines or any(min(r["width"], r["height"]) <= _RULE_WIDTH for r in page.rects):
+        return []
+    shades = [r for r in page.rects if r.get("fill") and not r.get("stroke")
+              and id(r) not in hidden and not _white(r)]
+    pairs = sum(1 for a in shades for b in shades
+                if 0 < b["x0"] - a["x1"] <= _GUTTER and a["top"] < b["bottom"]
+                and b["top"] < a["bottom"])
+    if pairs < _GUTTER_PAIRS:
+        return []
+    half = _GUTTER / 2
+    return [(r, {**r, "x0": r["x0"] - half, "x1": r["x1"] + half, "top": r["top"] - half,
+                 "bottom": r["bottom"] + half, "width": r["width"] + _GUTTER,
+                 "height": r["height"] + _GUTTER}) for r in shades]
 
 
 def _too_few(page: Page, hidden: set[int]) -> bool:
