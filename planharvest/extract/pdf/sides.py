@@ -23,6 +23,10 @@ explicit lines for ``page.find_tables``:
 A grid needs two column rules crossing its row rules: a pair of rules with one line
 between them is a frame, not a table.
 
+A designed table may draw no rule at all: each cell a block of colour, the blocks set
+apart by narrow white gutters (``_colour_blocks``). The blocks, widened across their
+gutters, are given to the finder as its lines.
+
 The finder also takes every filled rectangle's sides for rules. Word shades a header
 cell and, inside it, each shaded paragraph again in the same colour: those inner
 rectangles draw nothing on the page, yet their sides cut the header into a grid of
@@ -87,9 +91,8 @@ def _colour_blocks(page: Page, hidden: set[int]) -> list[tuple[dict, dict]]:
     narrow white gutters and no rule at all (the All-Africa Students Union's programme):
     the finder makes cells only where edges meet, so each block is widened by half its
     gutters (each block and its widened copy, a rectangle for ``explicit_*_lines``); none
-    on a page that draws rules or
-    whose shading does not tile (fewer than ``_GUTTER_PAIRS`` blocks face each other
-    across a gutter of at most ``_GUTTER``)."""
+    on a page that draws rules or whose shading does not tile (fewer than ``_GUTTER_PAIRS``
+    blocks face each other across a gutter of at most ``_GUTTER``)."""
     if page.lines or any(min(r["width"], r["height"]) <= _RULE_WIDTH for r in page.rects):
         return []
     shades = [r for r in page.rects if r.get("fill") and not r.get("stroke")
