@@ -37,6 +37,7 @@ import argparse
 import csv
 import html
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -300,11 +301,24 @@ def grid_row(rng: random.Random, ctx: Context, ref: str) -> tuple[dict[str, str]
             "owners": canon}, due
 
 
+#: A heading labelled by its level: a word, a number or letter, then ":", "." or a dash.
+_LEVEL = re.compile(r"^([A-Za-z]+) (?:\d+|[A-Z]) ?[:.–]")
+
+
+def _two_levels(heading: str, caption: str) -> bool:
+    """Both lines are labelled by their level, with different words."""
+    above, below = _LEVEL.match(heading), _LEVEL.match(caption)
+    return bool(above and below and above.group(1) != below.group(1))
+
+
 def make_objective(doc: Doc, rng: random.Random, ctx: Context) -> None:
     """(d) One table per objective: a caption row spanning the table over the header row,
     both repeated on continuation pages (or neither). The caption is the rows' theme, the
     heading above the tables none of theirs: so the real set's hand-checked rows take it
-    (Decoy's "AIM 1: ..." and "Teaching" captions under the plan's own numbered headings)."""
+    (Decoy's "AIM 1: ..." and "Teaching" captions under the plan's own numbered headings).
+    Where both are labelled by their level with different words ("Priority 1: ..." over
+    "Objective 2: ..."), the labels tell two levels: the heading is the theme, the caption
+    the objective (as the McKinney Boyd plan's "ABILITY 1:" over "OBJECTIVE A:")."""
     columns = grid_columns(rng, ctx)
     repeat = rng.random() < 0.6
     ruled = rng.random() < 0.7
@@ -313,6 +327,7 @@ def make_objective(doc: Doc, rng: random.Random, ctx: Context) -> None:
     doc.blocks.append(Heading(1, theme))
     for number, objective in enumerate(rng.sample(OBJECTIVES, rng.randint(2, 3)), 1):
         caption = captioned.format(n=number, t=objective)
+        levels = (theme, caption) if _two_levels(theme, caption) else (caption, "")
         rows: list[list[str | tuple[str, int]]] = [[(caption, len(columns))],
                                                    [label for _, label in columns]]
         for n in range(1, rng.randint(4, 16) + 1):
@@ -320,8 +335,8 @@ def make_objective(doc: Doc, rng: random.Random, ctx: Context) -> None:
             rows.append([cells[name] for name, _ in columns])
             ref = cells["ref"] if any(name == "ref" for name, _ in columns) else ""
             doc.rows.append(with_deadline(expected(
-                caption, cells["action"], owners=cells["owners"], action_ref=ref,
-                action_id=ref), due))
+                levels[0], cells["action"], objective=levels[1], owners=cells["owners"],
+                action_ref=ref, action_id=ref), due))
         doc.blocks.append(Table(rows, header_rows=2, repeat=repeat, ruled=ruled))
         doc.blocks.append(Para(""))
 

@@ -156,6 +156,11 @@ LABELS_CAPTION = re.compile(r"^\s*(actions|objectives|goals|aims|priorities|outc
 LABELLED_HEADING = re.compile(
     rf"{HEADING_LABEL_OPENING}\d{{1,2}}(\.\d{{1,2}})*\s*[:.–—-]\s*\S", re.IGNORECASE)
 
+#: Sub-labels under a label spanning several columns that name the group a row belongs to
+#: ("TRACK" under "STRATEGIC PRIORITY"): that column is the rows' theme.
+GROUP_LABELS = frozenset({"track", "strand", "workstream", "pillar", "focus area",
+                          "thematic area", "programme area"})
+
 #: A heading's mark that it goes on from an earlier page ("AXE 3 – OUTILS (suite)",
 #: "Priority 2 (continued)", "Theme 1 cont'd"), in the languages read: the same heading.
 #: Other languages' words only in brackets ("Hotel suite" is no mark).

@@ -57,12 +57,15 @@ from planharvest.extract.roles import (
     header_field,
     inherit_mapping,
     names_fields,
+    rank_share,
     role_words,
+    vetoed_by_content,
 )
 from planharvest.extract.stitch import join_cut_paragraphs
-from planharvest.extract.timeline import Period, period_columns, ticked_deadline
+from planharvest.extract.timeline import TICK, Period, period_columns, ticked_deadline
 from planharvest.lexicon import (
     CONTINUED_MARK,
+    GROUP_LABELS,
     HEADING_LABEL_OPENING,
     LABELS_CAPTION,
     LEGEND_ENTRIES,
@@ -173,6 +176,8 @@ class _Context:
     header_texts: list[str] | None = None  # the current table's header row, as printed
     #: the current table's period columns, whose ticks give the deadline (``timeline``)
     periods: dict[int, Period] = field(default_factory=dict)
+    #: the current table's sub-labels of a time frame ("Q1"), for cells holding a tick
+    marks: dict[int, str] = field(default_factory=dict)
     header_place: tuple[int, BBox] | None = None  # its page and box (PDF), for pictures
     starts: list[float | None] = field(default_factory=list)  # its header cells' left x
     decisions: list[TableRoles] = field(default_factory=list)  # one per table read
@@ -438,6 +443,16 @@ def _under_label(text: str, level: int, context: _Context) -> bool:
             and label.group(1).lower() != theme_label.group(1).lower())
 
 
+def _under_level_label(text: str, theme: str) -> bool:
+    """Heuristic: a heading row labelled by its level ("OBJECTIVE A: ...") under a theme
+    labelled by another word ("ABILITY 1: ...", "GOAL 2: ...") is a level below it, an
+    objective; the theme's own word ("ABILITY 2: ...") opens the next theme. The words are
+    the plan's own, so none need be on a list: the order they come in tells the levels."""
+    label, theme_label = _LEVEL_LABEL.match(text), _LEVEL_LABEL.match(theme)
+    return (label is not None and theme_label is not None
+            and label.group(1).lower() != theme_label.group(1).lower())
+
+
 def _status_caption(text: str) -> bool:
     """Heuristic: a heading that only names the actions under it by their status
     ("Completed actions", "Open items", "Actions completed"; words in ``role_words.csv``):
@@ -596,14 +611,17 @@ def _start_table(table: Table, row_index: int, mapping: dict[int, str], context:
         elif kind == "data":
             _read_key_value_row(row, context, settings)
     labels = _visible_texts(table.rows[row_index])
-    named = _by_words(_blanks_named_before(mapping, labels, context), labels, settings)
+    named = _by_words(_blanks_named_before(mapping, labels, context), table, row_index,
+                      settings)
     mapping = _aims_before_action(named, labels)
     context.aim_objective = mapping != named
     context.aim_first = _aim_first(mapping, named, labels)
+    mapping = _aims_after_action(mapping)
     context.lead_first = _names_lead_and_partners(mapping, labels, settings)
     body = row_index + 1 + _header_lines_below(table, row_index)
     context.periods = _periods(table, body + 1)  # a line of period labels under the header
     mapping = {col: name for col, name in mapping.items() if col not in context.periods}
+    mapping = _sub_label_roles(mapping, table, row_index, body, context)
     mapping = _onto_spanning_cells(mapping, table.rows[body:])
     context.mapping = _complete_mapping(mapping, table, row_index)
     context.n_cols, context.table_ended = table.n_cols, False
@@ -646,15 +664,62 @@ def _header_lines_below(table: Table, row_index: int) -> int:
     ruled row of their own ("Responsible" over "Department"), told by the header's cells
     reaching down into them (vertically merged) and their own cells reading as labels."""
     count = 0
-    for row in table.rows[row_index + 1:row_index + 3]:
+    for row in table.rows[row_index + 1:row_index + 1 + _HEADER_LINES]:
         merged = any(cell.covered and cell.origin is not None
                      and cell.origin[0] == row_index for cell in row.cells)
         texts = [text for text in _visible_texts(row) if text.strip()]
-        if not merged or any(len(text.split()) > 8 or _REF_OR_DATE.search(text)
-                             for text in texts):
+        if not merged or any(len(text.split()) > 8 for text in texts) or (
+                any(_REF_OR_DATE.search(text) for text in texts)
+                and not _sub_labels(table, row_index, row)):
             break
         count += 1
     return count
+
+
+#: A cell that only ticks its column: "√", "✓", "✔", "X", "●".
+
+
+def _sub_label_roles(mapping: dict[int, str], table: Table, row_index: int, body: int,
+                     context: _Context) -> dict[int, str]:
+    """Sub-labels under a label spanning several columns. One naming a group
+    (``lexicon.GROUP_LABELS``: "TRACK" beside "UN SDG" under "STRATEGIC PRIORITY") makes its
+    column the rows' theme, whatever role the spanning label gave the group's first column;
+    the parts of a time frame ("Q1" ... "Q4" under "TIME FRAME") are all the deadline, their
+    labels kept (``context.marks``) to read a tick in their cells."""
+    roles = dict(mapping)
+    context.marks = {}
+    header = table.rows[row_index].cells
+    for row in table.rows[row_index + 1:body]:
+        if not _sub_labels(table, row_index, row):
+            continue
+        for col, text in enumerate(_visible_texts(row)):
+            above = header[col]
+            origin = above.origin[1] if above.covered and above.origin is not None else col
+            if " ".join(text.lower().split()) in GROUP_LABELS:
+                roles[col] = "theme"
+            elif text.strip() and mapping.get(origin) == "deadline":
+                roles[col] = "deadline"
+                context.marks[col] = " ".join(text.split())
+    return roles
+
+
+#: Rows under a header that may still be its lines (sub-labels, perhaps a blank row).
+_HEADER_LINES = 3
+
+
+def _sub_labels(table: Table, row_index: int, row: Row) -> bool:
+    """Heuristic: every filled cell of ``row`` sits under a header label spanning several
+    columns: the labels of its parts ("Q1", "Q2" under "TIME FRAME"; "UN SDG", "AU AGENDA
+    2063" under "STRATEGIC PRIORITY"), digits and all, not data."""
+    header = table.rows[row_index].cells
+    for col, cell in enumerate(row.cells):
+        if cell.covered or not cell.text.strip():
+            continue
+        above = header[col]
+        origin = above.origin if above.covered and above.origin is not None else (row_index, col)
+        if table.rows[origin[0]].cells[origin[1]].col_span < 2:
+            return False
+    return True
 
 
 def _onto_spanning_cells(mapping: dict[int, str], rows: list[Row]) -> dict[int, str]:
@@ -675,14 +740,19 @@ def _onto_spanning_cells(mapping: dict[int, str], rows: list[Row]) -> dict[int, 
     return moved
 
 
-def _by_words(mapping: dict[int, str], labels: list[str], settings: Settings) -> dict[int, str]:
-    """Labels the synonym list did not know, read by their words ("Lead Officer/Agency"
-    next to "Ref", "Action", "By when"); one column per unique role."""
+def _by_words(mapping: dict[int, str], table: Table, header_row: int, settings: Settings
+              ) -> dict[int, str]:
+    """Labels of the header row that the synonym list did not know, read by their words
+    ("Lead Officer/Agency" next to "Ref", "Action", "By when"); one column per unique role,
+    none where the column's cells rule the role out ("Priority" over ranks:
+    ``vetoed_by_content``)."""
     completed = dict(mapping)
-    for col, label in enumerate(labels):
+    for col, label in enumerate(_visible_texts(table.rows[header_row])):
         if col in completed or not label.strip():
             continue
         named = header_field(label, settings.roles)
+        if named is not None and vetoed_by_content(table, header_row, col, named[0]):
+            continue
         if named is not None and not (named[0] in UNIQUE_ROLES
                                       and named[0] in completed.values()):
             completed[col] = named[0]
@@ -722,6 +792,17 @@ def _aim_first(mapping: dict[int, str], named: dict[int, str], labels: list[str]
     aim = next((col for col, name in mapping.items()
                 if name == "objective" and named.get(col) != "objective"), None)
     return aim is not None and not any(label.strip() for label in labels[:aim])
+
+
+def _aims_after_action(mapping: dict[int, str]) -> dict[int, str]:
+    """The other half of ``_aims_before_action``: a column labelled as the objective printed
+    *after* the action column ("Planned activity | General objectives") states each action's
+    own aim, not a heading its rows sit under: it is the row's outcome."""
+    action = next((col for col, name in sorted(mapping.items()) if name == "action"), None)
+    if action is None:
+        return mapping
+    return {col: "outcomes" if name == "objective" and col > action else name
+            for col, name in mapping.items()}
 
 
 def _known_header(table: Table, context: _Context
@@ -866,8 +947,9 @@ def _find_header(table: Table, settings: Settings) -> tuple[int, dict[int, str]]
 
 
 def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) -> dict[int, str]:
-    """Give unlabelled columns a field: a column of short codes is the reference column,
-    any other unlabelled column with text is ``notes`` (nothing in a row is dropped)."""
+    """Give unlabelled columns a field: a column of short codes is the reference column
+    (whole numbers that do not count up are ranks: ``rank_share``), any other unlabelled
+    column with text is ``notes`` (nothing in a row is dropped)."""
     completed = dict(mapping)
     data_rows = table.rows[header_index + 1 :]
     for col in range(table.n_cols):
@@ -878,7 +960,8 @@ def _complete_mapping(mapping: dict[int, str], table: Table, header_index: int) 
         if not values:
             continue
         refs = sum(bool(REF_CELL.match(value)) for value in values)
-        if "action_ref" not in completed.values() and refs >= max(1, len(values) * 0.6):
+        if ("action_ref" not in completed.values() and refs >= max(1, len(values) * 0.6)
+                and not rank_share(values)):
             completed[col] = "action_ref"
         elif _groups_rows(col, values, completed):
             completed[col] = "theme"
@@ -1023,11 +1106,17 @@ _CAPTION = re.compile(r"^(table|figure|fig\.?|chart)\s*[\dA-Z]{1,3}([.-]\d{1,3})
                       re.IGNORECASE)
 
 
+#: A heading row that names its level by a word and a number or letter ("ABILITY 1:
+#: ...", "OBJECTIVE A: ...", "Goal 2 – ..."): the word is group 1.
+_LEVEL_LABEL = re.compile(r"^\s*([A-Za-z]{3,})\s+(?:\d{1,2}|[A-Z])\s*[:.–—-]\s*\S")
+
+
 def _apply_heading(text: str, context: _Context) -> None:
     text = _heading(text)
     if _CAPTION.match(text):
         return
-    if _NUMBERED_HEADING.match(text) and not _SECTION_NUMBER.match(text):
+    if ((_NUMBERED_HEADING.match(text) and not _SECTION_NUMBER.match(text))
+            or _under_level_label(text, context.theme)):
         context.objective = text
     else:
         theme = "" if _status_caption(text) else text
@@ -1042,7 +1131,10 @@ def _read_rows(
     first row may finish the previous table's last action."""
     found: list[RawAction] = []
     may_continue = continuing
+    header_lines: set[int] = set()  # the lines of a repeated header under its first
     for row, kind in zip(rows, _row_kinds(rows, table), strict=True):
+        if id(row) in header_lines:
+            continue
         if _labelled_aside(row, settings):
             may_continue = False
             continue  # "Monitoring:", "Indicators: ..." under a group's actions
@@ -1051,14 +1143,14 @@ def _read_rows(
                 _apply_heading(_spanning_text(row), context)
             may_continue = False
             continue
-        if context.header_texts is not None and _visible_texts(row) == context.header_texts:
-            continue  # a header repeated inside the table
+        if _repeated_header(table, row, context, header_lines):
+            continue  # a header repeated inside the table, with its lines of sub-labels
         if is_action_header(map_header_row(_visible_texts(row), settings), settings):
             continue  # a header repeated inside the table
         if (tuple(_visible_texts(row)) in context.known_headers or _legend_row(row)
                 or _labels_periods(row, context)):
             continue  # a header read over an earlier table; a key to the plan's symbols
-        fields = _row_fields(table, row, context.mapping)
+        fields = _row_fields(table, row, context.mapping, context.marks)
         if not any(value.strip() for value in fields.values()) or not _own_text(row):
             continue
         label = _section_label(row, context.mapping)
@@ -1074,6 +1166,18 @@ def _read_rows(
         found.extend(made)
         may_continue = may_continue or bool(made)
     return found
+
+
+def _repeated_header(table: Table, row: Row, context: _Context, header_lines: set[int]
+                     ) -> bool:
+    """Whether ``row`` repeats the current table's header; the ids of the header's lines of
+    sub-labels under it (``_header_lines_below``) are added to ``header_lines``."""
+    if context.header_texts is None or _visible_texts(row) != context.header_texts:
+        return False
+    at = next(index for index, other in enumerate(table.rows) if other is row)
+    below = table.rows[at + 1:at + 1 + _header_lines_below(table, at)]
+    header_lines.update(id(line) for line in below)
+    return True
 
 
 #: Words at most of the label opening a row that says something of the rows above it.
@@ -1198,12 +1302,17 @@ def _own_text(row: Row) -> bool:
     return bool(_filled_texts(row))
 
 
-def _row_fields(table: Table, row: Row, mapping: dict[int, str]) -> dict[str, str]:
-    """field -> text for one row; a vertically merged cell lends its text to every row it spans."""
+def _row_fields(table: Table, row: Row, mapping: dict[int, str],
+                marks: dict[int, str] | None = None) -> dict[str, str]:
+    """field -> text for one row; a vertically merged cell lends its text to every row it
+    spans; a cell holding only a tick (``timeline.TICK``) under a sub-label (``marks``: "Q1" under
+    "TIME FRAME") reads as that label and its tick ("Q1 √")."""
     parts: dict[str, list[str]] = {}
     for col, name in mapping.items():
         cell = row.cells[col]
         text = _cell_text(table, cell)
+        if marks and col in marks and TICK.fullmatch(text.strip()):
+            text = f"{marks[col]} {text.strip()}"
         if text.strip():
             parts.setdefault(name, []).append(text)
     return {name: "\n".join(texts) for name, texts in parts.items()}

@@ -36,6 +36,7 @@ import csv
 import re
 import statistics
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -376,10 +377,30 @@ def column_content(values: list[str]) -> ColumnContent:
         "risk": share(lambda c: c.lower() in role_words()["risk"]),
         "digits": share(lambda c: re.search(r"\d", c)),
         "people": share(_is_people),
+        "ranks": rank_share(cells),
     }
     # sum / n is the mean statistics.mean gives (int / int is correctly rounded), at a
     # fraction of its cost (it sums exactly, through Fractions)
     return ColumnContent(n, sum(len(cell.split()) for cell in cells) / n, shares)
+
+
+def rank_share(cells: list[str]) -> float:
+    """1.0 when every cell is a whole number and they do not count up ("3", "2", "3", "1"
+    down a "Priority" column: ranks or scores), 0.0 otherwise. References go up from one
+    cell to the next (gaps allowed; a number repeated on a row carried on), or start again
+    at 1 under a new section ("1", "2", "1", "2"); fewer than ``_COUNTING_STEPS`` of the
+    steps doing so is no numbering."""
+    if len(cells) < 2 or not all(cell.isdigit() for cell in cells):
+        return 0.0
+    numbers = [int(cell) for cell in cells]
+    steps = list(zip(numbers, numbers[1:], strict=False))
+    counting = sum(after >= before or after == 1 for before, after in steps)
+    return 1.0 if counting < _COUNTING_STEPS * len(steps) else 0.0
+
+
+#: Share of steps between whole numbers down a column that go up (or restart at 1) in a
+#: column of references.
+_COUNTING_STEPS = 0.8
 
 
 # -- the decision -------------------------------------------------------------------------------
@@ -473,7 +494,7 @@ def _content_scores(contents: list[ColumnContent]) -> dict[int, dict[str, tuple[
         role_scores = {
             "deadline": (s["deadline"], f"{s['deadline']:.0%} dates"),
             "owner": (s["owner"], f"{s['owner']:.0%} organisation names"),
-            "action_ref": (s["action_ref"], f"{s['action_ref']:.0%} references"),
+            "action_ref": (s["action_ref"] * (1 - s["ranks"]), f"{s['action_ref']:.0%} references"),
             "rag": (s["rag"], f"{s['rag']:.0%} RAG words"),
             "indicators": (s["indicators"], f"{s['indicators']:.0%} indicator codes"),
         }
@@ -499,17 +520,23 @@ _SENTENCE_WORDS = 6.0
 _PHRASE_WORDS = 4.0
 
 
+#: Roles whose cells name what the rows are about: words, never a bare number.
+_HEADING_ROLES = frozenset({"theme", "objective"})
+
+
 def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: set[int],
-                 work_items: frozenset[int] | set[int] = frozenset()) -> str | None:
+                 work_items: Mapping[int, bool] | None = None) -> str | None:
     """Why a column's content rules out the ``role`` its header names, or None: a column
     named as the reference whose cells are all words, none with a digit, is no reference; a
     column named "Actions*" whose cells are all "A1" is the reference, not the action; a column
     named "actions" whose cells are a few words while a column no header names (``unnamed``)
     holds the sentences ("Potential adaptive actions" notes beside "Change Idea #1") is not,
     nor is one of status phrases ("Next steps": "Scoping complete") beside a column of work
-    items (``work_items``: "Milestone", or a column that may stand in for the action,
-    ``ACTION_STAND_INS``: "Target") holding the sentences. A column named as the owner
-    that holds the table's sentences is vetoed too (``_sentences_not_owners``)."""
+    items (``work_items``: "Milestone", or a column left of it that may stand in for the
+    action, ``ACTION_STAND_INS``: "Target", marked True) holding the sentences. A column
+    named as the owner that holds the table's sentences is vetoed too
+    (``_sentences_not_owners``), and one named as a theme or objective whose cells are all
+    numbers ("Priority": 1, 3, 2)."""
     content = contents[col]
     if content.cells < _MIN_CELLS:
         return None
@@ -519,12 +546,18 @@ def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: se
         return "header vetoed: words, no reference codes or numbers"
     if role == "owner":
         return _sentences_not_owners(col, contents)
+    if role in _HEADING_ROLES and content.shares["ranks"] == 1.0:
+        # "Priority" over "1", "3", "2": a rank of each row, no heading the rows sit under
+        return "header vetoed: numbers, no words (a rank or a score)"
     if role != "action":
         return None
     if content.shares["action_ref"] >= _CODE_SHARE and content.mean_words <= _CODE_WORDS:
         return f"header vetoed: {content.shares['action_ref']:.0%} reference codes"
     if content.mean_words < _PHRASE_WORDS:
-        unnamed = unnamed | set(work_items)
+        # a stand-in (True) right of the action column describes the titles it holds
+        # ("Planned activity" | "General objectives"): only one left of it, or work items
+        unnamed = unnamed | {item for item, stand_in in (work_items or {}).items()
+                             if not stand_in or item < col}
     wider = [other for other in unnamed if contents[other].cells >= _MIN_CELLS
              and contents[other].mean_words >= max(_SENTENCE_WORDS,
                                                    _DWARFED * content.mean_words)]
@@ -532,6 +565,15 @@ def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: se
         return (f"header vetoed: {content.mean_words:.0f} words a cell, column "
                 f"{wider[0] + 1} holds sentences of {contents[wider[0]].mean_words:.0f}")
     return None
+
+
+def vetoed_by_content(table: Table, header_row: int, col: int, role: str) -> str | None:
+    """Why the cells under row ``header_row`` rule out ``role`` for column ``col`` (a label
+    read by its words after the decision, which must agree with the content as the
+    decision's labels do: ``content_veto``), or None."""
+    visible = [_visible(row) for row in _data_rows(table, header_row)]
+    contents = [column_content([texts[c] for texts in visible]) for c in range(table.n_cols)]
+    return content_veto(role, col, contents, set())
 
 
 #: Share of organisation names below which a column of sentences names no owners.
@@ -570,9 +612,10 @@ def _candidates(labels: list[str], contents: list[ColumnContent], settings: Role
     unnamed = {col for col, header in enumerate(headers)
                if max((score for score, _ in header.values()), default=0.0)
                < settings.header_cutoff}
-    work_items = {col for col, header in enumerate(headers) if header and (
-        (best := max(header.items(), key=lambda item: item[1][0])[0]) in WORK_ITEM_ROLES
-        or _stands_in(best, labels[col], settings))}
+    work_items = {col: best not in WORK_ITEM_ROLES for col, header in enumerate(headers)
+                  if header and (
+                      (best := max(header.items(), key=lambda item: item[1][0])[0])
+                      in WORK_ITEM_ROLES or _stands_in(best, labels[col], settings))}
     found = [candidate for col, header in enumerate(headers)
              for candidate in _column_candidates(col, header, content.get(col, {}), contents,
                                                  (unnamed, work_items), settings)]

@@ -228,15 +228,20 @@ def _merge(first: Table, following: Table, join_cut_rows: bool) -> Table:
     rest = following.rows
     header = _header_at(first, following)
     if header is not None:
-        repeated = 0
+        repeated = skipped = 0  # header rows repeated; blank rows among them, dropped too
         while (
-            repeated < len(rest)
+            repeated + skipped < len(rest)
             and header + repeated < len(first.rows) - 1
-            and _row_keys(rest[repeated]) == _row_keys(first.rows[header + repeated])
         ):
-            rows[header + repeated] = replace(rows[header + repeated], is_header=True)
-            repeated += 1
-        rest = rest[repeated:]
+            keys = _row_keys(rest[repeated + skipped])
+            if keys == _row_keys(first.rows[header + repeated]):
+                rows[header + repeated] = replace(rows[header + repeated], is_header=True)
+                repeated += 1
+            elif repeated and not any(keys):
+                skipped += 1  # a blank line inside the repeated header (a taller header)
+            else:
+                break
+        rest = rest[repeated + skipped:]
     if not rest:
         return replace(first, rows=rows)
     # Where ``following``'s rows land in the merged table, for covered cells' origins.

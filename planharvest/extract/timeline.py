@@ -31,7 +31,7 @@ _PERIOD = re.compile(
 _YEAR = re.compile(r"^(?:FY\s?)?(?P<year>(?:19|20)\d{2}(?:\s?[/-]\s?(?:19|20)?\d{2})?)$",
                    re.IGNORECASE)
 #: A cell that is only a tick: a mark, or the letter x, alone.
-_TICK = re.compile(r"^[xX✓✔√●•■✗✘☑☒]$")
+TICK = re.compile(r"^[xX✓✔√●•■✗✘☑☒]$")
 #: Period columns a header needs to be a timeline.
 _MIN_PERIODS = 3
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
@@ -103,7 +103,7 @@ def _as_text(first: tuple[int, int], last: tuple[int, int]) -> str:
 def ticked_deadline(cells: dict[int, str], periods: dict[int, Period]) -> tuple[str, str] | None:
     """(deadline text, the ticked labels) of a row's ticks under the period columns; None
     when no period is ticked."""
-    ticked = [periods[col] for col in sorted(periods) if _TICK.match(cells.get(col, "").strip())]
+    ticked = [periods[col] for col in sorted(periods) if TICK.match(cells.get(col, "").strip())]
     if not ticked:
         return None
     first, last = ticked[0], ticked[-1]

@@ -107,17 +107,19 @@ def test_an_action_heading_is_no_theme_for_the_records_after_it() -> None:
     assert not {action.action for action in actions} & set(themes)
 
 
-def test_a_caption_row_over_each_tables_header_is_its_theme_on_every_table() -> None:
-    # One table per objective, caption and header repeated: every table's caption is its
-    # rows' theme (the real set's convention, Decoy's "AIM 1: ..."), the second and third
-    # tables too, though read as continuations of the first.
+def test_captions_labelled_below_a_labelled_heading_are_objectives_on_every_table() -> None:
+    # One table per objective, caption and header repeated, under the heading "Priority 1:
+    # ...": the caption labelled by another level word ("Objective 1: ...") is its rows'
+    # objective and the heading their theme, on the second and third tables too, though
+    # read as continuations of the first. (An unlabelled heading over them would leave the
+    # caption the theme: the real set's convention, Decoy's "AIM 1: ...".)
     actions = _actions("f42_objective_000.docx")
     assert len(actions) == 26
-    assert [action.theme for action in actions][::10] == [
+    assert {action.theme for action in actions} == {"Priority 1: Safer neighbourhoods"}
+    assert [action.objective for action in actions][::10] == [
         "Objective 1: Support victims to recover and stay safe",
         "Objective 2: Reduce the harm caused by alcohol and drugs",
         "Objective 3: Cut carbon emissions from our estate"]
-    assert {action.objective for action in actions} == {""}
 
 
 def test_key_value_tables_one_per_action_and_the_rest_of_one_after_a_page_break() -> None:

@@ -20,7 +20,12 @@ from dataclasses import dataclass, field
 from planharvest.extract.grid import Block, Paragraph, Table
 from planharvest.extract.lines import TextLine, bulleted, group_lines, is_bold
 from planharvest.extract.pdf.borderless import Carried, find_borderless_tables
-from planharvest.lexicon import LABELLED_HEADING, PUNCTUATED_END, fold_numbers
+from planharvest.lexicon import (
+    HEADING_LABEL_OPENING,
+    LABELLED_HEADING,
+    PUNCTUATED_END,
+    fold_numbers,
+)
 from planharvest.settings import PdfSettings
 
 #: A page number printed alone: "3", "- 3 -", "Page 3", "Page 3 of 17", "3 of 17", "p. 3"
@@ -261,6 +266,40 @@ def _drop_furniture(
     return bool(item.rows)
 
 
+#: A labelled heading's opening label ("Performance Objective ").
+_LABEL_OPENING = re.compile(HEADING_LABEL_OPENING, re.IGNORECASE)
+
+
+def _labels_of_headings(drafts: list[_Draft], ranked: dict[int, float], body: float
+                        ) -> dict[int, float]:
+    """Labelled paragraphs left out of the headings for their length alone, ranked as the
+    headings the document opens with the same label ("Performance Objective 1: ..." of 54
+    words, where "Performance Objective 2: ..." of 20 is a heading): the layout, a label the
+    plan uses for its headings, says what they are; a word count is only a guess. Each takes
+    the size most of those headings rank at."""
+    sizes: dict[str, Counter[float]] = {}
+    left: list[tuple[_Draft, str]] = []
+    for draft in drafts:
+        label = _label_key(draft, body)
+        if label is None:
+            continue
+        if id(draft) in ranked:
+            sizes.setdefault(label, Counter())[ranked[id(draft)]] += 1
+        elif not bulleted(draft.text)[0]:
+            left.append((draft, label))
+    return {id(draft): sizes[label].most_common(1)[0][0]
+            for draft, label in left if label in sizes}
+
+
+def _label_key(draft: _Draft, body: float) -> str | None:
+    """The label a labelled heading's paragraph opens with, lower case ("performance
+    objective" for "Performance Objective 2: ..."), or None for any other paragraph."""
+    if not _labelled(draft, body):
+        return None
+    opening = _LABEL_OPENING.match(draft.lines[0].text)
+    return " ".join(opening.group(0).lower().split()) if opening else None
+
+
 def _heading_levels(drafts: list[_Draft], body: float, settings: PdfSettings) -> dict[int, int]:
     """Heading level per draft id: larger sizes rank higher; bold body-size lines come last.
     The document's first paragraph, when it is its largest heading, is the title (level 0)."""
@@ -281,6 +320,7 @@ def _heading_levels(drafts: list[_Draft], body: float, settings: PdfSettings) ->
         return None
 
     ranked = {id(draft): size for draft in drafts if (size := rank_size(draft)) is not None}
+    ranked.update(_labels_of_headings(drafts, ranked, body))
     if not ranked:
         return {}
     levels = {}

@@ -44,7 +44,13 @@ from planharvest.extract.pdf.layout import (
 from planharvest.extract.pdf.objects import QuickPage, quick_pages
 from planharvest.extract.pdf.ruled import ruled_table
 from planharvest.extract.pdf.sides import table_settings
-from planharvest.extract.pdf.sideways import Turn, orientation, sideways_turn, turned_chars
+from planharvest.extract.pdf.sideways import (
+    Turn,
+    orientation,
+    sideways_turn,
+    turned_chars,
+    turned_lines,
+)
 from planharvest.limits import check_time
 from planharvest.settings import LimitSettings, PdfSettings
 
@@ -317,6 +323,8 @@ def _read_page(
                 continue
             grid = carrying
         inside, free = _split_words(free, grid.bbox)
+        if turn is None:
+            inside = [*inside, *turned_lines(page, grid.bbox)]  # a cell's sideways words
         tables.append(ruled_table(grid, inside, number, settings, content.warnings))
     lay_out_page(free, tables, content, settings, carried)
     return content

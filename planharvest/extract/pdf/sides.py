@@ -15,10 +15,17 @@ explicit lines for ``page.find_tables``:
   bottom;
 - *top and bottom*: the column rules crossing those row rules rise above the top rule
   (or fall below the bottom one) to a common end -- the header row's top (the last
-  row's bottom) is closed there, across the row rules' width.
+  row's bottom) is closed there, across the row rules' width. A row a page break cut
+  at the foot of a page (its top rule and column rules drawn, no bottom rule: the
+  Broads Authority's implementation table) is closed the same way; row rules drawn as
+  one segment per cell are joined first (``_joined``).
 
 A grid needs two column rules crossing its row rules: a pair of rules with one line
 between them is a frame, not a table.
+
+A designed table may draw no rule at all: each cell a block of colour, the blocks set
+apart by narrow white gutters (``_colour_blocks``). The blocks, widened across their
+gutters, are given to the finder as its lines.
 
 The finder also takes every filled rectangle's sides for rules. Word shades a header
 cell and, inside it, each shaded paragraph again in the same colour: those inner
@@ -56,6 +63,12 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
     else:
         objects, edges = [], page.edges
     vertical, horizontal = closing_lines(edges, settings)
+    blocks = _colour_blocks(page, hidden)
+    if blocks:
+        # a table of colour blocks: the blocks, widened to meet across their gutters
+        shades = {id(block) for block, _ in blocks}
+        objects = [*page.curves, *(r for r in page.rects if id(r) not in shades),
+                   *(widened for _, widened in blocks)]
     if not objects and not vertical and not horizontal:
         return settings.table_settings
     strategy = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit"}
@@ -65,6 +78,34 @@ def table_settings(page: Page, settings: PdfSettings) -> dict[str, object]:
         "explicit_vertical_lines": [*objects, *vertical],
         "explicit_horizontal_lines": [*objects, *horizontal],
     }
+
+
+#: Widest white gutter (pt) between the colour blocks of a designed table.
+_GUTTER = 6.0
+#: Blocks facing each other across a gutter that make a designed table's grid.
+_GUTTER_PAIRS = 6
+
+
+def _colour_blocks(page: Page, hidden: set[int]) -> list[tuple[dict, dict]]:
+    """A designed table drawn as colour blocks, one filled rectangle per cell, set apart by
+    narrow white gutters and no rule at all (the All-Africa Students Union's programme):
+    the finder makes cells only where edges meet, so each block is widened by half its
+    gutters (each block and its widened copy, a rectangle for ``explicit_*_lines``); none
+    on a page that draws rules or whose shading does not tile (fewer than ``_GUTTER_PAIRS``
+    blocks face each other across a gutter of at most ``_GUTTER``)."""
+    if page.lines or any(min(r["width"], r["height"]) <= _RULE_WIDTH for r in page.rects):
+        return []
+    shades = [r for r in page.rects if r.get("fill") and not r.get("stroke")
+              and id(r) not in hidden and not _white(r)]
+    pairs = sum(1 for a in shades for b in shades
+                if 0 < b["x0"] - a["x1"] <= _GUTTER and a["top"] < b["bottom"]
+                and b["top"] < a["bottom"])
+    if pairs < _GUTTER_PAIRS:
+        return []
+    half = _GUTTER / 2
+    return [(r, {**r, "x0": r["x0"] - half, "x1": r["x1"] + half, "top": r["top"] - half,
+                 "bottom": r["bottom"] + half, "width": r["width"] + _GUTTER,
+                 "height": r["height"] + _GUTTER}) for r in shades]
 
 
 def _too_few(page: Page, hidden: set[int]) -> bool:
@@ -138,7 +179,7 @@ def closing_lines(edges: list[dict], settings: PdfSettings) -> tuple[list[Edge],
     columns = [e for e in edges if e["orientation"] == "v"]
     vertical: list[Edge] = []
     horizontal: list[Edge] = []
-    for group in _aligned([e for e in edges if e["orientation"] == "h"], snap):
+    for group in _aligned(_joined([e for e in edges if e["orientation"] == "h"], snap), snap):
         sides, ends = _closing(group, columns, snap, settings.open_side_min)
         vertical.extend(sides)
         horizontal.extend(ends)
@@ -163,7 +204,42 @@ def _closing(group: list[dict], columns: list[dict], snap: float, least: float
     ends = [_line(left, y, right, y)
             for y, rule, key in ((high, top, "top"), (low, bottom, "bottom"))
             if abs(rule - y) >= least and _common(e[key] for e in crossing)]
+    if not ends:
+        ends = _cut_row_end(crossing, left, right, bottom, snap, least)
     return sides, ends
+
+
+def _cut_row_end(crossing: list[dict], left: float, right: float, bottom: float, snap: float,
+                 least: float) -> list[Edge]:
+    """The bottom of a row a page break cut at the foot of a page, under a closed table: the
+    column rules running down from the last row rule (the ends of rules drawn as thin
+    boxes left out) all stop at one height, which closes the row; the closed table's own
+    column rules, which stop at its bottom rule, say nothing of it."""
+    below = [e for e in crossing if e["bottom"] - e["top"] > _RULE_WIDTH
+             and e["top"] >= bottom - snap and e["bottom"] >= bottom + least]
+    if len({round(e["x0"]) for e in below}) < 2 or not _common(e["bottom"] for e in below):
+        return []
+    low = max(e["bottom"] for e in below)
+    return [_line(left, low, right, low)]
+
+
+def _joined(rows: list[dict], snap: float) -> list[dict]:
+    """Row rules drawn as one segment per cell (each cell's own top border, Word's way with
+    a row a page break cut) joined into the rules they draw: segments at one height that
+    meet or touch (within ``snap``), one rule. A rule drawn whole is kept as it is."""
+    joined: list[dict] = []
+    for rule in sorted(rows, key=lambda e: (round(e["top"], 1), e["x0"])):
+        last = joined[-1] if joined else None
+        if (last is not None and abs(last["top"] - rule["top"]) < _SAME_HEIGHT
+                and rule["x0"] <= last["x1"] + snap):
+            joined[-1] = {**last, "x1": max(last["x1"], rule["x1"])}
+        else:
+            joined.append(rule)
+    return joined
+
+
+#: Row rules' heights (pt) closer than this are one height: segments of one rule.
+_SAME_HEIGHT = 0.5
 
 
 def _aligned(rows: list[dict], snap: float) -> list[list[dict]]:

@@ -11,6 +11,10 @@ the page is read there like any other (its words laid out into tables and paragr
 Turned by ``b > 0`` (text reading bottom to top) the page is turned clockwise: a point
 ``(x, top)`` goes to ``(height - top, x)``; by ``b < 0`` (top to bottom) anticlockwise:
 ``(top, width - x)``.
+
+On an upright page, a table cell may still set a few words sideways (a track's name turned
+up the side of a row group, a rotated column label): ``turned_lines`` reads each such
+line inside a table's box as one word, placed where it is printed, so the cell holds it.
 """
 
 from __future__ import annotations
@@ -72,3 +76,66 @@ def turned_chars(page: Page, turn: Turn) -> list[dict]:
     way = "up" if turn.clockwise else "down"
     width, height = float(page.width), float(page.height)
     return [turn.char(char, width, height) for char in page.chars if orientation(char) == way]
+
+
+#: Share of a character's size a gap between turned characters must pass to be a space.
+_SPACE_SHARE = 0.25
+#: How close (in its own lengths along the line) a character's copy lies when it is
+#: printed twice, for a heavier stroke or a shadow.
+_OVERPRINT = 0.5
+#: How far (pt) the characters of one turned line may stray across it.
+_LINE_BAND = 2.0
+
+
+def turned_lines(page: Page, box: tuple[float, float, float, float]) -> list[dict]:
+    """The lines of text turned a quarter way (up or down) inside ``box`` (x0, top, x1,
+    bottom), each as one word (x0, x1, top, bottom, text, size, fontname) in its reading
+    order, words joined by spaces where the characters leave a gap."""
+    x0, top, x1, bottom = box
+    chars = [char for char in page.chars if orientation(char) in ("up", "down")
+             and x0 <= char["x0"] and char["x1"] <= x1 and top <= char["top"]
+             and char["bottom"] <= bottom]
+    lines: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (c["x0"], c["top"])):
+        line = next((line for line in lines if orientation(line[0]) == orientation(char)
+                     and abs(line[0]["x0"] - char["x0"]) <= _LINE_BAND), None)
+        if line is None:
+            lines.append([char])
+        elif not any(other["text"] == char["text"] and abs(other["top"] - char["top"])
+                     < _OVERPRINT * (char["bottom"] - char["top"])
+                     for other in line):
+            line.append(char)  # else printed twice over itself (a heavier stroke)
+    return [_turned_word(run) for line in lines for run in _runs(line)]
+
+
+#: Sizes of empty space along a turned line that end it (two cells' words in one column).
+_LINE_BREAK = 1.5
+
+
+def _runs(line: list[dict]) -> list[list[dict]]:
+    """A column of turned characters cut where a gap wider than ``_LINE_BREAK`` sizes
+    parts them, in reading order (bottom to top when turned up)."""
+    up = orientation(line[0]) == "up"
+    ordered = sorted(line, key=lambda c: -c["bottom"] if up else c["top"])
+    runs = [[ordered[0]]]
+    for before, char in zip(ordered, ordered[1:], strict=False):
+        gap = before["top"] - char["bottom"] if up else char["top"] - before["bottom"]
+        if gap > _LINE_BREAK * (before["x1"] - before["x0"]):
+            runs.append([])
+        runs[-1].append(char)
+    return runs
+
+
+def _turned_word(ordered: list[dict]) -> dict:
+    """One turned line's characters, in reading order, as a word."""
+    up = orientation(ordered[0]) == "up"
+    text = ordered[0]["text"]
+    for before, char in zip(ordered, ordered[1:], strict=False):
+        gap = before["top"] - char["bottom"] if up else char["top"] - before["bottom"]
+        size = before["x1"] - before["x0"]
+        text += (" " if gap > _SPACE_SHARE * size else "") + char["text"]
+    line = ordered
+    return {"x0": min(c["x0"] for c in line), "x1": max(c["x1"] for c in line),
+            "top": min(c["top"] for c in line), "bottom": max(c["bottom"] for c in line),
+            "text": text, "size": line[0]["x1"] - line[0]["x0"],
+            "fontname": line[0].get("fontname", ""), "upright": False}
