@@ -619,7 +619,18 @@ SHAPE_CASES = [
     # a person with the department they speak for in brackets: the department owns
     ("Michele (HR)", ["HR"], ["Michele"], [("owner_unmatched", "named_whole")]),
     # a head noun in lower case describes a group: kept, a doubt; "and team" is nobody's name
-    ("Leadership team", ["Leadership team"], [], [("owner_unmatched", "")]),
+    ("Ad agency", ["Ad agency"], [], [("owner_unmatched", "")]),
+    ("SEN team", ["SEN team"], [], [("owner_unmatched", "")]),
+    ("Marketing & PR team", ["Marketing & PR team"], [], [("owner_unmatched", "")]),
+    # ... but a team named by no department is the staff doing the work, as a post: no owner
+    ("Leadership team", [], ["Leadership team"], [("owner_person_only", "")]),
+    ("Admin team", [], ["Admin team"], [("owner_person_only", "")]),
+    # a registered name's near spelling is offered; another word names another body
+    ("Sophia/ Met Office", ["Met Office"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "")]),
+    # a generic name alone names no owner (a doubt); beside an owner, or as a partner, it stays
+    ("Required for all agencies", [], [], [("owner_unmatched", ""), ("owner_unmatched", "")]),
+    ("All agencies", [], [], [("owner_unmatched", "")]),
     ("Kim and team", [], [], [("owner_unmatched", ""), ("owner_unmatched", "")]),
 ]
 

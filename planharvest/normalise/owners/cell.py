@@ -228,6 +228,7 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
         owner_part = ""
     read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False,
               whole_names=spelt_out)
+    _drop_generic_owners(raw, index, collected)
     owner_people = list(collected.people)
     for text in (partner_part if plus else "", partners_raw):
         read_part(text, "partners", index, confident, cutoff, collected, strict=False,
@@ -262,6 +263,21 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
     return OwnerResult(tuple(owners), tuple(partners), tuple(collected.units),
                        tuple(collected.people), tuple(collected.unmatched),
                        tuple(collected.flags))
+
+
+def _drop_generic_owners(raw: str, index: RegistryIndex, collected: Collected) -> None:
+    """An owner cell that names only no one in particular ("All agencies", "Required for all
+    agencies": the registry's ``generic`` entries) gives no owner, a doubt: the action is
+    everyone's, or its owner is left unsaid. Beside a named owner the generic name stays."""
+    generic = [name for name in collected.owners
+               if (entry := index.by_name.get(fold_alnum(name))) is not None and entry.generic]
+    if not generic or len(generic) < len(collected.owners):
+        return
+    collected.owners.clear()
+    collected.flags.append(Flag(
+        code="owner_unmatched", field="owners", candidates=tuple(generic),
+        reason=f"the owner cell '{' '.join(raw.split())}' names no organisation in particular "
+               f"({_quoted(generic)}): owners left empty"))
 
 
 def read_part(text: str, field_name: str, index: RegistryIndex, confident: float, cutoff: float,
@@ -473,7 +489,56 @@ def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_b
     if kind is None or _refused(kind, bare, text[item.start:inside[0][0]] if inside else None,
                                 has_body, index):
         return None
-    return None if _fuzzy(printed, index, cutoff) else (kind, printed)
+    if _near_registered(printed, index, cutoff):
+        return None
+    return ("title" if kind == "unit" and _staff_group(printed) else kind), printed
+
+
+#: A printed word this close to a registered name's word (rapidfuzz ratio) may be a misspelling
+#: of it ("Polce", "Leicestershre").
+_SPELLING_SCORE = 70
+
+
+def _near_registered(printed: str, index: RegistryIndex, cutoff: float) -> bool:
+    """Whether a registered name may be what the item misspells ("Leics County Council"):
+    a fuzzy candidate each of whose words the item prints the same, misspelt, or shortened
+    (its letters in order, from the first). A candidate the item differs from by a whole
+    other word names another body of the same kind ("Met Office" beside "Home Office")."""
+    mine = [word.lower() for word in WORD.findall(printed)]
+    for name, _ in _fuzzy(printed, index, cutoff):
+        for choice, owner in zip(index.choices, index.choice_names, strict=True):
+            if owner == name and _spelling_of(mine, WORD.findall(choice)):
+                return True
+    return False
+
+
+def _spelling_of(mine: list[str], theirs: list[str]) -> bool:
+    """Every word of ``mine`` not in ``theirs`` is close to, or shortens, one that is."""
+    extra = [word for word in theirs if word not in mine]
+    return all(word in theirs or any(
+        fuzz.ratio(word, other) >= _SPELLING_SCORE or _shortens(word, other) for other in extra)
+        for word in mine)
+
+
+def _shortens(short: str, word: str) -> bool:
+    """"leics" shortens "leicestershire": the same first letter, the others in order."""
+    if not short or short[0] != word[:1]:
+        return False
+    letters = iter(word[1:])
+    return all(char in letters for char in short[1:])
+
+
+def _staff_group(printed: str) -> bool:
+    """Heuristic: a unit word in lower case after one capitalised word that names no
+    department ("Leadership team", "Admin team") describes the staff who do the work, as a
+    post does, not a unit that owns it; a department's or an abbreviation's team ("Marketing
+    team", "SEN team") and a capitalised name ("Orientation Team") are units."""
+    words = WORD.findall(printed)
+    if len(words) != 2 or not words[1].islower() or not words[0][:1].isupper():
+        return False
+    head = vocabulary().last.get(words[1])
+    return (head == "unit" and not is_abbreviation(words[0])
+            and words[0].lower() not in vocabulary().alone)
 
 
 def _refused(kind: str, bare: str, before_inside: str | None, has_body: bool,
