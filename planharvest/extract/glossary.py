@@ -53,10 +53,21 @@ def read_glossary(blocks: Iterable[Block]) -> tuple[Definition, ...]:
     """Every definition the document gives, once per abbreviation and name, in reading
     order: from its running text, its tables' cells, and its glossary tables (an
     abbreviation in one cell, its name in the next)."""
+    return _once(definition for text, page in _texts(blocks)
+                 for definition in _definitions(text, page))
+
+
+def definitions_in(texts: Iterable[str]) -> tuple[Definition, ...]:
+    """The definitions some texts give (a document's rows, when its blocks are gone), with no
+    page."""
+    return _once(definition for text in texts for definition in _definitions(text, None))
+
+
+def _once(definitions: Iterable[Definition]) -> tuple[Definition, ...]:
+    """Each abbreviation and name once (the name compared in lower case), the first seen."""
     found: dict[tuple[str, str], Definition] = {}
-    for text, page in _texts(blocks):
-        for definition in _definitions(text, page):
-            found.setdefault((definition.abbreviation, definition.name.lower()), definition)
+    for definition in definitions:
+        found.setdefault((definition.abbreviation, definition.name.lower()), definition)
     return tuple(found.values())
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planharvest.extract.actions import RawAction
+from planharvest.extract.glossary import Definition, definitions_in
 from planharvest.lexicon import fold_alnum
 from planharvest.model import Action, Flag, SourceFormat
 from planharvest.normalise.deadline_prose import in_a_sentence, settle_prose
@@ -28,11 +29,12 @@ from planharvest.normalise.deadlines import (
 )
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
 from planharvest.normalise.owners import (
+    NO_GLOSSARY,
+    Glossary,
     OwnerRegistry,
     OwnerResult,
     owners_in_text,
     parse_owners,
-    spelt_out_abbreviations,
 )
 from planharvest.normalise.rag import parse_rag
 from planharvest.normalise.refs import is_date, normalise_ref
@@ -80,13 +82,17 @@ class Source:
 
 
 def normalise_actions(
-    title: str, raws: list[RawAction], source: Source, registries: Registries, settings: Settings
+    title: str, raws: list[RawAction], source: Source, registries: Registries, settings: Settings,
+    glossary: tuple[Definition, ...] = (),
 ) -> list[Action]:
-    """Canonical rows for one document's raw actions, in the same order."""
+    """Canonical rows for one document's raw actions, in the same order. ``glossary``: the
+    abbreviations the document defines (``extract.glossary``), with those its rows spell
+    out, tell an abbreviation printed as an owner from a guess."""
     # A plan repeats its deadline cells ("March 2009", "Ongoing" on row after row): each
     # distinct text is read once. Deadline is frozen, so rows may share one reading.
     period, deadlines = read_plan_deadlines(title, (raw.text("deadline") for raw in raws))
-    spelt_out = spelt_out_abbreviations(text for raw in raws for text in raw.fields.values())
+    spelt_out = Glossary(tuple(dict.fromkeys((*glossary, *definitions_in(
+        text for raw in raws for text in raw.fields.values())))))
     actions = []
     for raw in raws:
         deadline = _from_raised_date(deadlines[raw.text("deadline")], raw, period)
@@ -140,7 +146,7 @@ def _against_milestones(deadline: Deadline, milestones: str, period: PlanPeriod)
 
 def _normalise(
     title: str, raw: RawAction, source: Source, registries: Registries,
-    deadline: Deadline, settings: Settings, spelt_out: frozenset[str] = frozenset(),
+    deadline: Deadline, settings: Settings, spelt_out: Glossary = NO_GLOSSARY,
 ) -> Action:
     action_text = clean_text(raw.text("action"))
     ref = " ".join(raw.text("action_ref").split())
@@ -185,7 +191,7 @@ def _normalise(
 
 
 def _owners(raw: RawAction, registries: Registries, settings: Settings,
-            spelt_out: frozenset[str]) -> OwnerResult:
+            spelt_out: Glossary) -> OwnerResult:
     if raw.has_owner_column:
         return parse_owners(
             raw.text("owner"), registries.owners, raw.text("partners"),

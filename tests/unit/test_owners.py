@@ -16,15 +16,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planharvest.errors import PlanharvestError
+from planharvest.extract.glossary import Definition, definitions_in
 from planharvest.lexicon import fold_alnum
 from planharvest.normalise.owners import (
+    Glossary,
     Organisation,
     OwnerRegistry,
     cluster_unmatched,
     owner_overlaps,
     owners_in_text,
     parse_owners,
-    spelt_out_abbreviations,
 )
 from planharvest.optionfiles import OptionText
 from planharvest.settings import Settings
@@ -631,6 +632,17 @@ SHAPE_CASES = [
     # a generic name alone names no owner (a doubt); beside an owner, or as a partner, it stays
     ("Required for all agencies", [], [], [("owner_unmatched", ""), ("owner_unmatched", "")]),
     ("All agencies", [], [], [("owner_unmatched", "")]),
+    # staff named as a unit of their own, or as the staff of no department
+    ("Metro Training Staff", ["Metro Training Staff"], [], [("owner_unmatched", "named_whole")]),
+    ("Animal staff", [], ["Animal staff"], [("owner_person_only", "")]),
+    # lead nouns before "on" / "for": committees and centres
+    ("Federal Committee on Statistical Methodology, and the Department of Education",
+     ["Federal Committee on Statistical Methodology", "Department of Education"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
+    ("National Center for Education Statistics", ["National Center for Education Statistics"],
+     [], [("owner_unmatched", "named_whole")]),
+    # registered names run together before a role word are a post's title
+    ("School Business Manager", [], ["School Business Manager"], [("owner_person_only", "titles")]),
     ("Kim and team", [], [], [("owner_unmatched", ""), ("owner_unmatched", "")]),
 ]
 
@@ -648,13 +660,28 @@ def test_names_read_by_their_shape(registry: OwnerRegistry, cell: str, owners: l
 def test_an_abbreviation_the_document_spells_out_is_a_note(registry: OwnerRegistry) -> None:
     texts = ["Work with the General Services Administration (GSA) and OMB.",
              "Office of Management and Budget (OMB) guidance", "Plan (draft)", "SEND (2019)"]
-    spelt = spelt_out_abbreviations(texts)
-    assert spelt == {"GSA", "OMB"}
+    spelt = Glossary(definitions_in(texts))
+    assert {definition.abbreviation for definition in spelt.definitions} == {"GSA", "OMB"}
     known = parse_owners("GSA, OMB and NARA", registry, spelt_out=spelt)
     assert known.owners == ("GSA", "OMB", "NARA")
     assert [(flag.code, flag.evidence) for flag in known.flags] == [
         ("owner_unmatched", "spelt_out"), ("owner_unmatched", "spelt_out"),
         ("owner_unmatched", "")]
+    assert "'General Services Administration'" in known.flags[0].reason
+
+
+def test_an_abbreviation_spelt_out_two_ways_or_as_a_post(registry: OwnerRegistry) -> None:
+    two_ways = Glossary((Definition("FCC", "Federal Communications Commission", 3),
+                         Definition("FCC", "Fire Control Centre", 9)))
+    result = parse_owners("FCC", registry, spelt_out=two_ways)
+    assert result.owners == ("FCC",)
+    (flag,) = result.flags
+    assert (flag.code, flag.evidence) == ("owner_unmatched", "")  # a doubt
+    assert "(page 3)" in flag.reason and "(page 9)" in flag.reason
+    post = Glossary((Definition("SBM", "School Business Manager", 2),))
+    result = parse_owners("SBM", registry, spelt_out=post)
+    assert (result.owners, result.people) == ((), ("SBM",))
+    assert [(flag.code, flag.evidence) for flag in result.flags] == [("owner_person_only", "")]
 
 
 def test_partners_named_by_what_they_are_are_kept_as_printed(registry: OwnerRegistry) -> None:
