@@ -28,16 +28,21 @@ from planharvest.extract.grid import Block, Paragraph, Table
 _ABBREVIATION = r"[A-Z](?=(?:[A-Za-z&]*[A-Z]){2})[A-Za-z&]{1,7}"
 #: Words a name may hold between its capitalised ones.
 _LINKS = r"(?:of|for|and|the|on|in|at|to|&)"
-#: A name's capitalised words, then its bracketed abbreviation: "General Services
-#: Administration (GSA)".
-_IN_BRACKETS = re.compile(rf"((?:[A-Z][\w’'.&-]*\s+(?:{_LINKS}\s+)*){{1,12}})"
-                          rf"\(\s*({_ABBREVIATION})\s*\)")
-#: A glossary line: the abbreviation, a dash, colon, equals sign or a wide gap, the name (its
-#: capitalised words, up to the first lower-case word that is no link: the explanation).
-_GLOSSARY_LINE = re.compile(rf"^\s*({_ABBREVIATION})(?:\s*[-–—:=]\s*|\s{{2,}}|\s+)"
-                            rf"([A-Z][\w’'.&-]*(?:\s+(?:{_LINKS}\s+)*[A-Z][\w’'.&-]*)*)")
+#: A bracketed abbreviation: "(GSA)".
+_BRACKETED = re.compile(rf"\(\s*({_ABBREVIATION})\s*\)")
+#: The capitalised words of a name closing the text before it: "General Services
+#: Administration " before "(GSA)".
+_NAME_BEFORE = re.compile(rf"(?:[A-Z][\w’'.&-]*\s+(?:{_LINKS}\s+)*){{1,12}}$")
+#: A glossary line: the abbreviation, a dash, colon, equals sign or a gap, the name (its
+#: capitalised words), then the line's end, punctuation or a wide gap before the explanation
+#: ("LDS  Local Development Scheme  Sets out ..."; never "LDS Local Development Sets out").
+_GLOSSARY_LINE = re.compile(rf"^\s*({_ABBREVIATION})(?:\s*[-–—:=]\s*|\s+)"
+                            rf"([A-Z][\w’'.&-]*(?:\s+(?:{_LINKS}\s+)*[A-Z][\w’'.&-]*)*)"
+                            r"(?=\s*$|\s*[,;:(]|\s{2,}|\s+[-–—]\s)")
 #: Longest text read for one definition: no name is longer.
 _LONGEST = 200
+#: The names before an abbreviation's first few brackets in one text are read, no more.
+_TRIES = 5
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,9 @@ def _texts(blocks: Iterable[Block]) -> Iterator[tuple[str, int | None]]:
             for row in block.rows:
                 texts = [cell.text for cell in row.cells if cell.text.strip()]
                 yield from ((text, row.page or block.page) for text in texts)
-                if len(texts) > 1:
-                    yield f"{texts[0]}   {texts[1]}", row.page or block.page
+                if len(texts) > 1:  # each cell's lines joined: one line of the list
+                    yield "   ".join(" ".join(text.split()) for text in texts[:2]), \
+                        row.page or block.page
 
 
 def _definitions(text: str, page: int | None) -> Iterator[Definition]:
@@ -91,10 +97,15 @@ def _definitions(text: str, page: int | None) -> Iterator[Definition]:
         if match and _agrees(match[1], match[2], whole=True):
             yield Definition(match[1], _tidy(match[2]), page)
     flat = " ".join(text.split())
-    for match in _IN_BRACKETS.finditer(flat):
-        name = _named(match[1], match[2])
+    seen: dict[str, int] = {}
+    for match in _BRACKETED.finditer(flat):
+        seen[match[1]] = seen.get(match[1], 0) + 1
+        if seen[match[1]] > _TRIES:
+            continue  # a text repeating "(ABC)" thousands of times is read in linear time
+        before = _NAME_BEFORE.search(flat[max(0, match.start() - _LONGEST):match.start()])
+        name = _named(before[0], match[1]) if before else ""
         if name:
-            yield Definition(match[2], name, page)
+            yield Definition(match[1], name, page)
 
 
 def _named(words_before: str, abbreviation: str) -> str:

@@ -193,12 +193,28 @@ def _normalise(
 def _owners(raw: RawAction, registries: Registries, settings: Settings,
             spelt_out: Glossary) -> OwnerResult:
     if raw.has_owner_column:
-        return parse_owners(
+        result = parse_owners(
             raw.text("owner"), registries.owners, raw.text("partners"),
             confident_score=settings.owners.confident_score,
             candidate_cutoff=settings.owners.candidate_cutoff, spelt_out=spelt_out,
         )
+        return _lead_a_post(result) if raw.lead_first else result
     return owners_in_text(raw.text("action"), registries.owners)
+
+
+def _lead_a_post(result: OwnerResult) -> OwnerResult:
+    """A cell read as its lead first (``owner_lead_first``) whose lead is a post, with a
+    partner after it printed as a proper name ("Responsable de transport actif, Transcollines";
+    not "service des loisirs"): the post is still no owner, but that partner may be a lead the
+    plan meant too (printed in bold with it), so the post is a doubt, not a note."""
+    if result.owners or not any(name[:1].isupper() for name in result.partners):
+        return result
+    flags = tuple(
+        flag.model_copy(update={"evidence": "", "reason": f"{flag.reason}; the cell was read "
+                                f"as its lead first, and a partner after the post may be "
+                                f"the lead"})
+        if flag.code == "owner_person_only" else flag for flag in result.flags)
+    return replace(result, flags=flags)
 
 
 def _deadline_columns(raw_text: str, deadline: Deadline) -> dict[str, object]:

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planharvest.errors import PlanharvestError
-from planharvest.extract.glossary import Definition, definitions_in
+from planharvest.extract.glossary import Definition, definitions_in, read_glossary
+from planharvest.extract.grid import Cell, Paragraph, Row, Table
 from planharvest.lexicon import fold_alnum
 from planharvest.normalise.owners import (
     Glossary,
@@ -641,6 +642,12 @@ SHAPE_CASES = [
      [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
     ("National Center for Education Statistics", ["National Center for Education Statistics"],
      [], [("owner_unmatched", "named_whole")]),
+    # a name wrapped over two lines at a connective is one name; other breaks part names
+    ("GSA, the Office of Government Information Services\nof the National Archives",
+     ["GSA", "Office of Government Information Services of the National Archives"], [],
+     [("owner_unmatched", ""), ("owner_unmatched", "named_whole")]),
+    ("Broads Authority\nEnglish Dept", ["Broads Authority", "English Dept"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
     # registered names run together before a role word are a post's title
     ("School Business Manager", [], ["School Business Manager"], [("owner_person_only", "titles")]),
     ("Kim and team", [], [], [("owner_unmatched", ""), ("owner_unmatched", "")]),
@@ -689,3 +696,21 @@ def test_partners_named_by_what_they_are_are_kept_as_printed(registry: OwnerRegi
     assert result.partners == ("Probation Service", "civil society organizations", "academia")
     assert [(flag.code, flag.evidence, flag.field) for flag in result.flags] == [
         ("owner_unmatched", "named_whole", "partners")] * 2
+
+
+def test_a_documents_glossary_is_read_from_its_text_and_its_tables() -> None:
+    table = Table(rows=[Row([Cell(["Abbreviation"]), Cell(["Meaning"])], page=58),
+                        Row([Cell(["DCLG"]), Cell(["Department for Communities and Local",
+                                                    "Government"])], page=58),
+                        Row([Cell(["LDS"]), Cell(["Local Development Scheme"])], page=58),
+                        Row([Cell(["PINS"]), Cell(["Planning Inspectorate"])], page=58)],
+                  n_cols=2, page=58)
+    blocks = [Paragraph("the General Services Administration (GSA) will lead", page=3),
+              Paragraph("LDF - Local Development Framework", page=59),
+              Paragraph("LDS Local Development Sets out the documents", page=59),
+              Paragraph("Plan (draft) and SEND (2019) define nothing", page=4), table]
+    found = {(d.abbreviation, d.name, d.page) for d in read_glossary(blocks)}
+    assert found == {("GSA", "General Services Administration", 3),
+                     ("LDF", "Local Development Framework", 59),
+                     ("DCLG", "Department for Communities and Local Government", 58),
+                     ("LDS", "Local Development Scheme", 58)}

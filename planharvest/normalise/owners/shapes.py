@@ -62,6 +62,13 @@ JOINING_PHRASES = ("along with", "together with", "with input from", "with suppo
 _ITEM_BREAK = re.compile(r"[,;/|\n•\u2022\uf0b7]+|\s[-–—]\s*|[-–—]\s|"
                          + "|".join(r"\s+" + r"\s+".join(phrase.split()) + r"\s+"
                                     for phrase in JOINING_PHRASES), re.IGNORECASE)
+#: Words that go on with a name wrapped over two lines: "Information Services\nof the
+#: National Archives", "Office of the\nNational Archives".
+_WRAP_WORDS = ("of", "for", "the", "on", "in", "at", "to")
+#: A line break inside one name, wrapped in a narrow cell: before or after one of
+#: ``_WRAP_WORDS``; any other break separates names ("Broads Authority\nlandowners").
+_WRAPPED = re.compile("|".join([rf"\n(?=[ \t]*{word}\s)" for word in _WRAP_WORDS]
+                               + [rf"(?<=\s{word})\n" for word in _WRAP_WORDS]))
 #: "and" or "&" between two items; "and" or "along with" opening one ("…, and OMB").
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
 _OPENING_AND = re.compile(r"^(?:and|&|along with)\s+", re.IGNORECASE)
@@ -218,6 +225,7 @@ def items(text: str) -> list[Item]:
     """The listed items of an owner cell, in order (see the module doc)."""
     found: list[Item] = []
     position = 0
+    text = _WRAPPED.sub(" ", text)  # the same length: items keep their places
     for piece in [*_ITEM_BREAK.split(text)]:
         start = text.index(piece, position) if piece else position
         position = start + len(piece)
