@@ -102,8 +102,9 @@ def _definitions(text: str, page: int | None) -> Iterator[Definition]:
         seen[match[1]] = seen.get(match[1], 0) + 1
         if seen[match[1]] > _TRIES:
             continue  # a text repeating "(ABC)" thousands of times is read in linear time
-        before = _NAME_BEFORE.search(flat[max(0, match.start() - _LONGEST):match.start()])
-        name = _named(before[0], match[1]) if before else ""
+        window = flat[max(0, match.start() - _LONGEST):match.start()]
+        before = _NAME_BEFORE.search(window)
+        name = (_named(before[0], match[1]) if before else "") or _interleaved(window, match[1])
         if name:
             yield Definition(match[1], name, page)
 
@@ -117,6 +118,23 @@ def _named(words_before: str, abbreviation: str) -> str:
         if words[start][:1] == abbreviation[0] and _agrees(abbreviation,
                                                            " ".join(words[start:])):
             return _tidy(" ".join(words[start:]))
+    return ""
+
+
+#: A run of capitalised words, links between them: a name, wherever it stands.
+_NAME_RUN = re.compile(rf"[A-Z][\w’'&-]*(?:\s+(?:{_LINKS}\s+)*[A-Z][\w’'&-]*)*")
+
+
+def _interleaved(window: str, abbreviation: str) -> str:
+    """Heuristic, for text laid out in columns that the page's lines interleave ("the General
+    Services Administration • Federal Data Strategy: Guiding (GSA)"): the nearest run of
+    capitalised words before the bracket whose initials are the abbreviation's capitals
+    exactly, one word each; "" when none is."""
+    for match in reversed(list(_NAME_RUN.finditer(window))):
+        words = [word for word in match[0].split() if word[:1].isupper()]
+        if "".join(word[0] for word in words) == "".join(
+                char for char in abbreviation if char.isupper()) and len(words) > 1:
+            return _tidy(match[0])
     return ""
 
 
