@@ -93,6 +93,8 @@ def normalise_actions(
     period, deadlines = read_plan_deadlines(title, (raw.text("deadline") for raw in raws))
     spelt_out = Glossary(tuple(dict.fromkeys((*glossary, *definitions_in(
         text for raw in raws for text in raw.fields.values())))))
+    spelt_out = replace(spelt_out, owners_are_posts=_owners_are_posts(raws, registries,
+                                                                       settings, spelt_out))
     actions = []
     for raw in raws:
         deadline = _from_raised_date(deadlines[raw.text("deadline")], raw, period)
@@ -200,6 +202,22 @@ def _owners(raw: RawAction, registries: Registries, settings: Settings,
         )
         return _lead_a_post(result) if raw.lead_first else result
     return owners_in_text(raw.text("action"), registries.owners)
+
+
+def _owners_are_posts(raws: list[RawAction], registries: Registries, settings: Settings,
+                      glossary: Glossary) -> bool:
+    """Heuristic: the document's owner column names posts -- more of its cells name only a
+    job title ("SENDCo", "Headteacher", "Tech Integrator") than name an organisation. Its
+    abbreviations never spelt out ("SBM", "LMS") are then read as posts too (a doubt)."""
+    posts = owned = 0
+    for raw in raws:
+        if not raw.has_owner_column or not raw.text("owner").strip():
+            continue
+        result = _owners(raw, registries, settings, glossary)
+        owned += bool(result.owners)
+        posts += any(flag.code == "owner_person_only" and flag.evidence == "titles"
+                     for flag in result.flags)
+    return posts > owned
 
 
 def _lead_a_post(result: OwnerResult) -> OwnerResult:

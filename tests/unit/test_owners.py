@@ -714,3 +714,15 @@ def test_a_documents_glossary_is_read_from_its_text_and_its_tables() -> None:
                      ("LDF", "Local Development Framework", 59),
                      ("DCLG", "Department for Communities and Local Government", 58),
                      ("LDS", "Local Development Scheme", 58)}
+
+
+def test_an_abbreviation_in_a_column_of_posts_is_read_as_a_post(registry: OwnerRegistry) -> None:
+    posts = Glossary(owners_are_posts=True)
+    result = parse_owners("Tech Integrator, LMS", registry, spelt_out=posts)
+    assert (result.owners, result.people) == ((), ("Tech Integrator", "LMS"))
+    assert [(flag.code, flag.evidence) for flag in result.flags] == [("owner_person_only", "")]
+    # in a column of bodies, or spelt out by the document, an abbreviation stays an owner
+    assert parse_owners("LMS", registry).owners == ("LMS",)
+    spelt = Glossary((Definition("LMS", "Learning Management Services", 2),),
+                     owners_are_posts=True)
+    assert parse_owners("LMS", registry, spelt_out=spelt).owners == ("LMS",)

@@ -428,11 +428,20 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
         kind, printed = read
         if kind == "abbreviation" and _spells_a_post(printed, spelt_out):
             kind = "title"  # "SBM" where the document says "School Business Manager (SBM)"
+        elif (kind == "abbreviation" and spelt_out.owners_are_posts
+              and printed not in spelt_out):
+            kind = "post"  # "SBM" in a Lead column of job titles: a post's, a doubt
         units_taken = units_taken or (not has_body and _refused(kind, core(printed), None,
                                                                 True, index))
         led_by = _unit_led_by_abbreviation(kind, printed)
-        if kind == "title":
+        if kind in ("title", "post"):
             collected.add(collected.people, printed)
+            if kind == "post":
+                collected.flags.append(Flag(
+                    code="owner_person_only", field=field_name, candidates=(printed,),
+                    reason=f"'{printed}' is an abbreviation the document never spells out, "
+                           f"in an owner column that names posts more often than bodies: "
+                           f"read as a post's, no owner, but it may be an organisation's"))
         elif led_by is not None:
             organisation, unit = led_by
             collected.add(target, organisation)

@@ -198,6 +198,9 @@ class Glossary:
     (``extract.glossary`` reads them; here they are data)."""
 
     definitions: tuple[Definition, ...] = ()
+    #: the document's owner column names posts more often than bodies, so an abbreviation it
+    #: never spells out ("SBM", "LMS") is more likely a post's than an organisation's
+    owners_are_posts: bool = False
 
     def __contains__(self, abbreviation: object) -> bool:
         return any(definition.abbreviation == abbreviation for definition in self.definitions)
