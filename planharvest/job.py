@@ -29,6 +29,7 @@ from planharvest.extract.formats import (
     read_document,
     worth_reading,
 )
+from planharvest.extract.glossary import read_glossary
 from planharvest.extract.grid import DocumentContent
 from planharvest.extract.roles import refusal_summary
 from planharvest.extract.stitch import stitch_tables
@@ -237,7 +238,8 @@ def _convert(path: Path, job: DocumentJob, record: DocumentRecord,
     title, raws = assembly.title, assembly.actions
     check_time()
     source = Source(job.relative, record.sha256, file_format, frozenset(content.ocr_pages))
-    actions = normalise_actions(title, raws, source, registries, job.settings)
+    actions = normalise_actions(title, raws, source, registries, job.settings,
+                                read_glossary(content.blocks))
     record.actions_found = len(actions)
     # What a reader could not read (a scanned page without OCR, say) is said here, where the
     # user looks, even when the rest of the file converted.

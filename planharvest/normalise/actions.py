@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planharvest.extract.actions import RawAction
+from planharvest.extract.glossary import Definition, definitions_in
 from planharvest.lexicon import fold_alnum
 from planharvest.model import Action, Flag, SourceFormat
 from planharvest.normalise.deadline_prose import in_a_sentence, settle_prose
@@ -29,11 +30,12 @@ from planharvest.normalise.deadlines import (
 from planharvest.normalise.flags import aim_evidence, person_evidence, post_title_flag
 from planharvest.normalise.indicators import IndicatorRegistry, find_indicators
 from planharvest.normalise.owners import (
+    NO_GLOSSARY,
+    Glossary,
     OwnerRegistry,
     OwnerResult,
     owners_in_text,
     parse_owners,
-    spelt_out_abbreviations,
 )
 from planharvest.normalise.rag import parse_rag
 from planharvest.normalise.refs import is_date, normalise_ref
@@ -81,13 +83,19 @@ class Source:
 
 
 def normalise_actions(
-    title: str, raws: list[RawAction], source: Source, registries: Registries, settings: Settings
+    title: str, raws: list[RawAction], source: Source, registries: Registries, settings: Settings,
+    glossary: tuple[Definition, ...] = (),
 ) -> list[Action]:
-    """Canonical rows for one document's raw actions, in the same order."""
+    """Canonical rows for one document's raw actions, in the same order. ``glossary``: the
+    abbreviations the document defines (``extract.glossary``), with those its rows spell
+    out, tell an abbreviation printed as an owner from a guess."""
     # A plan repeats its deadline cells ("March 2009", "Ongoing" on row after row): each
     # distinct text is read once. Deadline is frozen, so rows may share one reading.
     period, deadlines = read_plan_deadlines(title, (raw.text("deadline") for raw in raws))
-    spelt_out = spelt_out_abbreviations(text for raw in raws for text in raw.fields.values())
+    spelt_out = Glossary(tuple(dict.fromkeys((*glossary, *definitions_in(
+        text for raw in raws for text in raw.fields.values())))))
+    spelt_out = replace(spelt_out, owners_are_posts=_owners_are_posts(raws, registries,
+                                                                       settings, spelt_out))
     actions = []
     aims = aim_evidence(raws, registries.indicators)
     for raw, aim in zip(raws, aims, strict=True):
@@ -142,7 +150,7 @@ def _against_milestones(deadline: Deadline, milestones: str, period: PlanPeriod)
 
 def _normalise(
     title: str, raw: RawAction, source: Source, registries: Registries,
-    deadline: Deadline, settings: Settings, spelt_out: frozenset[str] = frozenset(),
+    deadline: Deadline, settings: Settings, spelt_out: Glossary = NO_GLOSSARY,
     aim: str = "",
 ) -> Action:
     action_text = clean_text(raw.text("action"))
@@ -193,14 +201,46 @@ def _normalise(
 
 
 def _owners(raw: RawAction, registries: Registries, settings: Settings,
-            spelt_out: frozenset[str]) -> OwnerResult:
+            spelt_out: Glossary) -> OwnerResult:
     if raw.has_owner_column:
-        return parse_owners(
+        result = parse_owners(
             raw.text("owner"), registries.owners, raw.text("partners"),
             confident_score=settings.owners.confident_score,
             candidate_cutoff=settings.owners.candidate_cutoff, spelt_out=spelt_out,
         )
+        return _lead_a_post(result) if raw.lead_first else result
     return owners_in_text(raw.text("action"), registries.owners)
+
+
+def _owners_are_posts(raws: list[RawAction], registries: Registries, settings: Settings,
+                      glossary: Glossary) -> bool:
+    """Heuristic: the document's owner column names posts -- more of its cells name only a
+    job title ("SENDCo", "Headteacher", "Tech Integrator") than name an organisation. Its
+    abbreviations never spelt out ("SBM", "LMS") are then read as posts too (a doubt)."""
+    posts = owned = 0
+    for raw in raws:
+        if not raw.has_owner_column or not raw.text("owner").strip():
+            continue
+        result = _owners(raw, registries, settings, glossary)
+        owned += bool(result.owners)
+        posts += any(flag.code == "owner_person_only" and flag.evidence == "titles"
+                     for flag in result.flags)
+    return posts > owned
+
+
+def _lead_a_post(result: OwnerResult) -> OwnerResult:
+    """A cell read as its lead first (``owner_lead_first``) whose lead is a post, with a
+    partner after it printed as a proper name ("Responsable de transport actif, Transcollines";
+    not "service des loisirs"): the post is still no owner, but that partner may be a lead the
+    plan meant too (printed in bold with it), so the post is a doubt, not a note."""
+    if result.owners or not any(name[:1].isupper() for name in result.partners):
+        return result
+    flags = tuple(
+        flag.model_copy(update={"evidence": "", "reason": f"{flag.reason}; the cell was read "
+                                f"as its lead first, and a partner after the post may be "
+                                f"the lead"})
+        if flag.code == "owner_person_only" else flag for flag in result.flags)
+    return replace(result, flags=flags)
 
 
 def _deadline_columns(raw_text: str, deadline: Deadline) -> dict[str, object]:

@@ -16,15 +16,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planharvest.errors import PlanharvestError
+from planharvest.extract.glossary import Definition, definitions_in, read_glossary
+from planharvest.extract.grid import Cell, Paragraph, Row, Table
 from planharvest.lexicon import fold_alnum
 from planharvest.normalise.owners import (
+    Glossary,
     Organisation,
     OwnerRegistry,
     cluster_unmatched,
     owner_overlaps,
     owners_in_text,
     parse_owners,
-    spelt_out_abbreviations,
 )
 from planharvest.optionfiles import OptionText
 from planharvest.settings import Settings
@@ -619,7 +621,35 @@ SHAPE_CASES = [
     # a person with the department they speak for in brackets: the department owns
     ("Michele (HR)", ["HR"], ["Michele"], [("owner_unmatched", "named_whole")]),
     # a head noun in lower case describes a group: kept, a doubt; "and team" is nobody's name
-    ("Leadership team", ["Leadership team"], [], [("owner_unmatched", "")]),
+    ("Ad agency", ["Ad agency"], [], [("owner_unmatched", "")]),
+    ("SEN team", ["SEN team"], [], [("owner_unmatched", "")]),
+    ("Marketing & PR team", ["Marketing & PR team"], [], [("owner_unmatched", "")]),
+    # ... but a team named by no department is the staff doing the work, as a post: no owner
+    ("Leadership team", [], ["Leadership team"], [("owner_person_only", "")]),
+    ("Admin team", [], ["Admin team"], [("owner_person_only", "")]),
+    # a registered name's near spelling is offered; another word names another body
+    ("Sophia/ Met Office", ["Met Office"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "")]),
+    # a generic name alone names no owner (a doubt); beside an owner, or as a partner, it stays
+    ("Required for all agencies", [], [], [("owner_unmatched", ""), ("owner_unmatched", "")]),
+    ("All agencies", [], [], [("owner_unmatched", "")]),
+    # staff named as a unit of their own, or as the staff of no department
+    ("Metro Training Staff", ["Metro Training Staff"], [], [("owner_unmatched", "named_whole")]),
+    ("Animal staff", [], ["Animal staff"], [("owner_person_only", "")]),
+    # lead nouns before "on" / "for": committees and centres
+    ("Federal Committee on Statistical Methodology, and the Department of Education",
+     ["Federal Committee on Statistical Methodology", "Department of Education"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
+    ("National Center for Education Statistics", ["National Center for Education Statistics"],
+     [], [("owner_unmatched", "named_whole")]),
+    # a name wrapped over two lines at a connective is one name; other breaks part names
+    ("GSA, the Office of Government Information Services\nof the National Archives",
+     ["GSA", "Office of Government Information Services of the National Archives"], [],
+     [("owner_unmatched", ""), ("owner_unmatched", "named_whole")]),
+    ("Broads Authority\nEnglish Dept", ["Broads Authority", "English Dept"], [],
+     [("owner_unmatched", "named_whole"), ("owner_unmatched", "named_whole")]),
+    # registered names run together before a role word are a post's title
+    ("School Business Manager", [], ["School Business Manager"], [("owner_person_only", "titles")]),
     ("Kim and team", [], [], [("owner_unmatched", ""), ("owner_unmatched", "")]),
 ]
 
@@ -637,13 +667,28 @@ def test_names_read_by_their_shape(registry: OwnerRegistry, cell: str, owners: l
 def test_an_abbreviation_the_document_spells_out_is_a_note(registry: OwnerRegistry) -> None:
     texts = ["Work with the General Services Administration (GSA) and OMB.",
              "Office of Management and Budget (OMB) guidance", "Plan (draft)", "SEND (2019)"]
-    spelt = spelt_out_abbreviations(texts)
-    assert spelt == {"GSA", "OMB"}
+    spelt = Glossary(definitions_in(texts))
+    assert {definition.abbreviation for definition in spelt.definitions} == {"GSA", "OMB"}
     known = parse_owners("GSA, OMB and NARA", registry, spelt_out=spelt)
     assert known.owners == ("GSA", "OMB", "NARA")
     assert [(flag.code, flag.evidence) for flag in known.flags] == [
         ("owner_unmatched", "spelt_out"), ("owner_unmatched", "spelt_out"),
         ("owner_unmatched", "")]
+    assert "'General Services Administration'" in known.flags[0].reason
+
+
+def test_an_abbreviation_spelt_out_two_ways_or_as_a_post(registry: OwnerRegistry) -> None:
+    two_ways = Glossary((Definition("FCC", "Federal Communications Commission", 3),
+                         Definition("FCC", "Fire Control Centre", 9)))
+    result = parse_owners("FCC", registry, spelt_out=two_ways)
+    assert result.owners == ("FCC",)
+    (flag,) = result.flags
+    assert (flag.code, flag.evidence) == ("owner_unmatched", "")  # a doubt
+    assert "(page 3)" in flag.reason and "(page 9)" in flag.reason
+    post = Glossary((Definition("SBM", "School Business Manager", 2),))
+    result = parse_owners("SBM", registry, spelt_out=post)
+    assert (result.owners, result.people) == ((), ("SBM",))
+    assert [(flag.code, flag.evidence) for flag in result.flags] == [("owner_person_only", "")]
 
 
 def test_partners_named_by_what_they_are_are_kept_as_printed(registry: OwnerRegistry) -> None:
@@ -651,3 +696,33 @@ def test_partners_named_by_what_they_are_are_kept_as_printed(registry: OwnerRegi
     assert result.partners == ("Probation Service", "civil society organizations", "academia")
     assert [(flag.code, flag.evidence, flag.field) for flag in result.flags] == [
         ("owner_unmatched", "named_whole", "partners")] * 2
+
+
+def test_a_documents_glossary_is_read_from_its_text_and_its_tables() -> None:
+    table = Table(rows=[Row([Cell(["Abbreviation"]), Cell(["Meaning"])], page=58),
+                        Row([Cell(["DCLG"]), Cell(["Department for Communities and Local",
+                                                    "Government"])], page=58),
+                        Row([Cell(["LDS"]), Cell(["Local Development Scheme"])], page=58),
+                        Row([Cell(["PINS"]), Cell(["Planning Inspectorate"])], page=58)],
+                  n_cols=2, page=58)
+    blocks = [Paragraph("the General Services Administration (GSA) will lead", page=3),
+              Paragraph("LDF - Local Development Framework", page=59),
+              Paragraph("LDS Local Development Sets out the documents", page=59),
+              Paragraph("Plan (draft) and SEND (2019) define nothing", page=4), table]
+    found = {(d.abbreviation, d.name, d.page) for d in read_glossary(blocks)}
+    assert found == {("GSA", "General Services Administration", 3),
+                     ("LDF", "Local Development Framework", 59),
+                     ("DCLG", "Department for Communities and Local Government", 58),
+                     ("LDS", "Local Development Scheme", 58)}
+
+
+def test_an_abbreviation_in_a_column_of_posts_is_read_as_a_post(registry: OwnerRegistry) -> None:
+    posts = Glossary(owners_are_posts=True)
+    result = parse_owners("Tech Integrator, LMS", registry, spelt_out=posts)
+    assert (result.owners, result.people) == ((), ("Tech Integrator", "LMS"))
+    assert [(flag.code, flag.evidence) for flag in result.flags] == [("owner_person_only", "")]
+    # in a column of bodies, or spelt out by the document, an abbreviation stays an owner
+    assert parse_owners("LMS", registry).owners == ("LMS",)
+    spelt = Glossary((Definition("LMS", "Learning Management Services", 2),),
+                     owners_are_posts=True)
+    assert parse_owners("LMS", registry, spelt_out=spelt).owners == ("LMS",)

@@ -11,9 +11,11 @@ from planharvest.normalise.owners.clusters import cluster_unmatched, propose_own
 from planharvest.normalise.owners.prose import owners_in_text
 from planharvest.normalise.owners.registry import Organisation, OwnerRegistry
 from planharvest.normalise.owners.registry import overlaps as owner_overlaps
-from planharvest.normalise.owners.shapes import spelt_out as spelt_out_abbreviations
+from planharvest.normalise.owners.shapes import NO_GLOSSARY, Glossary
 
 __all__ = [
+    "NO_GLOSSARY",
+    "Glossary",
     "Organisation",
     "OwnerRegistry",
     "OwnerResult",
@@ -22,5 +24,4 @@ __all__ = [
     "owners_in_text",
     "parse_owners",
     "propose_owner_names",
-    "spelt_out_abbreviations",
 ]

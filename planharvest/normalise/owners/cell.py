@@ -85,6 +85,8 @@ from planharvest.normalise.owners.registry import (
     RegistryIndex,
 )
 from planharvest.normalise.owners.shapes import (
+    NO_GLOSSARY,
+    Glossary,
     Item,
     core,
     is_abbreviation,
@@ -208,11 +210,11 @@ def parse_owners(
     raw: str, registry: OwnerRegistry, partners_raw: str = "", *,
     confident_score: float = _DEFAULT_SCORES.confident_score,
     candidate_cutoff: float = _DEFAULT_SCORES.candidate_cutoff,
-    spelt_out: frozenset[str] = frozenset(),
+    spelt_out: Glossary = NO_GLOSSARY,
 ) -> OwnerResult:
     """Canonical owners and partners of an owner cell (and a partners cell), with the people,
     the unmatched pieces and a flag for every guess (rules in the module doc). ``spelt_out``:
-    the abbreviations the document spells out (``shapes.spelt_out``), which name its
+    the abbreviations the document spells out (its ``Glossary``), which name its
     organisations surely."""
     return registry.memoised(
         (raw, partners_raw, confident_score, candidate_cutoff, spelt_out),
@@ -221,13 +223,14 @@ def parse_owners(
 
 
 def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: float,
-                cutoff: float, spelt_out: frozenset[str]) -> OwnerResult:
+                cutoff: float, spelt_out: Glossary) -> OwnerResult:
     collected = Collected()
     owner_part, plus, partner_part = raw.partition("+")
     if fold_alnum(owner_part) in _NO_OWNER:
         owner_part = ""
     read_part(owner_part, "owners", index, confident, cutoff, collected, strict=False,
               whole_names=spelt_out)
+    _drop_generic_owners(raw, index, collected)
     owner_people = list(collected.people)
     for text in (partner_part if plus else "", partners_raw):
         read_part(text, "partners", index, confident, cutoff, collected, strict=False,
@@ -264,9 +267,24 @@ def _parse_cell(raw: str, partners_raw: str, index: RegistryIndex, confident: fl
                        tuple(collected.flags))
 
 
+def _drop_generic_owners(raw: str, index: RegistryIndex, collected: Collected) -> None:
+    """An owner cell that names only no one in particular ("All agencies", "Required for all
+    agencies": the registry's ``generic`` entries) gives no owner, a doubt: the action is
+    everyone's, or its owner is left unsaid. Beside a named owner the generic name stays."""
+    generic = [name for name in collected.owners
+               if (entry := index.by_name.get(fold_alnum(name))) is not None and entry.generic]
+    if not generic or len(generic) < len(collected.owners):
+        return
+    collected.owners.clear()
+    collected.flags.append(Flag(
+        code="owner_unmatched", field="owners", candidates=tuple(generic),
+        reason=f"the owner cell '{' '.join(raw.split())}' names no organisation in particular "
+               f"({_quoted(generic)}): owners left empty"))
+
+
 def read_part(text: str, field_name: str, index: RegistryIndex, confident: float, cutoff: float,
                collected: Collected, strict: bool,
-               whole_names: frozenset[str] | None = None) -> None:
+               whole_names: Glossary | None = None) -> None:
     """Segment one part of a cell and sort its names, people and leftovers into
     ``collected``. ``strict``: a qualifier counts as unmatched (for text outside an owner
     cell, where an unexplained word means the text is not an owner statement).
@@ -297,7 +315,7 @@ _LISTS = ("owners", "partners", "units", "people", "unmatched", "flags")
 
 def _read_part(text: str, field_name: str, index: RegistryIndex, confident: float,
                cutoff: float, collected: Collected, strict: bool,
-               whole_names: frozenset[str] | None, body_named: bool) -> bool:
+               whole_names: Glossary | None, body_named: bool) -> bool:
     """``read_part`` once, a body named in the cell when ``body_named``; whether a unit was
     read whole where no body was named (taken only as none is)."""
     words = _words(text)
@@ -308,6 +326,7 @@ def _read_part(text: str, field_name: str, index: RegistryIndex, confident: floa
     printed_at: dict[str, int] = {}  # each name added here -> where the text prints it
     segments = _segment(words, index)
     units_taken = False
+    in_title = -1  # the last segment of a post's title read so far
     if whole_names is not None:
         masked, units_taken = _read_named_whole(text, segments, field_name, index, cutoff,
                                                 collected, target, whole_names, printed_at,
@@ -327,7 +346,9 @@ def _read_part(text: str, field_name: str, index: RegistryIndex, confident: floa
             if field_name == "owners":
                 unit = next(part for part in parts if part.position == position)
                 collected.add(collected.units, unit_text(unit, index))
-        title = _title_opened(position, segments, pieces, text, words)
+        if position <= in_title:
+            continue  # a name or word of a post's title read already
+        title, in_title = _title_opened(position, segments, pieces, text, words)
         if title:
             collected.add(collected.people, title)  # "School Resource Officers": a post
         elif segment.name:
@@ -343,19 +364,28 @@ def _read_part(text: str, field_name: str, index: RegistryIndex, confident: floa
 
 
 def _title_opened(position: int, segments: list[_Segment], pieces: dict[int, _Piece],
-                  text: str, words: list[_Word]) -> str:
-    """Heuristic: a registry name that opens a post's title with no separator ("School"
-    in "School Resource Officers": words of the title's own, the last a role) names the
-    post, not the body: the whole title, or "" when the name stands alone or is the body
-    a role word alone serves ("Police rep", "DAAT officer")."""
-    piece = pieces.get(position + 1)
+                  text: str, words: list[_Word]) -> tuple[str, int]:
+    """Heuristic: registry names that open a post's title with no separator ("School" in
+    "School Resource Officers": words of the title's own, the last a role; "School" and
+    "Business" in "School Business Manager": names run together before a role word) name
+    the post, not the bodies: (the whole title, the position of its last segment), or ("",
+    position) when the name stands alone or is the body a role word alone serves ("Police
+    rep", "DAAT officer")."""
     segment = segments[position]
-    if (not segment.name or piece is None or not piece.after_match or piece.bracketed
-            or piece.last == piece.first):
-        return ""
+    if not segment.name:
+        return "", position
+    last = position
+    while (last + 1 < len(segments) and segments[last + 1].name
+           and not _is_separated(_gap(text, words, segments[last].last,
+                                      segments[last + 1].first))):
+        last += 1
+    piece = pieces.get(last + 1)
+    if (piece is None or not piece.after_match or piece.bracketed
+            or (piece.last == piece.first and last == position)):
+        return "", position
     if words[piece.last].text.lower() not in ROLE_WORDS:
-        return ""
-    return " ".join(text[words[segment.first].start:words[piece.last].end].split())
+        return "", position
+    return " ".join(text[words[segment.first].start:words[piece.last].end].split()), last + 1
 
 
 def _add_name(segment: _Segment, is_unit: bool, text: str, words: list[_Word],
@@ -381,7 +411,7 @@ def _words(text: str) -> list[_Word]:
 
 def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
                       index: RegistryIndex, cutoff: float, collected: Collected,
-                      target: list[str], spelt_out: frozenset[str],
+                      target: list[str], spelt_out: Glossary,
                       printed_at: dict[str, int], body_named: bool) -> tuple[str, bool]:
     """Take the listed items the registry does not know that are printed whole as one
     organisation, unit or job title, or as an abbreviation (``shapes``), noting where each is
@@ -396,11 +426,22 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
         if read is None:
             continue
         kind, printed = read
+        if kind == "abbreviation" and _spells_a_post(printed, spelt_out):
+            kind = "title"  # "SBM" where the document says "School Business Manager (SBM)"
+        elif (kind == "abbreviation" and spelt_out.owners_are_posts
+              and printed not in spelt_out):
+            kind = "post"  # "SBM" in a Lead column of job titles: a post's, a doubt
         units_taken = units_taken or (not has_body and _refused(kind, core(printed), None,
                                                                 True, index))
         led_by = _unit_led_by_abbreviation(kind, printed)
-        if kind == "title":
+        if kind in ("title", "post"):
             collected.add(collected.people, printed)
+            if kind == "post":
+                collected.flags.append(Flag(
+                    code="owner_person_only", field=field_name, candidates=(printed,),
+                    reason=f"'{printed}' is an abbreviation the document never spells out, "
+                           f"in an owner column that names posts more often than bodies: "
+                           f"read as a post's, no owner, but it may be an organisation's"))
         elif led_by is not None:
             organisation, unit = led_by
             collected.add(target, organisation)
@@ -416,6 +457,12 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
         text = text[:printed_item.start] + " " * (printed_item.end - printed_item.start) \
             + text[printed_item.end:]
     return text, units_taken
+
+
+def _spells_a_post(abbreviation: str, glossary: Glossary) -> bool:
+    """Whether every name the document gives the abbreviation is a job title."""
+    names = glossary.of(abbreviation)
+    return bool(names) and all(shape(definition.name) == "title" for definition in names)
 
 
 def _bracketed_organisation(item: Item, index: RegistryIndex, collected: Collected) -> Item:
@@ -473,7 +520,56 @@ def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_b
     if kind is None or _refused(kind, bare, text[item.start:inside[0][0]] if inside else None,
                                 has_body, index):
         return None
-    return None if _fuzzy(printed, index, cutoff) else (kind, printed)
+    if _near_registered(printed, index, cutoff):
+        return None
+    return ("title" if kind == "unit" and _staff_group(printed) else kind), printed
+
+
+#: A printed word this close to a registered name's word (rapidfuzz ratio) may be a misspelling
+#: of it ("Polce", "Leicestershre").
+_SPELLING_SCORE = 70
+
+
+def _near_registered(printed: str, index: RegistryIndex, cutoff: float) -> bool:
+    """Whether a registered name may be what the item misspells ("Leics County Council"):
+    a fuzzy candidate each of whose words the item prints the same, misspelt, or shortened
+    (its letters in order, from the first). A candidate the item differs from by a whole
+    other word names another body of the same kind ("Met Office" beside "Home Office")."""
+    mine = [word.lower() for word in WORD.findall(printed)]
+    for name, _ in _fuzzy(printed, index, cutoff):
+        for choice, owner in zip(index.choices, index.choice_names, strict=True):
+            if owner == name and _spelling_of(mine, WORD.findall(choice)):
+                return True
+    return False
+
+
+def _spelling_of(mine: list[str], theirs: list[str]) -> bool:
+    """Every word of ``mine`` not in ``theirs`` is close to, or shortens, one that is."""
+    extra = [word for word in theirs if word not in mine]
+    return all(word in theirs or any(
+        fuzz.ratio(word, other) >= _SPELLING_SCORE or _shortens(word, other) for other in extra)
+        for word in mine)
+
+
+def _shortens(short: str, word: str) -> bool:
+    """"leics" shortens "leicestershire": the same first letter, the others in order."""
+    if not short or short[0] != word[:1]:
+        return False
+    letters = iter(word[1:])
+    return all(char in letters for char in short[1:])
+
+
+def _staff_group(printed: str) -> bool:
+    """Heuristic: a unit word in lower case after one capitalised word that names no
+    department ("Leadership team", "Admin team") describes the staff who do the work, as a
+    post does, not a unit that owns it; a department's or an abbreviation's team ("Marketing
+    team", "SEN team") and a capitalised name ("Orientation Team") are units."""
+    words = WORD.findall(printed)
+    if len(words) != 2 or not words[1].islower() or not words[0][:1].isupper():
+        return False
+    head = vocabulary().last.get(words[1])
+    return (head == "unit" and not is_abbreviation(words[0])
+            and words[0].lower() not in vocabulary().alone)
 
 
 def _refused(kind: str, bare: str, before_inside: str | None, has_body: bool,
@@ -496,14 +592,30 @@ def _is_description(text: str, index: RegistryIndex) -> bool:
         and _is_plain(words, index.vocabulary)
 
 
-def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: frozenset[str]) -> Flag:
+def _spelt_out_flag(printed: str, field_name: str, glossary: Glossary) -> Flag:
+    """An abbreviation the document spells out: a note naming the definition and its page,
+    or a doubt where the document spells it out two ways."""
+    names = {fold_alnum(definition.name): definition for definition in glossary.of(printed)}
+    given = "; ".join(f"'{definition.name}'" + (f" (page {definition.page})"
+                                                 if definition.page else "")
+                      for definition in names.values())
+    candidates = (printed, *(definition.name for definition in names.values()))
+    if len(names) > 1:
+        return Flag(code="owner_unmatched", field=field_name, candidates=candidates,
+                    reason=f"'{printed}' is an abbreviation no registry knows, which the "
+                           f"document spells out in {len(names)} ways ({given}): kept as "
+                           f"printed")
+    return Flag(code="owner_unmatched", field=field_name, candidates=candidates,
+                evidence="spelt_out",
+                reason=f"'{printed}' is an abbreviation no registry knows, spelt out in the "
+                       f"document as {given}: kept as printed")
+
+
+def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: Glossary) -> Flag:
     """An organisation or unit printed whole is a note; an abbreviation a doubt, unless the
     document spells it out."""
     if kind == "abbreviation" and printed in spelt_out:
-        return Flag(code="owner_unmatched", field=field_name, candidates=(printed,),
-                    evidence="spelt_out",
-                    reason=f"'{printed}' is an abbreviation no registry knows, spelt out in "
-                           f"the document: kept as printed")
+        return _spelt_out_flag(printed, field_name, spelt_out)
     if kind == "abbreviation":
         return Flag(code="owner_unmatched", field=field_name, candidates=(printed,),
                     reason=f"'{printed}' is an abbreviation no registry knows: kept as "

@@ -36,6 +36,8 @@ _CACHE_SIZE = 8192
 #: A word of a name or of a cell: letters and digits, with inner apostrophes.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _END = ""  # trie key marking the end of a folded key
+#: How an owners file says yes in its optional ``generic`` column.
+_TRUE = frozenset({"true", "yes", "1", "y"})
 
 
 #: "&" or the word "and" between two words: spelt either way in plans.
@@ -56,6 +58,9 @@ class Organisation:
     name: str
     aliases: tuple[str, ...] = ()
     parent: str = ""
+    #: a name for no one in particular ("Other Agencies", "All Partners"): a partner, but
+    #: never an owner by itself (``generic`` column, true)
+    generic: bool = False
 
 
 #: Entries in layers: built-in, then each user file, then each reviewer alias.
@@ -93,7 +98,8 @@ class OwnerRegistry:
         """A reviewer decided that ``alias`` means ``name``: a new registry where it does."""
         known = self._index.by_name.get(fold_alnum(name))
         organisation = known if known is not None else Organisation(name.strip())
-        updated = Organisation(organisation.name, (alias.strip(),), organisation.parent)
+        updated = Organisation(organisation.name, (alias.strip(),), organisation.parent,
+                               organisation.generic)
         return OwnerRegistry((*self._layers, (updated,)))
 
     @property
@@ -134,7 +140,8 @@ def _read_organisations(source: OptionText) -> tuple[Organisation, ...]:
             if alias.strip()
         )
         parent = " ".join((row.get("parent") or "").split())
-        organisations.append(Organisation(name, aliases, parent))
+        generic = (row.get("generic") or "").strip().lower() in _TRUE
+        organisations.append(Organisation(name, aliases, parent, generic))
     return tuple(organisations)
 
 
@@ -158,7 +165,8 @@ def _merge(layers: Layers) -> tuple[Organisation, ...]:
                 continue
             aliases = tuple(dict.fromkeys((*organisation.aliases, *before.aliases)))
             merged[key] = Organisation(organisation.name, aliases,
-                                       organisation.parent or before.parent)
+                                       organisation.parent or before.parent,
+                                       organisation.generic or before.generic)
     return tuple(merged.values())
 
 

@@ -21,20 +21,23 @@ the registry does not know, whole or in part, is kept as printed when it has the
 organisation or unit (an owner, noted: nothing was guessed), taken as people when it is a
 job title, and kept as printed when it is an abbreviation ("GSA", "DfID": an owner too, but
 a doubt, as an abbreviation may stand for a post or a person's initials as well) -- unless
-the same document spells it out ("General Services Administration (GSA)" in any of its
-rows, ``spelt_out``): then it names that organisation, and is a note.
+the same document spells it out ("General Services Administration (GSA)" anywhere in its
+text, or "GSA | General Services Administration" in its list of abbreviations: its
+``Glossary``): then it names that organisation, kept as printed, and is a note naming the
+definition and its page; a doubt where the document spells it out two ways; and a post
+where what it spells out is a job title ("School Business Manager (SBM)").
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+from planharvest.extract.glossary import Definition
 from planharvest.normalise.owners.registry import WORD
 
 Kind = Literal["organisation", "unit", "title"]
@@ -59,6 +62,13 @@ JOINING_PHRASES = ("along with", "together with", "with input from", "with suppo
 _ITEM_BREAK = re.compile(r"[,;/|\n•\u2022\uf0b7]+|\s[-–—]\s*|[-–—]\s|"
                          + "|".join(r"\s+" + r"\s+".join(phrase.split()) + r"\s+"
                                     for phrase in JOINING_PHRASES), re.IGNORECASE)
+#: Words that go on with a name wrapped over two lines: "Information Services\nof the
+#: National Archives", "Office of the\nNational Archives".
+_WRAP_WORDS = ("of", "for", "the", "on", "in", "at", "to")
+#: A line break inside one name, wrapped in a narrow cell: before or after one of
+#: ``_WRAP_WORDS``; any other break separates names ("Broads Authority\nlandowners").
+_WRAPPED = re.compile("|".join([rf"\n(?=[ \t]*{word}\s)" for word in _WRAP_WORDS]
+                               + [rf"(?<=\s{word})\n" for word in _WRAP_WORDS]))
 #: "and" or "&" between two items; "and" or "along with" opening one ("…, and OMB").
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
 _OPENING_AND = re.compile(r"^(?:and|&|along with)\s+", re.IGNORECASE)
@@ -182,23 +192,27 @@ def is_abbreviation(text: str) -> bool:
     return bool(_ABBREVIATION.fullmatch(text)) and text.lower() not in vocabulary().titles
 
 
-#: A name's capitalised words followed by its bracketed abbreviation: "General Services
-#: Administration (GSA)".
-_SPELT_OUT = re.compile(r"((?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and|the|on|&)\s+)*){1,12})"
-                        r"\(\s*([A-Z][A-Za-z&]{1,5}[A-Z])\s*\)")
+@dataclass(frozen=True)
+class Glossary:
+    """The abbreviations a document spells out, with the names it gives them and where
+    (``extract.glossary`` reads them; here they are data)."""
+
+    definitions: tuple[Definition, ...] = ()
+    #: the document's owner column names posts more often than bodies, so an abbreviation it
+    #: never spells out ("SBM", "LMS") is more likely a post's than an organisation's
+    owners_are_posts: bool = False
+
+    def __contains__(self, abbreviation: object) -> bool:
+        return any(definition.abbreviation == abbreviation for definition in self.definitions)
+
+    def of(self, abbreviation: str) -> tuple[Definition, ...]:
+        """The abbreviation's definitions, one per name."""
+        return tuple(definition for definition in self.definitions
+                     if definition.abbreviation == abbreviation)
 
 
-def spelt_out(texts: Iterable[str]) -> frozenset[str]:
-    """The abbreviations the texts spell out: printed in brackets after capitalised words
-    whose initials begin with the abbreviation's first letter ("Office of Management and
-    Budget (OMB)", "Department of Justice (DOJ)")."""
-    found = set()
-    for text in texts:
-        for match in _SPELT_OUT.finditer(text):
-            initials = {word[0] for word in match[1].split() if word[:1].isupper()}
-            if match[2][0] in initials:
-                found.add(match[2])
-    return frozenset(found)
+#: A document that spells out no abbreviation.
+NO_GLOSSARY = Glossary()
 
 
 @dataclass(frozen=True)
@@ -214,6 +228,7 @@ def items(text: str) -> list[Item]:
     """The listed items of an owner cell, in order (see the module doc)."""
     found: list[Item] = []
     position = 0
+    text = _WRAPPED.sub(" ", text)  # the same length: items keep their places
     for piece in [*_ITEM_BREAK.split(text)]:
         start = text.index(piece, position) if piece else position
         position = start + len(piece)
