@@ -36,7 +36,7 @@ import csv
 import re
 import statistics
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -346,41 +346,60 @@ class ColumnContent:
     shares: dict[str, float] = field(default_factory=dict)
 
 
+#: The shapes a cell is tested for, each from its text alone (what ``_cell_shapes`` gives,
+#: in this order); "org" and "acronym_name" make the owner share with the column's people.
+_SHAPE_TESTS: dict[str, Callable[[str], object]] = {
+    "deadline": _is_date,
+    "org": _is_org,
+    "acronym_name": _is_acronym_name,
+    "action_ref": lambda c: _REF_SHAPE.match(c) and not re.fullmatch(r"(19|20)\d\d", c),
+    "rag": lambda c: c.lower().strip(".") in role_words()["rag"],
+    "indicators": _INDICATOR.search,
+    "sentences": lambda c: len(c.split()) >= 4,
+    "dated": lambda c: _is_date(c) and _DATE_SHAPE.search(c),
+    "money": _MONEY.search,
+    "number": lambda c: _NUMBER.match(c) and not re.fullmatch(r"(19|20)\d\d", c),
+    "page_number": lambda c: re.fullmatch(r"\d{1,3}", c),
+    "text": lambda c: len(re.findall(r"[A-Za-z]{3,}", c)) >= 1 and not _is_date(c)
+    and not _REF_SHAPE.match(c),
+    "risk": lambda c: c.lower() in role_words()["risk"],
+    "digits": lambda c: re.search(r"\d", c),
+    "people": _is_people,
+}
+
+
+@lru_cache(maxsize=_SHAPE_MEMORY)
+def _cell_shapes(cell: str) -> tuple[bool, ...]:
+    """Whether ``cell`` has each shape of ``_SHAPE_TESTS``: tested once per text, as the
+    same texts come back in many columns (see ``_SHAPE_MEMORY``)."""
+    return tuple(bool(test(cell)) for test in _SHAPE_TESTS.values())
+
+
+_ORG, _ACRONYM_NAME = list(_SHAPE_TESTS).index("org"), list(_SHAPE_TESTS).index("acronym_name")
+
+
 def column_content(values: list[str]) -> ColumnContent:
     cells = [" ".join(value.split()) for value in values if value.strip()]
     if not cells:
         return ColumnContent()
     n = len(cells)
-    rag = role_words()["rag"]
     # People's initials name several people down an owner column ("KK", "CR", "JTe"); one
     # code repeated ("OGL" under "Open Government Licence?") is a category, weaker evidence.
     initials = {cell for cell in cells if _is_initials(cell)}
     people = initials if len(initials) >= _MIN_PEOPLE else set()
-
-    def share(test) -> float:
-        return sum(bool(test(cell)) for cell in cells) / n
-
-    shares = {
-        "deadline": share(_is_date),
-        "owner": share(_is_org) + share(lambda c: not _is_org(c) and c in people)
-        + 0.5 * share(lambda c: not _is_org(c) and c not in people and _is_acronym_name(c)),
-        "action_ref": share(lambda c: _REF_SHAPE.match(c) and not re.fullmatch(r"(19|20)\d\d", c)),
-        "rag": share(lambda c: c.lower().strip(".") in rag),
-        "indicators": share(_INDICATOR.search),
-        "sentences": share(lambda c: len(c.split()) >= 4),
-        "dated": share(lambda c: _is_date(c) and _DATE_SHAPE.search(c)),
-        "money": share(_MONEY.search),
-        "number": share(lambda c: _NUMBER.match(c) and not re.fullmatch(r"(19|20)\d\d", c)),
-        "page_number": share(lambda c: re.fullmatch(r"\d{1,3}", c)),
-        "text": share(lambda c: len(re.findall(r"[A-Za-z]{3,}", c)) >= 1 and not _is_date(c)
-                      and not _REF_SHAPE.match(c)),
-        "risk": share(lambda c: c.lower() in role_words()["risk"]),
-        "digits": share(lambda c: re.search(r"\d", c)),
-        "people": share(_is_people),
-        "ranks": rank_share(cells),
-    }
-    # sum / n is the mean statistics.mean gives (int / int is correctly rounded), at a
-    # fraction of its cost (it sums exactly, through Fractions)
+    shapes = [_cell_shapes(cell) for cell in cells]
+    counts = dict(zip(_SHAPE_TESTS, map(sum, zip(*shapes, strict=True)), strict=True))
+    unorganised = [(cell, shape) for cell, shape in zip(cells, shapes, strict=True)
+                   if not shape[_ORG]]
+    named = sum(cell in people for cell, _ in unorganised)
+    acronyms = sum(cell not in people and shape[_ACRONYM_NAME] for cell, shape in unorganised)
+    shares: dict[str, float] = {}
+    for name, count in counts.items():  # in the order of _SHAPE_TESTS, "owner" for "org"
+        if name == "org":  # three shares summed, as always: the same float to the bit
+            shares["owner"] = count / n + named / n + 0.5 * (acronyms / n)
+        elif name != "acronym_name":
+            shares[name] = count / n
+    shares["ranks"] = rank_share(cells)
     return ColumnContent(n, sum(len(cell.split()) for cell in cells) / n, shares)
 
 

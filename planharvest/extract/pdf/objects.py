@@ -37,6 +37,15 @@ from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 _PLAIN = frozenset({float, int, str, bool, type(None)})
 
 
+def _resolved(value: object) -> object:
+    """``resolve_all(value)``, without rebuilding a tuple of plain values (a character's
+    ``matrix``: six numbers), which it would only copy."""
+    if value.__class__ is tuple and all(item.__class__ in _PLAIN
+                                        for item in value):  # type: ignore[attr-defined]
+        return value
+    return resolve_all(value)
+
+
 @lru_cache(maxsize=256)
 def _colour_space(name: object) -> object:
     return resolve_and_decode(name)
@@ -49,14 +58,22 @@ class QuickPage(Page):
         """pdfplumber's, noting the characters and filled shapes in painting order."""
         objects: dict[str, list[dict]] = {}
         painted: list[dict] = []
+        # only a filled shape painted after a character, with a character after it, can
+        # hide one: on a page without, the characters are not tested (see ``overpainted``)
+        chars_before = shape_after_chars = may_hide = False
         for obj in self.iter_layout_objects(self.layout._objs):
             kind = obj["object_type"]
             if kind == "anno":
                 continue
             objects.setdefault(kind, []).append(obj)
-            if kind == "char" or (kind in _SHAPES and obj.get("fill")):
+            if kind == "char":
                 painted.append(obj)
-        self._painted = painted
+                chars_before = True
+                may_hide = may_hide or shape_after_chars
+            elif kind in _SHAPES and obj.get("fill"):
+                painted.append(obj)
+                shape_after_chars = chars_before
+        self._painted = painted if may_hide else []
         return objects
 
     def overpainted(self) -> set[int]:
@@ -68,7 +85,7 @@ class QuickPage(Page):
     def process_object(self, obj: LTItem) -> dict:
         if obj.__class__ is not LTChar or isinstance(getattr(obj, "fontname", ""), bytes):
             return super().process_object(obj)
-        attr = {key: value if value.__class__ in _PLAIN else resolve_all(value)
+        attr = {key: value if value.__class__ in _PLAIN else _resolved(value)
                 for key, value in obj.__dict__.items() if key in ALL_ATTRS}
         attr["object_type"] = "char"
         attr["page_number"] = self.page_number

@@ -127,9 +127,9 @@ def _hidden(rects: list[dict]) -> set[int]:
               and min(r["width"], r["height"]) > _RULE_WIDTH]
     return {
         id(inner) for inner in shades
-        if any(outer is not inner and _within(inner, outer)
+        if any(outer is not inner
                and inner.get("non_stroking_color") == outer.get("non_stroking_color")
-               for outer in shades)
+               and _within(inner, outer) for outer in shades)  # the cheap test first
         or (_white(inner) and not any(outer is not inner and not _white(outer)
                                       and _overlaps(inner, outer) for outer in shades))
     }
