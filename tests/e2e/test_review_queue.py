@@ -46,13 +46,13 @@ def test_an_outcome_column_heading_its_rows_is_the_objective_with_no_doubt() -> 
     assert all(_flag(a, "objective_from_outcome") == ("heads_rows", "note") for a in with_aim)
 
 
-def test_owners_read_from_the_words_of_a_post_are_a_doubt() -> None:
-    """"School Business Manager" is a post; the organisations read from its words (Schools,
-    Businesses) may be wrong, so the row goes to review, with them as the candidates."""
+def test_a_post_named_by_registered_words_is_a_post_not_its_words_organisations() -> None:
+    """"School Business Manager" is a post: no organisation is read from its words (it gave
+    Schools and Businesses, unflagged, before the owner shapes read it whole as a title)."""
     audit = _by_start(CATCH_UP)["Audit access to technology, access DfE s"]
     assert audit.owner_raw == "School Business Manager"
-    assert _flag(audit, "owner_post_title") == ("", "review")
-    assert audit.needs_review
+    assert audit.owners == []
+    assert "owner_person_only" in audit.flags
 
 
 def test_targets_after_an_unlabelled_column_of_terms_are_the_objective() -> None:

@@ -84,7 +84,10 @@ def test_headerless_word_tables_laid_out_alike_share_their_roles() -> None:
     # first has enough rows for its owner column to tell by content alone.
     actions = _actions("wild_033.docx")
     assert len(actions) == 31
-    assert all(a.owners for a in actions)
+    # every row has its owner, but "other agencies" alone, which names no one in particular:
+    # no owner, a doubt (owners.csv marks the registry's Other Agencies generic)
+    assert all(a.owners or (a.owner_raw.lower() == "other agencies" and a.needs_review)
+               for a in actions)
     assert all("table_roles_inferred" in a.flags for a in actions)
     assert actions[-1].action.startswith("Publish electric vehicle charging in council car parks")
 

@@ -140,3 +140,13 @@ def test_a_year_read_out_of_a_sentence_is_a_doubt(cell: str, in_prose: bool,
     action = _row(fields={"deadline": cell})
     assert ("deadline_in_prose" in action.flags) is in_prose
     assert action.needs_review is doubt
+
+
+def test_organisations_read_from_the_words_before_a_posts_title_are_a_doubt() -> None:
+    # "Police Manager": the registry reads Police, with no owner flag of its own; the cell
+    # ends in a post's title, so Police may only describe the post (owner_post_title).
+    action = _row(fields={"owner": "Police Manager"})
+    assert action.owners == ["Police"]
+    assert "owner_post_title" in action.flags and action.needs_review
+    plain = _row(fields={"owner": "Police"})
+    assert "owner_post_title" not in plain.flags
