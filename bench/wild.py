@@ -31,8 +31,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = Path(__file__).resolve().parent / "data" / "header_labels.csv"
@@ -364,6 +366,48 @@ def expected_rows(plan: Plan, source: str) -> list[dict[str, str]]:
     return rows
 
 
+def produce(plans: Sequence[Any], folder: Path, docx_writer: Callable[[Any, Path], None],
+            html_writer: Callable[[Any, Path], None]) -> None:
+    """Write each plan into ``folder`` by its producer (``plan.producer``): python-docx
+    (``docx_writer``), LibreOffice (a Word file converted to PDF, all in one call) or Chromium
+    (``html_writer``'s page printed to PDF). Cost: one Chromium process per Chromium plan."""
+    with tempfile.TemporaryDirectory() as work:
+        staged = Path(work)
+        to_soffice = []
+        for plan in plans:
+            if plan.producer == "docx":
+                docx_writer(plan, folder / f"{plan.name}.docx")
+            elif plan.producer == "soffice":
+                docx_writer(plan, staged / f"{plan.name}_lo.docx")
+                to_soffice.append(str(staged / f"{plan.name}_lo.docx"))
+            else:
+                page = staged / f"{plan.name}_chromium.html"
+                html_writer(plan, page)
+                subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                "--no-pdf-header-footer",
+                                f"--print-to-pdf={folder / f'{plan.name}_chromium.pdf'}",
+                                page.as_uri()], check=True, capture_output=True, timeout=120)
+        if to_soffice:
+            # A profile of its own: another soffice running on the machine would take the
+            # call over (and fail it) through the shared one.
+            profile = (staged / "profile").as_uri()
+            subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                            "--convert-to", "pdf", "--outdir", str(folder), *to_soffice],
+                           check=True, capture_output=True, timeout=600)
+
+
+def save_expected(rows: list[dict[str, str]], source: Path, folder: Path) -> None:
+    """Write a plan's expected rows to ``folder/<source name>.csv``, each PDF row with the
+    page its action is printed on."""
+    if source.suffix == ".pdf":
+        for row, page in zip(rows, pages_of(source, [r["action"] for r in rows]), strict=True):
+            row["page"] = page
+    with (folder / f"{source.name}.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, help="output folder (default: a new temp folder)")
@@ -380,41 +424,11 @@ def main() -> None:
     codes = [row["code"] for row in read_csv(INDICATORS) if row.get("title")]
     plans = [make_plan(n, random.Random(f"{args.seed}-{n}"), labels, owners, codes)
              for n in range(args.count)]
-    with tempfile.TemporaryDirectory() as work:
-        staged = Path(work)
-        to_soffice = []
-        for plan in plans:
-            if plan.producer == "docx":
-                write_docx(plan, docs / f"{plan.name}.docx")
-            elif plan.producer == "soffice":
-                write_docx(plan, staged / f"{plan.name}_lo.docx")
-                to_soffice.append(str(staged / f"{plan.name}_lo.docx"))
-            else:
-                page = staged / f"{plan.name}_chromium.html"
-                write_html(plan, page)
-                subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                                "--no-pdf-header-footer",
-                                f"--print-to-pdf={docs / f'{plan.name}_chromium.pdf'}",
-                                page.as_uri()], check=True, capture_output=True, timeout=120)
-        if to_soffice:
-            # A profile of its own: another soffice running on the machine would take the
-            # call over (and fail it) through the shared one.
-            profile = (staged / "profile").as_uri()
-            subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
-                            "--convert-to", "pdf", "--outdir", str(docs), *to_soffice],
-                           check=True, capture_output=True, timeout=600)
+    produce(plans, docs, write_docx, write_html)
     for plan in plans:
         suffix = {"docx": ".docx", "soffice": "_lo.pdf", "chromium": "_chromium.pdf"}
         source = f"{plan.name}{suffix[plan.producer]}"
-        rows = expected_rows(plan, source)
-        if source.endswith(".pdf"):
-            for row, page in zip(rows, pages_of(docs / source, [r["action"] for r in rows]),
-                                 strict=True):
-                row["page"] = page
-        with (expected / f"{source}.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
+        save_expected(expected_rows(plan, source), docs / source, expected)
     kinds = {}
     for plan in plans:
         key = f"{plan.producer}/{'ruled' if plan.ruled else 'borderless'}/{plan.header}"

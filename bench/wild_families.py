@@ -34,12 +34,10 @@ by the three producers from one description. Deterministic for a given ``--seed`
 from __future__ import annotations
 
 import argparse
-import csv
 import html
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -60,8 +58,9 @@ from wild import (  # noqa: E402 -- a sibling script, not a package
     label_pool,
     month_end,
     owner_pool,
-    pages_of,
+    produce,
     read_csv,
+    save_expected,
 )
 
 #: Labels in French, from planharvest's French vocabulary (``extract/data/roles_fr.csv``):
@@ -530,45 +529,11 @@ def make_doc(family: str, number: int, seed: int, ctx: Context) -> Doc:
     return doc
 
 
-def produce(docs: list[Doc], folder: Path) -> None:
-    """Write each document with its producer into ``folder``."""
-    with tempfile.TemporaryDirectory() as work:
-        staged = Path(work)
-        to_soffice = []
-        for doc in docs:
-            if doc.producer == "docx":
-                write_docx(doc, folder / f"{doc.name}.docx")
-            elif doc.producer == "soffice":
-                write_docx(doc, staged / f"{doc.name}_lo.docx")
-                to_soffice.append(str(staged / f"{doc.name}_lo.docx"))
-            else:
-                page = staged / f"{doc.name}_chromium.html"
-                write_html(doc, page)
-                subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                                "--no-pdf-header-footer",
-                                f"--print-to-pdf={folder / f'{doc.name}_chromium.pdf'}",
-                                page.as_uri()], check=True, capture_output=True, timeout=120)
-        if to_soffice:
-            profile = (staged / "profile").as_uri()  # a profile of its own (see wild.py)
-            subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
-                            "--convert-to", "pdf", "--outdir", str(folder), *to_soffice],
-                           check=True, capture_output=True, timeout=600)
-
-
 def write_expected(doc: Doc, docs: Path, folder: Path) -> None:
     suffix = {"docx": ".docx", "soffice": "_lo.pdf", "chromium": "_chromium.pdf"}
     source = f"{doc.name}{suffix[doc.producer]}"
-    rows = [{name: row.get(name, "") for name in COLUMNS} | {"source_file": source}
-            for row in doc.rows]
-    if source.endswith(".pdf"):
-        for row, page in zip(rows, pages_of(docs / source, [r["action"] for r in rows]),
-                             strict=True):
-            row["page"] = page
-    with (folder / f"{source}.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-
+    save_expected([{name: row.get(name, "") for name in COLUMNS} | {"source_file": source}
+                   for row in doc.rows], docs / source, folder)
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -587,7 +552,7 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
         made = [make_doc(family, n, args.seed, ctx) for n in range(args.count)]
-        produce(made, docs)
+        produce(made, docs, write_docx, write_html)
         for doc in made:
             write_expected(doc, docs, expected_dir)
         print(f"{family:10} {len(made)} plans, {sum(len(d.rows) for d in made)} rows "
