@@ -40,6 +40,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,6 +178,29 @@ def plan_labels(rng: random.Random, ctx: Context, french: bool) -> dict[str, str
     return {name: rng.choice(short(ctx.labels[name])) for name in ("action", "owner", "deadline")}
 
 
+def aside_order(rng: random.Random) -> tuple[list[str], dict[str, str]]:
+    """The fields a record prints besides its action, in the plan's order, and the labels of
+    the asides among them (milestones, indicators, progress...)."""
+    aside = rng.sample(sorted(ASIDE), rng.randint(0, 2))
+    aside_labels = {name: rng.choice(ASIDE[name]) for name in aside}
+    order = ["owner", "deadline", *aside]
+    rng.shuffle(order)
+    return order, aside_labels
+
+
+def records(doc: Doc, rng: random.Random, ctx: Context,
+            most: int) -> Iterator[tuple[str, int, int, str, str, str]]:
+    """Two or three themes, each a heading over 3 to ``most`` actions: (theme, section,
+    number, action text, owner as printed, owners as expected) for each action."""
+    for section in range(1, rng.randint(2, 3) + 1):
+        theme = rng.choice(THEMES)
+        doc.blocks.append(Heading(1, theme))
+        for n in range(1, rng.randint(3, most) + 1):
+            text = action_text(rng)
+            printed, canon = owner(rng, ctx)
+            yield theme, section, n, text, printed, canon
+
+
 def make_labelled(doc: Doc, rng: random.Random, ctx: Context) -> None:
     """(a) One record per action: a heading (the action) and labelled lines under it, or every
     line labelled, the action's own label first."""
@@ -186,30 +210,22 @@ def make_labelled(doc: Doc, rng: random.Random, ctx: Context) -> None:
     style = rng.choice(["label", "dotted", "none"])
     bold_heading = rng.random() < 0.35
     bold_label = rng.random() < 0.5
-    aside = rng.sample(sorted(ASIDE), rng.randint(0, 2))
-    aside_labels = {name: rng.choice(ASIDE[name]) for name in aside}
-    order = ["owner", "deadline", *aside]
-    rng.shuffle(order)
-    for section in range(1, rng.randint(2, 3) + 1):
-        theme = rng.choice(THEMES)
-        doc.blocks.append(Heading(1, theme))
-        for n in range(1, rng.randint(3, 7) + 1):
-            text = action_text(rng)
-            printed, canon = owner(rng, ctx)
-            due = deadline(rng) if not french else year_or_day(rng)
-            prefix, ref, ident = ref_of(style, section, n)
-            if all_labelled:
-                ref, ident = "", ""
-                doc.blocks.append(Para(text, labels["action"], bold_label))
-            else:
-                doc.blocks.append(Heading(2, prefix + text, bold_heading))
-            for name in order:
-                value = {"owner": printed, "deadline": due.raw}.get(name) or rng.choice(
-                    EXTRA_TEXT.get(name, UPDATES) or UPDATES) or "See update"
-                label = labels.get(name) or aside_labels[name]
-                doc.blocks.append(Para(value, label, bold_label))
-            doc.rows.append(with_deadline(expected(theme, text, owners=canon, action_ref=ref,
-                                                   action_id=ident), due))
+    order, aside_labels = aside_order(rng)
+    for theme, section, n, text, printed, canon in records(doc, rng, ctx, 7):
+        due = deadline(rng) if not french else year_or_day(rng)
+        prefix, ref, ident = ref_of(style, section, n)
+        if all_labelled:
+            ref, ident = "", ""
+            doc.blocks.append(Para(text, labels["action"], bold_label))
+        else:
+            doc.blocks.append(Heading(2, prefix + text, bold_heading))
+        for name in order:
+            value = {"owner": printed, "deadline": due.raw}.get(name) or rng.choice(
+                EXTRA_TEXT.get(name, UPDATES) or UPDATES) or "See update"
+            label = labels.get(name) or aside_labels[name]
+            doc.blocks.append(Para(value, label, bold_label))
+        doc.rows.append(with_deadline(expected(theme, text, owners=canon, action_ref=ref,
+                                               action_id=ident), due))
 
 
 def year_or_day(rng: random.Random) -> Deadline:
@@ -257,31 +273,23 @@ def make_keyvalue(doc: Doc, rng: random.Random, ctx: Context) -> None:
     """(c) One two-column table per action: a key column of labels, a value column."""
     labels = plan_labels(rng, ctx, rng.random() < 0.15)
     with_ref = rng.random() < 0.5
-    aside = rng.sample(sorted(ASIDE), rng.randint(0, 2))
-    aside_labels = {name: rng.choice(ASIDE[name]) for name in aside}
-    order = ["owner", "deadline", *aside]
-    rng.shuffle(order)
+    order, aside_labels = aside_order(rng)
     ruled = rng.random() < 0.75
-    for section in range(1, rng.randint(2, 3) + 1):
-        theme = rng.choice(THEMES)
-        doc.blocks.append(Heading(1, theme))
-        for n in range(1, rng.randint(3, 6) + 1):
-            text = action_text(rng)
-            printed, canon = owner(rng, ctx)
-            due = deadline(rng)
-            rows: list[list[str | tuple[str, int]]] = []
-            ref = f"{section}.{n}" if with_ref else ""
-            if with_ref:
-                rows.append(["Ref", ref])
-            rows.append([labels["action"], text])
-            for name in order:
-                value = {"owner": printed, "deadline": due.raw}.get(name) or rng.choice(
-                    EXTRA_TEXT.get(name, UPDATES)) or "None"
-                rows.append([labels.get(name) or aside_labels[name], value])
-            doc.blocks.append(Table(rows, ruled=ruled, bold_first_column=True))
-            doc.blocks.append(Para(""))
-            doc.rows.append(with_deadline(expected(theme, text, owners=canon, action_ref=ref,
-                                                   action_id=ref), due))
+    for theme, section, n, text, printed, canon in records(doc, rng, ctx, 6):
+        due = deadline(rng)
+        rows: list[list[str | tuple[str, int]]] = []
+        ref = f"{section}.{n}" if with_ref else ""
+        if with_ref:
+            rows.append(["Ref", ref])
+        rows.append([labels["action"], text])
+        for name in order:
+            value = {"owner": printed, "deadline": due.raw}.get(name) or rng.choice(
+                EXTRA_TEXT.get(name, UPDATES)) or "None"
+            rows.append([labels.get(name) or aside_labels[name], value])
+        doc.blocks.append(Table(rows, ruled=ruled, bold_first_column=True))
+        doc.blocks.append(Para(""))
+        doc.rows.append(with_deadline(expected(theme, text, owners=canon, action_ref=ref,
+                                               action_id=ref), due))
 
 
 def grid_columns(rng: random.Random, ctx: Context) -> list[tuple[str, str]]:
