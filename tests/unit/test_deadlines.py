@@ -20,6 +20,7 @@ from planharvest.model import FLAG_CODES, DeadlineKind
 from planharvest.normalise.deadlines import (
     Deadline,
     PlanPeriod,
+    mend_broken_words,
     parse_deadline,
     plan_period,
     read_plan_deadlines,
@@ -504,3 +505,14 @@ def test_four_digit_year_pair_follows_the_plans_convention() -> None:
 def test_several_dates_are_a_note_only_when_the_latest_is_clear(raw: str, severity: str) -> None:
     (flag,) = [f for f in parse_deadline(raw, PERIOD_2012).flags if f.code == "deadline_several"]
     assert flag.severity == severity
+
+
+def test_words_a_narrow_column_broke_are_mended_before_reading() -> None:
+    # the Chama Cha Uzalendo plan's time-frame column (fresh5, issue 18)
+    assert mend_broken_words("Octob\ner\n2019") == "October\n2019"
+    assert mend_broken_words("October/N\november\n2019") == "October/November\n2019"
+    assert mend_broken_words("December\n2019/Janu\nary 2020") == "December\n2019/January 2020"
+    assert mend_broken_words("Continuou s\ncommenci\nng") == "Continuous\ncommencing"
+    assert parse_deadline(mend_broken_words("Octob\ner\n2019")).end == dt.date(2019, 10, 31)
+    for whole in ("by June 2021", "Sept ember", "Starting\nfrom\nSeptember\n2019", "May 2020"):
+        assert mend_broken_words(whole) == whole
