@@ -24,7 +24,6 @@ from planharvest.normalise.deadline_prose import in_a_sentence, settle_prose
 from planharvest.normalise.deadlines import (
     Deadline,
     PlanPeriod,
-    mend_broken_words,
     parse_deadline,
     read_plan_deadlines,
 )
@@ -90,9 +89,6 @@ def normalise_actions(
     """Canonical rows for one document's raw actions, in the same order. ``glossary``: the
     abbreviations the document defines (``extract.glossary``), with those its rows spell
     out, tell an abbreviation printed as an owner from a guess."""
-    for raw in raws:  # words a narrow time-frame column broke ("Octob" / "er") mended
-        if raw.text("deadline"):
-            raw.fields["deadline"] = mend_broken_words(raw.fields["deadline"])
     # A plan repeats its deadline cells ("March 2009", "Ongoing" on row after row): each
     # distinct text is read once. Deadline is frozen, so rows may share one reading.
     period, deadlines = read_plan_deadlines(title, (raw.text("deadline") for raw in raws))

@@ -12,9 +12,7 @@ wrong, not only which heuristic applied.
   why to what to who; ``RawAction.aim_column_first``, read in ``extract``), each of its
   texts heads its own run of rows and never comes back once the rows moved on to another
   (objective headings group rows; a column of results repeats the same few results across
-  unrelated actions), some heads more than one row (a column giving every row a text of its
-  own states each action's own result: "Expected outcome" beside each action), and each is
-  words (two of three letters or more), naming no indicator
+  unrelated actions), and each is words (two of three letters or more), naming no indicator
   code: "NI 4, NI 21 (target)" or "Contributes to NI 19" is a measure, not an objective.
 * ``owner_person_only``: the owner cell names only people. Their names may hide an
   organisation's ("Marie Curie", initials "TS"); they plainly name people (evidence
@@ -64,15 +62,14 @@ def aim_evidence(raws: Sequence[RawAction], indicators: IndicatorRegistry) -> li
 
 def _heads_rows(run: list[RawAction], indicators: IndicatorRegistry) -> bool:
     """The aims of one run of rows read from an aim column: first labelled column, words
-    naming no indicator, each aim's rows together (no aim comes back after another), and
-    some aim over several rows (no objective is every row's own)."""
+    naming no indicator, and each aim's rows together (no aim comes back after another)."""
     if not all(raw.aim_column_first for raw in run):
         return False
     aims = [fold_alnum(raw.objective) for raw in run]
     if not all(_states_an_aim(raw.objective, indicators) for raw in run):
         return False
     heads = [aim for aim, _ in groupby(aims)]
-    return len(heads) == len(set(heads)) and len(heads) < len(run)
+    return len(heads) == len(set(heads))
 
 
 def _states_an_aim(text: str, indicators: IndicatorRegistry) -> bool:

@@ -119,6 +119,11 @@ BROKEN_WORD_TARGETS = ("continuous", "continuously", "continuing", "commencing",
                        "beginning", "onwards", "ongoing", "annually", "quarterly", "monthly",
                        "thereafter")
 
+#: Words that end a wrapped line of a deadline cell only when its phrase goes on below
+#: ("Starting" / "from" / "September 2019"; not "thereafter", which closes a rhythm).
+WRAP_LEAD_WORDS = ("from", "since", "starting", "commencing", "beginning", "by", "before",
+                   "until", "to", "and", "or", "of")
+
 #: Words before a date that do not change its period ("by end of May 06", "Start June 2012").
 DATE_PREFIXES = (
     r"by", r"before", r"no[ \t]+later[ \t]+than",
