@@ -45,6 +45,7 @@ from planharvest.extract.labelled import (
     bare_list_label,
     opens_record,
 )
+from planharvest.extract.outline import outline_bands
 from planharvest.extract.roles import (
     UNIQUE_ROLES,
     TableRoles,
@@ -261,7 +262,7 @@ def assemble_document(content: DocumentContent, settings: Settings,
     actions.extend(_close_list(context))
     if not context.title:
         context.title = _first_heading(content.blocks)
-    return Assembly(context.title, actions, context.decisions)
+    return Assembly(context.title, outline_bands(actions), context.decisions)
 
 
 # -- paragraphs -------------------------------------------------------------------

@@ -206,11 +206,25 @@ def header_evidence(label: str, cutoff: float = 80.0) -> dict[str, tuple[float, 
     first line alone names."""
     first = _head_evidence(head_words(label), cutoff)
     if "\n" not in label.strip():
-        return first
+        return first or _after_dash(label, cutoff)
     best = _head_evidence(head_words(label, joined=True), cutoff)
     for name, found in first.items():
         best.setdefault(name, found)
-    return best
+    return best or _after_dash(label, cutoff)
+
+
+#: A dash between two phrases of one label: "ORGAN ASSIGNED - BY WHOM", "TIME FRAME -BY WHEN".
+_LABEL_DASH = re.compile(r"\s[-–—]\s*")
+
+
+def _after_dash(label: str, cutoff: float) -> dict[str, tuple[float, str]]:
+    """Heuristic: where a label's first phrase names no field, the phrase after a dash says
+    what it means ("ORGAN ASSIGNED - BY WHOM/": the owner); {} when none does."""
+    for clause in _LABEL_DASH.split(" ".join(label.split()))[1:]:
+        found = _head_evidence(head_words(clause), cutoff)
+        if found:
+            return found
+    return {}
 
 
 def _head_evidence(head: str, cutoff: float) -> dict[str, tuple[float, str]]:
@@ -563,8 +577,8 @@ def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: se
         # "ACTIONS" spanning a column of group names ("Événements") and the actions beside
         # it: no cell is a code or holds a number, so none is a reference.
         return "header vetoed: words, no reference codes or numbers"
-    if role == "owner":
-        return _sentences_not_owners(col, contents)
+    if role in _CELL_VETOES:
+        return _CELL_VETOES[role](col, contents)
     if role in _HEADING_ROLES and content.shares["ranks"] == 1.0:
         # "Priority" over "1", "3", "2": a rank of each row, no heading the rows sit under
         return "header vetoed: numbers, no words (a rank or a score)"
@@ -584,6 +598,24 @@ def content_veto(role: str, col: int, contents: list[ColumnContent], unnamed: se
         return (f"header vetoed: {content.mean_words:.0f} words a cell, column "
                 f"{wider[0] + 1} holds sentences of {contents[wider[0]].mean_words:.0f}")
     return None
+
+
+#: Share of amounts of money (a currency sign, thousands separated: "183,270") above which,
+#: with dates below ``_FEW_DATES``, a column named for time ("Year I", "2019") holds a
+#: budget's figures, not deadlines; small whole numbers ("Start Month": 1, 3) are months
+#: counted from the start, and stay deadline evidence.
+_AMOUNT_SHARE, _FEW_DATES = 0.5, 0.2
+
+
+def _amounts_not_dates(col: int, contents: list[ColumnContent]) -> str | None:
+    """Heuristic: a column named for a period whose cells are amounts of money ("183,270",
+    "1,218,000.00") and almost never a date spends money in that period: a budget line, no
+    deadline (the same "Activities | Year I ... Year V" header heads a budget and a time
+    chart)."""
+    shares = contents[col].shares
+    if shares["deadline"] >= _FEW_DATES or shares["money"] < _AMOUNT_SHARE:
+        return None
+    return f"header vetoed: {shares['money']:.0%} amounts, {shares['deadline']:.0%} dates"
 
 
 def vetoed_by_content(table: Table, header_row: int, col: int, role: str) -> str | None:
@@ -611,6 +643,13 @@ def _sentences_not_owners(col: int, contents: list[ColumnContent]) -> str | None
         return None
     return (f"header vetoed: sentences of {content.mean_words:.0f} words, "
             f"{content.shares['owner']:.0%} organisation names")
+
+
+#: The roles a header names that the column's cells can rule out on their own evidence.
+_CELL_VETOES: dict[str, Callable[[int, list[ColumnContent]], str | None]] = {
+    "owner": _sentences_not_owners,
+    "deadline": _amounts_not_dates,
+}
 
 
 def _header_scores(label: str, synonym: str | None, settings: RoleSettings

@@ -14,6 +14,12 @@ written as a text the deadline reader parses ("July 2025 - March 2026", "Q2 2025
 the row is flagged (``deadline_from_ticks``): the year's meaning (a financial year when it
 is written "2025/26", so Q1 starts in April; a calendar year otherwise) is a reading of the
 layout, and the ticks may mark work in progress rather than a due date.
+
+Some plans count their own years instead ("Year I" ... "Year V", "Year 1", each over its
+quarters "1 2 3 4"): periods RELATIVE to a start the table never dates. Their ticks are
+kept as printed, grouped by year ("Year I: 1, 3; Year II: 1"), a text no date can be read
+from: the deadline is unknown and flagged, never a calendar date guessed from the plan's
+title (a five-year plan "2017-2022" may count Ethiopian or financial years).
 """
 
 from __future__ import annotations
@@ -32,6 +38,12 @@ _YEAR = re.compile(r"^(?:FY\s?)?(?P<year>(?:19|20)\d{2}(?:\s?[/-]\s?(?:19|20)?\d
                    re.IGNORECASE)
 #: A cell that is only a tick: a mark, or the letter x, alone.
 TICK = re.compile(r"^[xX✓✔√●•■✗✘☑☒]$")
+#: A header line naming one year of the plan's own count: "Year I", "Year 2", "Year three".
+_RELATIVE_YEAR = re.compile(
+    r"^year\s+(?:[ivx]{1,4}|\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)$",
+    re.IGNORECASE)
+#: A quarter of a relative year, as printed under it: "1" ... "4", "Q1" ... "Q4".
+_RELATIVE_QUARTER = re.compile(r"^Q?[1-4]$", re.IGNORECASE)
 #: Period columns a header needs to be a timeline.
 _MIN_PERIODS = 3
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
@@ -47,6 +59,9 @@ class Period:
     first: tuple[int, int]  # (year, month)
     last: tuple[int, int]
     financial: bool  # the year is a financial year (Q1 starts in April)
+    #: the plan's own year the period falls in ("Year I"): a relative period, no calendar
+    #: date (``first`` and ``last`` are then unused)
+    relative: str = ""
 
 
 def _year(text: str) -> tuple[int, bool] | None:
@@ -82,16 +97,25 @@ def period_columns(header_lines: list[list[str]]) -> dict[int, Period]:
     alone ("2025/26") holds for its column and those right of it up to the next one: a cell
     spanning the run prints it once, over its first column."""
     found: dict[int, Period] = {}
-    year = None
+    year, relative = None, ""
     for col, lines in enumerate(header_lines):
         years = [_YEAR.match(line.strip()) for line in lines]
         year = next((_year(match["year"]) for match in years if match), year)
+        relative = next((" ".join(line.split()) for line in lines
+                         if _RELATIVE_YEAR.match(line.strip())), relative)
         for line in lines:
-            period = _period(line, year)
+            period = _period(line, year) or _relative_period(line, relative)
             if period is not None:
                 found[col] = period
                 break
     return found if len(found) >= _MIN_PERIODS else {}
+
+
+def _relative_period(line: str, relative: str) -> Period | None:
+    """A quarter ("1", "Q3") under a year of the plan's own count ("Year II"), or None."""
+    if not relative or not _RELATIVE_QUARTER.match(line.strip()):
+        return None
+    return Period(line.strip(), (0, 0), (0, 0), False, relative)
 
 
 def _as_text(first: tuple[int, int], last: tuple[int, int]) -> str:
@@ -107,6 +131,8 @@ def ticked_deadline(cells: dict[int, str], periods: dict[int, Period]) -> tuple[
     if not ticked:
         return None
     first, last = ticked[0], ticked[-1]
+    if first.relative:
+        return _relative_text(ticked), ""
     labels = ", ".join(period.label for period in ticked)
     if first == last and first.financial and first.first != first.last:
         # one quarter of a financial year: "Q2 2025/26" (a month range would read as a range)
@@ -114,3 +140,12 @@ def ticked_deadline(cells: dict[int, str], periods: dict[int, Period]) -> tuple[
         year = first.first[0] - (first.first[1] < _FY_QUARTERS[1])
         return f"Q{quarter} {year}/{(year + 1) % 100:02d}", labels
     return _as_text(first.first, last.last), labels
+
+
+def _relative_text(ticked: list[Period]) -> str:
+    """The ticked quarters of relative years as printed, grouped by year: "Year I: 1, 3;
+    Year II: 1" (no date can be read from it; see the module docstring)."""
+    years: dict[str, list[str]] = {}
+    for period in ticked:
+        years.setdefault(period.relative, []).append(period.label.lstrip("Qq"))
+    return "; ".join(f"{year}: {', '.join(quarters)}" for year, quarters in years.items())

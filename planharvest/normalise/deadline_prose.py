@@ -9,7 +9,8 @@ guess, so nothing in the row can be wrong for it. Its ``deadline_unparsed`` or
 best reading), or the text holds something a date is made of that the reading may have
 missed: a month or season name, a quarter ("Q3"), a year ("2012", "FY23"), a date in figures
 ("31/03/07", "08/09"), a rhythm ("Daily"), or a school or financial term word
-(``_DATE_WORDS``); and a ``deadline_unparsed`` beside phrases that were read ("As each new
+(``_DATE_WORDS``) other than in a period of the plan's own count ("Year II: 1, 3", "Month 6":
+``_RELATIVE_PERIOD``); and a ``deadline_unparsed`` beside phrases that were read ("As each new
 pupil arrives. / Ongoing / At least monthly": the rhythm may be the deadline) stays one.
 
 The other way round, a year read out of a sentence ("Approved per Grant 2010", "Ongoing but
@@ -47,6 +48,12 @@ _DATE_MATTER = re.compile(
     r"|\bQ[1-4]\b|(?<!\d)(?:19|20)\d{2}(?!\d)|\bFY\s*\d{2}"
     r"|\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|(?<![\d.])\d{2}\s*[/\-]\s*\d{2}(?![\d.])",
     re.IGNORECASE)
+#: Periods counted from the plan's own start ("Year I", "Year 2", "Month three"), as a
+#: timeline of relative years prints them ("Year I: 1, 3"): no calendar date is made of them.
+_RELATIVE_UNITS = ("year", "month", "week", "quarter")
+_RELATIVE_PERIOD = re.compile(
+    r"\b(?:" + "|".join(_RELATIVE_UNITS) + r")\s+(?:[ivx]{1,4}|\d{1,2}|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten)\b(?!\s*[/.\-]?\s*\d)", re.IGNORECASE)
 #: Verbs that, after "be" and before "in" / "by" and the date, say the work is done by then.
 DUE_VERBS = ("complete", "completed", "met", "published", "finished", "delivered", "launched",
              "issued", "finalised", "finalized", "implemented", "in place")
@@ -65,7 +72,7 @@ def settle_prose(deadline: Deadline, raw: str) -> Deadline:
     a sentence (see the module doc); otherwise unchanged."""
     if deadline.start is not None or deadline.end is not None:
         return _in_prose(deadline, raw)
-    if _DATE_MATTER.search(raw) or (deadline.readings and any(
+    if _DATE_MATTER.search(_RELATIVE_PERIOD.sub(" ", raw)) or (deadline.readings and any(
             flag.code == "deadline_unparsed" for flag in deadline.flags)):
         return deadline
     if not any(flag.code in _PROSE_CODES and not flag.evidence for flag in deadline.flags):

@@ -20,6 +20,7 @@ from planharvest.model import FLAG_CODES, DeadlineKind
 from planharvest.normalise.deadlines import (
     Deadline,
     PlanPeriod,
+    mend_broken_words,
     parse_deadline,
     plan_period,
     read_plan_deadlines,
@@ -504,3 +505,35 @@ def test_four_digit_year_pair_follows_the_plans_convention() -> None:
 def test_several_dates_are_a_note_only_when_the_latest_is_clear(raw: str, severity: str) -> None:
     (flag,) = [f for f in parse_deadline(raw, PERIOD_2012).flags if f.code == "deadline_several"]
     assert flag.severity == severity
+
+
+def test_words_a_narrow_column_broke_are_mended_before_reading() -> None:
+    # the Chama Cha Uzalendo plan's time-frame column (fresh5, issue 18)
+    assert mend_broken_words("Octob\ner\n2019") == "October\n2019"
+    assert mend_broken_words("October/N\november\n2019") == "October/November\n2019"
+    assert mend_broken_words("December\n2019/Janu\nary 2020") == "December\n2019/January 2020"
+    assert mend_broken_words("Continuou s\ncommenci\nng") == "Continuous\ncommencing"
+    assert parse_deadline(mend_broken_words("Octob\ner\n2019")).end == dt.date(2019, 10, 31)
+    for whole in ("by June 2021", "Sept ember", "Starting\nfrom\nSeptember\n2019", "May 2020"):
+        assert mend_broken_words(whole) == whole
+
+
+def test_a_phrase_a_narrow_column_wrapped_reads_as_one() -> None:
+    # the Chama Cha Uzalendo plan's time frames (fresh5, issue 18)
+    assert _span("June -\nOctober\n2021.") == ("range", "2021-06-01", "2021-10-31")
+    assert _span("Octob\ner\n2019 –\nMarch 2020") == ("range", "2019-10-01", "2020-03-31")
+    assert _span("January/Fe\nbruary\n2020.") == ("range", "2020-01-01", "2020-02-29")
+    assert _span("Mar 09\nSept 08")[0] == "date"  # one date per line: still two items
+    assert parse_deadline("Ongoing\n2019/20").end == dt.date(2020, 3, 31)
+
+
+def test_onwards_read_as_a_due_date_is_a_doubt() -> None:
+    assert "deadline_vague" in {flag.code for flag in
+                                parse_deadline("November/December\n2019 onwards").flags}
+    onward = parse_deadline("From February 2009 onwards")
+    assert (onward.kind, onward.start, onward.flags) == ("ongoing", dt.date(2009, 2, 1), ())
+
+
+def _span(cell: str) -> tuple[str, str, str]:
+    deadline = parse_deadline(cell)
+    return deadline.kind, str(deadline.start), str(deadline.end)

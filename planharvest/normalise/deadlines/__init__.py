@@ -21,7 +21,8 @@ from planharvest.normalise.deadlines.combine import (
     read_plan_deadlines,
     read_reviewed_deadline,
 )
+from planharvest.normalise.deadlines.mend import mend_broken_words
 from planharvest.normalise.deadlines.phrases import PlanPeriod
 
-__all__ = ["Deadline", "PlanPeriod", "parse_deadline", "plan_period",
+__all__ = ["Deadline", "PlanPeriod", "mend_broken_words", "parse_deadline", "plan_period",
            "read_plan_deadlines", "read_reviewed_deadline"]

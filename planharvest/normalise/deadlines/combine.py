@@ -266,8 +266,8 @@ def parse_deadline(raw: str, period: PlanPeriod | None = None) -> Deadline:
     """
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
-    return (_start_and_end(raw, period) or _begins_only(raw)
-            or _combine(raw, find_readings(prepare(raw), period)))
+    return _onwards_unread(raw, _start_and_end(raw, period) or _begins_only(raw)
+                           or _combine(raw, find_readings(prepare(raw), period)))
 
 
 #: A cell saying only when the work begins (``START_VERBS``, ``WORK_NOUNS``).
@@ -379,9 +379,25 @@ def read_plan_deadlines(
     prepared = [prepare(text) for text in texts]
     scans = [scan_phrases(text) for text in prepared]
     period = _period_of(texts, prepared, scans)
-    return period, {cell: _start_and_end(cell, period) or _begins_only(cell)
-                    or _combine(cell, find_readings(text, period, scan))
+    return period, {cell: _onwards_unread(cell, _start_and_end(cell, period) or _begins_only(cell)
+                                          or _combine(cell, find_readings(text, period, scan)))
                     for cell, text, scan in zip(distinct, prepared[1:], scans[1:], strict=True)}
+
+
+#: "onwards" closing a cell: the work goes on from the date before it.
+_ONWARDS_END = re.compile(r"\bonwards?[ \t.]*$", re.IGNORECASE)
+
+
+def _onwards_unread(raw: str, deadline: Deadline) -> Deadline:
+    """A cell that ends in "onwards" and yet was read as a due date (its date is one no
+    onward reading takes: "November/December 2019 onwards") is a doubt: flagged
+    ``deadline_vague``, for review. Any other reading is returned as it is."""
+    if deadline.kind not in ("date", "range") or not _ONWARDS_END.search(raw.strip()):
+        return deadline
+    flag = Flag(code="deadline_vague", field="deadline", reason=(
+        f"'{' '.join(raw.split())}' says the work goes on from a date, yet was read as due by "
+        "its end"))
+    return replace(deadline, flags=(*deadline.flags, flag))
 
 
 def plan_period(texts: Iterable[str]) -> PlanPeriod:

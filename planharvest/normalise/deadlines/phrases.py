@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Literal
 
 from planharvest.model import DeadlinePrecision, Flag, Recurrence
+from planharvest.normalise.deadlines.mend import join_wrapped_lines, mend_broken_words
 from planharvest.normalise.deadlines.vocabulary import (
     COMMON_WORD_DATES,
     COMPLETED_PHRASES,
@@ -673,13 +674,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], Reader, re.Pattern[str] | None], ...] = t
 
 
 def prepare(raw: str) -> str:
-    """Undo what layout does to a cell: a year broken after its hyphen by a line wrap
-    ("2006-\\n07") or cut from its month ("February20 09", "October\\n2008"), odd spaces, and
-    " / ", which is how ``deadline_raw`` joins a cell's lines
+    """Undo what layout does to a cell: words and phrases a narrow column broke or wrapped
+    (``mend``: "Octob" / "er", "June -" / "October" / "2021."), a year broken after its
+    hyphen by a line wrap ("2006-\\n07") or cut from its month ("February20 09",
+    "October\\n2008"), odd spaces, and " / ", which is how ``deadline_raw`` joins a cell's lines
     (so reading ``deadline_raw`` again gives the same result as reading the cell)."""
     text = re.sub(r"[^\S\n]", " ", raw)
     text = re.sub(r"(?<!\S)/(?!\S)", "\n", text)  # a slash standing alone between spaces
-    text = re.sub(r"([-–]) *\n\s*", r"\1", text)
+    text = re.sub(r"([-–]) *\n\s*", r"\1", mend_broken_words(text))
+    text = join_wrapped_lines(text)  # the lines of one phrase a narrow column wrapped
     # A month's four-digit year cut by extraction ("February20 09") or wrapped onto a line of
     # its own ("October\n2008").
     # (The cheap searches first spare long cells the month alternation at every position.)

@@ -112,6 +112,18 @@ START_VERBS = (r"begin", r"start", r"commence", r"initiate", r"launch")
 WORK_NOUNS = (r"implementation", r"implementing", r"work", r"delivery", r"roll[ -]?out",
               r"planning", r"development", r"pilot")
 
+#: Whole words of a deadline cell that a narrow column breaks inside ("Continuou s",
+#: "Octob" / "er", "October/N" / "ovember"): two pieces that are no word alone and make one
+#: of these together are that word (``mend_broken_words``). Months and seasons are added.
+BROKEN_WORD_TARGETS = ("continuous", "continuously", "continuing", "commencing", "starting",
+                       "beginning", "onwards", "ongoing", "annually", "quarterly", "monthly",
+                       "thereafter")
+
+#: Words that end a wrapped line of a deadline cell only when its phrase goes on below
+#: ("Starting" / "from" / "September 2019"; not "thereafter", which closes a rhythm).
+WRAP_LEAD_WORDS = ("from", "since", "starting", "commencing", "beginning", "by", "before",
+                   "until", "to", "and", "or", "of")
+
 #: Words before a date that do not change its period ("by end of May 06", "Start June 2012").
 DATE_PREFIXES = (
     r"by", r"before", r"no[ \t]+later[ \t]+than",
