@@ -453,7 +453,9 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
         else:
             collected.add(target, printed)
             printed_at.setdefault(printed, item.start)
-            collected.flags.append(_whole_flag(kind, printed, field_name, spelt_out))
+            collected.flags.append(_shared_head_flag(printed, field_name)
+                                   if printed_item.shared_head
+                                   else _whole_flag(kind, printed, field_name, spelt_out))
         text = text[:printed_item.start] + " " * (printed_item.end - printed_item.start) \
             + text[printed_item.end:]
     return text, units_taken
@@ -609,6 +611,14 @@ def _spelt_out_flag(printed: str, field_name: str, glossary: Glossary) -> Flag:
                 evidence="spelt_out",
                 reason=f"'{printed}' is an abbreviation no registry knows, spelt out in the "
                        f"document as {given}: kept as printed")
+
+
+def _shared_head_flag(printed: str, field_name: str) -> Flag:
+    """A name completed with the head noun a "/" list printed once, after its last item."""
+    return Flag(code="owner_unmatched", field=field_name, evidence="shared_head",
+                candidates=(printed,),
+                reason=f"'{printed}' is in no registry; the cell lists names that print their "
+                       f"head noun once, after the last, and each was read with it")
 
 
 def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: Glossary) -> Flag:

@@ -222,6 +222,9 @@ class Item:
     start: int
     end: int
     text: str
+    #: the head noun was printed once, after the last item of a "/" list, and given to this
+    #: item too ("Oversight and Quality / Effectiveness *Subgroup*")
+    shared_head: bool = False
 
 
 def items(text: str) -> list[Item]:
@@ -233,7 +236,55 @@ def items(text: str) -> list[Item]:
         start = text.index(piece, position) if piece else position
         position = start + len(piece)
         found += _split_and(piece, start)
-    return [item for item in found if item.text]
+    return _share_heads(text, [item for item in found if item.text])
+
+
+#: What stands between the items of a list that prints their shared head noun once, last.
+_SHARING_GAP = re.compile(r"\s*/\s*")
+
+
+def _share_heads(text: str, found: list[Item]) -> list[Item]:
+    """Items of a "/" list that print one head noun for all, after the last ("Oversight and
+    Quality / Effectiveness Subgroup", "Effectiveness / Learning and Development /
+    Communication Subgroups"): each capitalised item with no head noun of its own before it
+    takes the head noun, in the singular where the last prints it plural."""
+    shared = list(found)
+    for last in range(len(found) - 1, 0, -1):
+        head = _shared_head(found[last].text)
+        if head is None:
+            continue
+        first = last
+        while (first > 0 and _SHARING_GAP.fullmatch(text[found[first - 1].end:found[first].start])
+               and _headless(found[first - 1].text)):
+            first -= 1
+        if first == last:
+            continue
+        for at in range(first, last + 1):
+            words = found[at].text if at < last else found[at].text.rsplit(None, 1)[0]
+            shared[at] = Item(found[at].start, found[at].end, f"{words} {head}", True)
+    return shared
+
+
+def _shared_head(text: str) -> str | None:
+    """The last word of a name whose kind that word gives (organisation or unit), singular
+    where the vocabulary holds the singular; None otherwise."""
+    words = WORD.findall(text)
+    if len(words) < 2 or shape(text) not in ("organisation", "unit"):
+        return None
+    head = words[-1]
+    if head.lower() not in vocabulary().last:
+        return None
+    single = head[:-1]
+    return single if head.endswith("s") and single.lower() in vocabulary().last else head
+
+
+def _headless(text: str) -> bool:
+    """Capitalised words (connectives aside) with no shape of their own: "Oversight and
+    Quality", "Effectiveness"."""
+    words = WORD.findall(text)
+    return (bool(words) and shape(text) is None and not is_abbreviation(text.strip())
+            and words[0][:1].isupper()
+            and all(word[:1].isupper() or word.lower() in CONNECTIVES for word in words))
 
 
 def _split_and(piece: str, offset: int) -> list[Item]:
