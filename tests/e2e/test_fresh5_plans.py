@@ -1,0 +1,45 @@
+"""Plans no one here had seen (issue 18, fresh5), each class on the real file that shows it.
+
+* A board's subgroups lead its actions ("Governance Subgroup", "Task and Finish Group"): a
+  name whose head noun is a group's (``owner_shapes.csv``) is an owner kept as printed, a note.
+* A "/" list that prints the shared head noun once, after the last name ("Oversight and
+  Quality / Effectiveness Subgroup", "... / Communication Subgroups") names one body per item,
+  each read with the head noun in the singular, a note of its own (``shared_head``).
+"""
+
+from __future__ import annotations
+
+from planharvest.model import Action
+from tests.conftest import converted_sample
+
+WEST_BERKS_2016 = "real/docs/uk_west_berkshire_safeguarding_adults_board_business_plan_2016.docx"
+WEST_BERKS_2017 = "real/docs/uk_west_berkshire_safeguarding_adults_board_business_plan_2017.pdf"
+
+
+def _led_by(name: str, raw: str) -> list[Action]:
+    return [action for action in converted_sample(name).actions if action.owner_raw == raw]
+
+
+def test_a_boards_subgroup_is_an_owner_kept_as_printed() -> None:
+    for name, raw in ((WEST_BERKS_2016, "Governance Subgroup"),
+                      (WEST_BERKS_2016, "Learning and Development Subgroup"),
+                      (WEST_BERKS_2017, "Communication & Publicity Subgroup"),
+                      (WEST_BERKS_2017, "Task and Finish Group")):
+        rows = _led_by(name, raw)
+        assert rows, raw
+        for action in rows:
+            assert action.owners == [raw] and action.owner_units == []
+            assert not action.needs_review
+
+
+def test_a_head_noun_printed_once_after_a_list_is_each_names() -> None:
+    (shared,) = _led_by(WEST_BERKS_2017, "Oversight and Quality / Effectiveness Subgroup")
+    assert shared.owners == ["Oversight and Quality Subgroup", "Effectiveness Subgroup"]
+    (plural,) = _led_by(WEST_BERKS_2017,
+                        "Effectiveness / Learning and Development / Communication Subgroups")
+    assert plural.owners == ["Effectiveness Subgroup", "Learning and Development Subgroup",
+                             "Communication Subgroup"]
+    for action in (shared, plural):
+        flags = [flag for flag in action.flag_details if flag.field == "owners"]
+        assert flags and not action.needs_review
+        assert {(flag.evidence, flag.severity) for flag in flags} == {("shared_head", "note")}
