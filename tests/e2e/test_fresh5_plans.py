@@ -5,6 +5,9 @@
 * A "/" list that prints the shared head noun once, after the last name ("Oversight and
   Quality / Effectiveness Subgroup", "... / Communication Subgroups") names one body per item,
   each read with the head noun in the singular, a note of its own (``shared_head``).
+* An association's executive committee printed as an abbreviation after the association's
+  ("SJSSAA EXCO") is a unit of it: the association owns, the unit is kept whole.
+* Spanish month names are months ("Diciembre 2019", "14 de agosto de 2019").
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from tests.conftest import converted_sample
 
 WEST_BERKS_2016 = "real/docs/uk_west_berkshire_safeguarding_adults_board_business_plan_2016.docx"
 WEST_BERKS_2017 = "real/docs/uk_west_berkshire_safeguarding_adults_board_business_plan_2017.pdf"
+SJSSAA = "real/docs/intl_sjssaa_alumni_strategic_plan_2022.pdf"
+ICATECH = "real/docs/intl_icatech_chiapas_ethics_committee_work_plan_2019.pdf"
 
 
 def _led_by(name: str, raw: str) -> list[Action]:
@@ -43,3 +48,17 @@ def test_a_head_noun_printed_once_after_a_list_is_each_names() -> None:
         flags = [flag for flag in action.flag_details if flag.field == "owners"]
         assert flags and not action.needs_review
         assert {(flag.evidence, flag.severity) for flag in flags} == {("shared_head", "note")}
+
+
+def test_an_abbreviated_committee_after_its_body_is_the_bodys_unit() -> None:
+    rows = _led_by(SJSSAA, "SJSSAA EXCO")
+    assert len(rows) >= 7
+    for action in rows:
+        assert (action.owners, action.owner_units) == (["SJSSAA"], ["SJSSAA EXCO"])
+
+
+def test_spanish_months_give_the_month_due() -> None:
+    due = sorted((str(action.deadline_start), str(action.deadline_end))
+                 for action in converted_sample(ICATECH).actions
+                 if action.deadline_raw.endswith("2019"))
+    assert due == [("2019-09-01", "2019-09-30")] + [("2019-12-01", "2019-12-31")] * 3

@@ -251,6 +251,10 @@ CASES: list[tuple[str, tuple[object, ...]]] = [
      ("unknown", None, None, None, None, ("deadline_unparsed",))),
     ("As / when required and annually.",
      ("recurring", None, None, None, "annually", ("deadline_several", "deadline_vague"))),
+    # Spanish months, "de" between day, month and year (ICATECH Chiapas' work plan).
+    ("Diciembre 2019", ("date", "2019-12-01", "2019-12-31", "month", None, ())),
+    ("17 de diciembre de 2019", ("date", "2019-12-17", "2019-12-17", "day", None, ())),
+    ("mayo de 2021", ("date", "2021-05-01", "2021-05-31", "month", None, ())),
 ]
 
 

@@ -84,6 +84,12 @@ _PREFIX = rf"(?:{_words(DATE_PREFIXES)}[ \t]+){{0,2}}"  # "by end of May 06"
 _DASH = r"(?:-|–|—)"
 
 
+#: What links a day to its month ("23rd *of* March", "14 *de* agosto") and, in Spanish, a
+#: month to its year ("agosto *de* 2019").
+_OF = r"(?:of|de)"
+_YEAR_OF = r"(?:de[ \t]+)?"
+
+
 def _group(name: str, body: str, named: bool) -> str:
     return f"(?P<{name}>{body})" if named else f"(?:{body})"
 
@@ -97,9 +103,9 @@ def _point_pattern(named: bool) -> str:
     def g(name: str, body: str) -> str:
         return _group(name, body, named)
 
-    # "23rd of March 2011", "23-Mar" (a spreadsheet's day-month)
-    day_month_year = (rf"{g('dmy_day', _DAY)}(?:{_ORDINAL})?(?:[ \t]*|-)(?:of[ \t]+)?"
-                      rf"{g('dmy_month', _MONTH)}(?:[ \t,]*{g('dmy_year', _YEAR)})?")
+    # "23rd of March 2011", "23-Mar" (a spreadsheet's day-month), "14 de agosto de 2019"
+    day_month_year = (rf"{g('dmy_day', _DAY)}(?:{_ORDINAL})?(?:[ \t]*|-)(?:{_OF}[ \t]+)?"
+                      rf"{g('dmy_month', _MONTH)}(?:[ \t,]*{_YEAR_OF}{g('dmy_year', _YEAR)})?")
     month_day_year = (rf"{g('mdy_month', _MONTH)}[ \t]*{g('mdy_day', _DAY)}"
                       rf"(?:{_ORDINAL}(?:[ \t]*,?[ \t]*{g('mdy_year', _YEAR4)})?"
                       rf"|[ \t]*,?[ \t]*{g('mdy_year2', _YEAR4)})")
@@ -117,7 +123,7 @@ def _point_pattern(named: bool) -> str:
     numeric_no_year = (rf"{g('nd_day', _DAY)}/{g('nd_month', _MONTH_NUMBER)}(?![/\d])")
     # "March 2011", "Mar-2011", "Mar-11" (a spreadsheet's month-year), "May ‐ 2011" (a
     # hyphen, ASCII or Unicode's, set between spaces: an en dash there would be a range)
-    month_year = (rf"{g('my_month', _MONTH)}(?:(?:[ \t,]*|[ \t]*[-\u2010\u2011][ \t]*)"
+    month_year = (rf"{g('my_month', _MONTH)}(?:(?:[ \t,]*{_YEAR_OF}|[ \t]*[-\u2010\u2011][ \t]*)"
                   rf"{g('my_year', _YEAR)})?")
     season = (rf"{g('season', _SEASON)}(?:[ \t]+{g('season_year', _YEAR)}"
               r"(?:[ \t]*/[ \t]*\d{2,4})?)?")

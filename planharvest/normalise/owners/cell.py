@@ -420,7 +420,13 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
     names = [(segment.start, segment.end, segment.name) for segment in segments if segment.name]
     has_body = body_named or any(is_body(name, index) for _, _, name in names)
     units_taken = False
-    for printed_item in items(text):
+    def may_share(item: Item) -> bool:
+        """No registry name and no person's name: a name a shared head noun may complete."""
+        return (not any(start < item.end and end > item.start for start, end, _ in names)
+                and (shape(item.text) is not None
+                     or not _looks_like_name(_words(item.text), index.vocabulary)))
+
+    for printed_item in items(text, may_share):
         item = _bracketed_organisation(printed_item, index, collected)
         read = _named_whole(item, text, names, has_body, index, cutoff, field_name)
         if read is None:
@@ -487,13 +493,15 @@ def _bracketed_organisation(item: Item, index: RegistryIndex, collected: Collect
 def _unit_led_by_abbreviation(kind: str, printed: str) -> tuple[str, str] | None:
     """(organisation, unit) of a unit's name led by an abbreviation and naming a unit by
     itself after it ("DCLG Secretariat", "YDS Executive Management Team": the department's
-    secretariat, the agency's team); None for any other name ("SEN team": "team" alone names
+    secretariat, the agency's team; "SJSSAA EXCO", the association's executive committee,
+    whose unit is kept whole); None for any other name ("SEN team": "team" alone names
     no unit)."""
     first, _, rest = printed.partition(" ")
     rest = rest.strip().rstrip(".")
     if kind != "unit" or not is_abbreviation(first) or shape(rest) != "unit":
         return None
-    return first, rest
+    # "SJSSAA EXCO": a unit that is an abbreviation itself names no unit without its body's
+    return first, printed if is_abbreviation(rest) else rest
 
 
 def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_body: bool,
