@@ -8,6 +8,9 @@
 * An association's executive committee printed as an abbreviation after the association's
   ("SJSSAA EXCO") is a unit of it: the association owns, the unit is kept whole.
 * Spanish month names are months ("Diciembre 2019", "14 de agosto de 2019").
+* A rhythm with the year it starts ("Annually, beginning in the year 2022") is recurring with
+  no date; a date joined to "ongoing" ("October 2016 and ongoing") is ongoing from that date,
+  a doubt.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ def test_a_boards_subgroup_is_an_owner_kept_as_printed() -> None:
         assert rows, raw
         for action in rows:
             assert action.owners == [raw] and action.owner_units == []
-            assert not action.needs_review
+            assert all(flag.severity == "note" for flag in action.flag_details
+                       if flag.field == "owners")
 
 
 def test_a_head_noun_printed_once_after_a_list_is_each_names() -> None:
@@ -62,3 +66,18 @@ def test_spanish_months_give_the_month_due() -> None:
                  for action in converted_sample(ICATECH).actions
                  if action.deadline_raw.endswith("2019"))
     assert due == [("2019-09-01", "2019-09-30")] + [("2019-12-01", "2019-12-31")] * 3
+
+
+def test_a_rhythm_with_its_start_year_is_recurring_and_a_date_and_ongoing_is_ongoing() -> None:
+    yearly = [action for action in converted_sample(SJSSAA).actions
+              if action.deadline_raw == "Annually, beginning in the year 2022"]
+    assert len(yearly) >= 5
+    for action in yearly:
+        assert (action.deadline_kind, action.deadline_start, action.deadline_end,
+                action.recurrence) == ("recurring", None, None, "annually")
+    ongoing = [action for action in converted_sample(WEST_BERKS_2016).actions
+               if action.deadline_raw == "October 2016 and ongoing"]
+    assert len(ongoing) == 2
+    for action in ongoing:
+        assert (action.deadline_kind, str(action.deadline_start)) == ("ongoing", "2016-10-01")
+        assert action.needs_review  # the date may be meant as the due date

@@ -579,7 +579,25 @@ def _read_with_start(match: re.Match[str], printed: str,
     lead = match["lead"] or ""
     recurrence = _recurrence_of(lead)
     role: Role = "recurring" if recurrence and not re.match(_ONGOING, lead, re.I) else "ongoing"
+    if role == "recurring" and start.precision == "year":
+        # "Annually, beginning in the year 2022": a year is no date the first round starts
+        return Reading(printed, role, recurrence=recurrence, flags=(*start.flags, Flag(
+            code="deadline_vague", field="deadline", evidence="start_year",
+            reason=f"'{printed}' is a rhythm starting in a year; no start date was set")))
     return Reading(printed, role, start.span, start.precision, recurrence, flags=start.flags)
+
+
+def _read_start_and_ongoing(match: re.Match[str], printed: str,
+                            period: PlanPeriod | None) -> Reading | None:
+    """"June 2017 and ongoing": ongoing from the date, a doubt, as the date may be meant as
+    the first round's due date."""
+    reading = _read_with_start(match, printed, period)
+    if reading is None:
+        return None
+    flag = Flag(code="deadline_several", field="deadline",
+                reason=f"'{printed}' was read as ongoing from {match['anchor'].strip()}; the "
+                       f"date may instead be when a first round is due")
+    return replace(reading, flags=(*reading.flags, flag))
 
 
 def _read_anchored_rhythm(match: re.Match[str], printed: str,
@@ -634,10 +652,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], Reader, re.Pattern[str] | None], ...] = t
         (rf"{_words(VAGUE_QUALIFIERS)}[ \t-]*(?:of[ \t]+)?(?:the[ \t]+)?(?P<qualified>{_ANCHOR})",
          _read_qualified, None),
         (rf"(?P<lead>(?:{_ONGOING}|{_RECURRING}){_FEW_WORDS}[ \t,]+{_START_MARKER})[ \t]+"
-         rf"(?:in[ \t]+)?(?P<anchor>{_ANCHOR}){_ONWARDS}", _read_with_start, None),
+         rf"(?:in[ \t]+)?(?:the[ \t]+year[ \t]+)?(?P<anchor>{_ANCHOR}){_ONWARDS}",
+         _read_with_start, None),
         (rf"(?P<lead>{_words(['from', 'since'])})[ \t]+(?:in[ \t]+)?(?P<anchor>{_ANCHOR})"
          rf"{_ONWARDS}", _read_with_start, None),
         (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+onwards?", _read_with_start, "onward"),
+        # "June 2017 and ongoing": the date the work starts, then it goes on (a doubt: a
+        # reader may take the date as the due date).
+        (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]*(?:and|&)[ \t]+(?:then[ \t]+)?(?:{_ONGOING})",
+         _read_start_and_ongoing, "going"),
         # "11/13/2017 start – ongoing": a start date, then the work goes on.
         (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+start(?:s|ed|ing)?[ \t]*[-–—,]?[ \t]*"
          rf"(?:{_ONGOING})", _read_with_start, "start"),

@@ -108,7 +108,7 @@ VAGUE_PHRASES = (
 
 #: Words that tie a date to an ongoing or recurring item as its start ("Ongoing from June 06").
 START_MARKERS = (r"from", r"since", r"starting", r"start(?:s|ed)?", r"commencing", r"beginning",
-                 r"thereafter")
+                 r"thereafter", r"(?:to[ \t]+be[ \t]+)?initiated[ \t]+(?:by|in)")
 
 #: A cell opening with one of these verbs then one of ``WORK_NOUNS`` says when the work
 #: BEGINS ("Begin implementation beginning of year 2013-2014"), not when it is due.
