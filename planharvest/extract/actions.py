@@ -1441,10 +1441,12 @@ def _make_actions(
     if theme:
         context.theme = " ".join(theme.split())
     objective = " ".join(fields.pop("objective", "").split())
-    if objective and objective != context.objective_cell:  # not the same merged cell again
+    absorbed = (objective == context.objective_cell != context.objective
+                and context.objective.endswith(objective))  # the run-on, read again
+    if objective and not absorbed:
         if _objective_runs_on(context, objective, row):
             _run_objective_on(context, objective)
-        else:
+        elif objective != context.objective:
             context.objective, context.objective_rows = objective, []
     context.objective_cell = objective or context.objective_cell
     ticks = fields.pop(_TICKS_KEY, "")

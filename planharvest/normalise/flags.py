@@ -108,8 +108,9 @@ def _called(person: str, text: str) -> bool:
 def post_title_flag(action: Action) -> Flag | None:
     """``owner_post_title`` where the owner cell ends in a post's title and organisations
     were read from it with no owner flag; None otherwise."""
-    if not action.owners or any(flag.code.startswith("owner_") for flag in action.flag_details):
-        return None
+    if not action.owners or any(flag.code.startswith("owner_") and flag.severity == "review"
+                                for flag in action.flag_details):
+        return None  # a doubt already (a note on another name, "X Subgroup", hides none)
     words = WORD.findall(_PIECE_END.split(action.owner_raw)[-1])
     if len(words) < 2 or vocabulary().last.get(words[-1].lower()) != "title":
         return None
