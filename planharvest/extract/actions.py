@@ -199,6 +199,10 @@ class _Context:
     #: the document's top-level tables, for reading small headerless tables laid out
     #: alike together (``_siblings_decision``)
     tables: list[Table] = field(default_factory=list)
+    #: the actions the current objective column cell was given to, which its text run on at
+    #: the top of the next page joins (``_objective_runs_on``)
+    objective_rows: list[RawAction] = field(default_factory=list)
+    objective_cell: str = ""  # the objective cell read last, as printed
 
 
 @dataclass
@@ -1162,6 +1166,7 @@ def _read_rows(
         previous = found[-1] if found else (done[-1] if done else None)
         if previous is not None and _joined_to_previous(table, row, fields, previous,
                                                         context.mapping, may_continue):
+            _objective_joined(previous, row, context)
             continue
         made = _make_actions(table, row, _with_ticks(row, fields, context), context)
         found.extend(made)
@@ -1366,6 +1371,40 @@ def _continues_previous(row: Row, fields: dict[str, str], previous: RawAction) -
     return "" if previous.text("action_ref").strip() and not previous.has_owner_column else None
 
 
+#: How an objective cell's text ends when it goes on: mid-word at a hyphen ("self-") or
+#: with no closing punctuation.
+_CLOSED_TEXT = re.compile(r"[.!?:;)\]]$")
+
+
+def _objective_runs_on(context: _Context, objective: str, row: Row) -> bool:
+    """Whether an objective cell at the top of a later page goes on with the current one
+    (a merged Outcome cell cut by the page break: "... for people who self-" over "neglect
+    are effective"): the earlier text is open, this one starts in lower case."""
+    last = context.objective_rows[-1] if context.objective_rows else None
+    return (last is not None and last.objective == context.objective
+            and _on_later_page(row, last) and not _CLOSED_TEXT.search(context.objective)
+            and bool(re.match(r"[a-z]", objective)))
+
+
+def _run_objective_on(context: _Context, objective: str) -> None:
+    """The current objective goes on with ``objective``, for every action it was given to."""
+    before = context.objective
+    context.objective = before + objective if before.endswith("-") else f"{before} {objective}"
+    for earlier in context.objective_rows:
+        earlier.objective = context.objective
+
+
+def _objective_joined(previous: RawAction, row: Row, context: _Context) -> None:
+    """A row joined to the previous action (its text cut by the page break) whose objective
+    cell goes on with the current objective: that text joins the objective, not the action's
+    fields."""
+    objective = " ".join(previous.fields.get("objective", "").split())
+    if objective and _objective_runs_on(context, objective, row):
+        del previous.fields["objective"]
+        _run_objective_on(context, objective)
+        context.objective_cell = objective
+
+
 def _on_later_page(row: Row, previous: RawAction) -> bool:
     return row.page is not None and previous.page is not None and row.page > previous.page
 
@@ -1402,14 +1441,25 @@ def _make_actions(
     theme = fields.pop("theme", "").strip()
     if theme:
         context.theme = " ".join(theme.split())
-    objective = fields.pop("objective", "").strip()
-    if objective:
-        context.objective = " ".join(objective.split())
+    objective = " ".join(fields.pop("objective", "").split())
+    absorbed = (objective == context.objective_cell != context.objective
+                and context.objective.endswith(objective))  # the run-on, read again
+    if objective and not absorbed:
+        if _objective_runs_on(context, objective, row):
+            _run_objective_on(context, objective)
+        elif objective != context.objective:
+            context.objective, context.objective_rows = objective, []
+    context.objective_cell = objective or context.objective_cell
     ticks = fields.pop(_TICKS_KEY, "")
     if not any(text.strip() for text in fields.values()):
         return []  # a row that only carries its key area on
 
     def new(action_fields: dict[str, str], **extra: object) -> RawAction:
+        action = _new_action(action_fields, **extra)
+        context.objective_rows.append(action)
+        return action
+
+    def _new_action(action_fields: dict[str, str], **extra: object) -> RawAction:
         return RawAction(
             fields=action_fields,
             theme=context.theme,

@@ -689,7 +689,7 @@ def _column_candidates(col: int, header: dict[str, tuple[float, str]],
     one score; ``named`` holds the unnamed columns and those named as work items."""
     unnamed, work_items = named
     found = []
-    for role in set(header) | set(by_content):
+    for role in sorted(set(header) | set(by_content)):  # ties: one order on every run
         h_score, term = header.get(role, (0.0, ""))
         h = h_score / 100 if h_score >= settings.header_cutoff else 0.0
         c, why = by_content.get(role, (0.0, ""))

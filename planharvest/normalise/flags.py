@@ -108,8 +108,12 @@ def _called(person: str, text: str) -> bool:
 def post_title_flag(action: Action) -> Flag | None:
     """``owner_post_title`` where the owner cell ends in a post's title and organisations
     were read from it with no owner flag; None otherwise."""
-    if not action.owners or any(flag.code.startswith("owner_") for flag in action.flag_details):
-        return None
+    owner_flags = [flag for flag in action.flag_details if flag.code.startswith("owner_")]
+    if any(flag.severity == "review" for flag in owner_flags):
+        return None  # a doubt already
+    noted = {name for flag in owner_flags for name in flag.candidates}
+    if not [name for name in action.owners if name not in noted]:
+        return None  # every owner printed whole, a note ("Web Development Team & Web Designer")
     words = WORD.findall(_PIECE_END.split(action.owner_raw)[-1])
     if len(words) < 2 or vocabulary().last.get(words[-1].lower()) != "title":
         return None

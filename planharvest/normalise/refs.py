@@ -52,6 +52,8 @@ def normalise_ref(ref: str) -> str:
     compact = "".join(_REF_LABEL.sub("", ref.strip()).split())
     while True:
         stripped = _EDGE_PUNCT.sub("", compact)
+        if stripped.count("(") > stripped.count(")") and ")" in compact[len(stripped):]:
+            stripped += ")"  # "03.19.04(1)": a sub-number's bracket, not a label's ("a)")
         if stripped == compact:
             return stripped
         compact = stripped

@@ -252,6 +252,18 @@ CASES: list[tuple[str, tuple[object, ...]]] = [
      ("unknown", None, None, None, None, ("deadline_unparsed",))),
     ("As / when required and annually.",
      ("recurring", None, None, None, "annually", ("deadline_several", "deadline_vague"))),
+    # Spanish months, "de" between day, month and year (ICATECH Chiapas' work plan).
+    ("Diciembre 2019", ("date", "2019-12-01", "2019-12-31", "month", None, ())),
+    ("17 de diciembre de 2019", ("date", "2019-12-17", "2019-12-17", "day", None, ())),
+    ("mayo de 2021", ("date", "2021-05-01", "2021-05-31", "month", None, ())),
+    # A date the work starts, then goes on (West Berkshire's Timescale): ongoing, a doubt.
+    ("October 2016 and ongoing", ("ongoing", "2016-10-01", None, "month", None, SEVERAL)),
+    # A rhythm with the year it starts (SJSSAA's target dates): recurring, no date, a note.
+    ("Annually, beginning in the year 2022", ("recurring", None, None, None, "annually", VAGUE)),
+    ("At least once a year, to be initiated by 2022",
+     ("recurring", None, None, None, "annually", VAGUE)),
+    ("At least monthly, beginning in the year 2022",
+     ("recurring", None, None, None, "monthly", VAGUE)),
 ]
 
 

@@ -90,6 +90,8 @@ def test_fold(raw: str, key: str) -> None:
     ("PB C1", "PBC1"), ("PBC1", "PBC1"), ("ER 1", "ER1"), ("ER1", "ER1"), ("T 1", "T1"),
     ("T1", "T1"), ("1.1", "1.1"), ("1.1.", "1.1"), ("4.", "4"), ("2.i", "2.i"),
     ("1.ii)", "1.ii"), ("(a)", "a"), (" 3 . 2 ", "3.2"), ("", ""),
+    # a sub-number's brackets are the reference's (Souldern's minutes: "03.19.11 (1)")
+    ("03.19.11 (1)", "03.19.11(1)"), ("3(b).", "3(b)"),
 ])
 def test_normalise_ref(printed: str, normalised: str) -> None:
     assert normalise_ref(printed) == normalised

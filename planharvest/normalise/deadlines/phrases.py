@@ -85,6 +85,12 @@ _PREFIX = rf"(?:{_words(DATE_PREFIXES)}[ \t]+){{0,2}}"  # "by end of May 06"
 _DASH = r"(?:-|–|—)"
 
 
+#: What links a day to its month ("23rd *of* March", "14 *de* agosto") and, in Spanish, a
+#: month to its year ("agosto *de* 2019").
+_OF = r"(?:of|de)"
+_YEAR_OF = r"(?:de[ \t]+)?"
+
+
 def _group(name: str, body: str, named: bool) -> str:
     return f"(?P<{name}>{body})" if named else f"(?:{body})"
 
@@ -98,9 +104,9 @@ def _point_pattern(named: bool) -> str:
     def g(name: str, body: str) -> str:
         return _group(name, body, named)
 
-    # "23rd of March 2011", "23-Mar" (a spreadsheet's day-month)
-    day_month_year = (rf"{g('dmy_day', _DAY)}(?:{_ORDINAL})?(?:[ \t]*|-)(?:of[ \t]+)?"
-                      rf"{g('dmy_month', _MONTH)}(?:[ \t,]*{g('dmy_year', _YEAR)})?")
+    # "23rd of March 2011", "23-Mar" (a spreadsheet's day-month), "14 de agosto de 2019"
+    day_month_year = (rf"{g('dmy_day', _DAY)}(?:{_ORDINAL})?(?:[ \t]*|-)(?:{_OF}[ \t]+)?"
+                      rf"{g('dmy_month', _MONTH)}(?:[ \t,]*{_YEAR_OF}{g('dmy_year', _YEAR)})?")
     month_day_year = (rf"{g('mdy_month', _MONTH)}[ \t]*{g('mdy_day', _DAY)}"
                       rf"(?:{_ORDINAL}(?:[ \t]*,?[ \t]*{g('mdy_year', _YEAR4)})?"
                       rf"|[ \t]*,?[ \t]*{g('mdy_year2', _YEAR4)})")
@@ -118,7 +124,7 @@ def _point_pattern(named: bool) -> str:
     numeric_no_year = (rf"{g('nd_day', _DAY)}/{g('nd_month', _MONTH_NUMBER)}(?![/\d])")
     # "March 2011", "Mar-2011", "Mar-11" (a spreadsheet's month-year), "May ‐ 2011" (a
     # hyphen, ASCII or Unicode's, set between spaces: an en dash there would be a range)
-    month_year = (rf"{g('my_month', _MONTH)}(?:(?:[ \t,]*|[ \t]*[-\u2010\u2011][ \t]*)"
+    month_year = (rf"{g('my_month', _MONTH)}(?:(?:[ \t,]*{_YEAR_OF}|[ \t]*[-\u2010\u2011][ \t]*)"
                   rf"{g('my_year', _YEAR)})?")
     season = (rf"{g('season', _SEASON)}(?:[ \t]+{g('season_year', _YEAR)}"
               r"(?:[ \t]*/[ \t]*\d{2,4})?)?")
@@ -574,7 +580,25 @@ def _read_with_start(match: re.Match[str], printed: str,
     lead = match["lead"] or ""
     recurrence = _recurrence_of(lead)
     role: Role = "recurring" if recurrence and not re.match(_ONGOING, lead, re.I) else "ongoing"
+    if role == "recurring" and start.precision == "year":
+        # "Annually, beginning in the year 2022": a year is no date the first round starts
+        return Reading(printed, role, recurrence=recurrence, flags=(*start.flags, Flag(
+            code="deadline_vague", field="deadline", evidence="start_year",
+            reason=f"'{printed}' is a rhythm starting in a year; no start date was set")))
     return Reading(printed, role, start.span, start.precision, recurrence, flags=start.flags)
+
+
+def _read_start_and_ongoing(match: re.Match[str], printed: str,
+                            period: PlanPeriod | None) -> Reading | None:
+    """"June 2017 and ongoing": ongoing from the date, a doubt, as the date may be meant as
+    the first round's due date."""
+    reading = _read_with_start(match, printed, period)
+    if reading is None:
+        return None
+    flag = Flag(code="deadline_several", field="deadline",
+                reason=f"'{printed}' was read as ongoing from {match['anchor'].strip()}; the "
+                       f"date may instead be when a first round is due")
+    return replace(reading, flags=(*reading.flags, flag))
 
 
 def _read_anchored_rhythm(match: re.Match[str], printed: str,
@@ -629,10 +653,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], Reader, re.Pattern[str] | None], ...] = t
         (rf"{_words(VAGUE_QUALIFIERS)}[ \t-]*(?:of[ \t]+)?(?:the[ \t]+)?(?P<qualified>{_ANCHOR})",
          _read_qualified, None),
         (rf"(?P<lead>(?:{_ONGOING}|{_RECURRING}){_FEW_WORDS}[ \t,]+{_START_MARKER})[ \t]+"
-         rf"(?:in[ \t]+)?(?P<anchor>{_ANCHOR}){_ONWARDS}", _read_with_start, None),
+         rf"(?:in[ \t]+)?(?:the[ \t]+year[ \t]+)?(?P<anchor>{_ANCHOR}){_ONWARDS}",
+         _read_with_start, None),
         (rf"(?P<lead>{_words(['from', 'since'])})[ \t]+(?:in[ \t]+)?(?P<anchor>{_ANCHOR})"
          rf"{_ONWARDS}", _read_with_start, None),
         (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+onwards?", _read_with_start, "onward"),
+        # "June 2017 and ongoing": the date the work starts, then it goes on (a doubt: a
+        # reader may take the date as the due date).
+        (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]*(?:and|&)[ \t]+(?:then[ \t]+)?(?:{_ONGOING})",
+         _read_start_and_ongoing, "going"),
         # "11/13/2017 start – ongoing": a start date, then the work goes on.
         (rf"(?P<lead>)(?P<anchor>{_ANCHOR})[ \t]+start(?:s|ed|ing)?[ \t]*[-–—,]?[ \t]*"
          rf"(?:{_ONGOING})", _read_with_start, "start"),

@@ -26,6 +26,10 @@ MONTH_WORDS: dict[str, int] = {
     "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3,
     "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
     "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    # Spanish: "Diciembre 2019", "14 de agosto de 2019"; accents optional, "setiembre" too.
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12,
 }
 
 #: Meteorological seasons: the first of their three months.
@@ -104,7 +108,7 @@ VAGUE_PHRASES = (
 
 #: Words that tie a date to an ongoing or recurring item as its start ("Ongoing from June 06").
 START_MARKERS = (r"from", r"since", r"starting", r"start(?:s|ed)?", r"commencing", r"beginning",
-                 r"thereafter")
+                 r"thereafter", r"(?:to[ \t]+be[ \t]+)?initiated[ \t]+(?:by|in)")
 
 #: A cell opening with one of these verbs then one of ``WORK_NOUNS`` says when the work
 #: BEGINS ("Begin implementation beginning of year 2013-2014"), not when it is due.

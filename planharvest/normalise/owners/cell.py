@@ -420,7 +420,13 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
     names = [(segment.start, segment.end, segment.name) for segment in segments if segment.name]
     has_body = body_named or any(is_body(name, index) for _, _, name in names)
     units_taken = False
-    for printed_item in items(text):
+    def may_share(item: Item) -> bool:
+        """No registry name and no person's name: a name a shared head noun may complete."""
+        return (not any(start < item.end and end > item.start for start, end, _ in names)
+                and (shape(item.text) is not None
+                     or not _looks_like_name(_words(item.text), index.vocabulary)))
+
+    for printed_item in items(text, may_share):
         item = _bracketed_organisation(printed_item, index, collected)
         read = _named_whole(item, text, names, has_body, index, cutoff, field_name)
         if read is None:
@@ -453,7 +459,9 @@ def _read_named_whole(text: str, segments: list[_Segment], field_name: str,
         else:
             collected.add(target, printed)
             printed_at.setdefault(printed, item.start)
-            collected.flags.append(_whole_flag(kind, printed, field_name, spelt_out))
+            collected.flags.append(_shared_head_flag(printed, field_name)
+                                   if printed_item.shared_head
+                                   else _whole_flag(kind, printed, field_name, spelt_out))
         text = text[:printed_item.start] + " " * (printed_item.end - printed_item.start) \
             + text[printed_item.end:]
     return text, units_taken
@@ -485,13 +493,15 @@ def _bracketed_organisation(item: Item, index: RegistryIndex, collected: Collect
 def _unit_led_by_abbreviation(kind: str, printed: str) -> tuple[str, str] | None:
     """(organisation, unit) of a unit's name led by an abbreviation and naming a unit by
     itself after it ("DCLG Secretariat", "YDS Executive Management Team": the department's
-    secretariat, the agency's team); None for any other name ("SEN team": "team" alone names
+    secretariat, the agency's team; "SJSSAA EXCO", the association's executive committee,
+    whose unit is kept whole); None for any other name ("SEN team": "team" alone names
     no unit)."""
     first, _, rest = printed.partition(" ")
     rest = rest.strip().rstrip(".")
     if kind != "unit" or not is_abbreviation(first) or shape(rest) != "unit":
         return None
-    return first, rest
+    # "SJSSAA EXCO": a unit that is an abbreviation itself names no unit without its body's
+    return first, printed if is_abbreviation(rest) else rest
 
 
 def _named_whole(item: Item, text: str, names: list[tuple[int, int, str]], has_body: bool,
@@ -609,6 +619,14 @@ def _spelt_out_flag(printed: str, field_name: str, glossary: Glossary) -> Flag:
                 evidence="spelt_out",
                 reason=f"'{printed}' is an abbreviation no registry knows, spelt out in the "
                        f"document as {given}: kept as printed")
+
+
+def _shared_head_flag(printed: str, field_name: str) -> Flag:
+    """A name completed with the head noun a "/" list printed once, after its last item."""
+    return Flag(code="owner_unmatched", field=field_name, evidence="shared_head",
+                candidates=(printed,),
+                reason=f"'{printed}' is in no registry; the cell lists names that print their "
+                       f"head noun once, after the last, and each was read with it")
 
 
 def _whole_flag(kind: str, printed: str, field_name: str, spelt_out: Glossary) -> Flag:

@@ -7,7 +7,8 @@ No registry can know every council, agency, company department or post a plan na
 words ending in a head noun ("… *Agency*", "… *Team*", "… *Manager*") or led by one before
 "of" or "for" ("*Department* of …", "*Office* of the …", "*Head* of …"). The head nouns are
 data, ``data/owner_shapes.csv`` (``word``, ``kind`` -- organisation, unit or title --,
-``place`` -- last, first, or alone: a unit's whole name by itself, "HR", "Health and
+``place`` -- last, first, shared (a group's head noun that a "/" list may print once for
+all its names), or alone: a unit's whole name by itself, "HR", "Health and
 Safety", as a company's plan names its departments; opening or opening-linked: a head noun
 that opens a name in a language that puts the adjective after the noun, "*Conseil*
 municipal", "*Service* des travaux publics", the latter only before a linking word such as
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -94,6 +96,9 @@ class Vocabulary:
     alone: dict[str, Kind]  # whole names by themselves ("HR", "Health and Safety"), lower case
     opening: dict[str, Kind]  # nouns opening a name, the rest in lower case ("Conseil municipal")
     opening_linked: dict[str, Kind]  # the same, before a linking word ("Service des …")
+    #: head nouns of groups a "/" list may print once for all ("Oversight and Quality /
+    #: Effectiveness *Subgroup*"); not "Office", as "Sophia / Met Office" names a person
+    shared: dict[str, Kind]
 
     @property
     def titles(self) -> frozenset[str]:
@@ -107,11 +112,11 @@ def vocabulary() -> Vocabulary:
     """The head nouns of ``data/owner_shapes.csv``."""
     text = resources.files("planharvest.normalise").joinpath("data", "owner_shapes.csv")
     tables: dict[str, dict[str, Kind]] = {place: {} for place in (
-        "last", "first", "alone", "opening", "opening-linked")}
+        "last", "first", "alone", "opening", "opening-linked", "shared")}
     for line in csv.DictReader(text.read_text("utf-8").splitlines()):
         tables[line["place"]][" ".join(line["word"].split()).lower()] = line["kind"]  # type: ignore[assignment]
     return Vocabulary(tables["last"], tables["first"], tables["alone"], tables["opening"],
-                      tables["opening-linked"])
+                      tables["opening-linked"], tables["shared"])
 
 
 def core(text: str) -> str:
@@ -222,10 +227,14 @@ class Item:
     start: int
     end: int
     text: str
+    #: the head noun was printed once, after the last item of a "/" list, and given to this
+    #: item too ("Oversight and Quality / Effectiveness *Subgroup*")
+    shared_head: bool = False
 
 
-def items(text: str) -> list[Item]:
-    """The listed items of an owner cell, in order (see the module doc)."""
+def items(text: str, may_share: Callable[[Item], bool] = lambda item: False) -> list[Item]:
+    """The listed items of an owner cell, in order (see the module doc); items ``may_share``
+    allows read with a head noun a "/" list prints once, after the last (``_share_heads``)."""
     found: list[Item] = []
     position = 0
     text = _WRAPPED.sub(" ", text)  # the same length: items keep their places
@@ -233,7 +242,55 @@ def items(text: str) -> list[Item]:
         start = text.index(piece, position) if piece else position
         position = start + len(piece)
         found += _split_and(piece, start)
-    return [item for item in found if item.text]
+    return _share_heads(text, [item for item in found if item.text], may_share)
+
+
+#: What stands between the items of a list that prints their shared head noun once, last.
+_SHARING_GAP = re.compile(r"\s*/\s*")
+
+
+def _share_heads(text: str, found: list[Item], may_share: Callable[[Item], bool]) -> list[Item]:
+    """Items of a "/" list that print one head noun for all, after the last ("Oversight and
+    Quality / Effectiveness Subgroup", "Effectiveness / Learning and Development /
+    Communication Subgroups"): each capitalised item with no head noun of its own before it
+    takes the head noun, in the singular where the last prints it plural."""
+    shared = list(found)
+    for last in range(len(found) - 1, 0, -1):
+        head = _shared_head(found[last].text)
+        if head is None or not may_share(found[last]):
+            continue
+        first = last
+        while (first > 0 and _SHARING_GAP.fullmatch(text[found[first - 1].end:found[first].start])
+               and _headless(found[first - 1].text) and may_share(found[first - 1])):
+            first -= 1
+        if first == last:
+            continue
+        for at in range(first, last + 1):
+            words = found[at].text if at < last else found[at].text.rsplit(None, 1)[0]
+            shared[at] = Item(found[at].start, found[at].end, f"{words} {head}", True)
+    return shared
+
+
+def _shared_head(text: str) -> str | None:
+    """The last word of a name whose kind that word gives (organisation or unit), singular
+    where the vocabulary holds the singular; None otherwise."""
+    words = WORD.findall(text)
+    if len(words) < 2 or shape(text) not in ("organisation", "unit"):
+        return None
+    head = words[-1]
+    if head.lower() not in vocabulary().shared:
+        return None
+    single = head[:-1]
+    return single if head.endswith("s") and single.lower() in vocabulary().shared else head
+
+
+def _headless(text: str) -> bool:
+    """Capitalised words (connectives aside) with no shape of their own: "Oversight and
+    Quality", "Effectiveness"."""
+    words = WORD.findall(text)
+    return (bool(words) and shape(text) is None and not is_abbreviation(text.strip())
+            and words[0][:1].isupper()
+            and all(word[:1].isupper() or word.lower() in CONNECTIVES for word in words))
 
 
 def _split_and(piece: str, offset: int) -> list[Item]:
