@@ -8,8 +8,8 @@ Runs ``planharvest convert FILE --workers 1 --no-cache`` in this process under
 the seconds and share of each stage, from the profile's cumulative times:
 
 - pdfminer parsing: interpreting the content streams (``PDFPageInterpreter.process_page``);
-- pdfplumber objects: turning pdfminer's layout into dicts (``Page.parse_objects`` less
-  the above);
+- pdfplumber objects: turning pdfminer's layout into dicts (``Page.parse_objects``, or
+  planharvest's ``QuickPage.parse_objects`` that replaces it, less the above);
 - word clustering: characters into words (``WordExtractor.extract_words``);
 - table finding: pdfplumber's finder, the open sides put back, ruled grids to cells;
 - borderless finding and page layout: tables without rules, paragraphs, headings,
@@ -45,7 +45,9 @@ DEFAULT = ROOT / "samples/real/docs/intl_us_open_gov_nap3_midterm_self_assessmen
 #: Stage -> the functions (file suffix, function name) whose cumulative time it is.
 STAGES: dict[str, list[tuple[str, str]]] = {
     "pdfminer parsing": [("pdfminer/pdfinterp.py", "process_page")],
-    "pdfplumber objects": [("pdfplumber/page.py", "parse_objects")],
+    # planharvest's QuickPage (extract/pdf/objects.py) stands in for pdfplumber's Page
+    "pdfplumber objects": [("pdfplumber/page.py", "parse_objects"),
+                           ("planharvest/extract/pdf/objects.py", "parse_objects")],
     "word clustering": [("pdfplumber/utils/text.py", "extract_words")],
     "table finding": [("pdfplumber/page.py", "find_tables"),
                       ("planharvest/extract/pdf/sides.py", "table_settings"),
